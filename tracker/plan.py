@@ -1,0 +1,480 @@
+"""The plan as data: the model of targets.yaml, and a loader that explains every mistake.
+
+A person edits targets.yaml by hand, so every problem is reported as
+``PATH:LINE: field: problem`` in Vietnamese or English, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+
+from tracker.i18n import Lang, t
+
+# A number in the file: an int or a float, never a string or a boolean.
+Number = Annotated[float, Strict()]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class Text(BaseModel):
+    """A string the interface shows, in both of its languages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    vi: Annotated[StrictStr, Field(min_length=1)]
+    en: Annotated[StrictStr, Field(min_length=1)]
+
+    def in_(self, lang: Lang) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("period_end_before_start")
+        return self
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class ExactGoal(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    shape: Literal["exact"]
+    value: Annotated[Number, Field(gt=0)]
+
+
+class ApproximateGoal(BaseModel):
+    """"khoảng 30.000": met once within ``tolerance`` (a share, 0.05 = 5 %) of the value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    shape: Literal["approximate"]
+    value: Annotated[Number, Field(gt=0)]
+    tolerance: Annotated[Number, Field(ge=0, lt=1)]
+
+
+class RangeGoal(BaseModel):
+    """"từ 10-15": met at ``min``, fully met at ``max``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    shape: Literal["range"]
+    min: Annotated[Number, Field(gt=0)]
+    max: Annotated[Number, Field(gt=0)]
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> RangeGoal:
+        if self.min > self.max:
+            raise ValueError("range_min_above_max")
+        return self
+
+
+Goal = Annotated[ExactGoal | ApproximateGoal | RangeGoal, Field(discriminator="shape")]
+
+
+def goal_bounds(goal: ExactGoal | ApproximateGoal | RangeGoal) -> tuple[float, float]:
+    """(minimum, maximum) of a goal; equal for a single-number goal."""
+    if isinstance(goal, RangeGoal):
+        return float(goal.min), float(goal.max)
+    return float(goal.value), float(goal.value)
+
+
+def goal_met_at(goal: ExactGoal | ApproximateGoal | RangeGoal) -> float:
+    """The achieved figure from which the goal counts as met."""
+    if isinstance(goal, RangeGoal):
+        return float(goal.min)
+    if isinstance(goal, ApproximateGoal):
+        return float(goal.value) * (1 - float(goal.tolerance))
+    return float(goal.value)
+
+
+class Milestone(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    date: dt.date
+    value: Annotated[Number, Field(ge=0)]
+
+
+class Measure(StrEnum):
+    count = "count"  # whole things: workers, villages, projects
+    amount = "amount"  # may have decimals: money, tonnes
+
+
+class Aggregation(StrEnum):
+    sum = "sum"  # entries are increments; achieved is their total
+    latest = "latest"  # entries are levels; achieved is the latest level per district
+
+
+class Target(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+    title: Text
+    unit: Text
+    measure: Measure = Measure.count
+    goal: Goal
+    aggregation: Aggregation = Aggregation.sum
+    period: Period | None = None  # None: the plan's period
+    milestones: tuple[Milestone, ...] = ()
+    agency: Text
+    funding: Text | None = None
+    category: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+    source_text: Annotated[StrictStr, Field(min_length=1)]
+
+    @property
+    def goal_min(self) -> float:
+        return goal_bounds(self.goal)[0]
+
+    @property
+    def goal_max(self) -> float:
+        return goal_bounds(self.goal)[1]
+
+
+class ContextFigure(BaseModel):
+    """A number the plan states as background, not as a goal (e.g. yearly exports)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+    title: Text
+    unit: Text
+    measure: Measure = Measure.amount
+    aggregation: Aggregation = Aggregation.latest
+    baseline: Annotated[Number, Field(ge=0)]
+    approximate: StrictBool = False
+    source_text: Annotated[StrictStr, Field(min_length=1)]
+
+
+class TaskStatus(StrEnum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    done = "done"
+    blocked = "blocked"
+
+
+class Task(BaseModel):
+    """A qualitative task of the plan, followed by status rather than by number."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+    title: Text
+    owner: Text
+    status: TaskStatus = TaskStatus.not_started
+    source_text: Annotated[StrictStr, Field(min_length=1)]
+
+
+class StatusThresholds(BaseModel):
+    """Achieved as a share of expected: at least ``on_track`` is on track, at least
+    ``needs_acceleration`` needs acceleration, below that is off track."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    on_track: Annotated[Number, Field(gt=0, le=1)] = 0.95
+    needs_acceleration: Annotated[Number, Field(gt=0, le=1)] = 0.60
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatusThresholds:
+        if self.needs_acceleration >= self.on_track:
+            raise ValueError("thresholds_out_of_order")
+        return self
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+    title: Text
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+    title: Text
+    issued_by: Text
+    source: Annotated[StrictStr, Field(min_length=1)]
+    period: Period
+    status_thresholds: StatusThresholds = StatusThresholds()
+    categories: tuple[Category, ...]
+    targets: Annotated[tuple[Target, ...], Field(min_length=1)]
+    context_figures: tuple[ContextFigure, ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+    def target(self, target_id: str) -> Target:
+        for target in self.targets:
+            if target.id == target_id:
+                return target
+        raise KeyError(target_id)
+
+    def period_of(self, item: Target | ContextFigure) -> Period:
+        if isinstance(item, Target) and item.period is not None:
+            return item.period
+        return self.period
+
+    def recordable(self) -> tuple[Target | ContextFigure, ...]:
+        """Everything staff can record figures for: targets, then context figures."""
+        return (*self.targets, *self.context_figures)
+
+    def recordable_by_id(self) -> dict[str, Target | ContextFigure]:
+        return {item.id: item for item in self.recordable()}
+
+    def category_title(self, category_id: str) -> Text | None:
+        return next((c.title for c in self.categories if c.id == category_id), None)
+
+
+# --- Loading -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in a plan file, at a line, in a field."""
+
+    path: str
+    line: int
+    field: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: Lang = "vi") -> str:
+        message = t(f"plan.problem.{self.code}", lang, **self.params)
+        return f"{self.path}:{self.line}: {self.field or '-'}: {message}"
+
+
+class PlanError(Exception):
+    """The plan file cannot be used; ``problems`` says every reason found."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(p.render("en") for p in problems))
+
+    def render(self, lang: Lang = "vi") -> list[str]:
+        return [p.render(lang) for p in self.problems]
+
+
+PathKey = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose impossible dates (2017-13-45) are YAML errors with a line."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a valid date", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class _LineIndex:
+    """Line (1-based) of every mapping key and sequence item in a composed YAML tree."""
+
+    def __init__(self) -> None:
+        self.lines: dict[PathKey, int] = {}
+        self.duplicate_keys: list[tuple[PathKey, int]] = []
+
+    def walk(self, node: yaml.Node, path: PathKey = ()) -> None:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                child = (*path, key)
+                if key in seen:
+                    self.duplicate_keys.append((child, key_node.start_mark.line + 1))
+                seen.add(key)
+                self.lines[child] = key_node.start_mark.line + 1
+                self.walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, (*path, index))
+
+    def line_of(self, path: PathKey) -> int:
+        """The line of the deepest part of ``path`` that exists in the file."""
+        for depth in range(len(path), -1, -1):
+            if path[:depth] in self.lines:
+                return self.lines[path[:depth]]
+        return 1
+
+
+def _field_name(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_UNION_TAGS = {"exact", "approximate", "range"}
+
+
+def _clean_loc(loc: tuple[Any, ...], index: _LineIndex) -> PathKey:
+    """Drop pydantic's union tags and type names from an error location."""
+    cleaned: list[str | int] = []
+    for part in loc:
+        candidate = (*cleaned, part)
+        if part in _UNION_TAGS and tuple(candidate) not in index.lines:
+            continue
+        cleaned.append(part)
+    return tuple(cleaned)
+
+
+# pydantic error types mapped to our message codes; the rest say "invalid value"
+_ERROR_CODES = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_field",
+    "int_type": "not_a_number",
+    "float_type": "not_a_number",
+    "string_type": "not_text",
+    "bool_type": "not_boolean",
+    "date_type": "not_a_date",
+    "date_from_datetime_parsing": "not_a_date",
+    "date_parsing": "not_a_date",
+    "date_from_datetime_inexact": "not_a_date",
+    "greater_than": "must_be_positive",
+    "greater_than_equal": "must_not_be_negative",
+    "less_than": "too_large",
+    "less_than_equal": "too_large",
+    "string_pattern_mismatch": "bad_id",
+    "string_too_short": "empty",
+    "too_short": "empty",
+    "tuple_type": "not_a_list",
+    "list_type": "not_a_list",
+    "model_type": "not_a_mapping",
+    "model_attributes_type": "not_a_mapping",
+    "dict_type": "not_a_mapping",
+    "enum": "not_one_of",
+    "literal_error": "not_one_of",
+    "union_tag_invalid": "not_one_of",
+    "union_tag_not_found": "missing_shape",
+}
+
+
+def _problem_from_pydantic(path: str, error: Any, index: _LineIndex) -> Problem:
+    loc = _clean_loc(tuple(error["loc"]), index)
+    kind = error["type"]
+    params: dict[str, Any] = {}
+    if kind == "value_error":
+        # our own model validators raise ValueError(code)
+        code = str(error.get("ctx", {}).get("error", "invalid"))
+    else:
+        code = _ERROR_CODES.get(kind, "invalid")
+        ctx = error.get("ctx") or {}
+        if code == "not_one_of":
+            params["allowed"] = ctx.get("expected") or ctx.get("expected_tags") or ""
+        if code == "too_large":
+            params["limit"] = ctx.get("lt", ctx.get("le", ""))
+        if code == "invalid":
+            params["detail"] = error.get("msg", "")
+    return Problem(path, index.line_of(loc), _field_name(loc), code, params)
+
+
+def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex) -> list[Problem]:
+    """What a single field cannot see: unique ids, references, dates within periods."""
+    problems: list[Problem] = []
+    seen: dict[str, PathKey] = {}
+    for section in ("targets", "context_figures", "tasks", "categories"):
+        for position, item in enumerate(data.get(section) or []):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
+                continue
+            here: PathKey = (section, position, "id")
+            scope = "categories" if section == "categories" else "items"
+            key = f"{scope}:{item_id}"
+            if key in seen:
+                first = seen[key]
+                problems.append(
+                    Problem(path, index.line_of(here), _field_name(here), "duplicate_id",
+                            {"id": item_id, "first_line": index.line_of(first)})
+                )
+            else:
+                seen[key] = here
+    category_ids = {c.id for c in plan.categories}
+    for position, target in enumerate(plan.targets):
+        if target.category not in category_ids:
+            here = ("targets", position, "category")
+            problems.append(Problem(path, index.line_of(here), _field_name(here), "unknown_category",
+                                    {"category": target.category}))
+        period = plan.period_of(target)
+        previous: Milestone | None = None
+        for m_index, milestone in enumerate(target.milestones):
+            here = ("targets", position, "milestones", m_index)
+            if not period.contains(milestone.date):
+                problems.append(Problem(path, index.line_of((*here, "date")), _field_name((*here, "date")),
+                                        "milestone_outside_period"))
+            if previous is not None and (milestone.date <= previous.date or milestone.value < previous.value):
+                problems.append(Problem(path, index.line_of(here), _field_name(here), "milestones_not_increasing"))
+            previous = milestone
+        if target.measure == Measure.count:
+            for bound_name in ("value", "min", "max"):
+                bound = getattr(target.goal, bound_name, None)
+                if bound is not None and float(bound) != int(bound):
+                    here = ("targets", position, "goal", bound_name)
+                    problems.append(Problem(path, index.line_of(here), _field_name(here), "fraction_for_count"))
+    return problems
+
+
+def parse_plan(text_bytes: bytes, path: str) -> Plan:
+    """Validate the bytes of a plan file; raise PlanError listing every problem found."""
+    if not text_bytes.strip():
+        raise PlanError(path, [Problem(path, 1, "", "empty_file")])
+    try:
+        text = text_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = text_bytes[: error.start].count(b"\n") + 1
+        raise PlanError(path, [Problem(path, line, "", "not_utf8", {"byte": f"0x{text_bytes[error.start]:02x}"})])
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        detail = getattr(error, "problem", None) or str(error)
+        raise PlanError(path, [Problem(path, line, "", "yaml_syntax", {"detail": detail})]) from None
+    finally:
+        loader.dispose()
+    if root is None or not isinstance(data, dict):
+        raise PlanError(path, [Problem(path, 1, "", "not_a_plan")])
+    index = _LineIndex()
+    index.walk(root)
+    problems = [
+        Problem(path, line, _field_name(key), "duplicate_key", {"key": key[-1]})
+        for key, line in index.duplicate_keys
+    ]
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        problems += [_problem_from_pydantic(path, e, index) for e in error.errors()]
+        raise PlanError(path, sorted(problems, key=lambda p: p.line)) from None
+    problems += _cross_checks(path, data, plan, index)
+    if problems:
+        raise PlanError(path, sorted(problems, key=lambda p: p.line))
+    return plan
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise PlanError (never anything else) when unusable."""
+    shown = str(path)
+    try:
+        content = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise PlanError(shown, [Problem(shown, 1, "", "file_not_found")]) from None
+    except OSError as error:
+        raise PlanError(shown, [Problem(shown, 1, "", "file_unreadable", {"detail": error.strerror or ""})]) from None
+    return parse_plan(content, shown)
