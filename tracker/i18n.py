@@ -87,9 +87,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- entry problems ---
     "entry.problem.unknown_target": ("không có chỉ tiêu '{target}' trong kế hoạch", "no target '{target}' in the plan"),
     "entry.problem.not_a_number": ("'{value}' không phải là một số", "'{value}' is not a number"),
+    "entry.problem.ambiguous_separator": (
+        "'{value}': không rõ dấu chấm/phẩy là phân cách hàng nghìn hay thập phân; hãy viết liền, ví dụ 30000 hoặc 1234,5",
+        "'{value}': the separator could mean thousands or decimals; write the number plainly, e.g. 30000 or 1234.5",
+    ),
     "entry.problem.negative": ("số lượng không được âm", "the quantity must not be negative"),
     "entry.problem.fraction_for_count": (
-        "chỉ tiêu này đếm theo đơn vị ({unit}) nên số lượng phải là số nguyên",
+        "chỉ tiêu này đếm số {unit} nên số lượng phải là số nguyên",
         "this target counts whole {unit}, so the quantity must be a whole number",
     ),
     "entry.problem.too_many_decimals": ("tối đa 3 chữ số thập phân", "at most 3 decimal places"),
@@ -97,8 +101,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "số lượng quá lớn (tối đa {limit})",
         "the quantity is too large (at most {limit})",
     ),
-    "entry.problem.bad_date": ("'{value}' không phải là ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
-                               "'{value}' is not a valid date (dd/mm/yyyy or yyyy-mm-dd)"),
+    "entry.problem.bad_date": (
+        "'{value}' không phải là ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
+        "'{value}' is not a valid date (dd/mm/yyyy or yyyy-mm-dd)",
+    ),
     "entry.problem.date_outside_period": (
         "ngày {date} nằm ngoài thời kỳ của kế hoạch ({start}–{end})",
         "the date {date} lies outside the plan period ({start}–{end})",
@@ -129,6 +135,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "task_status.in_progress": ("Đang thực hiện", "In progress"),
     "task_status.done": ("Hoàn thành", "Done"),
     "task_status.blocked": ("Vướng mắc", "Blocked"),
+    "cli.description": ("Theo dõi kế hoạch phát triển nghề và làng nghề", "Craft-village plan tracker"),
+    "cli.check_ok": (
+        "{path}: hợp lệ — {targets} chỉ tiêu, {figures} số liệu bối cảnh, {tasks} nhiệm vụ",
+        "{path}: valid — {targets} targets, {figures} context figures, {tasks} tasks",
+    ),
+    "cli.summary_title": (
+        "Tiến độ đến ngày {as_of} · số bản ghi trong sổ: {entries}",
+        "Progress as of {as_of} · entries in the ledger: {entries}",
+    ),
+    "cli.expected": ("cần đạt đến nay", "expected by now"),
+    "cli.bad_as_of": ("--as-of '{value}' không phải là ngày YYYY-MM-DD", "--as-of '{value}' is not a date YYYY-MM-DD"),
+    "cli.database_unavailable": ("Không kết nối được cơ sở dữ liệu: {detail}", "Cannot reach the database: {detail}"),
+    "cli.not_recorded": ("Chưa ghi gì vào sổ:", "Nothing was recorded:"),
+    "cli.recorded": (
+        "Đã ghi bản ghi #{id}: {quantity} cho {target} ngày {date}",
+        "Recorded entry #{id}: {quantity} for {target} on {date}",
+    ),
     "district.city_wide": ("Toàn thành phố", "City-wide"),
     "goal.approx": ("khoảng {value}", "about {value}"),
     "goal.range": ("{min}–{max}", "{min}–{max}"),

@@ -64,7 +64,7 @@ class ExactGoal(BaseModel):
 
 
 class ApproximateGoal(BaseModel):
-    """"khoảng 30.000": met once within ``tolerance`` (a share, 0.05 = 5 %) of the value."""
+    """ "khoảng 30.000": met once within ``tolerance`` (a share, 0.05 = 5 %) of the value."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     shape: Literal["approximate"]
@@ -73,7 +73,7 @@ class ApproximateGoal(BaseModel):
 
 
 class RangeGoal(BaseModel):
-    """"từ 10-15": met at ``min``, fully met at ``max``."""
+    """ "từ 10-15": met at ``min``, fully met at ``max``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     shape: Literal["range"]
@@ -399,8 +399,13 @@ def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex
             if key in seen:
                 first = seen[key]
                 problems.append(
-                    Problem(path, index.line_of(here), _field_name(here), "duplicate_id",
-                            {"id": item_id, "first_line": index.line_of(first)})
+                    Problem(
+                        path,
+                        index.line_of(here),
+                        _field_name(here),
+                        "duplicate_id",
+                        {"id": item_id, "first_line": index.line_of(first)},
+                    )
                 )
             else:
                 seen[key] = here
@@ -408,15 +413,19 @@ def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex
     for position, target in enumerate(plan.targets):
         if target.category not in category_ids:
             here = ("targets", position, "category")
-            problems.append(Problem(path, index.line_of(here), _field_name(here), "unknown_category",
-                                    {"category": target.category}))
+            problems.append(
+                Problem(path, index.line_of(here), _field_name(here), "unknown_category", {"category": target.category})
+            )
         period = plan.period_of(target)
         previous: Milestone | None = None
         for m_index, milestone in enumerate(target.milestones):
             here = ("targets", position, "milestones", m_index)
             if not period.contains(milestone.date):
-                problems.append(Problem(path, index.line_of((*here, "date")), _field_name((*here, "date")),
-                                        "milestone_outside_period"))
+                problems.append(
+                    Problem(
+                        path, index.line_of((*here, "date")), _field_name((*here, "date")), "milestone_outside_period"
+                    )
+                )
             if previous is not None and (milestone.date <= previous.date or milestone.value < previous.value):
                 problems.append(Problem(path, index.line_of(here), _field_name(here), "milestones_not_increasing"))
             previous = milestone
@@ -437,7 +446,9 @@ def parse_plan(text_bytes: bytes, path: str) -> Plan:
         text = text_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
         line = text_bytes[: error.start].count(b"\n") + 1
-        raise PlanError(path, [Problem(path, line, "", "not_utf8", {"byte": f"0x{text_bytes[error.start]:02x}"})])
+        raise PlanError(
+            path, [Problem(path, line, "", "not_utf8", {"byte": f"0x{text_bytes[error.start]:02x}"})]
+        ) from None
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -454,8 +465,7 @@ def parse_plan(text_bytes: bytes, path: str) -> Plan:
     index = _LineIndex()
     index.walk(root)
     problems = [
-        Problem(path, line, _field_name(key), "duplicate_key", {"key": key[-1]})
-        for key, line in index.duplicate_keys
+        Problem(path, line, _field_name(key), "duplicate_key", {"key": key[-1]}) for key, line in index.duplicate_keys
     ]
     try:
         plan = Plan.model_validate(data)

@@ -1,0 +1,85 @@
+"""Shared fixtures: the real plan, and ledgers on SQLite and on PostgreSQL.
+
+PostgreSQL tests run against the server at 127.0.0.1:5432 (TRACKER_TEST_POSTGRES_URL
+overrides it), each in a schema of its own that is dropped afterwards. Locally they are
+skipped with a message when no server answers; in CI (CI=true) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tracker.ledger import Ledger
+from tracker.plan import Plan, load_plan
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
+POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    return load_plan(TARGETS_FILE)
+
+
+def _postgres_reachable() -> str | None:
+    """None when the server answers, else why not."""
+    try:
+        engine = sa.create_engine(POSTGRES_URL)
+        with engine.connect() as connection:
+            connection.execute(sa.text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as error:  # any failure to connect means "not here"
+        return str(error).splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_available() -> None:
+    problem = _postgres_reachable()
+    if problem is None:
+        return
+    if IN_CI:
+        pytest.fail(f"PostgreSQL is required in CI but {POSTGRES_URL} does not answer: {problem}")
+    pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({problem}); start it to run these tests")
+
+
+@pytest.fixture
+def postgres_url(postgres_available: None) -> Iterator[str]:
+    """A URL whose connections live in a fresh, private schema."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each test that takes it runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def ledger(database_url: str) -> Iterator[Ledger]:
+    store = Ledger(database_url)
+    yield store
+    store.dispose()

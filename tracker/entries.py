@@ -1,0 +1,196 @@
+"""Checking an entry before anything is written: every problem found, each with its field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from tracker.districts import UnknownDistrictError, canonical_district
+from tracker.i18n import Lang, format_date, format_number, t
+from tracker.plan import Measure, Plan, Text
+
+MAX_QUANTITY = Decimal(10) ** 12
+MAX_DECIMALS = 3
+MAX_VILLAGE = 200
+MAX_NOTE = 2000
+MAX_AUTHOR = 120
+
+# "30.000" or "30,000": a thousands separator or a decimal point? Refusing is safer
+# than storing 30 where 30 000 was meant.
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+_PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    field: str  # target | quantity | date | district | village | note | entered_by
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: Lang = "vi") -> str:
+        params = {k: v.in_(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        return f"{t(f'entry.field.{self.field}', lang)}: {t(f'entry.problem.{self.code}', lang, **params)}"
+
+
+class EntryError(ValueError):
+    """The entry was not written; ``problems`` says why, field by field."""
+
+    def __init__(self, problems: list[EntryProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.render("en") for p in problems))
+
+    def render(self, lang: Lang = "vi") -> list[str]:
+        return [p.render(lang) for p in self.problems]
+
+
+@dataclass(frozen=True)
+class ValidEntry:
+    """An entry that passed every check; only these reach the ledger."""
+
+    target_id: str
+    ref_date: dt.date
+    quantity: Decimal
+    district: str | None  # None: city-wide
+    village: str | None
+    note: str | None
+    entered_by: str
+
+
+class AmbiguousNumberError(ValueError):
+    """ "30.000": thousands or decimals? We refuse rather than guess."""
+
+
+def parse_quantity(raw: object) -> Decimal:
+    """A number from a widget, a CSV cell or a command line; ValueError when it is not one.
+
+    Accepts 12400, 12400.0, "12400", "1234,5" and "1234.5"; refuses "30.000" and
+    "1.234,5", whose separators could mean either thousands or decimals.
+    """
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise ValueError(raw)
+        return Decimal(repr(raw))
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise ValueError(raw)
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip().replace("\u00a0", "").replace(" ", "")
+        if _GROUPED.match(text):
+            raise AmbiguousNumberError(raw)
+        if not _PLAIN.match(text):
+            raise ValueError(raw)
+        try:
+            return Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(raw) from None
+    raise ValueError(raw)
+
+
+def parse_date(raw: object) -> dt.date:
+    """A date from a widget or text written dd/mm/yyyy or yyyy-mm-dd."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+    raise ValueError(raw)
+
+
+def _clean_text(
+    raw: object, field_name: str, limit: int, problems: list[EntryProblem], multiline: bool = False
+) -> str | None:
+    if raw is None:
+        return None
+    text = unicodedata.normalize("NFC", str(raw)).strip()
+    if not text:
+        return None
+    if len(text) > limit:
+        problems.append(EntryProblem(field_name, "too_long", {"limit": limit}))
+    allowed = text.replace("\n", "").replace("\r", "").replace("\t", "") if multiline else text
+    if _CONTROL.search(allowed) or (not multiline and ("\n" in text or "\r" in text)):
+        problems.append(EntryProblem(field_name, "control_chars"))
+    return text
+
+
+def validate_entry(
+    plan: Plan,
+    *,
+    target_id: object,
+    quantity: object,
+    ref_date: object,
+    district: object = None,
+    village: object = None,
+    note: object = None,
+    entered_by: object = None,
+) -> ValidEntry:
+    """Check every field against the plan; raise EntryError listing all problems."""
+    problems: list[EntryProblem] = []
+    item = plan.recordable_by_id().get(str(target_id))
+    if item is None:
+        problems.append(EntryProblem("target", "unknown_target", {"target": target_id}))
+
+    amount: Decimal | None = None
+    try:
+        amount = parse_quantity(quantity)
+    except AmbiguousNumberError:
+        problems.append(EntryProblem("quantity", "ambiguous_separator", {"value": quantity}))
+    except ValueError:
+        problems.append(EntryProblem("quantity", "not_a_number", {"value": quantity}))
+    if amount is not None:
+        if amount < 0:
+            problems.append(EntryProblem("quantity", "negative"))
+        elif amount >= MAX_QUANTITY:
+            problems.append(EntryProblem("quantity", "too_large", {"limit": format_number(MAX_QUANTITY - 1)}))
+        elif item is not None and item.measure == Measure.count and amount != amount.to_integral_value():
+            problems.append(EntryProblem("quantity", "fraction_for_count", {"unit": item.unit}))
+        elif int(amount.normalize().as_tuple().exponent) < -MAX_DECIMALS:
+            problems.append(EntryProblem("quantity", "too_many_decimals"))
+
+    day: dt.date | None = None
+    try:
+        day = parse_date(ref_date)
+    except ValueError:
+        problems.append(EntryProblem("date", "bad_date", {"value": ref_date}))
+    if day is not None and item is not None:
+        period = plan.period_of(item)
+        if not period.contains(day):
+            problems.append(
+                EntryProblem(
+                    "date",
+                    "date_outside_period",
+                    {"date": format_date(day), "start": format_date(period.start), "end": format_date(period.end)},
+                )
+            )
+
+    place: str | None = None
+    try:
+        place = canonical_district(None if district is None else str(district))
+    except UnknownDistrictError:
+        problems.append(EntryProblem("district", "unknown_district", {"district": district}))
+
+    village_text = _clean_text(village, "village", MAX_VILLAGE, problems)
+    note_text = _clean_text(note, "note", MAX_NOTE, problems, multiline=True)
+    author = _clean_text(entered_by, "entered_by", MAX_AUTHOR, problems)
+    if author is None:
+        problems.append(EntryProblem("entered_by", "missing_author"))
+
+    if problems:
+        raise EntryError(problems)
+    assert amount is not None and day is not None and author is not None
+    return ValidEntry(str(target_id), day, amount, place, village_text, note_text, author)
