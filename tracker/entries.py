@@ -21,7 +21,8 @@ MAX_AUTHOR = 120
 
 # "30.000" or "30,000": a thousands separator or a decimal point? Refusing is safer
 # than storing 30 where 30 000 was meant.
-_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+# "1.234,5" and "1,234.5" are grouped too, with a decimal part after the groups.
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+([.,]\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -33,8 +34,17 @@ class EntryProblem:
     params: dict[str, Any] = field(default_factory=dict)
 
     def render(self, lang: Lang = "vi") -> str:
-        params = {k: v.in_(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        params = {k: _shown(k, v, lang) for k, v in self.params.items()}
         return f"{t(f'entry.field.{self.field}', lang)}: {t(f'entry.problem.{self.code}', lang, **params)}"
+
+
+def _shown(key: str, value: Any, lang: Lang) -> Any:
+    """A message parameter in the reader's language: Text in it, a limit with its separators."""
+    if isinstance(value, Text):
+        return value.in_(lang)
+    if key == "limit" and isinstance(value, int) and not isinstance(value, bool):
+        return format_number(value, lang, decimals=0)
+    return value
 
 
 class EntryError(ValueError):
@@ -146,17 +156,20 @@ def validate_entry(
         problems.append(EntryProblem("target", "unknown_target", {"target": target_id}))
 
     amount: Decimal | None = None
-    try:
-        amount = parse_quantity(quantity)
-    except AmbiguousNumberError:
-        problems.append(EntryProblem("quantity", "ambiguous_separator", {"value": quantity}))
-    except ValueError:
-        problems.append(EntryProblem("quantity", "not_a_number", {"value": quantity}))
+    if quantity is None or (isinstance(quantity, str) and not quantity.strip()):
+        problems.append(EntryProblem("quantity", "missing_quantity"))
+    else:
+        try:
+            amount = parse_quantity(quantity)
+        except AmbiguousNumberError:
+            problems.append(EntryProblem("quantity", "ambiguous_separator", {"value": quantity}))
+        except ValueError:
+            problems.append(EntryProblem("quantity", "not_a_number", {"value": quantity}))
     if amount is not None:
         if amount < 0:
             problems.append(EntryProblem("quantity", "negative"))
         elif amount >= MAX_QUANTITY:
-            problems.append(EntryProblem("quantity", "too_large", {"limit": format_number(MAX_QUANTITY - 1)}))
+            problems.append(EntryProblem("quantity", "too_large", {"limit": int(MAX_QUANTITY) - 1}))
         elif item is not None and item.measure == Measure.count and amount != amount.to_integral_value():
             problems.append(EntryProblem("quantity", "fraction_for_count", {"unit": item.unit}))
         elif int(amount.normalize().as_tuple().exponent) < -MAX_DECIMALS:

@@ -14,7 +14,7 @@ from typing import Any
 from tracker.entries import ValidEntry, validate_entry
 from tracker.ledger import EntryRow, Ledger
 from tracker.plan import Aggregation, ContextFigure, Plan, Target
-from tracker.progress import Progress, assess, default_as_of
+from tracker.progress import Progress, Status, assess, default_as_of
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,16 @@ class Overview:
     @property
     def is_empty(self) -> bool:
         return self.entry_count == 0
+
+    def progress_of(self, target_id: str) -> Progress:
+        return next(p for target, p in self.targets if target.id == target_id)
+
+    def status_counts(self) -> dict[Status, int]:
+        """How many targets stand in each status, every status listed."""
+        counts = dict.fromkeys(Status, 0)
+        for _, progress in self.targets:
+            counts[progress.status] += 1
+        return counts
 
 
 def plan_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
@@ -97,5 +107,6 @@ def record_entry(plan: Plan, ledger: Ledger, **raw: object) -> tuple[int, ValidE
     return ledger.record(entry), entry
 
 
-def recent_entries(ledger: Ledger, target_id: str, limit: int = 200) -> list[EntryRow]:
-    return ledger.entries_of(target_id, limit=limit)
+def recent_entries(ledger: Ledger, target_id: str, limit: int = 200) -> tuple[list[EntryRow], int]:
+    """The latest ``limit`` entries of a target, and how many it has in all."""
+    return ledger.entries_of(target_id, limit=limit), ledger.count_entries(target_id)

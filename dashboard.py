@@ -1,0 +1,26 @@
+"""Entry point: `streamlit run dashboard.py`. Page set-up, language, plan, navigation."""
+
+import streamlit as st
+
+from tracker import ui
+from tracker.i18n import t
+
+st.set_page_config(page_title="Làng nghề Hà Nội 2017 · Craft villages", page_icon="🏺", layout="wide")
+
+lang = ui.lang()
+
+navigation = st.navigation(
+    [
+        st.Page(
+            "pages/overview.py",
+            title=t("nav.overview", lang),
+            icon=":material/monitoring:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page("pages/record.py", title=t("nav.record", lang), icon=":material/edit_note:", url_path="record"),
+    ]
+)
+ui.language_switch()
+ui.plan()  # a plan file with mistakes shows its error page here and stops
+navigation.run()

@@ -1,0 +1,43 @@
+"""Overview: for every target its goal, achieved, percent, expected and status, at a chosen date."""
+
+import streamlit as st
+
+from tracker import charts, tables, ui
+from tracker.i18n import format_date, t
+from tracker.progress import SEVERITY
+
+lang = ui.lang()
+plan = ui.plan()
+ledger = ui.ledger()
+
+st.title(t("overview.title", lang))
+ui.plan_caption(plan)
+with st.columns([1, 3])[0]:
+    as_of = ui.as_of_picker(plan)
+overview = ui.overview(plan, ledger, as_of)
+
+if overview.is_empty:
+    st.info(f"**{t('overview.empty.title', lang)}**\n\n{t('overview.empty.body', lang, targets=len(plan.targets))}")
+    st.page_link("pages/record.py", label=t("overview.go_record", lang), icon=":material/edit_note:")
+    st.subheader(t("overview.empty.goals", lang))
+    st.dataframe(tables.goals_table(plan, lang), hide_index=True, width="stretch")
+    st.stop()
+
+st.caption(t("overview.as_of_caption", lang, as_of=format_date(as_of)))
+counts = overview.status_counts()
+shown = [status for status in SEVERITY if counts[status]]
+for column, status in zip(st.columns(len(shown)), shown, strict=True):
+    column.metric(t(f"status.{status.value}", lang), counts[status])
+
+st.subheader(t("overview.chart.title", lang))
+st.plotly_chart(charts.overview_figure(overview.targets, lang), width="stretch", config={"displaylogo": False})
+
+st.subheader(t("overview.table.title", lang))
+st.dataframe(ui.status_styled(tables.overview_table(overview.targets, lang), lang), hide_index=True, width="stretch")
+
+if overview.figures:
+    st.subheader(t("overview.figures.title", lang))
+    st.dataframe(tables.figures_table(overview.figures, lang), hide_index=True, width="stretch")
+if plan.tasks:
+    st.subheader(t("overview.tasks.title", lang))
+    st.dataframe(tables.tasks_table(plan, lang), hide_index=True, width="stretch")

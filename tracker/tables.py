@@ -1,0 +1,123 @@
+"""Display tables (pandas) with the headers and number formats of the chosen language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from tracker.charts import goal_text
+from tracker.districts import district_names
+from tracker.i18n import Lang, format_date, format_number, format_percent, t
+from tracker.ledger import EntryRow
+from tracker.plan import Plan, Target
+from tracker.progress import Progress
+from tracker.service import FigureReading
+
+HANOI_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # entry times are stored in UTC, shown in Hanoi time
+
+
+def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.DataFrame:
+    """Every target's status, goal, achieved, percent, expected-to-date and projection."""
+    return pd.DataFrame(
+        [
+            {
+                t("col.target", lang): target.title.in_(lang),
+                t("col.status", lang): t(f"status.{p.status.value}", lang),
+                t("col.goal", lang): f"{goal_text(target, lang)} {target.unit.in_(lang)}",
+                t("col.achieved", lang): format_number(p.achieved, lang),
+                t("col.percent", lang): format_percent(p.percent_of_min, lang),
+                t("col.percent_of_max", lang): (
+                    format_percent(p.percent_of_max, lang) if p.goal_max != p.goal_min else "–"
+                ),
+                t("col.expected", lang): format_number(p.expected, lang, 0),
+                t("col.projected", lang): format_number(p.projected, lang, 0),
+            }
+            for target, p in rows
+        ]
+    )
+
+
+def goals_table(plan: Plan, lang: Lang) -> pd.DataFrame:
+    """The plan's targets alone, for an empty ledger."""
+    return pd.DataFrame(
+        [
+            {
+                t("col.target", lang): target.title.in_(lang),
+                t("col.goal", lang): goal_text(target, lang),
+                t("col.unit", lang): target.unit.in_(lang),
+                t("col.owner", lang): target.agency.in_(lang),
+            }
+            for target in plan.targets
+        ]
+    )
+
+
+def figures_table(figures: Sequence[FigureReading], lang: Lang) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("col.figure", lang): reading.figure.title.in_(lang),
+                t("col.unit", lang): reading.figure.unit.in_(lang),
+                t("col.baseline", lang): (
+                    t("goal.approx", lang, value=format_number(reading.baseline, lang))
+                    if reading.figure.approximate
+                    else format_number(reading.baseline, lang)
+                ),
+                t("col.latest", lang): (
+                    t("figure.none_recorded", lang)
+                    if reading.latest is None
+                    else format_number(reading.latest, lang, 3)
+                ),
+            }
+            for reading in figures
+        ]
+    )
+
+
+def tasks_table(plan: Plan, lang: Lang) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("col.task", lang): task.title.in_(lang),
+                t("col.owner", lang): task.owner.in_(lang),
+                t("col.status", lang): t(f"task_status.{task.status.value}", lang),
+            }
+            for task in plan.tasks
+        ]
+    )
+
+
+def entries_table(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
+    """A target's entries as staff read them; notes and names stay plain text."""
+    return pd.DataFrame(
+        [
+            {
+                "#": row.id,
+                t("entry.field.date", lang): format_date(row.ref_date),
+                t("entry.field.quantity", lang): format_number(row.quantity, lang, 3),
+                t("entry.field.district", lang): row.district or t("district.city_wide", lang),
+                t("entry.field.village", lang): row.village or "",
+                t("entry.field.note", lang): row.note or "",
+                t("entry.field.entered_by", lang): row.entered_by,
+                t("entry.field.entered_at", lang): row.entered_at.astimezone(HANOI_TIME).strftime("%d/%m/%Y %H:%M"),
+            }
+            for row in rows
+        ],
+        columns=[
+            "#",
+            t("entry.field.date", lang),
+            t("entry.field.quantity", lang),
+            t("entry.field.district", lang),
+            t("entry.field.village", lang),
+            t("entry.field.note", lang),
+            t("entry.field.entered_by", lang),
+            t("entry.field.entered_at", lang),
+        ],
+    )
+
+
+def district_options() -> list[str | None]:
+    """None (city-wide) first, then the 30 districts."""
+    return [None, *district_names()]
