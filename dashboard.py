@@ -21,6 +21,5 @@ navigation = st.navigation(
         st.Page("pages/record.py", title=t("nav.record", lang), icon=":material/edit_note:", url_path="record"),
     ]
 )
-ui.language_switch()
 ui.plan()  # a plan file with mistakes shows its error page here and stops
 navigation.run()

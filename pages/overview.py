@@ -6,7 +6,7 @@ from tracker import charts, tables, ui
 from tracker.i18n import format_date, t
 from tracker.progress import SEVERITY
 
-lang = ui.lang()
+lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
 
@@ -20,7 +20,7 @@ if overview.is_empty:
     st.info(f"**{t('overview.empty.title', lang)}**\n\n{t('overview.empty.body', lang, targets=len(plan.targets))}")
     st.page_link("pages/record.py", label=t("overview.go_record", lang), icon=":material/edit_note:")
     st.subheader(t("overview.empty.goals", lang))
-    st.dataframe(tables.goals_table(plan, lang), hide_index=True, width="stretch")
+    ui.table(tables.goals_table(plan, lang))
     st.stop()
 
 st.caption(t("overview.as_of_caption", lang, as_of=format_date(as_of)))
@@ -33,11 +33,11 @@ st.subheader(t("overview.chart.title", lang))
 st.plotly_chart(charts.overview_figure(overview.targets, lang), width="stretch", config={"displaylogo": False})
 
 st.subheader(t("overview.table.title", lang))
-st.dataframe(ui.status_styled(tables.overview_table(overview.targets, lang), lang), hide_index=True, width="stretch")
+ui.table(ui.status_styled(tables.overview_table(overview.targets, lang), lang))
 
 if overview.figures:
     st.subheader(t("overview.figures.title", lang))
-    st.dataframe(tables.figures_table(overview.figures, lang), hide_index=True, width="stretch")
+    ui.table(tables.figures_table(overview.figures, lang))
 if plan.tasks:
     st.subheader(t("overview.tasks.title", lang))
-    st.dataframe(tables.tasks_table(plan, lang), hide_index=True, width="stretch")
+    ui.table(tables.tasks_table(plan, lang))

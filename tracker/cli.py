@@ -57,6 +57,14 @@ def _fail(lines: Sequence[str], code: int = EXIT_PROBLEM) -> int:
     return code
 
 
+def _login_name() -> str | None:
+    """The login name, or None (then the entry asks for --by) where the system has none."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user without a passwd entry or LOGNAME
+        return None
+
+
 def _check(path: Path | None, lang: Lang) -> int:
     path = path or config.targets_path()
     try:
@@ -105,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error.render(lang))
     try:
         ledger = Ledger(config.database_url())
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, OSError) as error:  # OSError: the SQLite file's folder cannot be made
         return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
     try:
         if args.command == "summary":
@@ -128,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 district=args.district,
                 village=args.village,
                 note=args.note,
-                entered_by=args.by or getpass.getuser(),
+                entered_by=args.by or _login_name(),
             )
         except EntryError as error:
             return _fail([t("cli.not_recorded", lang), *("  " + line for line in error.render(lang))])

@@ -21,8 +21,9 @@ MAX_AUTHOR = 120
 
 # "30.000" or "30,000": a thousands separator or a decimal point? Refusing is safer
 # than storing 30 where 30 000 was meant.
-# "1.234,5" and "1,234.5" are grouped too, with a decimal part after the groups.
-_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+([.,]\d+)?$")
+# "1.234,5" and "1,234.5" are grouped too, with a decimal part after the groups;
+# "0,125" is not (no number is grouped after a lone zero).
+_GROUPED = re.compile(r"^[1-9]\d{0,2}([.,]\d{3})+([.,]\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -268,15 +268,14 @@ PathKey = tuple[str | int, ...]
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose impossible dates (2017-13-45) are YAML errors with a line."""
+    """SafeLoader that keeps an impossible date (2017-13-45) as its text, so that the
+    model reports it as a bad date in its own field and line rather than as a syntax error."""
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a valid date", node.start_mark
-            ) from None
+            return self.construct_scalar(node)  # type: ignore[arg-type]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -368,6 +367,8 @@ _ERROR_CODES = {
 def _problem_from_pydantic(path: str, error: Any, index: _LineIndex) -> Problem:
     loc = _clean_loc(tuple(error["loc"]), index)
     kind = error["type"]
+    if kind == "union_tag_invalid":
+        loc = (*loc, "shape")  # the goal's shape is what is wrong, on its own line if written in block style
     params: dict[str, Any] = {}
     if kind == "value_error":
         # our own model validators raise ValueError(code)
@@ -378,7 +379,8 @@ def _problem_from_pydantic(path: str, error: Any, index: _LineIndex) -> Problem:
         if code == "not_one_of":
             params["allowed"] = ctx.get("expected") or ctx.get("expected_tags") or ""
         if code == "too_large":
-            params["limit"] = ctx.get("lt", ctx.get("le", ""))
+            limit = ctx.get("lt", ctx.get("le", ""))
+            params["limit"] = int(limit) if isinstance(limit, float) and limit.is_integer() else limit  # 1, not 1.0
         if code == "invalid":
             params["detail"] = error.get("msg", "")
     return Problem(path, index.line_of(loc), _field_name(loc), code, params)
@@ -438,6 +440,9 @@ def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex
     return problems
 
 
+_OPENED_AT_CONTEXT_LINE = ("while parsing a flow", "while scanning a quoted scalar")
+
+
 def parse_plan(text_bytes: bytes, path: str) -> Plan:
     """Validate the bytes of a plan file; raise PlanError listing every problem found."""
     if not text_bytes.strip():
@@ -455,6 +460,9 @@ def parse_plan(text_bytes: bytes, path: str) -> Plan:
         data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        if str(getattr(error, "context", "")).startswith(_OPENED_AT_CONTEXT_LINE):
+            # an unclosed brace, bracket or quote is noticed lines later; the fix is where it opened
+            mark = getattr(error, "context_mark", None) or mark
         line = mark.line + 1 if mark is not None else 1
         detail = getattr(error, "problem", None) or str(error)
         raise PlanError(path, [Problem(path, line, "", "yaml_syntax", {"detail": detail})]) from None

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from tracker.charts import goal_text
-from tracker.districts import district_names
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
 from tracker.ledger import EntryRow
 from tracker.plan import Plan, Target
@@ -116,8 +115,3 @@ def entries_table(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
             t("entry.field.entered_at", lang),
         ],
     )
-
-
-def district_options() -> list[str | None]:
-    """None (city-wide) first, then the 30 districts."""
-    return [None, *district_names()]

@@ -10,34 +10,50 @@ import os
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import config
 from tracker.charts import STATUS_COLOURS
+from tracker.districts import district_names
+from tracker.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE
 from tracker.i18n import LANGS, Lang, format_date, t
 from tracker.ledger import Ledger
-from tracker.plan import Plan, PlanError, load_plan
+from tracker.plan import ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
 from tracker.service import Overview, build_overview, plan_as_of
 
-LANG_KEY = "lang"
-AUTHOR_KEY = "entered_by"
+LANG_KEY = "lang"  # the switch widget
+LANG_CHOICE_KEY = "lang_choice"  # the language chosen, kept across pages
+AUTHOR_KEY = "author_name"
+FLASH_KEY = "flash"
+AS_OF_KEY = "as_of"
+AS_OF_PARAM = "as_of"
 
 
 def lang() -> Lang:
     """The language chosen in the sidebar; Vietnamese until someone switches."""
-    chosen = st.session_state.get(LANG_KEY, "vi")
+    chosen = st.session_state.get(LANG_CHOICE_KEY, "vi")
     return chosen if chosen in LANGS else "vi"
 
 
+def _remember_language() -> None:
+    st.session_state[LANG_CHOICE_KEY] = st.session_state[LANG_KEY]
+
+
 def language_switch() -> Lang:
-    if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = "vi"
+    """The Tiếng Việt / English switch in the sidebar; returns the language to draw in.
+
+    Each page draws it (not the entry script) and the choice lives under a key of its
+    own, so it survives page changes, when Streamlit forgets the widgets of the last page.
+    """
+    st.session_state[LANG_KEY] = lang()
     st.sidebar.radio(
         t("app.language", lang()),
         options=list(LANGS),
         format_func=lambda code: t(f"app.lang.{code}", code),
         key=LANG_KEY,
         horizontal=True,
+        on_change=_remember_language,
     )
     return lang()
 
@@ -109,20 +125,105 @@ def overview(current_plan: Plan, store: Ledger, as_of: dt.date) -> Overview:
         raise
 
 
+def district_options() -> list[str | None]:
+    """None (city-wide) first, then the 30 districts."""
+    return [None, *district_names()]
+
+
+def flash(kind: str, message: str) -> None:
+    """Keep a message for the next run, so a save can rerun the page and still say what it did."""
+    st.session_state[FLASH_KEY] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop(FLASH_KEY, (None, None))
+    if kind == "success":
+        st.success(message)
+
+
+def entry_form(item: Target | ContextFigure, period: Period, default_date: dt.date) -> dict[str, object] | None:
+    """The entry form; the values as typed once Save is pressed, else None.
+
+    Widgets constrain what they can (whole numbers for counts, dates in the period,
+    districts from the list); the server checks everything again before writing.
+    """
+    language = lang()
+    whole = item.measure == Measure.count
+    with st.form("record_entry"):
+        left, right = st.columns(2)
+        quantity = left.number_input(
+            t("record.quantity", language, unit=item.unit.in_(language)),
+            min_value=0 if whole else 0.0,
+            step=1 if whole else 0.1,
+            value=None,
+            format="%d" if whole else "%.3f",
+        )
+        ref_date = right.date_input(
+            t("record.date", language),
+            value=default_date,
+            min_value=period.start,
+            max_value=period.end,
+            format="DD/MM/YYYY",
+        )
+        district = left.selectbox(
+            t("record.district", language),
+            options=district_options(),
+            format_func=lambda d: d or t("district.city_wide", language),
+        )
+        village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE)
+        note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80)
+        author = st.text_input(
+            t("record.entered_by", language),
+            value=st.session_state.get(AUTHOR_KEY, ""),
+            max_chars=MAX_AUTHOR,
+            help=t("record.entered_by_help", language),
+        )
+        if not st.form_submit_button(t("record.save", language), type="primary"):
+            return None
+    st.session_state[AUTHOR_KEY] = author  # asked once per browser session
+    return {
+        "quantity": quantity,
+        "ref_date": ref_date,
+        "district": district,
+        "village": village,
+        "note": note,
+        "entered_by": author,
+    }
+
+
+def _as_of_from_link(period: Period) -> dt.date | None:
+    """``?as_of=2017-06-30`` in the address: a link that opens the overview at that date."""
+    raw = st.query_params.get(AS_OF_PARAM)
+    try:
+        day = dt.date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+    return min(max(day, period.start), period.end) if day else None
+
+
+def _as_of_to_link() -> None:
+    chosen = st.session_state.get(AS_OF_KEY)
+    if isinstance(chosen, dt.date):
+        st.query_params[AS_OF_PARAM] = chosen.isoformat()
+
+
 def as_of_picker(current_plan: Plan) -> dt.date:
-    """The as-of date, visible and changeable; default today or the period's end."""
+    """The as-of date, visible and changeable; default today or the period's end, or the
+    date in the page's address, which follows the picker so the view can be shared."""
     language = lang()
     period = current_plan.period
+    default = _as_of_from_link(period) or plan_as_of(current_plan)
     chosen = st.date_input(
         t("overview.as_of", language),
-        value=plan_as_of(current_plan),
+        value=default,
         min_value=period.start,
         max_value=period.end,
         format="DD/MM/YYYY",
         help=t("overview.as_of_help", language),
-        key="as_of",
+        key=AS_OF_KEY,
+        on_change=_as_of_to_link,
     )
-    return chosen if isinstance(chosen, dt.date) else plan_as_of(current_plan)
+    return chosen if isinstance(chosen, dt.date) else default
 
 
 def plan_caption(current_plan: Plan) -> None:
@@ -138,7 +239,14 @@ def plan_caption(current_plan: Plan) -> None:
     )
 
 
-def status_styled(frame: pd.DataFrame, language: Lang) -> pd.io.formats.style.Styler:
+def table(frame: pd.DataFrame | Styler, names_first: bool = True) -> None:
+    """A read-only table; when the first column holds names, it keeps a readable width."""
+    first = (frame.data if isinstance(frame, Styler) else frame).columns[0]
+    widths = {first: st.column_config.TextColumn(width="large")} if names_first else None
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=widths)
+
+
+def status_styled(frame: pd.DataFrame, language: Lang) -> Styler:
     """Colour the status column by status, as the chart does."""
     colours = {t(f"status.{status.value}", language): colour for status, colour in STATUS_COLOURS.items()}
     column = t("col.status", language)

@@ -1,0 +1,65 @@
+"""Make docs/overview.png, the README's screenshot, from the same fixture as the browser
+tests: a fresh dashboard, a few entries as staff would record them, the overview.
+
+    python -m tests.e2e.screenshot
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, running_dashboard
+
+# (target, quantity, date, district): a plausible mid-year ledger
+SAMPLE_ENTRIES = [
+    ("workers-trained", "4200", "2017-03-31", "Chương Mỹ"),
+    ("workers-trained", "3800", "2017-04-28", "Thường Tín"),
+    ("workers-trained", "5100", "2017-06-15", "Phú Xuyên"),
+    ("managers-trained", "60", "2017-05-20", ""),
+    ("village-brands", "4", "2017-06-01", "Gia Lâm"),
+    ("collective-trademarks", "5", "2017-05-10", ""),
+    ("fair-participants", "95", "2017-04-12", "Thạch Thất"),
+    ("machinery-projects", "1", "2017-06-20", "Hoài Đức"),
+]
+AS_OF = "30/06/2017"
+AS_OF_ISO = "2017-06-30"
+
+
+def main(out: Path = PROJECT_ROOT / "docs" / "overview.png") -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        database = f"sqlite:///{workdir / 'app' / 'tracker.db'}"
+        with running_dashboard(workdir / "app", database) as url:
+            env_run = [sys.executable, "-m", "tracker", "record"]
+            for target, quantity, day, district in SAMPLE_ENTRIES:
+                subprocess.run(
+                    [*env_run, target, quantity, "--date", day, "--district", district, "--by", "Sở Công Thương"],
+                    check=True,
+                    cwd=PROJECT_ROOT,
+                    capture_output=True,
+                    env={
+                        "TRACKER_DATABASE_URL": database,
+                        "TRACKER_TARGETS": str(workdir / "app" / "targets.yaml"),
+                        "PATH": "/usr/bin:/bin",
+                    },
+                )
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1300, "height": 1500})
+                page.goto(f"{url}/?as_of={AS_OF_ISO}")
+                page.get_by_text(f"Số liệu tính đến hết ngày {AS_OF}.").wait_for()
+                page.locator(".js-plotly-plot").first.wait_for()
+                page.wait_for_timeout(1500)  # let plotly finish its first draw
+                out.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(out))
+                browser.close()
+    print(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""The pages as a user meets them, through streamlit.testing.v1.AppTest.
+
+AppTest runs the real dashboard.py in this process against a real database (SQLite
+in a temporary folder, and PostgreSQL where the test takes ``database_url``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker.entries import validate_entry
+from tracker.ledger import Ledger
+from tracker.plan import Plan
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+TIMEOUT = 60
+
+
+def open_app(monkeypatch: pytest.MonkeyPatch, database_url: str, targets: Path | None = None) -> AppTest:
+    monkeypatch.setenv("TRACKER_DATABASE_URL", database_url)
+    if targets is not None:
+        monkeypatch.setenv("TRACKER_TARGETS", str(targets))
+    else:
+        monkeypatch.delenv("TRACKER_TARGETS", raising=False)
+    return AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT).run()
+
+
+def overview_row(app: AppTest, title: str) -> dict[str, object]:
+    table = app.dataframe[0].value
+    return table[table.iloc[:, 0] == title].iloc[0].to_dict()
+
+
+def record_in_form(
+    app: AppTest,
+    *,
+    target_id: str | None = None,
+    quantity: float | None,
+    district: str | None,
+    author: str,
+    note: str = "",
+) -> AppTest:
+    app.switch_page("pages/record.py").run()
+    if target_id is not None:
+        app.selectbox[0].set_value(target_id).run()
+    if quantity is not None:
+        app.number_input[0].set_value(quantity)
+    app.date_input[0].set_value(dt.date(2017, 3, 31))
+    app.selectbox[1].set_value(district)
+    app.text_area[0].set_value(note)
+    app.text_input[1].set_value(author)
+    return app.button[0].click().run()
+
+
+def test_empty_ledger_explains_what_to_do_first(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_app(monkeypatch, sqlite_url)
+    assert not app.exception
+    assert app.title[0].value == "Tổng quan tiến độ"
+    assert "Chưa có kết quả nào được ghi nhận" in app.info[0].value
+    assert "Ghi nhận kết quả" in app.info[0].value  # it names the page to go to
+    assert len(app.get("plotly_chart")) == 0  # no empty axes
+    goals = app.dataframe[0].value
+    assert len(goals) == 6
+    assert "khoảng 30.000" in set(goals["Mục tiêu"])
+    assert "10–15" in set(goals["Mục tiêu"])
+
+
+def test_recording_in_the_form_changes_the_overview(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+    app = open_app(monkeypatch, database_url)
+    app = record_in_form(app, quantity=450, district="Chương Mỹ", author="Trần Lan")
+    assert not app.exception
+    assert app.success[0].value == "Đã lưu bản ghi #1: 450 lao động ngày 31/03/2017."
+    assert "đã đạt đến nay: 450" in app.caption[0].value  # the total above the form includes it
+    assert app.text_input[1].value == "Trần Lan"  # the name is asked once per session
+    entries = app.dataframe[0].value
+    assert list(entries["Quận/huyện"]) == ["Chương Mỹ"]
+    assert list(entries["Người nhập"]) == ["Trần Lan"]
+
+    app.switch_page("pages/overview.py").run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 1
+    row = overview_row(app, "Đào tạo nghề, truyền nghề cho lao động")
+    assert row["Đã đạt"] == "450"
+    assert row["% mục tiêu (tối thiểu)"] == "1,5%"
+    assert row["Tình trạng"] == "Không đạt"  # as of 31/12/2017 the year is over and 450 < 28.500
+
+
+def test_a_bad_entry_is_refused_with_every_reason_and_nothing_is_written(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    app = open_app(monkeypatch, sqlite_url)
+    app = record_in_form(app, quantity=None, district=None, author="  ")
+    assert not app.exception
+    message = app.error[0].value
+    assert message.startswith("Chưa lưu")
+    assert "Số lượng: hãy nhập số lượng" in message
+    assert "Người nhập: cần ghi tên người nhập" in message
+    assert Ledger(sqlite_url).count_entries() == 0
+    assert "Chưa có bản ghi nào" in app.info[0].value
+
+
+def test_a_fraction_for_a_count_is_refused(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
+    app = open_app(monkeypatch, sqlite_url)
+    app.switch_page("pages/record.py").run()
+    # The widget only allows whole numbers for counts; the server checks again.
+    app = record_in_form(app, target_id="craft-village-exports", quantity=180.5, district=None, author="Lan")
+    assert app.success, "a decimal is fine for the export figure (an amount)"
+    assert Ledger(sqlite_url).achieved(dt.date(2017, 12, 31), [], ["craft-village-exports"]) == {
+        "craft-village-exports": pytest.approx(180.5)
+    }
+
+
+def test_notes_with_markup_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_app(monkeypatch, sqlite_url)
+    note = "<script>alert(1)</script> **đậm** '; DROP TABLE entries; --"
+    app = record_in_form(app, quantity=5, district=None, author="Lan", note=note)
+    assert list(app.dataframe[0].value["Ghi chú"]) == [note]
+    assert all("<script>" not in m.value for m in app.markdown)
+
+
+def test_english_switch_translates_and_formats_numbers(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    store = Ledger(sqlite_url)
+    store.record(
+        validate_entry(plan, target_id="workers-trained", quantity=12400, ref_date="30/06/2017", entered_by="Lan")
+    )
+    app = open_app(monkeypatch, sqlite_url)
+    assert overview_row(app, "Đào tạo nghề, truyền nghề cho lao động")["Đã đạt"] == "12.400"
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Progress overview"
+    row = overview_row(app, "Craft training and transmission for workers")
+    assert row["Achieved"] == "12,400"
+    assert row["Goal"] == "about 30,000 workers"
+    app.radio(key="lang").set_value("vi").run()
+    assert app.title[0].value == "Tổng quan tiến độ"
+
+
+def test_moving_the_as_of_date_back_shows_the_past(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    store = Ledger(sqlite_url)
+    for day, quantity in (("2017-03-31", 9000), ("2017-09-30", 9000)):
+        store.record(
+            validate_entry(plan, target_id="workers-trained", quantity=quantity, ref_date=day, entered_by="Lan")
+        )
+    app = open_app(monkeypatch, sqlite_url)
+    assert app.date_input[0].value == dt.date(2017, 12, 31)  # the plan year is over
+    assert overview_row(app, "Đào tạo nghề, truyền nghề cho lao động")["Đã đạt"] == "18.000"
+    app.date_input[0].set_value(dt.date(2017, 6, 30)).run()
+    row = overview_row(app, "Đào tạo nghề, truyền nghề cho lao động")
+    assert row["Đã đạt"] == "9.000"
+    assert row["Cần đạt đến nay"] == "14.877"
+    assert row["Tình trạng"] == "Cần đẩy nhanh"  # 9.000 / 14.877 = 0,60
+    assert "30/06/2017" in app.caption[1].value
+
+
+def test_a_broken_plan_file_shows_a_readable_error_page(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: Path
+) -> None:
+    broken = tmp_path / "targets.yaml"
+    good = (Path(DASHBOARD).parent / "targets.yaml").read_text(encoding="utf-8")
+    broken.write_text(
+        good.replace("{shape: range, min: 10, max: 15}", "{shape: range, min: 15, max: 10}"), encoding="utf-8"
+    )
+    app = open_app(monkeypatch, sqlite_url, targets=broken)
+    assert not app.exception  # no traceback on the page
+    assert app.title[0].value == "Không đọc được tệp kế hoạch"
+    line = next(n for n, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "min: 15" in text)
+    assert f"{broken}:{line}: targets[2].goal: giá trị tối thiểu (min) lớn hơn tối đa (max)" in app.code[0].value
+
+
+def test_an_unreachable_database_gets_an_error_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    assert not app.exception
+    assert app.title[0].value == "Không kết nối được cơ sở dữ liệu"
+    assert "TRACKER_DATABASE_URL" in app.error[0].value
