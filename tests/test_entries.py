@@ -271,4 +271,4 @@ def test_markup_and_sql_in_a_note_are_stored_as_plain_text(plan: Plan, ledger: L
     assert row.note == note
     assert row.village == note[:200]
     assert ledger.count_entries() == 1
-    assert ledger.changes_of(entry_id)[0]["after"]["note"] == note
+    assert ledger.changes_of(entry_id)[0].after["note"] == note

@@ -178,22 +178,23 @@ def test_every_record_writes_a_create_change_with_what_was_written(ledger: Ledge
     entry_id = ledger.record(entry)
     other_id = ledger.record(make())
     [change] = ledger.changes_of(entry_id)
-    assert change["entry_id"] == entry_id
-    assert change["action"] == "create"
-    assert change["version"] == 1
-    assert change["changed_by"] == "Lê Thu"
-    assert change["before"] is None
-    assert change["after"] == {
+    assert change.entry_id == entry_id
+    assert change.action == "create"
+    assert change.version == 1
+    assert change.changed_by == "Lê Thu"
+    assert change.before is None
+    assert change.after == {
         "target_id": EXPORTS,
         "ref_date": "2017-09-30",
         "quantity": "175.25",
         "district": "Thường Tín",
         "village": "Vạn Điểm",
         "note": "Số liệu quý III",
+        "kind": "report",
     }
     [row] = ledger.entries_of(EXPORTS)
-    assert _utc(change["changed_at"]) == row.entered_at
-    assert [c["entry_id"] for c in ledger.changes_of(other_id)] == [other_id]
+    assert _utc(change.changed_at) == row.entered_at
+    assert [c.entry_id for c in ledger.changes_of(other_id)] == [other_id]
     assert ledger.changes_of(other_id + 1000) == []
 
 

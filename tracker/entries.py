@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any
 
 from tracker.districts import UnknownDistrictError, canonical_district
@@ -26,6 +27,11 @@ MAX_AUTHOR = 120
 _GROUPED = re.compile(r"^[1-9]\d{0,2}([.,]\d{3})+([.,]\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class EntryKind(StrEnum):
+    report = "report"  # a figure as reported: what was done, where, when
+    adjustment = "adjustment"  # the difference that brings a total to a stated figure; may be negative
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class ValidEntry:
     village: str | None
     note: str | None
     entered_by: str
+    kind: EntryKind = EntryKind.report
 
 
 class AmbiguousNumberError(ValueError):

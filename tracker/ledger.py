@@ -8,12 +8,14 @@ never stored beside them and never computed by loading the whole ledger into Pyt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
@@ -38,11 +40,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-from tracker.entries import ValidEntry
+from tracker.entries import EntryKind, ValidEntry
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+HANOI_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # entry times are stored in UTC, read in Hanoi time
 
 metadata = MetaData()
 _Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite needs INTEGER for rowid keys
@@ -59,6 +62,7 @@ entries = Table(
     Column("note", Text, nullable=True),
     Column("entered_by", String(120), nullable=False),
     Column("entered_at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(16), nullable=False, default=EntryKind.report.value),
     Column("version", Integer, nullable=False, default=1),
     Column("deleted", Boolean, nullable=False, default=False),
     Index("ix_entries_target_date", "target_id", "deleted", "ref_date"),
@@ -70,12 +74,15 @@ entry_changes = Table(
     metadata,
     Column("id", _Id, primary_key=True, autoincrement=True),
     Column("entry_id", _Id, ForeignKey("entries.id"), nullable=False, index=True),
-    Column("version", Integer, nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),  # the entry's version after this change
     Column("action", String(16), nullable=False),
+    Column("reverts_change_id", _Id, nullable=True),
     Column("changed_by", String(120), nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
+    Index("ix_entry_changes_target", "target_id", "id"),
 )
 
 
@@ -93,6 +100,74 @@ class EntryRow:
     entered_by: str
     entered_at: dt.datetime
     version: int
+    kind: EntryKind = EntryKind.report
+    deleted: bool = False
+
+
+class Action(StrEnum):
+    create = "create"
+    update = "update"
+    delete = "delete"
+    revert = "revert"
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One change to one entry: who, when, and the entry before and after (None: absent)."""
+
+    id: int
+    entry_id: int
+    target_id: str
+    version: int
+    action: Action
+    changed_by: str
+    changed_at: dt.datetime
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reverts_change_id: int | None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace entry ``entry_id``, last seen at ``version``, with ``entry``."""
+
+    entry_id: int
+    version: int
+    entry: ValidEntry
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Delete entry ``entry_id``, last seen at ``version``."""
+
+    entry_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An entry that changed after the person saw it: what they saw, what it is now."""
+
+    entry_id: int
+    seen_version: int
+    current: EntryRow | None  # None: the entry no longer exists
+
+
+class ConflictError(Exception):
+    """Nothing was written: some entries changed underneath the person saving."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        super().__init__(f"{len(conflicts)} entries changed since they were read")
+
+
+class RevertError(Exception):
+    """A change that cannot be reverted (unknown, or the entry changed after it)."""
+
+    def __init__(self, code: str, change_id: int) -> None:
+        self.code = code
+        self.change_id = change_id
+        super().__init__(f"change {change_id}: {code}")
 
 
 def default_database_url() -> str:
@@ -106,6 +181,11 @@ def _to_milli(quantity: Decimal) -> int:
 
 def _from_milli(milli: int | Decimal | None) -> Decimal:
     return Decimal(int(milli or 0)) / SCALE
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight in Hanoi, where staff live their days, as a UTC moment."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=HANOI_TIME).astimezone(dt.UTC)
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -164,33 +244,151 @@ class Ledger:
 
     def record(self, entry: ValidEntry) -> int:
         """Add a checked entry and its 'create' change in one transaction; return its id."""
+        return self.apply(adds=[entry], by=entry.entered_by)[0]
+
+    def apply(
+        self,
+        *,
+        adds: Sequence[ValidEntry] = (),
+        edits: Sequence[Edit] = (),
+        removals: Sequence[Removal] = (),
+        by: str,
+    ) -> list[int]:
+        """Apply a whole batch in one transaction and return the new entries' ids.
+
+        An edit or removal names the version the person saw; if any of those entries
+        has changed since, ConflictError lists them all and nothing at all is written.
+        """
         now = dt.datetime.now(dt.UTC)
-        values = {
-            "target_id": entry.target_id,
-            "ref_date": entry.ref_date,
-            "quantity_milli": _to_milli(entry.quantity),
-            "district": entry.district,
-            "village": entry.village,
-            "note": entry.note,
-            "entered_by": entry.entered_by,
-            "entered_at": now,
-            "version": 1,
-            "deleted": False,
-        }
+        conflicts: list[Conflict] = []
+        new_ids: list[int] = []
+        try:
+            with self._writing() as connection:
+                for edit in edits:
+                    before = self._claim(connection, edit.entry_id, edit.version, conflicts)
+                    if before is not None:
+                        self._set_state(connection, before, _snapshot(edit.entry), Action.update, by, now)
+                for removal in removals:
+                    before = self._claim(connection, removal.entry_id, removal.version, conflicts)
+                    if before is not None:
+                        self._set_state(connection, before, None, Action.delete, by, now)
+                if conflicts:
+                    raise _RollbackError
+                for entry in adds:
+                    new_ids.append(self._insert(connection, entry, now))
+        except _RollbackError:
+            raise ConflictError(
+                [Conflict(c.entry_id, c.seen_version, self.entry(c.entry_id)) for c in conflicts]
+            ) from None
+        return new_ids
+
+    def revert(self, change_id: int, by: str) -> int:
+        """Put the entry back as it was before ``change_id``, as a new change; return its id.
+
+        Only an entry's latest change can be reverted: reverting an older one would
+        silently undo the changes after it too.
+        """
+        now = dt.datetime.now(dt.UTC)
         with self._writing() as connection:
-            entry_id = int(connection.execute(entries.insert().values(**values)).inserted_primary_key[0])
-            connection.execute(
-                entry_changes.insert().values(
-                    entry_id=entry_id,
-                    version=1,
-                    action="create",
-                    changed_by=entry.entered_by,
-                    changed_at=now,
-                    before=None,
-                    after=_snapshot(entry),
-                )
+            change = connection.execute(select(entry_changes).where(entry_changes.c.id == change_id)).first()
+            if change is None:
+                raise RevertError("unknown_change", change_id)
+            current = connection.execute(select(entries).where(entries.c.id == change.entry_id)).first()
+            if current is None or int(current.version) != int(change.version):
+                raise RevertError("changed_since", change_id)
+            return self._set_state(
+                connection, current._mapping, change.before, Action.revert, by, now, reverts=change_id
             )
+
+    def _claim(
+        self, connection: Connection, entry_id: int, version: int, conflicts: list[Conflict]
+    ) -> Mapping[str, Any] | None:
+        """The entry's row if it is still at ``version``, else note a conflict."""
+        row = connection.execute(select(entries).where(entries.c.id == entry_id)).first()
+        if row is None or row.deleted or int(row.version) != version:
+            conflicts.append(Conflict(entry_id, version, None))
+            return None
+        return row._mapping
+
+    def _insert(self, connection: Connection, entry: ValidEntry, now: dt.datetime) -> int:
+        state = _snapshot(entry)
+        values = {**_columns(state), "entered_by": entry.entered_by, "entered_at": now, "version": 1, "deleted": False}
+        entry_id = int(connection.execute(entries.insert().values(**values)).inserted_primary_key[0])
+        connection.execute(
+            entry_changes.insert().values(
+                entry_id=entry_id,
+                target_id=entry.target_id,
+                version=1,
+                action=Action.create.value,
+                changed_by=entry.entered_by,
+                changed_at=now,
+                before=None,
+                after=state,
+            )
+        )
         return entry_id
+
+    def _set_state(
+        self,
+        connection: Connection,
+        row: Mapping[str, Any],
+        state: dict[str, Any] | None,
+        action: Action,
+        by: str,
+        now: dt.datetime,
+        reverts: int | None = None,
+    ) -> int:
+        """Move an entry to ``state`` (None: deleted) as the next version; record the change.
+
+        The UPDATE names the version it read, so a concurrent writer that got there
+        first makes it match nothing, and the transaction is abandoned.
+        """
+        before = None if row["deleted"] else _state_of(row)
+        version = int(row["version"]) + 1
+        values: dict[str, Any] = {"version": version, "deleted": state is None}
+        if state is not None:
+            values.update(_columns(state))
+        updated = connection.execute(
+            entries.update().where(entries.c.id == row["id"], entries.c.version == row["version"]).values(**values)
+        )
+        if updated.rowcount != 1:
+            raise _RollbackError
+        result = connection.execute(
+            entry_changes.insert().values(
+                entry_id=row["id"],
+                target_id=row["target_id"],
+                version=version,
+                action=action.value,
+                reverts_change_id=reverts,
+                changed_by=by,
+                changed_at=now,
+                before=before,
+                after=state,
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+    def set_total(self, entry: ValidEntry) -> int | None:
+        """Record what makes the target's total at ``entry.ref_date`` equal ``entry.quantity``.
+
+        The difference from the ledger's total at that date is written as one
+        adjustment entry, in the same transaction that reads the total, so a
+        concurrent save cannot slip in between. Returns None when nothing differs.
+        """
+        now = dt.datetime.now(dt.UTC)
+        with self._writing() as connection:
+            current = connection.execute(
+                select(func.coalesce(func.sum(entries.c.quantity_milli), 0)).where(
+                    entries.c.target_id == entry.target_id,
+                    entries.c.deleted.is_(False),
+                    entries.c.ref_date <= entry.ref_date,
+                )
+            ).scalar_one()
+            difference = _to_milli(entry.quantity) - int(current)
+            if difference == 0:
+                return None
+            adjustment = replace(entry, quantity=Decimal(difference) / SCALE, kind=EntryKind.adjustment)
+            return self._insert(connection, adjustment, now)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -262,13 +460,56 @@ class Ledger:
         with self.engine.connect() as connection:
             return int(connection.execute(select(func.coalesce(func.max(entry_changes.c.id), 0))).scalar_one())
 
-    def changes_of(self, entry_id: int) -> list[dict[str, Any]]:
-        query = select(entry_changes).where(entry_changes.c.entry_id == entry_id).order_by(entry_changes.c.id)
+    def entry(self, entry_id: int) -> EntryRow | None:
+        """One entry as it is now, deleted or not; None if it never existed."""
         with self.engine.connect() as connection:
-            return [dict(r._mapping) for r in connection.execute(query)]
+            row = connection.execute(select(entries).where(entries.c.id == entry_id)).first()
+        return None if row is None else _row(row._mapping)
+
+    def changes_of(self, entry_id: int) -> list[ChangeRow]:
+        """Every change to one entry, oldest first."""
+        return self.changes(entry_id=entry_id, newest_first=False, limit=None)
+
+    def changes(
+        self,
+        *,
+        target_id: str | None = None,
+        entry_id: int | None = None,
+        person: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = 500,
+        newest_first: bool = True,
+    ) -> list[ChangeRow]:
+        """The history of changes, filtered by target, entry, person and day of the change."""
+        query = select(entry_changes)
+        if target_id is not None:
+            query = query.where(entry_changes.c.target_id == target_id)
+        if entry_id is not None:
+            query = query.where(entry_changes.c.entry_id == entry_id)
+        if person:
+            query = query.where(entry_changes.c.changed_by == person)
+        if since is not None:
+            query = query.where(entry_changes.c.changed_at >= _day_start(since))
+        if until is not None:
+            query = query.where(entry_changes.c.changed_at < _day_start(until + dt.timedelta(days=1)))
+        query = query.order_by(entry_changes.c.id.desc() if newest_first else entry_changes.c.id).limit(limit)
+        with self.engine.connect() as connection:
+            return [_change(r._mapping) for r in connection.execute(query)]
+
+    def people(self) -> list[str]:
+        """Everyone who has changed anything, for the history filter."""
+        query = select(entry_changes.c.changed_by).distinct().order_by(entry_changes.c.changed_by)
+        with self.engine.connect() as connection:
+            return [str(name) for name in connection.execute(query).scalars()]
+
+
+class _RollbackError(Exception):
+    """Abandon the transaction (raised inside it, turned into ConflictError outside)."""
 
 
 def _snapshot(entry: ValidEntry) -> dict[str, Any]:
+    """An entry's content as stored in the history (JSON): exact quantity as text."""
     return {
         "target_id": entry.target_id,
         "ref_date": entry.ref_date.isoformat(),
@@ -276,6 +517,33 @@ def _snapshot(entry: ValidEntry) -> dict[str, Any]:
         "district": entry.district,
         "village": entry.village,
         "note": entry.note,
+        "kind": entry.kind.value,
+    }
+
+
+def _state_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The same snapshot, read from a stored row."""
+    return {
+        "target_id": row["target_id"],
+        "ref_date": row["ref_date"].isoformat(),
+        "quantity": str(_from_milli(row["quantity_milli"])),
+        "district": row["district"],
+        "village": row["village"],
+        "note": row["note"],
+        "kind": row["kind"],
+    }
+
+
+def _columns(state: Mapping[str, Any]) -> dict[str, Any]:
+    """Column values for a snapshot."""
+    return {
+        "target_id": state["target_id"],
+        "ref_date": dt.date.fromisoformat(state["ref_date"]),
+        "quantity_milli": _to_milli(Decimal(state["quantity"])),
+        "district": state["district"],
+        "village": state["village"],
+        "note": state["note"],
+        "kind": state.get("kind", EntryKind.report.value),
     }
 
 
@@ -291,4 +559,21 @@ def _row(mapping: Any) -> EntryRow:
         entered_by=mapping["entered_by"],
         entered_at=_utc(mapping["entered_at"]),
         version=int(mapping["version"]),
+        kind=EntryKind(mapping["kind"]),
+        deleted=bool(mapping["deleted"]),
+    )
+
+
+def _change(mapping: Any) -> ChangeRow:
+    return ChangeRow(
+        id=int(mapping["id"]),
+        entry_id=int(mapping["entry_id"]),
+        target_id=mapping["target_id"],
+        version=int(mapping["version"]),
+        action=Action(mapping["action"]),
+        changed_by=mapping["changed_by"],
+        changed_at=_utc(mapping["changed_at"]),
+        before=mapping["before"],
+        after=mapping["after"],
+        reverts_change_id=mapping["reverts_change_id"],
     )

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from tracker.charts import goal_text
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
-from tracker.ledger import EntryRow
+from tracker.ledger import HANOI_TIME, EntryRow
 from tracker.plan import Plan, Target
 from tracker.progress import Progress
 from tracker.service import FigureReading
-
-HANOI_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # entry times are stored in UTC, shown in Hanoi time
 
 
 def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.DataFrame:
