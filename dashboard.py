@@ -19,6 +19,8 @@ navigation = st.navigation(
             default=True,
         ),
         st.Page("pages/record.py", title=t("nav.record", lang), icon=":material/edit_note:", url_path="record"),
+        st.Page("pages/target.py", title=t("nav.target", lang), icon=":material/table_edit:", url_path="target"),
+        st.Page("pages/history.py", title=t("nav.history", lang), icon=":material/history:", url_path="history"),
     ]
 )
 ui.plan()  # a plan file with mistakes shows its error page here and stops

@@ -30,10 +30,10 @@ for column, status in zip(st.columns(len(shown)), shown, strict=True):
     column.metric(t(f"status.{status.value}", lang), counts[status])
 
 st.subheader(t("overview.chart.title", lang))
-st.plotly_chart(charts.overview_figure(overview.targets, lang), width="stretch", config={"displaylogo": False})
+st.plotly_chart(charts.overview_figure(overview.worst_first(), lang), width="stretch", config={"displaylogo": False})
 
 st.subheader(t("overview.table.title", lang))
-ui.table(ui.status_styled(tables.overview_table(overview.targets, lang), lang))
+ui.table(ui.status_styled(tables.overview_table(overview.worst_first(), lang), lang))
 
 if overview.figures:
     st.subheader(t("overview.figures.title", lang))

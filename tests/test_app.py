@@ -38,20 +38,26 @@ def record_in_form(
     app: AppTest,
     *,
     target_id: str | None = None,
-    quantity: float | None,
+    quantity: str | None,
     district: str | None,
     author: str,
     note: str = "",
+    day: dt.date | None = dt.date(2017, 3, 31),
 ) -> AppTest:
+    """Fill the record form as a person would; district "" is the whole city, None is
+    left unchosen."""
     app.switch_page("pages/record.py").run()
     if target_id is not None:
-        app.selectbox[0].set_value(target_id).run()
+        app.selectbox(key="target").set_value(target_id).run()
+    form = [w for w in app.text_input if w.key != "person"]
     if quantity is not None:
-        app.number_input[0].set_value(quantity)
-    app.date_input[0].set_value(dt.date(2017, 3, 31))
-    app.selectbox[1].set_value(district)
+        form[0].set_value(quantity)
+    if day is not None:
+        app.date_input[0].set_value(day)
+    if district is not None:
+        app.selectbox[1].set_value(district)
     app.text_area[0].set_value(note)
-    app.text_input[1].set_value(author)
+    app.text_input(key="person").set_value(author)
     return app.button[0].click().run()
 
 
@@ -70,11 +76,13 @@ def test_empty_ledger_explains_what_to_do_first(monkeypatch: pytest.MonkeyPatch,
 
 def test_recording_in_the_form_changes_the_overview(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
     app = open_app(monkeypatch, database_url)
-    app = record_in_form(app, quantity=450, district="Chương Mỹ", author="Trần Lan")
+    app = record_in_form(app, quantity="450", district="Chương Mỹ", author="Trần Lan")
     assert not app.exception
     assert app.success[0].value == "Đã lưu bản ghi #1: 450 lao động ngày 31/03/2017."
     assert "đã đạt đến nay: 450" in app.caption[0].value  # the total above the form includes it
-    assert app.text_input[1].value == "Trần Lan"  # the name is asked once per session
+    app.switch_page("pages/overview.py").run()
+    app.switch_page("pages/record.py").run()
+    assert app.text_input(key="person").value == "Trần Lan"  # the name is asked once per session
     entries = app.dataframe[0].value
     assert list(entries["Quận/huyện"]) == ["Chương Mỹ"]
     assert list(entries["Người nhập"]) == ["Trần Lan"]
@@ -92,22 +100,42 @@ def test_a_bad_entry_is_refused_with_every_reason_and_nothing_is_written(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str
 ) -> None:
     app = open_app(monkeypatch, sqlite_url)
-    app = record_in_form(app, quantity=None, district=None, author="  ")
+    app = record_in_form(app, quantity=None, district=None, author="  ", day=None)
     assert not app.exception
     message = app.error[0].value
     assert message.startswith("Chưa lưu")
     assert "Số lượng: hãy nhập số lượng" in message
+    assert "Ngày: hãy chọn ngày của số liệu" in message  # a forgotten date is not quietly 31/12
+    assert "Quận/huyện: hãy chọn quận/huyện, hoặc «Toàn thành phố»" in message  # nor the whole city
     assert "Người nhập: cần ghi tên người nhập" in message
     assert Ledger(sqlite_url).count_entries() == 0
     assert "Chưa có bản ghi nào" in app.info[0].value
 
 
-def test_a_fraction_for_a_count_is_refused(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("30.000", "'30.000': không rõ dấu chấm/phẩy là phân cách hàng nghìn hay thập phân"),
+        ("+30.000", "'+30.000': không rõ dấu chấm/phẩy"),
+        ("2,5", "chỉ tiêu này đếm số lao động nên số lượng phải là số nguyên"),
+        ("-5", "số lượng không được âm"),
+        ("năm trăm", "'năm trăm' không phải là một số"),
+    ],
+)
+def test_a_typed_quantity_that_could_be_misread_is_refused(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, typed: str, message: str
+) -> None:
+    """A browser number box would turn "30.000" into 30; the form sends the text as typed."""
     app = open_app(monkeypatch, sqlite_url)
-    app.switch_page("pages/record.py").run()
-    # The widget only allows whole numbers for counts; the server checks again.
-    app = record_in_form(app, target_id="craft-village-exports", quantity=180.5, district=None, author="Lan")
-    assert app.success, "a decimal is fine for the export figure (an amount)"
+    app = record_in_form(app, quantity=typed, district="", author="Lan")
+    assert message in app.error[0].value
+    assert Ledger(sqlite_url).count_entries() == 0
+
+
+def test_a_decimal_amount_is_accepted_for_a_figure(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_app(monkeypatch, sqlite_url)
+    app = record_in_form(app, target_id="craft-village-exports", quantity="180,5", district="", author="Lan")
+    assert app.success[0].value.startswith("Đã lưu bản ghi #1: 180,5 triệu USD")
     assert Ledger(sqlite_url).achieved(dt.date(2017, 12, 31), [], ["craft-village-exports"]) == {
         "craft-village-exports": pytest.approx(180.5)
     }
@@ -116,7 +144,7 @@ def test_a_fraction_for_a_count_is_refused(monkeypatch: pytest.MonkeyPatch, sqli
 def test_notes_with_markup_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     app = open_app(monkeypatch, sqlite_url)
     note = "<script>alert(1)</script> **đậm** '; DROP TABLE entries; --"
-    app = record_in_form(app, quantity=5, district=None, author="Lan", note=note)
+    app = record_in_form(app, quantity="5", district="", author="Lan", note=note)
     assert list(app.dataframe[0].value["Ghi chú"]) == [note]
     assert all("<script>" not in m.value for m in app.markdown)
 

@@ -7,6 +7,9 @@ and that no traceback reaches the person at the keyboard.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
 import os
 import re
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from tracker.cli import main
 from tracker.ledger import Ledger
@@ -275,13 +279,13 @@ def test_summary_text_in_vietnamese_and_english(capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "summary", "--as-of", "2017-06-30")
     assert code == 0
     assert out.splitlines()[0] == "Tiến độ đến ngày 30/06/2017 · số bản ghi trong sổ: 1"
-    assert "- Đào tạo nghề, truyền nghề cho lao động: 12.000 / 30.000 lao động (40%)" in out
+    assert "- Đào tạo nghề, truyền nghề cho lao động: 12.000 / khoảng 30.000 lao động (40%)" in out
     assert "0 / 10–15 làng nghề" in out
 
     code, out, _ = run(capsys, "--lang", "en", "summary", "--as-of", "2017-06-30")
     assert code == 0
     assert out.splitlines()[0] == "Progress as of 30/06/2017 · entries in the ledger: 1"
-    assert "- Craft training and transmission for workers: 12,000 / 30,000 workers (40%)" in out
+    assert "- Craft training and transmission for workers: 12,000 / about 30,000 workers (40%)" in out
     assert "Đào tạo" not in out
 
 
@@ -382,4 +386,172 @@ def test_python_m_tracker_honours_the_environment(tmp_path: Path) -> None:
     targets.write_text(original.replace("value: 480", "value: -480"), encoding="utf-8")
     broken = _tracker(tmp_path, env, "--lang", "en", "summary")
     assert (broken.returncode, broken.stdout) == (1, "")
-    assert broken.stderr == f"{targets}:88: targets[4].goal.value: must be greater than 0\n"
+    line = next(n for n, text in enumerate(original.splitlines(), 1) if "value: 480" in text)
+    assert broken.stderr == f"{targets}:{line}: targets[4].goal.value: must be greater than 0\n"
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    """A folder of its own for exported files (the test's ledger lives in tmp_path)."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_export_writes_a_workbook_and_says_what(capsys: pytest.CaptureFixture[str], out_dir: Path) -> None:
+    assert record(capsys, "workers-trained", "450", "--date", "2017-03-15", "--district", "Chương Mỹ")[0] == 0
+    assert record(capsys, "village-brands", "3", "--date", "2017-04-01", "--note", "=1+1")[0] == 0
+    path = out_dir / "báo cáo.xlsx"
+
+    code, out, err = run(capsys, "export", "--format", "xlsx", "--out", str(path), "--as-of", "2017-06-30")
+
+    assert (code, err) == (0, "")
+    assert out == f"Đã xuất 2 bản ghi và 6 chỉ tiêu vào {path}\n"
+    book = load_workbook(path)
+    assert book.sheetnames == ["Tổng quan", "Bản ghi", "Thông tin"]
+    entries = [row for row in book["Bản ghi"].iter_rows(min_row=2, values_only=True)]
+    assert sorted((row[1], row[4], row[8]) for row in entries) == [
+        ("village-brands", 3, "'=1+1"),
+        ("workers-trained", 450, None),
+    ]
+    overview = {row[0]: row for row in book["Tổng quan"].iter_rows(min_row=2, values_only=True)}
+    assert overview["workers-trained"][6] == 450
+    assert overview["workers-trained"][11] == dt.datetime(2017, 6, 30)
+    assert [p.name for p in out_dir.iterdir()] == [path.name]  # no temporary file left behind
+
+
+def test_export_csv_tables_filters_and_language(capsys: pytest.CaptureFixture[str], out_dir: Path) -> None:
+    assert record(capsys, "workers-trained", "450", "--date", "2017-03-15", "--district", "Chương Mỹ")[0] == 0
+    assert record(capsys, "workers-trained", "1200", "--date", "2017-05-20", "--district", "Ba Vì")[0] == 0
+    assert record(capsys, "workers-trained", "80", "--date", "2017-05-21")[0] == 0
+    assert record(capsys, "managers-trained", "7", "--date", "2017-05-21", "--district", "Ba Vì")[0] == 0
+    path = out_dir / "entries.csv"
+
+    code, out, err = run(
+        capsys,
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        str(path),
+        "--target",
+        "workers-trained",
+        "--district",
+        "ba vì",
+        "toàn thành phố",
+        "--from",
+        "01/05/2017",
+        "--to",
+        "2017-06-30",
+    )
+    assert (code, err) == (0, "")
+    assert out == f"Đã xuất 2 dòng (Bản ghi) vào {path}\n"
+    header, *rows = _read_csv(path)
+    assert header[:5] == ["Mã bản ghi", "Mã chỉ tiêu", "Chỉ tiêu", "Ngày", "Số lượng"]
+    assert sorted((row[3], row[4], row[6]) for row in rows) == [
+        ("2017-05-20", "1200", "Ba Vì"),
+        ("2017-05-21", "80", "Toàn thành phố"),
+    ]
+
+    overview = out_dir / "overview.csv"
+    code, out, _ = run(
+        capsys, "--lang", "en", "export", "--format", "csv", "--table", "overview", "--out", str(overview)
+    )
+    assert code == 0
+    assert out == f"Wrote 6 rows (Overview) to {overview}\n"
+    header, *rows = _read_csv(overview)
+    assert header[:3] == ["Target id", "Target", "Status"]
+    assert rows[0][:2] == ["workers-trained", "Craft training and transmission for workers"]
+    assert rows[0][6] == "1730"
+    assert rows[0][-1] == YEAR_END  # the default as-of date once 2017 has passed
+
+
+# args after "export", and the lines the person reads under the heading (Vietnamese)
+BAD_EXPORTS = {
+    "unknown target": (["--target", "workers"], ["  Chỉ tiêu: không có chỉ tiêu 'workers' trong kế hoạch"]),
+    "unknown district": (
+        ["--district", "Chương Mỹ", "Quận 1"],
+        ["  Quận/huyện: 'Quận 1' không phải quận, huyện, thị xã của Hà Nội năm 2017"],
+    ),
+    "bad date": (
+        ["--from", "31/02/2017"],
+        ["  Từ ngày: '31/02/2017' không phải là ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)"],
+    ),
+    "dates reversed": (
+        ["--from", "2017-06-30", "--to", "2017-03-01"],
+        ["  Đến ngày: ngày kết thúc 01/03/2017 trước ngày bắt đầu 30/06/2017"],
+    ),
+    "bad as-of": (["--as-of", "hôm qua"], ["  --as-of 'hôm qua' không phải là ngày YYYY-MM-DD"]),
+    "several at once": (
+        ["--target", "x", "--to", "abc"],
+        [
+            "  Chỉ tiêu: không có chỉ tiêu 'x' trong kế hoạch",
+            "  Đến ngày: 'abc' không phải là ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("case", BAD_EXPORTS)
+def test_a_bad_export_is_explained_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], out_dir: Path, case: str, fmt: str
+) -> None:
+    assert record(capsys, "workers-trained", "450", "--date", "2017-03-15")[0] == 0
+    path = out_dir / f"out.{fmt}"
+    args, lines = BAD_EXPORTS[case]
+
+    code, out, err = run(capsys, "export", "--format", fmt, "--out", str(path), *args)
+
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["Chưa xuất tệp nào:", *lines]
+    assert list(out_dir.iterdir()) == []
+
+
+def test_an_export_that_cannot_be_written_says_so_and_keeps_the_old_file(
+    capsys: pytest.CaptureFixture[str], out_dir: Path
+) -> None:
+    missing = out_dir / "no-such-folder" / "out.csv"
+    code, out, err = run(capsys, "--lang", "en", "export", "--format", "csv", "--out", str(missing))
+    assert (code, out) == (1, "")
+    assert err == f"Nothing was exported:\n  Cannot write {missing}: No such file or directory\n"
+
+    code, out, err = run(capsys, "export", "--format", "xlsx", "--out", str(out_dir))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[1].startswith(f"  Không ghi được tệp {out_dir}: ")
+    assert list(out_dir.iterdir()) == []
+
+    existing = out_dir / "old.csv"
+    existing.write_text("bản cũ", encoding="utf-8")
+    code, _, _ = run(capsys, "export", "--format", "csv", "--out", str(existing), "--target", "nope")
+    assert code == 1
+    assert existing.read_text(encoding="utf-8") == "bản cũ"
+    assert [p.name for p in out_dir.iterdir()] == ["old.csv"]
+
+
+def test_python_m_tracker_export_never_shows_a_traceback(tmp_path: Path, environment: str) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
+    env |= {
+        "TRACKER_TARGETS": str(TARGETS_FILE),
+        "TRACKER_DATABASE_URL": environment,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    refused = _tracker(tmp_path, env, "export", "--format", "csv", "--out", "x.csv", "--district", "Quận 1")
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+    written = _tracker(tmp_path, env, "--lang", "en", "export", "--format", "xlsx", "--out", "plan.xlsx")
+    assert (written.returncode, written.stderr) == (0, "")
+    assert written.stdout == "Wrote 0 entries and 6 targets to plan.xlsx\n"
+    assert load_workbook(tmp_path / "plan.xlsx").sheetnames == ["Overview", "Entries", "About"]

@@ -85,7 +85,9 @@ def test_entries_after_the_as_of_date_are_not_counted(ledger: Ledger) -> None:
     assert ledger.achieved(D(2017, 12, 31), [WORKERS]) == {WORKERS: Decimal(123)}
 
 
-def test_a_level_figure_adds_up_each_districts_latest_report(ledger: Ledger) -> None:
+def test_a_level_figure_adds_up_each_districts_latest_report_unless_a_city_wide_one_is_newer(
+    ledger: Ledger,
+) -> None:
     # Chương Mỹ reports three levels; two share a date, the later-entered one wins.
     ledger.record(make(target_id=EXPORTS, quantity=100, ref_date=D(2017, 3, 1), district="Chương Mỹ"))
     ledger.record(make(target_id=EXPORTS, quantity=120, ref_date=D(2017, 6, 1), district="Chương Mỹ"))
@@ -93,13 +95,15 @@ def test_a_level_figure_adds_up_each_districts_latest_report(ledger: Ledger) -> 
     ledger.record(make(target_id=EXPORTS, quantity=40, ref_date=D(2017, 4, 1), district="Ba Đình"))
     ledger.record(make(target_id=EXPORTS, quantity=50, ref_date=D(2017, 2, 1), district="Ba Đình"))
     ledger.record(make(target_id=EXPORTS, quantity=Decimal("125.5"), ref_date=D(2017, 6, 1), district="Chương Mỹ"))
-    # City-wide reports form a group of their own.
+    # A city-wide level already counts every district: it is never added to them.
     ledger.record(make(target_id=EXPORTS, quantity=7, ref_date=D(2017, 1, 15), district=None))
-    ledger.record(make(target_id=EXPORTS, quantity=9, ref_date=D(2017, 5, 15), district=None))
+    ledger.record(make(target_id=EXPORTS, quantity=190, ref_date=D(2017, 5, 15), district=None))
 
-    assert ledger.achieved(D(2017, 12, 31), [], [EXPORTS]) == {EXPORTS: Decimal("174.5")}  # 125.5 + 40 + 9
-    assert ledger.achieved(D(2017, 5, 1), [], [EXPORTS]) == {EXPORTS: Decimal(147)}  # 100 + 40 + 7
-    assert ledger.achieved(D(2017, 3, 1), [], [EXPORTS]) == {EXPORTS: Decimal(157)}  # 100 + 50 + 7
+    assert ledger.achieved(D(2017, 12, 31), [], [EXPORTS]) == {EXPORTS: Decimal("165.5")}  # 125.5 + 40
+    assert ledger.achieved(D(2017, 5, 20), [], [EXPORTS]) == {EXPORTS: Decimal(190)}  # the newest report is city-wide
+    assert ledger.achieved(D(2017, 5, 1), [], [EXPORTS]) == {EXPORTS: Decimal(140)}  # 100 + 40
+    assert ledger.achieved(D(2017, 3, 1), [], [EXPORTS]) == {EXPORTS: Decimal(150)}  # 100 + 50
+    assert ledger.achieved(D(2017, 1, 20), [], [EXPORTS]) == {EXPORTS: Decimal(7)}  # only the city has reported
     assert ledger.achieved(D(2017, 1, 1), [], [EXPORTS]) == {}
 
 

@@ -238,8 +238,8 @@ CASES: dict[str, list[Expected]] = {
         Expected(
             56,
             "tasks[0].status",
-            "phải là một trong: 'not_started', 'in_progress', 'done' or 'blocked'",
-            "must be one of: 'not_started', 'in_progress', 'done' or 'blocked'",
+            "phải là một trong: 'not_started', 'in_progress', 'done', 'blocked'",
+            "must be one of: 'not_started', 'in_progress', 'done', 'blocked'",
         )
     ],
 }

@@ -180,7 +180,7 @@ def test_a_range_is_achieved_at_its_minimum(achieved: float, status: Status) -> 
         (60, Status.needs_acceleration),  # 0.60 of expected: needs acceleration
         (59.9, Status.off_track),
         (1, Status.off_track),
-        (0, Status.not_started),
+        (0, Status.off_track),  # nothing recorded when half the goal is expected is late, not "not started"
     ],
 )
 def test_status_bands_at_the_thresholds(achieved: float, status: Status) -> None:
@@ -206,11 +206,14 @@ def test_ahead_of_a_plan_that_expects_nothing_yet_is_on_track() -> None:
     assert status_of(slow_start, 5, D(2017, 2, 1)) == Status.on_track
 
 
-def test_not_started_before_the_period_and_while_nothing_is_achieved() -> None:
+def test_not_started_before_the_period_and_while_little_is_expected() -> None:
     assert status_of(EXACT_100, 0, D(2016, 12, 1)) == Status.not_started
     assert status_of(EXACT_100, 0, D(2016, 12, 31)) == Status.not_started
     assert status_of(EXACT_100, 0, D(2017, 1, 1)) == Status.not_started
-    assert status_of(EXACT_100, 0, D(2017, 11, 30)) == Status.not_started
+    # 5 % of the year (the plan's grace) has passed by 18/01: until then nothing recorded is not yet late
+    assert status_of(EXACT_100, 0, D(2017, 1, 18)) == Status.not_started
+    assert status_of(EXACT_100, 0, D(2017, 1, 19)) == Status.off_track
+    assert status_of(EXACT_100, 0, D(2017, 11, 30)) == Status.off_track  # nothing by November is late
 
 
 def test_missed_at_and_after_the_period_end_when_not_met() -> None:
@@ -303,8 +306,8 @@ def test_default_as_of_is_today_during_the_period_and_its_end_afterwards() -> No
 # --- empty ledger ------------------------------------------------------------------------
 
 
-def test_an_empty_ledger_shows_every_target_not_started(plan: Plan, ledger: Ledger) -> None:
-    overview = build_overview(plan, ledger, D(2017, 6, 30))
+def test_an_empty_ledger_early_in_the_year_shows_every_target_not_started(plan: Plan, ledger: Ledger) -> None:
+    overview = build_overview(plan, ledger, D(2017, 1, 10))
     assert overview.is_empty
     assert overview.entry_count == 0
     assert [target.id for target, _ in overview.targets] == [target.id for target in plan.targets]
@@ -314,6 +317,8 @@ def test_an_empty_ledger_shows_every_target_not_started(plan: Plan, ledger: Ledg
         assert progress.percent_of_min == 0
         assert progress.expected > 0
     assert all(reading.latest is None for reading in overview.figures)
+    mid_year = build_overview(plan, ledger, D(2017, 6, 30))
+    assert {progress.status for _, progress in mid_year.targets} == {Status.off_track}
 
 
 def test_an_empty_ledger_after_the_year_shows_every_target_missed(plan: Plan, ledger: Ledger) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from tracker.breakdown import DistrictBreakdown, DistrictRow, district_label, kind_label
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
 from tracker.plan import ApproximateGoal, RangeGoal, Target
 from tracker.progress import Progress, Status
@@ -177,3 +178,92 @@ def _hover(target: Target, progress: Progress, lang: Lang) -> str:
         expected=format_number(progress.expected, lang, 0),
         status=t(f"status.{progress.status.value}", lang),
     )
+
+
+DISTRICT_COLOUR = "#0969da"
+CITY_WIDE_COLOUR = "#8250df"
+NOT_REPORTED_COLOUR = "#8c959f"
+
+
+def district_figure(target: Target, breakdown: DistrictBreakdown, lang: Lang) -> go.Figure:
+    """Where a summed target's work happened: one horizontal bar per district, the largest
+    first; districts that reported nothing stay on the chart as grey "nothing reported"
+    markers; the city-wide row comes last, in its own colour, below a dividing line."""
+    unit = target.unit.in_(lang)
+    labels = [district_label(row, lang) for row in breakdown.rows]
+    figure = go.Figure()
+    groups = (
+        ("breakdown.legend.reported", DISTRICT_COLOUR, lambda r: r.reported and not r.is_city_wide),
+        ("breakdown.legend.city_wide", CITY_WIDE_COLOUR, lambda r: r.reported and r.is_city_wide),
+    )
+    for key, colour, chosen in groups:
+        rows = [row for row in breakdown.rows if chosen(row)]
+        if rows:
+            figure.add_trace(
+                go.Bar(
+                    name=t(key, lang),
+                    y=[district_label(row, lang) for row in rows],
+                    x=[float(row.quantity) for row in rows],
+                    orientation="h",
+                    marker_color=colour,
+                    text=[format_number(row.quantity, lang, 3) for row in rows],
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertext=[_district_hover(row, unit, lang) for row in rows],
+                    hoverinfo="text",
+                )
+            )
+    silent = [row for row in breakdown.rows if not row.reported]
+    if silent:
+        figure.add_trace(
+            go.Scatter(
+                name=t("breakdown.legend.not_reported", lang),
+                y=[district_label(row, lang) for row in silent],
+                x=[0] * len(silent),
+                mode="markers+text",
+                marker={"symbol": "circle-open", "size": 9, "color": NOT_REPORTED_COLOUR},
+                text=[t("breakdown.not_reported", lang)] * len(silent),
+                textposition="middle right",
+                textfont={"color": NOT_REPORTED_COLOUR},
+                cliponaxis=False,
+                hovertext=[_district_hover(row, unit, lang) for row in silent],
+                hoverinfo="text",
+            )
+        )
+    # the city-wide row is not a district: a line sets it apart from the ranking above
+    figure.add_hline(y=len(labels) - 1.5, line_color=GOAL_COLOUR, line_width=1, line_dash="dot")
+    quantities = [float(row.quantity) for row in breakdown.rows]
+    low, high = min([0.0, *quantities]), max([0.0, *quantities])
+    xaxis: dict[str, object] = {"title": t("breakdown.axis", lang, unit=unit), "tickformat": ",~f", "zeroline": True}
+    if low == high == 0:
+        xaxis.update(range=[0, 1], showticklabels=False)  # nothing to measure yet: no meaningless ticks
+    else:
+        span = high - low
+        xaxis["range"] = [low - 0.15 * span if low < 0 else 0, high + 0.2 * span]  # room for the labels
+    figure.update_layout(
+        separators=",." if lang == "vi" else ".,",
+        barmode="overlay",
+        height=120 + 26 * len(labels),
+        margin={"l": 10, "r": 40, "t": 30, "b": 10},
+        xaxis=xaxis,
+        yaxis={"categoryorder": "array", "categoryarray": labels, "autorange": "reversed", "ticksuffix": "  "},
+        legend={"orientation": "h", "y": -0.08},
+        plot_bgcolor="white",
+    )
+    figure.update_xaxes(gridcolor="#eaeef2", zerolinecolor="#d0d7de")
+    return figure
+
+
+def _district_hover(row: DistrictRow, unit: str, lang: Lang) -> str:
+    kind = f" ({kind_label(row, lang)})" if row.kind is not None else ""
+    heading = f"<b>{district_label(row, lang)}</b>{kind}"
+    if not row.reported:
+        return f"{heading}<br>{t('breakdown.not_reported', lang)}"
+    detail = t(
+        "breakdown.hover",
+        lang,
+        quantity=format_number(row.quantity, lang, 3),
+        unit=unit,
+        share=format_percent(row.share, lang),
+    )
+    return f"{heading}<br>{detail}"

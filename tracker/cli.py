@@ -1,4 +1,4 @@
-"""python -m tracker: check the plan, print the overview, record an entry."""
+"""python -m tracker: check the plan, print the overview, record an entry, export tables."""
 
 from __future__ import annotations
 
@@ -8,13 +8,25 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import config
+from tracker.charts import goal_text
 from tracker.entries import EntryError, parse_date
+from tracker.export import (
+    FORMATS,
+    TABLES,
+    FilterError,
+    export_entries_csv,
+    export_overview_csv,
+    export_xlsx,
+    resolve_filters,
+)
 from tracker.i18n import LANGS, Lang, format_date, format_number, format_percent, t
 from tracker.ledger import Ledger
 from tracker.plan import Plan, PlanError, load_plan
@@ -48,6 +60,22 @@ def _parser() -> argparse.ArgumentParser:
     record.add_argument("--village")
     record.add_argument("--note")
     record.add_argument("--by", help="who enters it (default: the login name)")
+
+    export = commands.add_parser("export", help="write the entries and the overview as CSV or Excel")
+    export.add_argument("--format", choices=FORMATS, required=True, help="csv: one table per file; xlsx: both sheets")
+    export.add_argument("--out", type=Path, required=True, help="the file to write (replaced if it exists)")
+    export.add_argument("--table", choices=TABLES, default="entries", help="csv only: which table (default: entries)")
+    export.add_argument("--target", help="only this target's entries (its id)")
+    export.add_argument(
+        "--district",
+        nargs="+",
+        action="extend",
+        metavar="NAME",
+        help="only these districts' entries; 'Toàn thành phố' for city-wide ones",
+    )
+    export.add_argument("--from", dest="start", help="entries from this date, YYYY-MM-DD or DD/MM/YYYY")
+    export.add_argument("--to", dest="end", help="entries up to this date, YYYY-MM-DD or DD/MM/YYYY")
+    export.add_argument("--as-of", help="the overview's date (default: today, or the period's end once passed)")
     return parser
 
 
@@ -88,11 +116,7 @@ def _summary_text(plan: Plan, ledger: Ledger, as_of: dt.date, lang: Lang) -> str
     overview = build_overview(plan, ledger, as_of)
     lines = [t("cli.summary_title", lang, as_of=format_date(as_of), entries=format_number(overview.entry_count, lang))]
     for target, p in overview.targets:
-        goal = (
-            format_number(p.goal_min, lang)
-            if p.goal_min == p.goal_max
-            else t("goal.range", lang, min=format_number(p.goal_min, lang), max=format_number(p.goal_max, lang))
-        )
+        goal = goal_text(target, lang)
         lines.append(
             f"- {target.title.in_(lang)}: {format_number(p.achieved, lang)} / {goal} {target.unit.in_(lang)}"
             f" ({format_percent(p.percent_of_min, lang)});"
@@ -100,6 +124,57 @@ def _summary_text(plan: Plan, ledger: Ledger, as_of: dt.date, lang: Lang) -> str
             f" {t('status.' + p.status.value, lang)}"
         )
     return "\n".join(lines)
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], str]) -> str:
+    """Write into a temporary file beside ``path``, moved into place only once complete:
+    a failed export leaves no file behind, and an existing file untouched."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give it a new file's usual mode
+        with os.fdopen(descriptor, "wb") as out:
+            result = write(out)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return result
+
+
+def _export(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
+    """Check the filters and dates, then write the file; one line says what was written."""
+    heading = t("cli.export.not_exported", lang)
+    try:
+        filters = resolve_filters(plan, target_id=args.target, districts=args.district, start=args.start, end=args.end)
+    except FilterError as error:
+        return _fail([heading, *("  " + line for line in error.render(lang))])
+    try:
+        as_of = parse_date(args.as_of) if args.as_of else plan_as_of(plan)
+    except ValueError:
+        return _fail([heading, "  " + t("cli.bad_as_of", lang, value=args.as_of)])
+    path: Path = args.out
+
+    def write(out: BinaryIO) -> str:
+        if args.format == "xlsx":
+            counts = export_xlsx(plan, ledger, build_overview(plan, ledger, as_of), filters, lang, out)
+            entries = format_number(counts.entries, lang)
+            return t("cli.export.wrote_xlsx", lang, entries=entries, targets=counts.targets, path=path)
+        if args.table == "overview":
+            rows = export_overview_csv(build_overview(plan, ledger, as_of), lang, out)
+        else:
+            rows = export_entries_csv(plan, ledger, filters, lang, out)
+        table = t(f"export.sheet.{args.table}", lang)
+        return t("cli.export.wrote_csv", lang, rows=format_number(rows, lang), table=table, path=path)
+
+    try:
+        message = _write_atomically(path, write)
+    except OSError as error:
+        detail = error.strerror or str(error)
+        return _fail([heading, "  " + t("cli.export.cannot_write", lang, path=path, detail=detail)])
+    print(message)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(_summary_text(plan, ledger, as_of, lang))
             return EXIT_OK
+        if args.command == "export":
+            return _export(plan, ledger, args, lang)
         try:
             entry_id, entry = record_entry(
                 plan,

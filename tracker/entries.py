@@ -24,7 +24,7 @@ MAX_AUTHOR = 120
 # than storing 30 where 30 000 was meant.
 # "1.234,5" and "1,234.5" are grouped too, with a decimal part after the groups;
 # "0,125" is not (no number is grouped after a lone zero).
-_GROUPED = re.compile(r"^[1-9]\d{0,2}([.,]\d{3})+([.,]\d+)?$")
+_GROUPED = re.compile(r"^[+-]?0*[1-9]\d{0,2}([.,]\d{3})+([.,]\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -40,9 +40,13 @@ class EntryProblem:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def render(self, lang: Lang = "vi") -> str:
+    def message(self, lang: Lang = "vi") -> str:
+        """What is wrong, without the field's name."""
         params = {k: _shown(k, v, lang) for k, v in self.params.items()}
-        return f"{t(f'entry.field.{self.field}', lang)}: {t(f'entry.problem.{self.code}', lang, **params)}"
+        return t(f"entry.problem.{self.code}", lang, **params)
+
+    def render(self, lang: Lang = "vi") -> str:
+        return f"{t(f'entry.field.{self.field}', lang)}: {self.message(lang)}"
 
 
 def _shown(key: str, value: Any, lang: Lang) -> Any:
@@ -77,6 +81,11 @@ class ValidEntry:
     note: str | None
     entered_by: str
     kind: EntryKind = EntryKind.report
+
+
+# A form that makes the person choose a district (or the whole city) passes this when
+# nothing was chosen; None from the command line means city-wide, as documented there.
+NOT_CHOSEN = object()
 
 
 class AmbiguousNumberError(ValueError):
@@ -156,6 +165,7 @@ def validate_entry(
     village: object = None,
     note: object = None,
     entered_by: object = None,
+    kind: EntryKind = EntryKind.report,
 ) -> ValidEntry:
     """Check every field against the plan; raise EntryError listing all problems."""
     problems: list[EntryProblem] = []
@@ -174,9 +184,9 @@ def validate_entry(
         except ValueError:
             problems.append(EntryProblem("quantity", "not_a_number", {"value": quantity}))
     if amount is not None:
-        if amount < 0:
+        if amount < 0 and kind != EntryKind.adjustment:
             problems.append(EntryProblem("quantity", "negative"))
-        elif amount >= MAX_QUANTITY:
+        elif abs(amount) >= MAX_QUANTITY:
             problems.append(EntryProblem("quantity", "too_large", {"limit": int(MAX_QUANTITY) - 1}))
         elif item is not None and item.measure == Measure.count and amount != amount.to_integral_value():
             problems.append(EntryProblem("quantity", "fraction_for_count", {"unit": item.unit}))
@@ -184,10 +194,13 @@ def validate_entry(
             problems.append(EntryProblem("quantity", "too_many_decimals"))
 
     day: dt.date | None = None
-    try:
-        day = parse_date(ref_date)
-    except ValueError:
-        problems.append(EntryProblem("date", "bad_date", {"value": ref_date}))
+    if ref_date is None or (isinstance(ref_date, str) and not ref_date.strip()):
+        problems.append(EntryProblem("date", "missing_date"))
+    else:
+        try:
+            day = parse_date(ref_date)
+        except ValueError:
+            problems.append(EntryProblem("date", "bad_date", {"value": ref_date}))
     if day is not None and item is not None:
         period = plan.period_of(item)
         if not period.contains(day):
@@ -200,6 +213,9 @@ def validate_entry(
             )
 
     place: str | None = None
+    if district is NOT_CHOSEN:
+        problems.append(EntryProblem("district", "missing_district"))
+        district = None
     try:
         place = canonical_district(None if district is None else str(district))
     except UnknownDistrictError:
@@ -214,4 +230,4 @@ def validate_entry(
     if problems:
         raise EntryError(problems)
     assert amount is not None and day is not None and author is not None
-    return ValidEntry(str(target_id), day, amount, place, village_text, note_text, author)
+    return ValidEntry(str(target_id), day, amount, place, village_text, note_text, author, kind)

@@ -76,6 +76,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "mốc nằm ngoài thời kỳ của chỉ tiêu",
         "the milestone lies outside the target's period",
     ),
+    "plan.problem.milestone_above_goal": (
+        "mốc lớn hơn mục tiêu (tối đa) của chỉ tiêu",
+        "the milestone is above the target's goal (its maximum)",
+    ),
     "plan.problem.milestones_not_increasing": (
         "các mốc phải theo thứ tự ngày tăng dần và giá trị không giảm",
         "milestones must have increasing dates and non-decreasing values",
@@ -92,6 +96,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'{value}': the separator could mean thousands or decimals; write the number plainly, e.g. 30000 or 1234.5",
     ),
     "entry.problem.missing_quantity": ("hãy nhập số lượng", "enter a quantity"),
+    "entry.problem.missing_date": ("hãy chọn ngày của số liệu", "choose the date the figure refers to"),
+    "entry.problem.missing_district": (
+        "hãy chọn quận/huyện, hoặc «Toàn thành phố»",
+        "choose a district, or «City-wide»",
+    ),
     "entry.problem.negative": ("số lượng không được âm", "the quantity must not be negative"),
     "entry.problem.fraction_for_count": (
         "chỉ tiêu này đếm số {unit} nên số lượng phải là số nguyên",
@@ -174,6 +183,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Kiểm tra biến môi trường TRACKER_DATABASE_URL và máy chủ cơ sở dữ liệu, rồi tải lại trang. Chi tiết: {detail}",
         "Check TRACKER_DATABASE_URL and the database server, then reload the page. Detail: {detail}",
     ),
+    "app.person": ("Người nhập (tên của bạn)", "Entered by (your name)"),
+    "app.person_help": (
+        "Tên của bạn được lưu cùng mỗi thay đổi và được nhớ trong phiên làm việc này.",
+        "Your name is stored with every change and remembered for this browser session.",
+    ),
+    "app.person_placeholder": ("Ví dụ: Trần Thị Lan", "For example: Trần Thị Lan"),
+    "app.db_write_error": (
+        "Chưa lưu: cơ sở dữ liệu không trả lời ({detail}). Không có gì bị ghi dở; hãy thử lại sau ít phút.",
+        "Not saved: the database did not answer ({detail}). Nothing was half-written; try again in a few minutes.",
+    ),
     "app.source": ("Nguồn: {source}", "Source: {source}"),
     "app.period": ("Thời kỳ kế hoạch: {start} – {end}", "Plan period: {start} – {end}"),
     # --- overview ---
@@ -242,14 +261,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "record.quantity": ("Số lượng ({unit})", "Quantity ({unit})"),
     "record.date": ("Ngày của số liệu", "Date the figure refers to"),
+    "record.quantity_placeholder": (
+        "Ví dụ: {example} (không dùng dấu phân cách hàng nghìn)",
+        "For example: {example} (no thousands separator)",
+    ),
+    "record.district_placeholder": ("Chọn quận/huyện, hoặc «Toàn thành phố»", "Choose a district, or «City-wide»"),
     "record.district": ("Quận/huyện/thị xã", "District"),
     "record.village": ("Làng nghề (không bắt buộc)", "Village (optional)"),
     "record.note": ("Ghi chú (không bắt buộc)", "Note (optional)"),
-    "record.entered_by": ("Người nhập", "Entered by"),
-    "record.entered_by_help": (
-        "Tên của bạn được lưu cùng mỗi bản ghi và được nhớ trong phiên làm việc này.",
-        "Your name is stored with every entry and remembered for this session.",
-    ),
     "record.save": ("Lưu bản ghi", "Save entry"),
     "record.saved": (
         "Đã lưu bản ghi #{id}: {quantity} {unit} ngày {date}.",
@@ -260,9 +279,208 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record.entries.empty": ("Chưa có bản ghi nào cho chỉ tiêu này.", "No entries for this target yet."),
     "record.entries.count": ("{shown} bản ghi gần nhất trên tổng số {total}", "The latest {shown} of {total} entries"),
     "record.see_overview": ("Xem tổng quan", "See the overview"),
+    # --- editing, history ---
+    "entry.kind.report": ("Báo cáo", "Report"),
+    "entry.kind.adjustment": ("Điều chỉnh tổng", "Total adjustment"),
+    "entry.problem.total_needs_sum": (
+        "chỉ đặt được tổng cho chỉ tiêu cộng dồn; số liệu này ghi theo mức mới nhất",
+        "a total can only be set for a summed target; this figure is recorded as levels",
+    ),
+    "nav.target": ("Chỉ tiêu và bản ghi", "Targets and entries"),
+    "nav.history": ("Lịch sử thay đổi", "Change history"),
+    "record.baseline_line": ("Mức nền theo kế hoạch: {baseline} {unit}", "Baseline in the plan: {baseline} {unit}"),
+    "entry.field.kind": ("Loại", "Kind"),
+    "target.title": ("Chỉ tiêu và bản ghi", "Targets and entries"),
+    "target.source": ("Câu gốc trong kế hoạch", "The plan's own words"),
+    "target.entries": ("Sửa các bản ghi", "Edit the entries"),
+    "target.entries_help": (
+        "Sửa trực tiếp trong bảng (ngày, số lượng, quận/huyện, làng nghề, ghi chú), thêm dòng ở cuối bảng, chọn dòng rồi bấm biểu tượng thùng rác để xoá. Không có gì được ghi cho đến khi bấm «Lưu tất cả thay đổi»; khi đó mọi thay đổi được lưu cùng lúc, hoặc không thay đổi nào được lưu.",
+        "Edit in the table (date, quantity, district, village, note), add rows at the bottom, select rows and press the bin to delete. Nothing is written until «Save all changes»; then every change is saved together, or none is.",
+    ),
+    "grid.filter.districts": ("Lọc theo quận/huyện", "Filter by district"),
+    "grid.filter.all_districts": ("Tất cả quận/huyện", "All districts"),
+    "grid.filter.from": ("Từ ngày", "From"),
+    "grid.filter.to": ("Đến ngày", "To"),
+    "grid.limited": (
+        "Chỉ hiện {limit} bản ghi đầu tiên; hãy lọc theo quận/huyện hoặc ngày để xem các bản ghi khác.",
+        "Only the first {limit} entries are shown; filter by district or date to see the others.",
+    ),
+    "grid.quantity_help": (
+        "Viết số liền, không dấu phân cách hàng nghìn (30000); số thập phân dùng dấu phẩy hoặc chấm (175,25).",
+        "Write the number plainly, without a thousands separator (30000); decimals with a point or a comma (175.25).",
+    ),
+    "grid.save": ("Lưu tất cả thay đổi", "Save all changes"),
+    "grid.reload": ("Tải lại (bỏ các thay đổi chưa lưu)", "Reload (discard unsaved changes)"),
+    "grid.saved": (
+        "Đã lưu: {added} bản ghi mới, {edited} bản ghi sửa, {deleted} bản ghi xoá.",
+        "Saved: {added} new, {edited} edited, {deleted} deleted entries.",
+    ),
+    "grid.nothing": ("Chưa có thay đổi nào để lưu.", "There are no changes to save."),
+    "grid.invalid": (
+        "Chưa lưu gì: {count} ô cần sửa. Sửa các ô dưới đây rồi bấm lưu lại; các thay đổi khác của bạn vẫn còn trong bảng.",
+        "Nothing was saved: {count} cells need fixing. Fix the cells below and save again; your other changes are still in the table.",
+    ),
+    "grid.col.row": ("Dòng", "Row"),
+    "grid.col.column": ("Cột", "Column"),
+    "grid.col.problem": ("Vấn đề", "Problem"),
+    "grid.col.seen_version": ("Phiên bản bạn đã xem", "Version you saw"),
+    "grid.col.current_version": ("Phiên bản hiện tại", "Current version"),
+    "grid.col.now": ("Giá trị hiện tại", "Current values"),
+    "grid.col.yours": ("Thay đổi của bạn", "Your change"),
+    "grid.confirm": (
+        "Một số giá trị có vẻ bất thường. Kiểm tra lại rồi xác nhận để lưu:",
+        "Some values look unusual. Check them, then confirm to save:",
+    ),
+    "grid.confirm_save": ("Xác nhận và lưu", "Confirm and save"),
+    "grid.back_to_edit": ("Quay lại sửa", "Back to editing"),
+    "grid.conflict": (
+        "Chưa lưu gì: {count} bản ghi đã được người khác thay đổi sau khi bạn mở bảng. Dưới đây là giá trị hiện tại và thay đổi của bạn; không có gì bị mất.",
+        "Nothing was saved: {count} entries were changed by someone else after you opened the table. Below are their current values and your changes; nothing has been lost.",
+    ),
+    "grid.keep_mine": (
+        "Áp dụng thay đổi của tôi lên giá trị hiện tại",
+        "Apply my changes on top of the current values",
+    ),
+    "grid.take_theirs": ("Bỏ thay đổi của tôi, tải lại bảng", "Discard my changes and reload"),
+    "total.title": ("Cập nhật tổng số đã đạt", "State the total reached"),
+    "total.intro": (
+        "Khi báo cáo cho biết tổng số (ví dụ «đã đào tạo 12.400 lao động đến 30/06»), nhập tổng và ngày: phần chênh lệch với sổ được ghi thành một bản ghi điều chỉnh, nên sổ vẫn cộng đúng.",
+        "When a report gives a total (e.g. «12,400 workers trained by 30/06»), enter the total and the date: the difference from the ledger is recorded as an adjustment entry, so the ledger still adds up.",
+    ),
+    "total.value": ("Tổng số đã đạt ({unit})", "Total reached ({unit})"),
+    "total.as_of": ("Tính đến ngày", "As of"),
+    "total.save": ("Ghi điều chỉnh", "Record the adjustment"),
+    "total.saved": (
+        "Đã ghi bản ghi điều chỉnh #{id}: tổng đến {date} nay là {total}.",
+        "Recorded adjustment entry #{id}: the total up to {date} is now {total}.",
+    ),
+    "total.unchanged": (
+        "Sổ đã ghi đúng tổng {total} đến ngày {date}; không cần điều chỉnh.",
+        "The ledger already totals {total} up to {date}; no adjustment needed.",
+    ),
+    "history.title": ("Lịch sử thay đổi", "Change history"),
+    "history.intro": (
+        "Mọi thay đổi trong sổ: ai, lúc nào, trước và sau. Có thể hoàn tác thay đổi mới nhất của một bản ghi; việc hoàn tác cũng được ghi lại.",
+        "Every change to the ledger: who, when, before and after. An entry's latest change can be reverted; the revert is recorded too.",
+    ),
+    "history.filter.target": ("Chỉ tiêu", "Target"),
+    "history.filter.person": ("Người thay đổi", "Changed by"),
+    "history.filter.since": ("Từ ngày", "From"),
+    "history.filter.until": ("Đến ngày", "To"),
+    "history.all": ("Tất cả chỉ tiêu", "All targets"),
+    "history.everyone": ("Mọi người", "Everyone"),
+    "history.empty": ("Chưa có thay đổi nào khớp với bộ lọc.", "No change matches the filters."),
+    "history.choose": ("Xem chi tiết thay đổi", "Show the change"),
+    "history.change_label": (
+        "#{id} · {action} · bản ghi #{entry} · {who}",
+        "#{id} · {action} · entry #{entry} · {who}",
+    ),
+    "history.revert": ("Hoàn tác thay đổi #{id}", "Revert change #{id}"),
+    "history.reverted": (
+        "Đã hoàn tác thay đổi #{id} (thay đổi mới #{new}).",
+        "Reverted change #{id} (new change #{new}).",
+    ),
+    "history.revert_error.changed_since": (
+        "Không hoàn tác được #{id}: bản ghi đã thay đổi sau đó. Hãy hoàn tác các thay đổi mới hơn trước.",
+        "Cannot revert #{id}: the entry changed after it. Revert the newer changes first.",
+    ),
+    "history.revert_error.unknown_change": ("Không có thay đổi #{id}.", "There is no change #{id}."),
+    "history.absent": ("(không có / đã xoá)", "(absent / deleted)"),
+    "history.action.create": ("Thêm", "Added"),
+    "history.action.update": ("Sửa", "Edited"),
+    "history.action.delete": ("Xoá", "Deleted"),
+    "history.action.revert": ("Hoàn tác", "Reverted"),
+    "history.action.revert_of": ("Hoàn tác #{id}", "Revert of #{id}"),
+    "history.col.change": ("Thay đổi #", "Change #"),
+    "history.col.when": ("Thời điểm", "When"),
+    "history.col.who": ("Người thay đổi", "By"),
+    "history.col.action": ("Thao tác", "Action"),
+    "history.col.entry": ("Bản ghi #", "Entry #"),
+    "history.col.before": ("Trước", "Before"),
+    "history.col.after": ("Sau", "After"),
+    "history.col.field": ("Trường", "Field"),
+    "history.col.changed": ("Đổi", "Changed"),
+    "grid.row_entry": ("Bản ghi #{id}", "Entry #{id}"),
+    "grid.row_new": ("Dòng mới {n}", "New row {n}"),
+    "grid.warn.duplicate": (
+        "trùng với một bản ghi đã có (cùng ngày, số lượng, quận/huyện, làng nghề)",
+        "repeats an existing entry (same date, quantity, district and village)",
+    ),
+    "grid.warn.above_goal": (
+        "một bản ghi {quantity} lớn hơn cả mục tiêu ({goal})",
+        "a single entry of {quantity} is larger than the whole goal ({goal})",
+    ),
+    "grid.warn.far_date": (
+        "ngày {date} cách mọi bản ghi khác của chỉ tiêu hơn {days} ngày",
+        "the date {date} is more than {days} days from every other entry of this target",
+    ),
     "district.city_wide": ("Toàn thành phố", "City-wide"),
     "goal.approx": ("khoảng {value}", "about {value}"),
     "goal.range": ("{min}–{max}", "{min}–{max}"),
+    # --- export ---
+    "export.sheet.overview": ("Tổng quan", "Overview"),
+    "export.sheet.entries": ("Bản ghi", "Entries"),
+    "export.sheet.about": ("Thông tin", "About"),
+    "export.col.entry_id": ("Mã bản ghi", "Entry id"),
+    "export.col.target_id": ("Mã chỉ tiêu", "Target id"),
+    "export.col.kind": ("Loại bản ghi", "Entry kind"),
+    "export.col.entered_at": ("Thời điểm nhập (giờ Hà Nội)", "Entered at (Hanoi time)"),
+    "export.col.version": ("Phiên bản", "Version"),
+    "export.col.goal_min": ("Mục tiêu tối thiểu", "Goal minimum"),
+    "export.col.goal_max": ("Mục tiêu tối đa", "Goal maximum"),
+    "export.col.as_of": ("Tính đến ngày", "As of"),
+    "export.field.start": ("Từ ngày", "From"),
+    "export.field.end": ("Đến ngày", "To"),
+    "export.problem.end_before_start": (
+        "ngày kết thúc {end} trước ngày bắt đầu {start}",
+        "the end date {end} is before the start date {start}",
+    ),
+    "export.about.item": ("Mục", "Item"),
+    "export.about.value": ("Giá trị", "Value"),
+    "export.about.plan": ("Kế hoạch", "Plan"),
+    "export.about.source": ("Nguồn", "Source"),
+    "export.about.exported_at": ("Thời điểm xuất (giờ Hà Nội)", "Exported at (Hanoi time)"),
+    "export.about.filter_target": ("Lọc theo chỉ tiêu", "Target filter"),
+    "export.about.filter_districts": ("Lọc theo quận/huyện", "District filter"),
+    "export.about.all": ("Tất cả", "All"),
+    "export.about.entries": ("Số bản ghi đã xuất", "Entries exported"),
+    "export.about.note_label": ("Ghi chú", "Note"),
+    "export.about.note": (
+        "Bộ lọc chỉ áp dụng cho trang «Bản ghi»; trang «Tổng quan» tính mọi chỉ tiêu trên toàn thành phố đến hết ngày {as_of}.",
+        "The filters apply to the «Entries» sheet only; the «Overview» sheet covers every target city-wide up to and including {as_of}.",
+    ),
+    "cli.export.not_exported": ("Chưa xuất tệp nào:", "Nothing was exported:"),
+    "cli.export.cannot_write": ("Không ghi được tệp {path}: {detail}", "Cannot write {path}: {detail}"),
+    "cli.export.wrote_csv": (
+        "Đã xuất {rows} dòng ({table}) vào {path}",
+        "Wrote {rows} rows ({table}) to {path}",
+    ),
+    "cli.export.wrote_xlsx": (
+        "Đã xuất {entries} bản ghi và {targets} chỉ tiêu vào {path}",
+        "Wrote {entries} entries and {targets} targets to {path}",
+    ),
+    # --- district breakdown ---
+    "breakdown.col.district": ("Quận, huyện, thị xã", "District"),
+    "breakdown.col.kind": ("Loại", "Kind"),
+    "breakdown.col.quantity": ("Đã đạt ({unit})", "Achieved ({unit})"),
+    "breakdown.col.share": ("Tỷ trọng trong tổng đã đạt", "Share of the achieved total"),
+    "breakdown.kind.quan": ("quận", "urban district"),
+    "breakdown.kind.huyen": ("huyện", "rural district"),
+    "breakdown.kind.thi_xa": ("thị xã", "town"),
+    "breakdown.city_wide": ("Toàn thành phố (không gắn quận, huyện)", "City-wide (no district)"),
+    "breakdown.not_reported": ("chưa báo cáo", "nothing reported"),
+    "breakdown.summary": (
+        "{reported} / {total} quận, huyện, thị xã có báo cáo",
+        "{reported} of {total} districts reported",
+    ),
+    "breakdown.axis": ("Đã đạt ({unit})", "Achieved ({unit})"),
+    "breakdown.legend.reported": ("Quận, huyện, thị xã có báo cáo", "Districts that reported"),
+    "breakdown.legend.city_wide": ("Toàn thành phố", "City-wide"),
+    "breakdown.legend.not_reported": ("Chưa báo cáo", "Nothing reported"),
+    "breakdown.hover": (
+        "Đã đạt: {quantity} {unit}<br>Tỷ trọng: {share}",
+        "Achieved: {quantity} {unit}<br>Share: {share}",
+    ),
 }
 
 
@@ -291,8 +509,3 @@ def format_percent(share: float | None, lang: Lang = "vi") -> str:
 def format_date(day: dt.date | None) -> str:
     """Dates are written dd/mm/yyyy in both languages, as the Department writes them."""
     return day.strftime("%d/%m/%Y") if day is not None else "–"
-
-
-def d3_number_format(lang: Lang) -> dict[str, str]:
-    """Plotly layout ``separators``: decimal point then thousands separator."""
-    return {"separators": ",." if lang == "vi" else ".,"}

@@ -36,7 +36,9 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    or_,
     select,
+    text,
 )
 from sqlalchemy.engine import make_url
 
@@ -45,6 +47,7 @@ from tracker.entries import EntryKind, ValidEntry
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SCHEMA_LOCK_KEY = 20_170_101  # PostgreSQL advisory lock taken while creating the tables
 HANOI_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # entry times are stored in UTC, read in Hanoi time
 
 metadata = MetaData()
@@ -65,7 +68,8 @@ entries = Table(
     Column("kind", String(16), nullable=False, default=EntryKind.report.value),
     Column("version", Integer, nullable=False, default=1),
     Column("deleted", Boolean, nullable=False, default=False),
-    Index("ix_entries_target_date", "target_id", "deleted", "ref_date"),
+    # quantity_milli in the index lets totals be read from the index alone (a covering index)
+    Index("ix_entries_target_date", "target_id", "deleted", "ref_date", "quantity_milli"),
 )
 
 # One row per change (create, edit, delete, revert): who, when, before and after.
@@ -83,6 +87,17 @@ entry_changes = Table(
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
     Index("ix_entry_changes_target", "target_id", "id"),
+)
+
+
+# One row: a counter every write transaction increments. Caches key on it, and on
+# PostgreSQL the row lock makes concurrent writers queue, so a transaction that reads a
+# total and writes from it (set_total) never races another writer.
+ledger_state = Table(
+    "ledger_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", BigInteger, nullable=False),
 )
 
 
@@ -129,11 +144,15 @@ class ChangeRow:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace entry ``entry_id``, last seen at ``version``, with ``entry``."""
+    """Replace entry ``entry_id``, last seen at ``version``, with ``entry``.
+
+    ``fields`` names what the person actually changed (ref_date, quantity, district,
+    village, note), so that their edit can later be laid on top of someone else's."""
 
     entry_id: int
     version: int
     entry: ValidEntry
+    fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -183,6 +202,11 @@ def _from_milli(milli: int | Decimal | None) -> Decimal:
     return Decimal(int(milli or 0)) / SCALE
 
 
+def hanoi_today() -> dt.date:
+    """Today where the staff are: a server on UTC is still on yesterday until 07:00 in Hanoi."""
+    return dt.datetime.now(HANOI_TIME).date()
+
+
 def _day_start(day: dt.date) -> dt.datetime:
     """Midnight in Hanoi, where staff live their days, as a UTC moment."""
     return dt.datetime.combine(day, dt.time(), tzinfo=HANOI_TIME).astimezone(dt.UTC)
@@ -229,15 +253,33 @@ class Ledger:
             _prepare_sqlite(self.engine)
         else:
             self.engine = create_engine(self.url, pool_pre_ping=True)
-        metadata.create_all(self.engine)
+        self._create_schema()
+
+    def _create_schema(self) -> None:
+        """Create the tables once, even when several processes open a new database at
+        the same moment: the creation runs under the database's write lock."""
+        with self.engine.connect().execution_options(write=True) as connection, connection.begin():
+            if not self.is_sqlite:  # SQLite: BEGIN IMMEDIATE already holds the lock
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            metadata.create_all(connection)
+            if connection.execute(select(ledger_state.c.id)).first() is None:
+                connection.execute(ledger_state.insert().values(id=1, revision=0))
 
     def dispose(self) -> None:
         self.engine.dispose()
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
-        """One short transaction; everything in it is written, or nothing is."""
+        """One short transaction; everything in it is written, or nothing is.
+
+        It starts by moving the ledger's revision on: that takes the write lock at once
+        (SQLite: BEGIN IMMEDIATE; PostgreSQL: the row lock), so writers queue rather
+        than interleave, and any cache keyed on the revision is outdated on commit.
+        """
         with self.engine.connect().execution_options(write=True) as connection, connection.begin():
+            connection.execute(
+                ledger_state.update().where(ledger_state.c.id == 1).values(revision=ledger_state.c.revision + 1)
+            )
             yield connection
 
     # --- writing ---------------------------------------------------------------------
@@ -273,10 +315,12 @@ class Ledger:
                     if before is not None:
                         self._set_state(connection, before, None, Action.delete, by, now)
                 if conflicts:
-                    raise _RollbackError
+                    raise _StaleError(conflicts[0].entry_id, conflicts[0].seen_version)
                 for entry in adds:
                     new_ids.append(self._insert(connection, entry, now))
-        except _RollbackError:
+        except _StaleError as stale:
+            if not any(c.entry_id == stale.entry_id for c in conflicts):
+                conflicts.append(Conflict(stale.entry_id, stale.seen_version, None))
             raise ConflictError(
                 [Conflict(c.entry_id, c.seen_version, self.entry(c.entry_id)) for c in conflicts]
             ) from None
@@ -296,9 +340,12 @@ class Ledger:
             current = connection.execute(select(entries).where(entries.c.id == change.entry_id)).first()
             if current is None or int(current.version) != int(change.version):
                 raise RevertError("changed_since", change_id)
-            return self._set_state(
-                connection, current._mapping, change.before, Action.revert, by, now, reverts=change_id
-            )
+            try:
+                return self._set_state(
+                    connection, current._mapping, change.before, Action.revert, by, now, reverts=change_id
+                )
+            except _StaleError:
+                raise RevertError("changed_since", change_id) from None
 
     def _claim(
         self, connection: Connection, entry_id: int, version: int, conflicts: list[Conflict]
@@ -352,7 +399,7 @@ class Ledger:
             entries.update().where(entries.c.id == row["id"], entries.c.version == row["version"]).values(**values)
         )
         if updated.rowcount != 1:
-            raise _RollbackError
+            raise _StaleError(int(row["id"]), int(row["version"]))
         result = connection.execute(
             entry_changes.insert().values(
                 entry_id=row["id"],
@@ -376,19 +423,22 @@ class Ledger:
         concurrent save cannot slip in between. Returns None when nothing differs.
         """
         now = dt.datetime.now(dt.UTC)
-        with self._writing() as connection:
-            current = connection.execute(
-                select(func.coalesce(func.sum(entries.c.quantity_milli), 0)).where(
-                    entries.c.target_id == entry.target_id,
-                    entries.c.deleted.is_(False),
-                    entries.c.ref_date <= entry.ref_date,
-                )
-            ).scalar_one()
-            difference = _to_milli(entry.quantity) - int(current)
-            if difference == 0:
-                return None
-            adjustment = replace(entry, quantity=Decimal(difference) / SCALE, kind=EntryKind.adjustment)
-            return self._insert(connection, adjustment, now)
+        try:
+            with self._writing() as connection:
+                current = connection.execute(
+                    select(func.coalesce(func.sum(entries.c.quantity_milli), 0)).where(
+                        entries.c.target_id == entry.target_id,
+                        entries.c.deleted.is_(False),
+                        entries.c.ref_date <= entry.ref_date,
+                    )
+                ).scalar_one()
+                difference = _to_milli(entry.quantity) - int(current)
+                if difference == 0:
+                    raise _NothingToWriteError  # roll back: not even the revision moves
+                adjustment = replace(entry, quantity=Decimal(difference) / SCALE, kind=EntryKind.adjustment)
+                return self._insert(connection, adjustment, now)
+        except _NothingToWriteError:
+            return None
 
     # --- reading ---------------------------------------------------------------------
 
@@ -397,8 +447,8 @@ class Ledger:
 
         Targets with no entry by then are absent from the result.
 
-        Summed targets add their entries; level targets take each district's latest
-        level (by date, then by order of entry) and add those up.
+        Summed targets add their entries; level figures take the latest report of each
+        place (see _levels).
         """
         sum_ids, latest_ids = list(sum_ids), list(latest_ids)
         result: dict[str, Decimal] = {}
@@ -412,30 +462,48 @@ class Ledger:
                 for target_id, milli in connection.execute(summed):
                     result[target_id] = _from_milli(milli)
             if latest_ids:
-                ranked = (
-                    select(
-                        entries.c.target_id,
-                        entries.c.quantity_milli,
-                        func.row_number()
-                        .over(
-                            partition_by=(entries.c.target_id, entries.c.district),
-                            order_by=(entries.c.ref_date.desc(), entries.c.id.desc()),
-                        )
-                        .label("rank"),
-                    )
-                    .where(
-                        entries.c.target_id.in_(latest_ids), entries.c.deleted.is_(False), entries.c.ref_date <= as_of
-                    )
-                    .subquery()
-                )
-                levels = (
-                    select(ranked.c.target_id, func.sum(ranked.c.quantity_milli))
-                    .where(ranked.c.rank == 1)
-                    .group_by(ranked.c.target_id)
-                )
-                for target_id, milli in connection.execute(levels):
-                    result[target_id] = _from_milli(milli)
+                for target_id, level in self._levels(connection, latest_ids, as_of).items():
+                    result[target_id] = level
         return result
+
+    @staticmethod
+    def _levels(connection: Connection, target_ids: list[str], as_of: dt.date) -> dict[str, Decimal]:
+        """Level figures: the latest report of each place, found by the database.
+
+        A city-wide level already counts every district, so it is used alone when it
+        is the most recent report; otherwise the districts' latest levels are added up.
+        """
+        ranked = (
+            select(
+                entries.c.target_id,
+                entries.c.district,
+                entries.c.ref_date,
+                entries.c.quantity_milli,
+                func.row_number()
+                .over(
+                    partition_by=(entries.c.target_id, entries.c.district),
+                    order_by=(entries.c.ref_date.desc(), entries.c.id.desc()),
+                )
+                .label("rank"),
+            )
+            .where(entries.c.target_id.in_(target_ids), entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+            .subquery()
+        )
+        latest = select(ranked.c.target_id, ranked.c.district, ranked.c.ref_date, ranked.c.quantity_milli).where(
+            ranked.c.rank == 1
+        )
+        by_target: dict[str, list[Any]] = {}
+        for row in connection.execute(latest):  # at most 31 rows per target: one per place
+            by_target.setdefault(row.target_id, []).append(row)
+        levels: dict[str, Decimal] = {}
+        for target_id, places in by_target.items():
+            city = next((p for p in places if p.district is None), None)
+            districts = [p for p in places if p.district is not None]
+            if city is not None and all(city.ref_date >= p.ref_date for p in districts):
+                levels[target_id] = _from_milli(city.quantity_milli)
+            else:
+                levels[target_id] = _from_milli(sum(int(p.quantity_milli) for p in districts))
+        return levels
 
     def entries_of(self, target_id: str, limit: int | None = 500) -> list[EntryRow]:
         """A target's live entries, the most recent date first."""
@@ -448,6 +516,55 @@ class Ledger:
         with self.engine.connect() as connection:
             return [_row(r._mapping) for r in connection.execute(query)]
 
+    def entries_where(
+        self,
+        *,
+        target_id: str | None = None,
+        districts: Sequence[str | None] | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int | None = None,
+    ) -> Iterator[EntryRow]:
+        """Live entries filtered by target, districts (None in the list: city-wide) and
+        date range, newest date first; streamed, so an export of a million rows never
+        holds them all at once."""
+        query = select(entries).where(entries.c.deleted.is_(False))
+        if target_id is not None:
+            query = query.where(entries.c.target_id == target_id)
+        if districts is not None:
+            named = [d for d in districts if d is not None]
+            wanted = entries.c.district.in_(named)
+            query = query.where(or_(wanted, entries.c.district.is_(None)) if None in districts else wanted)
+        if start is not None:
+            query = query.where(entries.c.ref_date >= start)
+        if end is not None:
+            query = query.where(entries.c.ref_date <= end)
+        query = query.order_by(entries.c.target_id, entries.c.ref_date.desc(), entries.c.id.desc()).limit(limit)
+        with self.engine.connect() as connection:
+            for row in connection.execution_options(yield_per=2000).execute(query):
+                yield _row(row._mapping)
+
+    def entry_dates(self, target_id: str) -> list[dt.date]:
+        """The distinct dates a target has entries on (at most one per day of the period)."""
+        query = (
+            select(entries.c.ref_date)
+            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False))
+            .distinct()
+            .order_by(entries.c.ref_date)
+        )
+        with self.engine.connect() as connection:
+            return list(connection.execute(query).scalars())
+
+    def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
+        """A summed target's achieved figure per district (None: city-wide), up to ``as_of``."""
+        query = (
+            select(entries.c.district, func.sum(entries.c.quantity_milli))
+            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+            .group_by(entries.c.district)
+        )
+        with self.engine.connect() as connection:
+            return {district: _from_milli(milli) for district, milli in connection.execute(query)}
+
     def count_entries(self, target_id: str | None = None) -> int:
         query = select(func.count()).select_from(entries).where(entries.c.deleted.is_(False))
         if target_id is not None:
@@ -456,9 +573,10 @@ class Ledger:
             return int(connection.execute(query).scalar_one())
 
     def revision(self) -> int:
-        """Grows with every change; caches keyed on it are invalidated by writes, not by time."""
+        """Grows with every committed write; caches keyed on it are invalidated by writes,
+        not by time."""
         with self.engine.connect() as connection:
-            return int(connection.execute(select(func.coalesce(func.max(entry_changes.c.id), 0))).scalar_one())
+            return int(connection.execute(select(ledger_state.c.revision).where(ledger_state.c.id == 1)).scalar_one())
 
     def entry(self, entry_id: int) -> EntryRow | None:
         """One entry as it is now, deleted or not; None if it never existed."""
@@ -504,8 +622,17 @@ class Ledger:
             return [str(name) for name in connection.execute(query).scalars()]
 
 
-class _RollbackError(Exception):
-    """Abandon the transaction (raised inside it, turned into ConflictError outside)."""
+class _NothingToWriteError(Exception):
+    """Leave the transaction without writing anything."""
+
+
+class _StaleError(Exception):
+    """An entry moved on between reading and writing it: abandon the transaction."""
+
+    def __init__(self, entry_id: int, seen_version: int) -> None:
+        self.entry_id = entry_id
+        self.seen_version = seen_version
+        super().__init__(f"entry {entry_id} is no longer at version {seen_version}")
 
 
 def _snapshot(entry: ValidEntry) -> dict[str, Any]:

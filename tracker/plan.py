@@ -185,6 +185,9 @@ class StatusThresholds(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     on_track: Annotated[Number, Field(gt=0, le=1)] = 0.95
     needs_acceleration: Annotated[Number, Field(gt=0, le=1)] = 0.60
+    # With nothing recorded, a target is "not started" while the plan expects less than
+    # this share of its goal; after that, nothing recorded is off track.
+    not_started_grace: Annotated[Number, Field(ge=0, lt=1)] = 0.05
 
     @model_validator(mode="after")
     def _ordered(self) -> StatusThresholds:
@@ -377,7 +380,9 @@ def _problem_from_pydantic(path: str, error: Any, index: _LineIndex) -> Problem:
         code = _ERROR_CODES.get(kind, "invalid")
         ctx = error.get("ctx") or {}
         if code == "not_one_of":
-            params["allowed"] = ctx.get("expected") or ctx.get("expected_tags") or ""
+            # pydantic words the list in English ("'a', 'b' or 'c'"); a plain list reads in both
+            allowed = str(ctx.get("expected") or ctx.get("expected_tags") or "")
+            params["allowed"] = allowed.replace(" or ", ", ")
         if code == "too_large":
             limit = ctx.get("lt", ctx.get("le", ""))
             params["limit"] = int(limit) if isinstance(limit, float) and limit.is_integer() else limit  # 1, not 1.0
@@ -427,6 +432,11 @@ def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex
                     Problem(
                         path, index.line_of((*here, "date")), _field_name((*here, "date")), "milestone_outside_period"
                     )
+                )
+            if milestone.value > target.goal_max:
+                here_value = (*here, "value")
+                problems.append(
+                    Problem(path, index.line_of(here_value), _field_name(here_value), "milestone_above_goal")
                 )
             if previous is not None and (milestone.date <= previous.date or milestone.value < previous.value):
                 problems.append(Problem(path, index.line_of(here), _field_name(here), "milestones_not_increasing"))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracker.plan import Milestone, Period, StatusThresholds, Target, goal_bounds, goal_met_at
+from tracker.plan import Aggregation, Milestone, Period, StatusThresholds, Target, goal_bounds, goal_met_at
 
 
 class Status(StrEnum):
@@ -111,14 +111,18 @@ def classify(
     achieved: float,
     expected: float,
     as_of: dt.date,
+    pace_goal: float | None = None,
 ) -> Status:
+    """Nothing recorded is 'not started' only while the plan still expects little
+    (``not_started_grace`` of the goal); after that it is off track like any shortfall."""
     if as_of < period.start:
         return Status.not_started
     if achieved >= met_at:
         return Status.achieved
     if as_of >= period.end:
         return Status.missed
-    if achieved <= 0:
+    grace = thresholds.not_started_grace * (met_at if pace_goal is None else pace_goal)
+    if achieved <= 0 and expected < grace:
         return Status.not_started
     if expected <= 0:
         return Status.on_track  # ahead of a plan that expects nothing yet
@@ -146,11 +150,19 @@ def assess(target: Target, period: Period, thresholds: StatusThresholds, achieve
         expected=expected,
         percent_of_min=achieved / goal_min,
         percent_of_max=achieved / goal_max,
-        status=classify(period, thresholds, goal_met_at(target.goal), achieved, expected, as_of),
-        projected=project(period, pace_goal, achieved, as_of, target.milestones),
+        status=classify(period, thresholds, goal_met_at(target.goal), achieved, expected, as_of, pace_goal),
+        # a level does not accumulate: the latest level is the best guess for the end
+        projected=achieved
+        if target.aggregation == Aggregation.latest
+        else project(period, pace_goal, achieved, as_of, target.milestones),
     )
 
 
+def severity_key(progress: Progress) -> tuple[int, float]:
+    """Sort key putting late targets first; within a status, the furthest behind first."""
+    ratio = progress.achieved / progress.expected if progress.expected else 1.0
+    return SEVERITY.index(progress.status), ratio
+
+
 def worst_first(rows: Sequence[Progress]) -> list[Progress]:
-    """Late targets at the top; within a status, the furthest behind first."""
-    return sorted(rows, key=lambda p: (SEVERITY.index(p.status), p.achieved / p.expected if p.expected else 1.0))
+    return sorted(rows, key=severity_key)

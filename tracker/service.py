@@ -7,14 +7,19 @@ pages. Nothing here imports streamlit.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-from tracker.entries import ValidEntry, validate_entry
-from tracker.ledger import EntryRow, Ledger
+import pandas as pd
+
+from tracker.entries import EntryError, EntryProblem, ValidEntry, validate_entry
+from tracker.grid import CellProblem, GridBatch, GridError, plan_grid_save
+from tracker.i18n import Lang
+from tracker.ledger import Conflict, ConflictError, Edit, EntryRow, Ledger, Removal, hanoi_today
 from tracker.plan import Aggregation, ContextFigure, Plan, Target
-from tracker.progress import Progress, Status, assess, default_as_of
+from tracker.progress import Progress, Status, assess, default_as_of, severity_key
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ class Overview:
     def is_empty(self) -> bool:
         return self.entry_count == 0
 
+    def worst_first(self) -> list[tuple[Target, Progress]]:
+        """The targets with the late ones at the top, as the committee reads them."""
+        return sorted(self.targets, key=lambda pair: severity_key(pair[1]))
+
     def progress_of(self, target_id: str) -> Progress:
         return next(p for target, p in self.targets if target.id == target_id)
 
@@ -49,7 +58,7 @@ class Overview:
 
 
 def plan_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
-    return default_as_of(plan.period, today or dt.date.today())
+    return default_as_of(plan.period, today or hanoi_today())
 
 
 def _split_by_aggregation(items: tuple[Target | ContextFigure, ...]) -> tuple[list[str], list[str]]:
@@ -105,6 +114,104 @@ def record_entry(plan: Plan, ledger: Ledger, **raw: object) -> tuple[int, ValidE
     """Check an entry as typed (raises EntryError, writing nothing) and record it."""
     entry = validate_entry(plan, **raw)  # type: ignore[arg-type]
     return ledger.record(entry), entry
+
+
+SaveStatus = Literal["saved", "nothing", "invalid", "needs_confirmation", "conflict"]
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What became of one press of Save on the grid."""
+
+    status: SaveStatus
+    batch: GridBatch | None = None
+    problems: list[CellProblem] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+
+
+def save_grid(
+    plan: Plan,
+    ledger: Ledger,
+    target_id: str,
+    shown: pd.DataFrame,
+    edit_state: Mapping[str, Any],
+    by: str,
+    lang: Lang = "vi",
+    confirmed: bool = False,
+) -> SaveOutcome:
+    """Everything Save does with a grid's edit state: check every cell, ask to confirm
+    what looks unusual, then write the whole batch in one transaction or nothing."""
+    try:
+        batch = plan_grid_save(plan, target_id, shown, edit_state, by, lang, ledger.entry_dates(target_id))
+    except GridError as error:
+        return SaveOutcome("invalid", problems=error.problems)
+    return write_batch(ledger, batch, by, confirmed)
+
+
+def write_batch(ledger: Ledger, batch: GridBatch, by: str, confirmed: bool = False) -> SaveOutcome:
+    if batch.is_empty:
+        return SaveOutcome("nothing", batch)
+    if batch.warnings and not confirmed:
+        return SaveOutcome("needs_confirmation", batch)
+    try:
+        new_ids = ledger.apply(adds=batch.adds, edits=batch.edits, removals=batch.removals, by=by)
+    except ConflictError as error:
+        return SaveOutcome("conflict", batch, conflicts=error.conflicts)
+    return SaveOutcome("saved", batch, new_ids=new_ids)
+
+
+def keep_mine(batch: GridBatch, conflicts: list[Conflict]) -> GridBatch:
+    """The same batch, laid on top of the entries as they are now.
+
+    For an entry someone else changed, only the cells this person edited are taken
+    from their edit; the other person's changes to the other cells stay. Edits and
+    deletions of entries someone else deleted are dropped: nothing is left to change.
+    The person has seen the current values before choosing this.
+    """
+    current = {c.entry_id: c.current for c in conflicts}
+    edits: list[Edit] = []
+    for edit in batch.edits:
+        if edit.entry_id not in current:
+            edits.append(edit)
+            continue
+        now = current[edit.entry_id]
+        if now is None or now.deleted:
+            continue
+        edits.append(Edit(edit.entry_id, now.version, _on_top_of(now, edit), edit.fields))
+    removals = []
+    for removal in batch.removals:
+        now = current.get(removal.entry_id) if removal.entry_id in current else None
+        if removal.entry_id not in current:
+            removals.append(removal)
+        elif now is not None and not now.deleted:
+            removals.append(Removal(removal.entry_id, now.version))
+    return GridBatch(adds=list(batch.adds), edits=edits, removals=removals, warnings=[])
+
+
+def _on_top_of(now: EntryRow, edit: Edit) -> ValidEntry:
+    """The entry as it is now, with only the fields this edit changed replaced."""
+    if not edit.fields:
+        return edit.entry
+    base = ValidEntry(
+        now.target_id, now.ref_date, now.quantity, now.district, now.village, now.note, edit.entry.entered_by, now.kind
+    )
+    return replace(base, **{name: getattr(edit.entry, name) for name in edit.fields})
+
+
+def set_total(
+    plan: Plan, ledger: Ledger, *, target_id: str, total: object, as_of: object, by: object, note: object = None
+) -> tuple[int | None, ValidEntry]:
+    """ "We have reached 12.400 by 30/06": record the difference as an adjustment entry.
+
+    The total is checked like any entry (a whole number for counts, not negative, a date
+    in the period); returns the adjustment's id, or None when the ledger already says so.
+    """
+    stated = validate_entry(plan, target_id=target_id, quantity=total, ref_date=as_of, entered_by=by, note=note)
+    item = plan.recordable_by_id()[stated.target_id]
+    if item.aggregation != Aggregation.sum:
+        raise EntryError([EntryProblem("target", "total_needs_sum")])
+    return ledger.set_total(stated), stated
 
 
 def recent_entries(ledger: Ledger, target_id: str, limit: int = 200) -> tuple[list[EntryRow], int]:

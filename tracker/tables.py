@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from tracker.breakdown import DistrictBreakdown, district_label, kind_label
 from tracker.charts import goal_text
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
 from tracker.ledger import HANOI_TIME, EntryRow
@@ -110,5 +111,30 @@ def entries_table(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
             t("entry.field.note", lang),
             t("entry.field.entered_by", lang),
             t("entry.field.entered_at", lang),
+        ],
+    )
+
+
+def district_table(target: Target, breakdown: DistrictBreakdown, lang: Lang) -> pd.DataFrame:
+    """Every district with its kind, what it achieved and its share of the achieved total,
+    the largest first; districts without entries say so; the city-wide row comes last."""
+    quantity_header = t("breakdown.col.quantity", lang, unit=target.unit.in_(lang))
+    return pd.DataFrame(
+        [
+            {
+                t("breakdown.col.district", lang): district_label(row, lang),
+                t("breakdown.col.kind", lang): kind_label(row, lang),
+                quantity_header: (
+                    format_number(row.quantity, lang, 3) if row.reported else t("breakdown.not_reported", lang)
+                ),
+                t("breakdown.col.share", lang): format_percent(row.share, lang) if row.reported else "–",
+            }
+            for row in breakdown.rows
+        ],
+        columns=[
+            t("breakdown.col.district", lang),
+            t("breakdown.col.kind", lang),
+            quantity_header,
+            t("breakdown.col.share", lang),
         ],
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
@@ -14,20 +16,23 @@ from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import config
-from tracker.charts import STATUS_COLOURS
+from tracker.charts import STATUS_COLOURS, goal_text
 from tracker.districts import district_names
-from tracker.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE
-from tracker.i18n import LANGS, Lang, format_date, t
+from tracker.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
+from tracker.i18n import LANGS, Lang, format_date, format_number, t
 from tracker.ledger import Ledger
-from tracker.plan import ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
+from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
 from tracker.service import Overview, build_overview, plan_as_of
 
 LANG_KEY = "lang"  # the switch widget
 LANG_CHOICE_KEY = "lang_choice"  # the language chosen, kept across pages
-AUTHOR_KEY = "author_name"
+AUTHOR_KEY = "author_name"  # who is working, kept across pages
+PERSON_WIDGET_KEY = "person"
 FLASH_KEY = "flash"
 AS_OF_KEY = "as_of"
 AS_OF_PARAM = "as_of"
+TARGET_KEY = "target"
+TARGET_PARAM = "target"
 
 
 def lang() -> Lang:
@@ -40,12 +45,26 @@ def _remember_language() -> None:
     st.session_state[LANG_CHOICE_KEY] = st.session_state[LANG_KEY]
 
 
+def _leave_folder_navigation() -> None:
+    """Leave Streamlit's old folder-based navigation as soon as any page runs.
+
+    Streamlit treats a ``pages/`` folder as folder navigation until some session has
+    called st.navigation, so the very first request after a start, if it is a deep
+    link (/target?target=...), runs the page alone, its menu listing file names. The
+    page draws all it needs itself; from the next rerun on, dashboard.py's menu is used.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 def language_switch() -> Lang:
     """The Tiếng Việt / English switch in the sidebar; returns the language to draw in.
 
     Each page draws it (not the entry script) and the choice lives under a key of its
     own, so it survives page changes, when Streamlit forgets the widgets of the last page.
     """
+    _leave_folder_navigation()
     st.session_state[LANG_KEY] = lang()
     st.sidebar.radio(
         t("app.language", lang()),
@@ -104,6 +123,17 @@ def ledger() -> Ledger:
         raise  # unreachable: st.stop() ends the run
 
 
+@contextmanager
+def database_guard() -> Iterator[None]:
+    """Around a write: if the database fails, say so plainly and stop the page. The
+    write was one transaction, so nothing of it was kept."""
+    try:
+        yield
+    except SQLAlchemyError as error:
+        st.error(t("app.db_write_error", lang(), detail=str(error).splitlines()[0]))
+        st.stop()
+
+
 def database_error_page(error: Exception) -> None:
     language = lang()
     st.title(t("app.db_error.title", language))
@@ -125,9 +155,28 @@ def overview(current_plan: Plan, store: Ledger, as_of: dt.date) -> Overview:
         raise
 
 
-def district_options() -> list[str | None]:
-    """None (city-wide) first, then the 30 districts."""
-    return [None, *district_names()]
+def _remember_person() -> None:
+    st.session_state[AUTHOR_KEY] = st.session_state[PERSON_WIDGET_KEY].strip()
+
+
+def person() -> str:
+    """Who is making changes: asked once per browser session, in the sidebar, and stored
+    with every change. Sign-in will replace this one function."""
+    st.session_state[PERSON_WIDGET_KEY] = st.session_state.get(AUTHOR_KEY, "")
+    st.sidebar.text_input(
+        t("app.person", lang()),
+        key=PERSON_WIDGET_KEY,
+        max_chars=MAX_AUTHOR,
+        on_change=_remember_person,
+        help=t("app.person_help", lang()),
+        placeholder=t("app.person_placeholder", lang()),
+    )
+    return str(st.session_state.get(AUTHOR_KEY, "")).strip()
+
+
+def district_options() -> list[str]:
+    """The whole city ("") first, then the 30 districts."""
+    return ["", *district_names()]
 
 
 def flash(kind: str, message: str) -> None:
@@ -141,26 +190,28 @@ def show_flash() -> None:
         st.success(message)
 
 
-def entry_form(item: Target | ContextFigure, period: Period, default_date: dt.date) -> dict[str, object] | None:
+def quantity_input(item: Target | ContextFigure, label: str, container: object = st) -> str:
+    """The quantity as typed. A text box, not a number box: a browser's number box turns a
+    Vietnamese "30.000" into 30 before anyone can check it; the server parses the text
+    and refuses what could mean two things."""
+    language = lang()
+    example = "30000" if item.measure == Measure.count else ("175,25" if language == "vi" else "175.25")
+    return container.text_input(label, placeholder=t("record.quantity_placeholder", language, example=example))  # type: ignore[attr-defined]
+
+
+def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object] | None:
     """The entry form; the values as typed once Save is pressed, else None.
 
-    Widgets constrain what they can (whole numbers for counts, dates in the period,
-    districts from the list); the server checks everything again before writing.
+    The date and the district must be chosen (a forgotten field must not save quietly
+    as 31/12 or as the whole city); the server checks everything again before writing.
     """
     language = lang()
-    whole = item.measure == Measure.count
     with st.form("record_entry"):
         left, right = st.columns(2)
-        quantity = left.number_input(
-            t("record.quantity", language, unit=item.unit.in_(language)),
-            min_value=0 if whole else 0.0,
-            step=1 if whole else 0.1,
-            value=None,
-            format="%d" if whole else "%.3f",
-        )
+        quantity = quantity_input(item, t("record.quantity", language, unit=item.unit.in_(language)), left)
         ref_date = right.date_input(
             t("record.date", language),
-            value=default_date,
+            value=None,
             min_value=period.start,
             max_value=period.end,
             format="DD/MM/YYYY",
@@ -168,27 +219,74 @@ def entry_form(item: Target | ContextFigure, period: Period, default_date: dt.da
         district = left.selectbox(
             t("record.district", language),
             options=district_options(),
+            index=None,
             format_func=lambda d: d or t("district.city_wide", language),
+            placeholder=t("record.district_placeholder", language),
         )
         village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE)
         note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80)
-        author = st.text_input(
-            t("record.entered_by", language),
-            value=st.session_state.get(AUTHOR_KEY, ""),
-            max_chars=MAX_AUTHOR,
-            help=t("record.entered_by_help", language),
-        )
         if not st.form_submit_button(t("record.save", language), type="primary"):
             return None
-    st.session_state[AUTHOR_KEY] = author  # asked once per browser session
     return {
         "quantity": quantity,
         "ref_date": ref_date,
-        "district": district,
+        "district": NOT_CHOSEN if district is None else district,
         "village": village,
         "note": note,
-        "entered_by": author,
     }
+
+
+def _target_to_link() -> None:
+    st.query_params[TARGET_PARAM] = st.session_state[TARGET_KEY]
+
+
+def target_picker(current_plan: Plan) -> Target | ContextFigure:
+    """Which target (or context figure) the page is about; ``?target=ID`` in the address
+    opens it directly, and the address follows the choice, so a link can be shared."""
+    items = current_plan.recordable_by_id()
+    linked = st.query_params.get(TARGET_PARAM)
+    if linked in items and st.session_state.get(TARGET_KEY) != linked:
+        st.session_state[TARGET_KEY] = linked
+    if st.session_state.get(TARGET_KEY) not in items:
+        st.session_state[TARGET_KEY] = next(iter(items))
+    language = lang()
+    chosen = st.selectbox(
+        t("record.target", language),
+        options=list(items),
+        format_func=lambda i: items[i].title.in_(language),
+        key=TARGET_KEY,
+        on_change=_target_to_link,
+    )
+    st.query_params[TARGET_PARAM] = chosen
+    return items[chosen]
+
+
+def item_caption(item: Target | ContextFigure, current_overview: Overview) -> None:
+    """The goal and the figure so far (or, for a context figure, its baseline)."""
+    language = lang()
+    if isinstance(item, Target):
+        achieved = current_overview.progress_of(item.id).achieved
+        goal = goal_text(item, language)
+        st.caption(
+            t(
+                "record.goal_line",
+                language,
+                goal=goal,
+                unit=item.unit.in_(language),
+                achieved=format_number(achieved, language),
+            )
+        )
+    else:
+        st.caption(
+            t(
+                "record.baseline_line",
+                language,
+                baseline=format_number(item.baseline, language),
+                unit=item.unit.in_(language),
+            )
+        )
+    intro = "record.intro_latest" if item.aggregation == Aggregation.latest else "record.intro"
+    st.caption(t(intro, language))
 
 
 def _as_of_from_link(period: Period) -> dt.date | None:

@@ -35,8 +35,14 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def dashboard_url(tmp_path: Path) -> Iterator[str]:
-    with running_dashboard(tmp_path / "app") as url:
+def database_url(tmp_path: Path) -> str:
+    """The fresh database the dashboard under test uses; tests may seed it directly."""
+    return f"sqlite:///{tmp_path / 'app' / 'tracker.db'}"
+
+
+@pytest.fixture
+def dashboard_url(tmp_path: Path, database_url: str) -> Iterator[str]:
+    with running_dashboard(tmp_path / "app", database_url) as url:
         yield url
 
 

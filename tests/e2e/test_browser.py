@@ -23,7 +23,7 @@ def test_recording_an_entry_shows_on_the_overview_chart(page: Page) -> None:
     page.get_by_role("link", name="Ghi nhận kết quả đầu tiên").click()
     expect(heading(page)).to_have_text("Ghi nhận kết quả")
     page.get_by_role("spinbutton", name="Số lượng (lao động)").fill("4500")
-    page.get_by_role("textbox", name="Người nhập").fill("Trần Thị Lan")
+    page.get_by_role("textbox", name="Người nhập (tên của bạn)").fill("Trần Thị Lan")
     page.get_by_role("button", name="Lưu bản ghi").click()
     expect(page.get_by_text("Đã lưu bản ghi #1: 4.500 lao động ngày 31/12/2017.")).to_be_visible()
     expect(page.get_by_text("đã đạt đến nay: 4.500")).to_be_visible()

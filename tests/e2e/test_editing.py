@@ -1,0 +1,112 @@
+"""Editing entries in the grid, in Chromium: a saved edit survives a reload, and two
+people editing the same entry at once both keep their work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import SCREENSHOTS
+from tracker.entries import validate_entry
+from tracker.ledger import Ledger
+from tracker.plan import Plan
+
+Page = Any  # playwright.sync_api.Page
+ROW_HEIGHT = 35  # st.data_editor's header and row height, in pixels
+
+
+def seed(database_url: str, plan: Plan) -> None:
+    store = Ledger(database_url)
+    for quantity, day, district in ((450, "2017-03-31", "Chương Mỹ"), (300, "2017-04-30", "Ba Vì")):
+        store.record(
+            validate_entry(
+                plan,
+                target_id="workers-trained",
+                quantity=quantity,
+                ref_date=day,
+                district=district,
+                entered_by="Nguyễn An",
+            )
+        )
+    store.dispose()
+
+
+def open_target(page: Page, base_url: str, person: str) -> Any:
+    page.goto(f"{base_url}/target?target=workers-trained")
+    who = page.get_by_role("textbox", name="Người nhập (tên của bạn)")
+    who.fill(person)
+    who.press("Enter")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    expect(grid.locator("[role='gridcell']").first).to_have_text("2")  # newest date first: entry #2
+    return grid
+
+
+def type_in_cell(page: Page, grid: Any, row: int, columns_right: int, text: str) -> None:
+    """Select a row's first cell, move right to the column, open its editor, replace the text."""
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 70, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+    for _ in range(columns_right):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)  # the cell editor opens as an overlay
+    page.keyboard.press("Control+a")
+    page.keyboard.type(text, delay=40)
+    page.keyboard.press("Enter")
+
+
+def cell_texts(grid: Any, count: int) -> list[str]:
+    cells = grid.locator("[role='gridcell']")
+    return [cells.nth(i).inner_text() for i in range(count)]
+
+
+def test_an_edited_cell_is_saved_and_survives_a_reload(
+    page: Page, dashboard_url: str, database_url: str, plan: Plan
+) -> None:
+    seed(database_url, plan)
+    grid = open_target(page, dashboard_url, "Trần Lan")
+    type_in_cell(page, grid, row=0, columns_right=2, text="350")
+    page.get_by_role("button", name="Lưu tất cả thay đổi").click()
+    expect(page.get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
+    expect(page.get_by_text("đã đạt đến nay: 800")).to_be_visible()  # 450 + 350
+
+    page.reload()
+    grid = page.locator("[data-testid='stDataFrame']").first
+    expect(grid.locator("[role='gridcell']").nth(2)).to_have_text("350")
+    [change] = [c for c in Ledger(database_url).changes() if c.action.value == "update"]
+    assert (change.changed_by, change.before["quantity"], change.after["quantity"]) == ("Trần Lan", "300", "350")
+
+
+def test_two_people_edit_the_same_entry_and_neither_loses_work(
+    browser: Any, dashboard_url: str, database_url: str, plan: Plan
+) -> None:
+    seed(database_url, plan)
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1100}) for _ in range(2)]
+    first, second = (context.new_page() for context in contexts)
+    try:
+        first_grid = open_target(first, dashboard_url, "Trần Lan")
+        second_grid = open_target(second, dashboard_url, "Lê Bình")  # both see entry #2 at 300
+
+        type_in_cell(first, first_grid, row=0, columns_right=2, text="350")
+        first.get_by_role("button", name="Lưu tất cả thay đổi").click()
+        expect(first.get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
+
+        type_in_cell(second, second_grid, row=0, columns_right=2, text="400")
+        second.get_by_role("button", name="Lưu tất cả thay đổi").click()
+        expect(second.get_by_text("Chưa lưu gì: 1 bản ghi đã được người khác thay đổi")).to_be_visible()
+        conflict = second.locator("[data-testid='stDataFrame']").nth(1)
+        expect(conflict.locator("[role='gridcell']").nth(3)).to_contain_text("350")  # the current value
+        expect(conflict.locator("[role='gridcell']").nth(4)).to_contain_text("400")  # and theirs, kept
+        assert Ledger(database_url).entry(2).quantity == 350  # the first person's save stands
+        second.screenshot(path=str(SCREENSHOTS / "conflict.png"), full_page=True)
+
+        second.get_by_role("button", name="Áp dụng thay đổi của tôi lên giá trị hiện tại").click()
+        expect(second.get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
+        updates = [c for c in Ledger(database_url).changes(newest_first=False) if c.action.value == "update"]
+        assert [(c.changed_by, c.before["quantity"], c.after["quantity"]) for c in updates] == [
+            ("Trần Lan", "300", "350"),
+            ("Lê Bình", "350", "400"),
+        ]
+    finally:
+        for context in contexts:
+            context.close()

@@ -1,0 +1,195 @@
+"""The target page (grid, quick total) and the History page, through AppTest.
+
+AppTest cannot type into st.data_editor; the grid's save path is covered in
+test_grid.py by calling the function the page calls, and in the browser tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker.entries import validate_entry
+from tracker.ledger import Ledger
+from tracker.plan import Plan
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+def open_page(
+    monkeypatch: pytest.MonkeyPatch, url: str, page: str, person: str | None = None, query: dict[str, str] | None = None
+) -> AppTest:
+    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
+    monkeypatch.delenv("TRACKER_TARGETS", raising=False)
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    app.query_params.update(query or {})
+    app.run()
+    app.switch_page(page).run()
+    if person is not None:
+        app.text_input(key="person").set_value(person).run()
+    return app
+
+
+def seed(url: str, plan: Plan, quantity: int = 9000, day: str = "2017-03-31") -> int:
+    store = Ledger(url)
+    entry_id = store.record(
+        validate_entry(
+            plan,
+            target_id="workers-trained",
+            quantity=quantity,
+            ref_date=day,
+            district="Chương Mỹ",
+            entered_by="Nguyễn An",
+        )
+    )
+    store.dispose()
+    return entry_id
+
+
+def test_target_page_opens_from_a_link_with_its_entries(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    seed(sqlite_url, plan)
+    app = open_page(monkeypatch, sqlite_url, "pages/target.py", query={"target": "fair-participants"})
+    assert not app.exception
+    assert app.selectbox(key="target").value == "fair-participants"
+    app.selectbox(key="target").set_value("workers-trained").run()
+    assert app.query_params["target"] == "workers-trained"  # the address follows, so it can be shared
+    grid = app.dataframe[0]
+    assert grid.value["quantity"].tolist() == ["9000"]  # typed back as written: no separator to misread
+    assert grid.value["district"].tolist() == ["Chương Mỹ"]
+    assert "đã đạt đến nay: 9.000" in app.caption[0].value
+    assert "khoảng 30.000 lao động" in app.expander[0].text[0].value or "30.000" in app.expander[0].text[0].value
+
+
+def test_stating_a_total_records_the_difference_as_an_adjustment(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, plan: Plan
+) -> None:
+    seed(database_url, plan)
+    app = open_page(monkeypatch, database_url, "pages/target.py", person="Trần Lan")
+    form_total = next(n for n in app.text_input if n.label.startswith("Tổng số đã đạt"))
+    form_total.set_value("12400")
+    next(d for d in app.date_input if d.label == "Tính đến ngày").set_value(dt.date(2017, 6, 30))
+    next(b for b in app.button if b.label == "Ghi điều chỉnh").click().run()
+    assert not app.exception
+    assert app.success[0].value.startswith("Đã ghi bản ghi điều chỉnh")
+    assert "12.400" in app.success[0].value
+    store = Ledger(database_url)
+    assert store.achieved(dt.date(2017, 6, 30), ["workers-trained"]) == {"workers-trained": 12400}
+    adjustment = next(e for e in store.entries_of("workers-trained") if e.kind.value == "adjustment")
+    assert adjustment.quantity == 3400
+    assert adjustment.entered_by == "Trần Lan"
+    grid = app.dataframe[0].value
+    assert "Điều chỉnh tổng" in grid["kind"].tolist()  # the grid was reloaded with it
+
+
+def test_a_total_without_a_name_is_refused_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    seed(sqlite_url, plan)
+    app = open_page(monkeypatch, sqlite_url, "pages/target.py")
+    next(n for n in app.text_input if n.label.startswith("Tổng số đã đạt")).set_value("12400")
+    next(d for d in app.date_input if d.label == "Tính đến ngày").set_value(dt.date(2017, 6, 30))
+    next(b for b in app.button if b.label == "Ghi điều chỉnh").click().run()
+    assert "Người nhập: cần ghi tên người nhập" in app.error[0].value
+    assert Ledger(sqlite_url).count_entries() == 1
+
+
+def test_history_lists_changes_and_reverts_one(monkeypatch: pytest.MonkeyPatch, database_url: str, plan: Plan) -> None:
+    entry_id = seed(database_url, plan)
+    store = Ledger(database_url)
+    [entry] = store.entries_of("workers-trained")
+    edit = validate_entry(
+        plan,
+        target_id="workers-trained",
+        quantity=900,
+        ref_date="2017-03-31",
+        district="Chương Mỹ",
+        entered_by="Lê Bình",
+    )
+    from tracker.ledger import Edit
+
+    store.apply(edits=[Edit(entry_id, entry.version, edit)], by="Lê Bình")
+
+    app = open_page(monkeypatch, database_url, "pages/history.py", person="Trần Lan")
+    assert not app.exception
+    changes = app.dataframe[0].value
+    assert changes["Người thay đổi"].tolist() == ["Lê Bình", "Nguyễn An"]
+    assert changes["Thao tác"].tolist() == ["Sửa", "Thêm"]
+    assert changes["Trước"].tolist()[0].startswith("9.000 · 31/03/2017 · Chương Mỹ")
+    assert changes["Sau"].tolist()[0].startswith("900 · 31/03/2017")
+    detail = app.dataframe[1].value
+    quantity_row = detail[detail["Trường"] == "Số lượng"].iloc[0]
+    assert (quantity_row["Trước"], quantity_row["Sau"], quantity_row["Đổi"]) == ("9.000", "900", "●")
+
+    next(b for b in app.button if b.label.startswith("Hoàn tác thay đổi")).click().run()
+    assert not app.exception
+    assert app.success[0].value.startswith("Đã hoàn tác thay đổi")
+    assert Ledger(database_url).achieved(dt.date(2017, 12, 31), ["workers-trained"]) == {"workers-trained": 9000}
+    changes = app.dataframe[0].value
+    assert changes["Người thay đổi"].tolist()[0] == "Trần Lan"
+    assert changes["Thao tác"].tolist()[0].startswith("Hoàn tác #")
+
+
+def test_history_filters_by_person(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
+    seed(sqlite_url, plan)
+    store = Ledger(sqlite_url)
+    store.record(
+        validate_entry(plan, target_id="fair-participants", quantity=20, ref_date="2017-04-02", entered_by="Lê Bình")
+    )
+    app = open_page(monkeypatch, sqlite_url, "pages/history.py")
+    assert len(app.dataframe[0].value) == 2
+    app.selectbox[1].set_value("Lê Bình").run()
+    assert app.dataframe[0].value["Người thay đổi"].tolist() == ["Lê Bình"]
+    app.selectbox[1].set_value(None).run()
+    app.selectbox[0].set_value("workers-trained").run()
+    assert app.dataframe[0].value["Người thay đổi"].tolist() == ["Nguyễn An"]
+
+
+def test_two_sessions_a_stale_revert_is_refused_and_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, plan: Plan
+) -> None:
+    """Two people on the History page at once: the second revert of the same change
+    finds the entry changed underneath and is refused; the first person's work stays."""
+    seed(database_url, plan)
+    first = open_page(monkeypatch, database_url, "pages/history.py", person="Trần Lan")
+    second = open_page(monkeypatch, database_url, "pages/history.py", person="Lê Bình")
+    revert_first = next(b for b in first.button if b.label.startswith("Hoàn tác thay đổi"))
+    revert_second = next(b for b in second.button if b.label.startswith("Hoàn tác thay đổi"))
+
+    revert_first.click().run()
+    assert first.success, "the first revert goes through"
+    revert_second.click().run()
+    assert not second.exception
+    assert "bản ghi đã thay đổi sau đó" in second.error[0].value
+    store = Ledger(database_url)
+    assert store.count_entries() == 0  # the first person's revert (a delete) stands
+    assert [c.changed_by for c in store.changes()] == ["Trần Lan", "Nguyễn An"]
+
+
+def test_the_person_is_asked_once_and_kept_across_pages(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_page(monkeypatch, sqlite_url, "pages/target.py", person="Trần Lan")
+    for page in ("pages/history.py", "pages/record.py", "pages/overview.py", "pages/target.py"):
+        app.switch_page(page).run()
+    assert app.text_input(key="person").value == "Trần Lan"
+
+
+def test_every_page_renders_in_english(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
+    seed(sqlite_url, plan)
+    app = open_page(monkeypatch, sqlite_url, "pages/overview.py")
+    app.radio(key="lang").set_value("en").run()
+    assert app.title[0].value == "Progress overview"
+    titles = {}
+    for page in ("pages/overview.py", "pages/record.py", "pages/target.py", "pages/history.py"):
+        app.switch_page(page).run()
+        assert not app.exception, page
+        titles[page] = app.title[0].value
+    assert titles == {
+        "pages/overview.py": "Progress overview",
+        "pages/record.py": "Record progress",
+        "pages/target.py": "Targets and entries",
+        "pages/history.py": "Change history",
+    }

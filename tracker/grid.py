@@ -1,0 +1,277 @@
+"""The entries grid: the frame shown in st.data_editor, and what its edit state means.
+
+Streamlit reports a grid's edits as a dict: ``edited_rows`` ({row position: {column:
+value}}), ``added_rows`` ([{column: value}]) and ``deleted_rows`` ([row position]). This
+module turns that dict, read against the rows the person was shown, into one batch for
+the ledger, after checking every cell; it never imports streamlit, so the page and the
+tests call the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from tracker.entries import EntryError, EntryKind, ValidEntry, validate_entry
+from tracker.i18n import Lang, format_date, format_number, t
+from tracker.ledger import Edit, EntryRow, Removal
+from tracker.plan import Aggregation, Plan, Target
+
+# Internal column names; the page gives them labels in the person's language.
+COLUMNS = ("id", "version", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by", "stored")
+EDITABLE = ("ref_date", "quantity", "district", "village", "note")
+FIELD_OF_COLUMN = {
+    "ref_date": "date",
+    "quantity": "quantity",
+    "district": "district",
+    "village": "village",
+    "note": "note",
+}
+FAR_DAYS = 90  # an entry this far from every other entry of its target asks for confirmation
+
+
+def grid_frame(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
+    """The rows as the grid shows them; city-wide is written out in the person's language."""
+    records = [
+        {
+            "id": row.id,
+            "version": row.version,
+            "ref_date": row.ref_date,
+            "quantity": plain_number(row.quantity, lang),
+            "district": row.district or t("district.city_wide", lang),
+            "village": row.village or "",
+            "note": row.note or "",
+            "kind": t(f"entry.kind.{row.kind.value}", lang),
+            "entered_by": row.entered_by,
+            # the exact stored quantity, never shown: an untouched cell is read from here,
+            # not re-parsed from its text (175,250 could be read two ways)
+            "stored": row.quantity,
+        }
+        for row in rows
+    ]
+    frame = pd.DataFrame(records, columns=list(COLUMNS))
+    return frame.astype({"id": "Int64", "version": "Int64"})
+
+
+def plain_number(quantity: Decimal, lang: Lang) -> str:
+    """A quantity as a person types it back: no thousands separator, the language's
+    decimal sign (9000; 175,25 or 175.25)."""
+    text = format(quantity.normalize(), "f")
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+# What the grid lets a person type in the quantity cell; the server checks again.
+WHOLE_PATTERN = r"^\s*\d+\s*$"
+DECIMAL_PATTERN = r"^\s*\d+([.,]\d{1,3})?\s*$"
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A refused cell: which row (entry #id, or the n-th new row), which column, why."""
+
+    row: str
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Caution:
+    """Something unusual that the person must confirm before it is saved."""
+
+    row: str
+    message: str
+
+
+@dataclass
+class GridBatch:
+    """What a Save would write, once every cell has passed."""
+
+    adds: list[ValidEntry] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    warnings: list[Caution] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.adds or self.edits or self.removals)
+
+
+class GridError(ValueError):
+    """Some cells are refused; nothing is written until every one is fixed."""
+
+    def __init__(self, problems: list[CellProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p.row} {p.column}: {p.message}" for p in problems))
+
+
+def _row_label(lang: Lang, entry_id: int | None = None, new_index: int | None = None) -> str:
+    if entry_id is not None:
+        return t("grid.row_entry", lang, id=entry_id)
+    return t("grid.row_new", lang, n=(new_index or 0) + 1)
+
+
+def _cell(value: Any) -> Any:
+    """A grid cell as the checks expect it: NaN and blank text are empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+def _check(
+    plan: Plan,
+    target_id: str,
+    values: Mapping[str, Any],
+    by: str,
+    label: str,
+    lang: Lang,
+    kind: EntryKind,
+    problems: list[CellProblem],
+) -> ValidEntry | None:
+    try:
+        return validate_entry(
+            plan,
+            target_id=target_id,
+            quantity=_cell(values.get("quantity")),
+            ref_date=_cell(values.get("ref_date")),
+            district=_cell(values.get("district")),
+            village=_cell(values.get("village")),
+            note=_cell(values.get("note")),
+            entered_by=by,
+            kind=kind,
+        )
+    except EntryError as error:
+        for problem in error.problems:
+            column = next((c for c, f in FIELD_OF_COLUMN.items() if f == problem.field), problem.field)
+            problems.append(CellProblem(label, column, problem.message(lang)))
+        return None
+
+
+def _differs(entry: ValidEntry, row: pd.Series, lang: Lang) -> bool:
+    """Whether an edited row really changes the entry (re-typing the same value is no edit)."""
+    shown_district = entry.district or t("district.city_wide", lang)
+    return (
+        entry.ref_date != row["ref_date"]
+        or entry.quantity != row["stored"]
+        or shown_district != row["district"]
+        or (entry.village or None) != (_cell(row["village"]) or None)
+        or (entry.note or None) != (_cell(row["note"]) or None)
+    )
+
+
+def plan_grid_save(
+    plan: Plan,
+    target_id: str,
+    shown: pd.DataFrame,
+    edit_state: Mapping[str, Any],
+    by: str,
+    lang: Lang = "vi",
+    other_dates: Sequence[dt.date] = (),
+) -> GridBatch:
+    """Read the grid's edit state against the rows the person was shown.
+
+    Every cell of every added or edited row is checked; if any is refused, GridError
+    lists them all (row and column) and nothing is to be written. Otherwise the batch
+    carries the versions the person saw, so the ledger can refuse a stale save, and
+    warnings for what looks unusual (an entry above the whole goal, a date far from
+    all other entries, a row that repeats another).
+    """
+    problems: list[CellProblem] = []
+    batch = GridBatch()
+    if not by or not str(by).strip():
+        problems.append(CellProblem("—", "entered_by", t("entry.problem.missing_author", lang)))
+    deleted = {int(position) for position in edit_state.get("deleted_rows", [])}
+    for position in sorted(deleted):
+        row = shown.iloc[position]
+        batch.removals.append(Removal(int(row["id"]), int(row["version"])))
+    for position_key, changes in sorted(edit_state.get("edited_rows", {}).items(), key=lambda kv: int(kv[0])):
+        position = int(position_key)
+        if position in deleted:
+            continue
+        row = shown.iloc[position]
+        merged = {column: row[column] for column in EDITABLE} | {"quantity": row["stored"]}
+        merged |= {column: value for column, value in changes.items() if column in EDITABLE}
+        label = _row_label(lang, entry_id=int(row["id"]))
+        kind = EntryKind.adjustment if row["kind"] == t("entry.kind.adjustment", lang) else EntryKind.report
+        entry = _check(plan, target_id, merged, by, label, lang, kind, problems)
+        if entry is not None and _differs(entry, row, lang):
+            touched = frozenset(column for column in changes if column in EDITABLE)
+            batch.edits.append(Edit(int(row["id"]), int(row["version"]), entry, touched))
+    for index, added in enumerate(edit_state.get("added_rows", [])):
+        if not any(_cell(v) not in (None, "") for v in added.values()):
+            continue  # an empty new row the person never filled in
+        label = _row_label(lang, new_index=index)
+        entry = _check(plan, target_id, added, by, label, lang, EntryKind.report, problems)
+        if entry is not None:
+            batch.adds.append(entry)
+    if problems:
+        raise GridError(problems)
+    batch.warnings = _warnings(plan, target_id, batch, shown, other_dates, lang)
+    return batch
+
+
+def _warnings(
+    plan: Plan, target_id: str, batch: GridBatch, shown: pd.DataFrame, other_dates: Sequence[dt.date], lang: Lang
+) -> list[Caution]:
+    item = plan.recordable_by_id()[target_id]
+    found: list[Caution] = []
+    known_dates = list(other_dates) or [d for d in shown["ref_date"] if isinstance(d, dt.date)]
+    labelled = [(_row_label(lang, new_index=i), e) for i, e in enumerate(batch.adds)]
+    labelled += [(_row_label(lang, entry_id=edit.entry_id), edit.entry) for edit in batch.edits]
+    found += outlier_warnings(item, labelled, known_dates, lang)
+    seen = {_fingerprint_row(row) for _, row in shown.iterrows()}
+    for label, entry in labelled[: len(batch.adds)]:
+        key = _fingerprint(entry)
+        if key in seen:
+            found.append(Caution(label, t("grid.warn.duplicate", lang)))
+        seen.add(key)
+    return found
+
+
+def outlier_warnings(
+    item: Any, labelled: Sequence[tuple[str, ValidEntry]], known_dates: Sequence[dt.date], lang: Lang
+) -> list[Caution]:
+    """An entry larger than the target's whole goal, or dated far from all the others."""
+    found: list[Caution] = []
+    for label, entry in labelled:
+        if isinstance(item, Target) and item.aggregation == Aggregation.sum and entry.quantity > item.goal_max:
+            found.append(
+                Caution(
+                    label,
+                    t(
+                        "grid.warn.above_goal",
+                        lang,
+                        quantity=format_number(entry.quantity, lang),
+                        goal=format_number(item.goal_max, lang),
+                    ),
+                )
+            )
+        others = [d for d in known_dates if d != entry.ref_date]
+        if len(others) >= 3 and min(abs((entry.ref_date - d).days) for d in others) > FAR_DAYS:
+            found.append(Caution(label, t("grid.warn.far_date", lang, date=format_date(entry.ref_date), days=FAR_DAYS)))
+    return found
+
+
+def _fingerprint(entry: ValidEntry) -> tuple[Any, ...]:
+    return (entry.ref_date, Decimal(entry.quantity), entry.district, entry.village or None)
+
+
+def _fingerprint_row(row: pd.Series) -> tuple[Any, ...]:
+    district = row["district"]
+    city = district in (t("district.city_wide", "vi"), t("district.city_wide", "en"))
+    return (
+        row["ref_date"],
+        row["stored"],
+        None if city else district,
+        _cell(row["village"]) or None,
+    )

@@ -1,0 +1,340 @@
+"""Streamlit pieces for changing the ledger: the entries grid, its save, conflicts and
+confirmations, the quick total, and the history with its revert button.
+
+The decisions live in tracker.grid and tracker.service; this module only draws and
+keeps the page's state between reruns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from tracker import service
+from tracker.districts import district_names
+from tracker.entries import MAX_NOTE, MAX_VILLAGE, EntryError
+from tracker.grid import DECIMAL_PATTERN, WHOLE_PATTERN, grid_frame
+from tracker.history import change_detail_table, conflicts_table, history_table
+from tracker.i18n import Lang, format_date, format_number, t
+from tracker.ledger import EntryRow, Ledger, RevertError, hanoi_today
+from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, Target
+from tracker.ui import database_guard, flash, lang, quantity_input, table
+
+GRID_LIMIT = 2000  # rows in one grid; filters narrow a larger ledger
+_SNAPSHOT_KEY = "grid_snapshot"
+_PENDING_KEY = "grid_pending"
+_GENERATION_KEY = "grid_generation"
+
+
+@dataclass(frozen=True)
+class GridFilters:
+    districts: tuple[str | None, ...] | None  # None: every district
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The rows the person is editing, as read when they started: edits are checked
+    against these versions, so someone else's later change is caught, not overwritten."""
+
+    target_id: str
+    filters: GridFilters
+    generation: int
+    rows: tuple[EntryRow, ...]
+
+
+def grid_filters(period: Period) -> GridFilters:
+    language = lang()
+    city = t("district.city_wide", language)
+    left, middle, right = st.columns([2, 1, 1])
+    chosen = left.multiselect(
+        t("grid.filter.districts", language),
+        options=[None, *district_names()],
+        format_func=lambda d: d or city,
+        placeholder=t("grid.filter.all_districts", language),
+    )
+    start = middle.date_input(
+        t("grid.filter.from", language),
+        value=period.start,
+        min_value=period.start,
+        max_value=period.end,
+        format="DD/MM/YYYY",
+    )
+    end = right.date_input(
+        t("grid.filter.to", language),
+        value=period.end,
+        min_value=period.start,
+        max_value=period.end,
+        format="DD/MM/YYYY",
+    )
+    return GridFilters(tuple(chosen) or None, start, end)
+
+
+def _snapshot(store: Ledger, target_id: str, filters: GridFilters) -> _Snapshot:
+    generation = int(st.session_state.get(_GENERATION_KEY, 0))
+    held: _Snapshot | None = st.session_state.get(_SNAPSHOT_KEY)
+    if held is not None and (held.target_id, held.filters, held.generation) == (target_id, filters, generation):
+        return held
+    rows = tuple(
+        store.entries_where(
+            target_id=target_id, districts=filters.districts, start=filters.start, end=filters.end, limit=GRID_LIMIT
+        )
+    )
+    fresh = _Snapshot(target_id, filters, generation, rows)
+    st.session_state[_SNAPSHOT_KEY] = fresh
+    st.session_state.pop(_PENDING_KEY, None)
+    return fresh
+
+
+def reload_grid() -> None:
+    """Forget the grid's rows and edits: the next run reads the ledger afresh."""
+    st.session_state[_GENERATION_KEY] = int(st.session_state.get(_GENERATION_KEY, 0)) + 1
+    st.session_state.pop(_PENDING_KEY, None)
+
+
+def entries_grid(plan: Plan, store: Ledger, item: Target | ContextFigure, filters: GridFilters, person: str) -> None:
+    """The editable grid of a target's entries, with one Save for all changes."""
+    language = lang()
+    snapshot = _snapshot(store, item.id, filters)
+    shown = grid_frame(snapshot.rows, language)
+    if len(snapshot.rows) >= GRID_LIMIT:
+        st.warning(t("grid.limited", language, limit=format_number(GRID_LIMIT, language)))
+    editor_key = f"grid-{item.id}-{snapshot.generation}"
+    st.data_editor(
+        shown,
+        key=editor_key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_order=("id", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by"),
+        column_config=_grid_columns(item, plan.period_of(item), language),
+    )
+    pending = st.session_state.get(_PENDING_KEY)
+    if pending is not None:
+        _show_pending(plan, store, pending, person)
+        return
+    save, reload = st.columns([1, 5])
+    if reload.button(t("grid.reload", language), key="grid_reload"):
+        reload_grid()
+        st.rerun()
+    if save.button(t("grid.save", language), type="primary", key="grid_save"):
+        with database_guard():
+            outcome = service.save_grid(plan, store, item.id, shown, st.session_state[editor_key], person, language)
+        _after_save(outcome)
+
+
+def _grid_columns(item: Target | ContextFigure, period: Period, language: Lang) -> dict[str, object]:
+    city = t("district.city_wide", language)
+    return {
+        "id": st.column_config.NumberColumn("#", disabled=True, width="small"),
+        "ref_date": st.column_config.DateColumn(
+            t("entry.field.date", language),
+            format="DD/MM/YYYY",
+            min_value=period.start,
+            max_value=period.end,
+            required=True,
+            default=min(hanoi_today(), period.end),
+        ),
+        "quantity": st.column_config.TextColumn(
+            t("entry.field.quantity", language),
+            required=True,
+            validate=WHOLE_PATTERN if item.measure == Measure.count else DECIMAL_PATTERN,
+            help=t("grid.quantity_help", language),
+        ),
+        "district": st.column_config.SelectboxColumn(
+            t("entry.field.district", language),
+            options=[city, *district_names()],
+            required=True,
+            default=city,
+        ),
+        "village": st.column_config.TextColumn(t("entry.field.village", language), max_chars=MAX_VILLAGE),
+        "note": st.column_config.TextColumn(t("entry.field.note", language), max_chars=MAX_NOTE, width="large"),
+        "kind": st.column_config.TextColumn(t("entry.field.kind", language), disabled=True),
+        "entered_by": st.column_config.TextColumn(t("entry.field.entered_by", language), disabled=True),
+    }
+
+
+def _after_save(outcome: service.SaveOutcome) -> None:
+    language = lang()
+    if outcome.status == "saved":
+        batch = outcome.batch
+        assert batch is not None
+        flash(
+            "success",
+            t("grid.saved", language, added=len(batch.adds), edited=len(batch.edits), deleted=len(batch.removals)),
+        )
+        reload_grid()
+        st.rerun()
+    elif outcome.status == "nothing":
+        st.info(t("grid.nothing", language))
+    elif outcome.status == "invalid":
+        st.error(t("grid.invalid", language, count=len(outcome.problems)))
+        table(
+            pd.DataFrame(
+                [
+                    {
+                        t("grid.col.row", language): p.row,
+                        t("grid.col.column", language): _column_label(p.column, language),
+                        t("grid.col.problem", language): p.message,
+                    }
+                    for p in outcome.problems
+                ]
+            )
+        )
+    else:  # needs confirmation or conflict: keep the batch until the person decides
+        st.session_state[_PENDING_KEY] = outcome
+        st.rerun()
+
+
+def _column_label(column: str, language: Lang) -> str:
+    fields = {
+        "ref_date": "date",
+        "quantity": "quantity",
+        "district": "district",
+        "village": "village",
+        "note": "note",
+        "entered_by": "entered_by",
+    }
+    return t(f"entry.field.{fields.get(column, column)}", language) if column in fields else column
+
+
+def _show_pending(plan: Plan, store: Ledger, pending: service.SaveOutcome, person: str) -> None:
+    language = lang()
+    batch = pending.batch
+    assert batch is not None
+    if pending.status == "needs_confirmation":
+        st.warning(t("grid.confirm", language) + "\n\n" + "\n".join(f"- {c.row}: {c.message}" for c in batch.warnings))
+        confirm, cancel = st.columns([1, 5])
+        if confirm.button(t("grid.confirm_save", language), type="primary", key="grid_confirm"):
+            st.session_state.pop(_PENDING_KEY, None)
+            with database_guard():
+                outcome = service.write_batch(store, batch, person, confirmed=True)
+            _after_save(outcome)
+        if cancel.button(t("grid.back_to_edit", language), key="grid_cancel"):
+            st.session_state.pop(_PENDING_KEY, None)
+            st.rerun()
+        return
+    st.error(t("grid.conflict", language, count=len(pending.conflicts)))
+    table(conflicts_table(pending.conflicts, batch, language), names_first=False)
+    mine, theirs = st.columns([2, 3])
+    if mine.button(t("grid.keep_mine", language), type="primary", key="grid_keep_mine"):
+        st.session_state.pop(_PENDING_KEY, None)
+        with database_guard():
+            outcome = service.write_batch(store, service.keep_mine(batch, pending.conflicts), person, confirmed=True)
+        _after_save(outcome)
+    if theirs.button(t("grid.take_theirs", language), key="grid_take_theirs"):
+        reload_grid()
+        st.rerun()
+
+
+def can_set_total(item: Target | ContextFigure) -> bool:
+    """A total can be stated for summed targets; a level figure is simply recorded."""
+    return isinstance(item, Target) and item.aggregation == Aggregation.sum
+
+
+def set_total_form(plan: Plan, store: Ledger, item: Target, person: str) -> None:
+    """ "We have reached 12.400 by 30/06": the difference goes in as an adjustment entry."""
+    language = lang()
+    period = plan.period_of(item)
+    with st.form(f"set_total_{item.id}"):
+        st.caption(t("total.intro", language))
+        left, right = st.columns(2)
+        total = quantity_input(item, t("total.value", language, unit=item.unit.in_(language)), left)
+        as_of = right.date_input(
+            t("total.as_of", language), value=None, min_value=period.start, max_value=period.end, format="DD/MM/YYYY"
+        )
+        note = st.text_input(t("record.note", language), max_chars=MAX_NOTE)
+        if not st.form_submit_button(t("total.save", language)):
+            return
+    try:
+        with database_guard():
+            adjustment_id, stated = service.set_total(
+                plan, store, target_id=item.id, total=total, as_of=as_of, by=person, note=note
+            )
+    except EntryError as error:
+        st.error(t("record.not_saved", language) + "\n\n" + "\n".join(f"- {line}" for line in error.render(language)))
+        return
+    if adjustment_id is None:
+        st.info(
+            t(
+                "total.unchanged",
+                language,
+                total=format_number(stated.quantity, language),
+                date=format_date(stated.ref_date),
+            )
+        )
+        return
+    flash(
+        "success",
+        t(
+            "total.saved",
+            language,
+            total=format_number(stated.quantity, language),
+            date=format_date(stated.ref_date),
+            id=adjustment_id,
+        ),
+    )
+    reload_grid()
+    st.rerun()
+
+
+def history_filters(plan: Plan, store: Ledger) -> dict[str, object]:
+    language = lang()
+    items = plan.recordable_by_id()
+    left, middle, start_col, end_col = st.columns([3, 2, 1, 1])
+    target_id = left.selectbox(
+        t("history.filter.target", language),
+        options=[None, *items],
+        format_func=lambda i: items[i].title.in_(language) if i else t("history.all", language),
+    )
+    person = middle.selectbox(
+        t("history.filter.person", language),
+        options=[None, *store.people()],
+        format_func=lambda p: p or t("history.everyone", language),
+    )
+    since = start_col.date_input(t("history.filter.since", language), value=None, format="DD/MM/YYYY")
+    until = end_col.date_input(t("history.filter.until", language), value=None, format="DD/MM/YYYY")
+    return {"target_id": target_id, "person": person, "since": since, "until": until}
+
+
+def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: str) -> None:
+    """The changes, newest first; one chosen change shown before/after, with Revert."""
+    language = lang()
+    changes = store.changes(limit=500, **filters)  # type: ignore[arg-type]
+    if not changes:
+        st.info(t("history.empty", language))
+        return
+    table(history_table(changes, plan, language), names_first=False)
+    by_id = {c.id: c for c in changes}
+    chosen = st.selectbox(
+        t("history.choose", language),
+        options=list(by_id),
+        key="history_change",  # keeps the person's choice when newer changes arrive
+        format_func=lambda i: t(
+            "history.change_label",
+            language,
+            id=i,
+            action=t(f"history.action.{by_id[i].action.value}", language),
+            entry=by_id[i].entry_id,
+            who=by_id[i].changed_by,
+        ),
+    )
+    change = by_id[chosen]
+    table(change_detail_table(change, language), names_first=False)
+    if st.button(t("history.revert", language, id=change.id), key=f"revert-{change.id}"):
+        try:
+            with database_guard():
+                new_change = store.revert(change.id, person) if person else None
+        except RevertError as error:
+            st.error(t(f"history.revert_error.{error.code}", language, id=change.id))
+            return
+        if new_change is None:
+            st.error(t("entry.problem.missing_author", language))
+            return
+        flash("success", t("history.reverted", language, id=change.id, new=new_change))
+        reload_grid()
+        st.rerun()
