@@ -41,3 +41,6 @@ if overview.figures:
 if plan.tasks:
     st.subheader(t("overview.tasks.title", lang))
     ui.table(tables.tasks_table(plan, lang))
+
+st.subheader(t("download.title", lang))
+ui.downloads(plan, ledger, overview, filters=None)

@@ -33,6 +33,11 @@ def open_page(
     return app
 
 
+def grid_of(app: AppTest) -> object:
+    """The entries grid (st.data_editor) among the page's tables."""
+    return next(frame for frame in app.dataframe if str(frame.key or "").startswith("grid-"))
+
+
 def seed(url: str, plan: Plan, quantity: int = 9000, day: str = "2017-03-31") -> int:
     store = Ledger(url)
     entry_id = store.record(
@@ -58,11 +63,27 @@ def test_target_page_opens_from_a_link_with_its_entries(
     assert app.selectbox(key="target").value == "fair-participants"
     app.selectbox(key="target").set_value("workers-trained").run()
     assert app.query_params["target"] == "workers-trained"  # the address follows, so it can be shared
-    grid = app.dataframe[0]
+    grid = grid_of(app)
     assert grid.value["quantity"].tolist() == ["9000"]  # typed back as written: no separator to misread
     assert grid.value["district"].tolist() == ["Chương Mỹ"]
     assert "đã đạt đến nay: 9.000" in app.caption[0].value
     assert "khoảng 30.000 lao động" in app.expander[0].text[0].value or "30.000" in app.expander[0].text[0].value
+
+
+def test_target_page_shows_where_the_work_happened(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    seed(sqlite_url, plan)
+    seed(sqlite_url, plan, quantity=3000, day="2017-05-31")
+    app = open_page(monkeypatch, sqlite_url, "pages/target.py")
+    assert "1 / 30" in app.caption[2].value  # one district of thirty has reported
+    table = next(frame for frame in app.dataframe if not str(frame.key or "").startswith("grid-")).value
+    assert len(table) == 31  # every district, and the whole city
+    first = table.iloc[0].to_dict()
+    assert list(first.values())[:3] == ["Chương Mỹ", "huyện", "12.000"]
+    assert (table.iloc[:, 2] == "chưa báo cáo").sum() == 30  # 29 districts and the city-wide row
+    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("download_button")) == 3
 
 
 def test_stating_a_total_records_the_difference_as_an_adjustment(
@@ -82,7 +103,7 @@ def test_stating_a_total_records_the_difference_as_an_adjustment(
     adjustment = next(e for e in store.entries_of("workers-trained") if e.kind.value == "adjustment")
     assert adjustment.quantity == 3400
     assert adjustment.entered_by == "Trần Lan"
-    grid = app.dataframe[0].value
+    grid = grid_of(app).value
     assert "Điều chỉnh tổng" in grid["kind"].tolist()  # the grid was reloaded with it
 
 

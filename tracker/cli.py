@@ -28,7 +28,7 @@ from tracker.export import (
     resolve_filters,
 )
 from tracker.i18n import LANGS, Lang, format_date, format_number, format_percent, t
-from tracker.ledger import Ledger
+from tracker.ledger import Ledger, LedgerSchemaError
 from tracker.plan import Plan, PlanError, load_plan
 from tracker.service import build_overview, overview_as_json, plan_as_of, record_entry
 
@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error.render(lang))
     try:
         ledger = Ledger(config.database_url())
-    except (SQLAlchemyError, OSError) as error:  # OSError: the SQLite file's folder cannot be made
+    except (SQLAlchemyError, OSError, LedgerSchemaError) as error:  # OSError: the SQLite folder cannot be made
         return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
     try:
         if args.command == "summary":

@@ -400,6 +400,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.col.after": ("Sau", "After"),
     "history.col.field": ("Trường", "Field"),
     "history.col.changed": ("Đổi", "Changed"),
+    "download.title": ("Tải xuống", "Download"),
+    "download.xlsx": ("Excel (.xlsx): tổng quan và bản ghi", "Excel (.xlsx): overview and entries"),
+    "download.entries_csv": ("CSV: bản ghi", "CSV: entries"),
+    "download.overview_csv": ("CSV: tổng quan", "CSV: overview"),
+    "download.filtered": (
+        "Bản ghi được xuất theo bộ lọc đang chọn ở trên.",
+        "Entries are exported as filtered above.",
+    ),
+    "target.breakdown": ("Theo quận, huyện, thị xã", "By district"),
+    "target.breakdown_chart": ("Biểu đồ", "Chart"),
+    "target.breakdown_table": ("Bảng", "Table"),
     "grid.row_entry": ("Bản ghi #{id}", "Entry #{id}"),
     "grid.row_new": ("Dòng mới {n}", "New row {n}"),
     "grid.warn.duplicate": (

@@ -36,6 +36,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     or_,
     select,
     text,
@@ -262,6 +263,7 @@ class Ledger:
             if not self.is_sqlite:  # SQLite: BEGIN IMMEDIATE already holds the lock
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
             metadata.create_all(connection)
+            _check_columns(connection)
             if connection.execute(select(ledger_state.c.id)).first() is None:
                 connection.execute(ledger_state.insert().values(id=1, revision=0))
 
@@ -620,6 +622,28 @@ class Ledger:
         query = select(entry_changes.c.changed_by).distinct().order_by(entry_changes.c.changed_by)
         with self.engine.connect() as connection:
             return [str(name) for name in connection.execute(query).scalars()]
+
+
+class LedgerSchemaError(Exception):
+    """The database holds the tables of another version of the tracker."""
+
+    def __init__(self, missing: list[str]) -> None:
+        self.missing = missing
+        super().__init__(f"the database lacks columns {', '.join(missing)}")
+
+
+def _check_columns(connection: Connection) -> None:
+    """Refuse, with a clear message, a database made by an older version of the tracker
+    rather than fail later in the middle of a page."""
+    inspector = inspect(connection)
+    missing = [
+        f"{table.name}.{column.name}"
+        for table in metadata.sorted_tables
+        for column in table.columns
+        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
+    ]
+    if missing:
+        raise LedgerSchemaError(missing)
 
 
 class _NothingToWriteError(Exception):

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from tracker.breakdown import DistrictBreakdown, district_breakdown
 from tracker.entries import EntryError, EntryProblem, ValidEntry, validate_entry
 from tracker.grid import CellProblem, GridBatch, GridError, plan_grid_save
 from tracker.i18n import Lang
@@ -212,6 +213,13 @@ def set_total(
     if item.aggregation != Aggregation.sum:
         raise EntryError([EntryProblem("target", "total_needs_sum")])
     return ledger.set_total(stated), stated
+
+
+def district_breakdown_of(ledger: Ledger, item: Target | ContextFigure, as_of: dt.date) -> DistrictBreakdown | None:
+    """Where a summed target's work happened, district by district; None for a level figure."""
+    if not isinstance(item, Target) or item.aggregation != Aggregation.sum:
+        return None
+    return district_breakdown(ledger.totals_by_district(item.id, as_of))
 
 
 def recent_entries(ledger: Ledger, target_id: str, limit: int = 200) -> tuple[list[EntryRow], int]:

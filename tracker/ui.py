@@ -19,8 +19,16 @@ from tracker import config
 from tracker.charts import STATUS_COLOURS, goal_text
 from tracker.districts import district_names
 from tracker.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
+from tracker.export import (
+    MIME_TYPES,
+    EntryFilters,
+    entries_csv_bytes,
+    export_filename,
+    overview_csv_bytes,
+    xlsx_bytes,
+)
 from tracker.i18n import LANGS, Lang, format_date, format_number, t
-from tracker.ledger import Ledger
+from tracker.ledger import Ledger, LedgerSchemaError
 from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
 from tracker.service import Overview, build_overview, plan_as_of
 
@@ -45,17 +53,30 @@ def _remember_language() -> None:
     st.session_state[LANG_CHOICE_KEY] = st.session_state[LANG_KEY]
 
 
-def _leave_folder_navigation() -> None:
-    """Leave Streamlit's old folder-based navigation as soon as any page runs.
+# The pages, in menu order: (script, title key, icon, address). dashboard.py registers
+# them with st.navigation; every page draws the menu from the same list.
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("pages/overview.py", "nav.overview", ":material/monitoring:", "overview"),
+    ("pages/record.py", "nav.record", ":material/edit_note:", "record"),
+    ("pages/target.py", "nav.target", ":material/table_edit:", "target"),
+    ("pages/history.py", "nav.history", ":material/history:", "history"),
+)
 
-    Streamlit treats a ``pages/`` folder as folder navigation until some session has
-    called st.navigation, so the very first request after a start, if it is a deep
-    link (/target?target=...), runs the page alone, its menu listing file names. The
-    page draws all it needs itself; from the next rerun on, dashboard.py's menu is used.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
 
-    PagesManager.uses_pages_directory = False
+PAGE_CONFIG: dict[str, str] = {
+    "page_title": "Làng nghề Hà Nội 2017 · Craft villages",
+    "page_icon": "🏺",
+    "layout": "wide",
+}
+
+
+def _menu(language: Lang) -> None:
+    """The page menu, drawn by each page rather than by Streamlit: with a ``pages/``
+    folder, the very first request after a start (a deep link such as /target) runs
+    in Streamlit's old folder mode, whose own menu would list file names."""
+    for script, title, icon, _ in PAGES:
+        st.sidebar.page_link(script, label=t(title, language), icon=icon)
+    st.sidebar.divider()
 
 
 def language_switch() -> Lang:
@@ -64,7 +85,8 @@ def language_switch() -> Lang:
     Each page draws it (not the entry script) and the choice lives under a key of its
     own, so it survives page changes, when Streamlit forgets the widgets of the last page.
     """
-    _leave_folder_navigation()
+    st.set_page_config(**PAGE_CONFIG)  # again here: a first deep link skips dashboard.py
+    _menu(lang())
     st.session_state[LANG_KEY] = lang()
     st.sidebar.radio(
         t("app.language", lang()),
@@ -117,7 +139,7 @@ def ledger() -> Ledger:
     """The ledger for TRACKER_DATABASE_URL, or an error page when the database is unreachable."""
     try:
         return _ledger_cached(config.database_url())
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, LedgerSchemaError) as error:
         database_error_page(error)
         st.stop()
         raise  # unreachable: st.stop() ends the run
@@ -354,3 +376,32 @@ def status_styled(frame: pd.DataFrame, language: Lang) -> Styler:
         return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
 
     return frame.style.map(paint, subset=[column])
+
+
+def downloads(current_plan: Plan, store: Ledger, current_overview: Overview, filters: EntryFilters | None) -> None:
+    """Excel and CSV downloads of the entries (as filtered) and the overview. Files are
+    made when a button is pressed, not on every rerun: a ledger may be large."""
+    language = lang()
+    as_of = current_overview.as_of
+    workbook, entries_csv, overview_csv = st.columns(3)
+    workbook.download_button(
+        t("download.xlsx", language),
+        data=lambda: xlsx_bytes(current_plan, store, current_overview, filters, language),
+        file_name=export_filename(current_plan, "workbook", "xlsx", as_of),
+        mime=MIME_TYPES["xlsx"],
+        icon=":material/table_view:",
+    )
+    entries_csv.download_button(
+        t("download.entries_csv", language),
+        data=lambda: entries_csv_bytes(current_plan, store, filters, language),
+        file_name=export_filename(current_plan, "entries", "csv", as_of),
+        mime=MIME_TYPES["csv"],
+        icon=":material/download:",
+    )
+    overview_csv.download_button(
+        t("download.overview_csv", language),
+        data=lambda: overview_csv_bytes(current_overview, language),
+        file_name=export_filename(current_plan, "overview", "csv", as_of),
+        mime=MIME_TYPES["csv"],
+        icon=":material/download:",
+    )

@@ -6,6 +6,8 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from tracker.ledger import Ledger
+
 Page = Any  # playwright.sync_api.Page
 
 
@@ -19,13 +21,29 @@ def test_an_empty_dashboard_lists_the_goals_and_says_what_to_do(page: Page) -> N
     expect(page.get_by_role("link", name="Ghi nhận kết quả đầu tiên")).to_be_visible()
 
 
+def fill_entry_form(page: Page, quantity: str, day: str, district: str, person: str) -> None:
+    """Type an entry as a person does: the quantity as text, the date digit by digit,
+    the district picked from the list; the name in the sidebar first, confirmed with Enter."""
+    who = page.get_by_role("textbox", name="Người nhập (tên của bạn)")
+    who.fill(person)
+    who.press("Enter")
+    expect(who).to_have_value(person)
+    page.wait_for_timeout(500)  # the name is kept by a rerun; let it finish before the form
+    page.get_by_role("textbox", name="Số lượng (lao động)").fill(quantity)
+    page.locator("[data-testid='stDateInput']").first.get_by_role("spinbutton").first.click()
+    page.keyboard.type(day.replace("/", ""))
+    page.keyboard.press("Tab")
+    page.get_by_role("combobox").nth(1).click()
+    page.keyboard.type(district)
+    page.keyboard.press("Enter")
+
+
 def test_recording_an_entry_shows_on_the_overview_chart(page: Page) -> None:
     page.get_by_role("link", name="Ghi nhận kết quả đầu tiên").click()
     expect(heading(page)).to_have_text("Ghi nhận kết quả")
-    page.get_by_role("spinbutton", name="Số lượng (lao động)").fill("4500")
-    page.get_by_role("textbox", name="Người nhập (tên của bạn)").fill("Trần Thị Lan")
+    fill_entry_form(page, "4500", "31/03/2017", "Chương Mỹ", "Trần Thị Lan")
     page.get_by_role("button", name="Lưu bản ghi").click()
-    expect(page.get_by_text("Đã lưu bản ghi #1: 4.500 lao động ngày 31/12/2017.")).to_be_visible()
+    expect(page.get_by_text("Đã lưu bản ghi #1: 4.500 lao động ngày 31/03/2017.")).to_be_visible()
     expect(page.get_by_text("đã đạt đến nay: 4.500")).to_be_visible()
 
     page.get_by_role("link", name="Tổng quan").first.click()
@@ -33,6 +51,15 @@ def test_recording_an_entry_shows_on_the_overview_chart(page: Page) -> None:
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible()
     expect(chart.get_by_text("15%", exact=True)).to_be_visible()  # 4.500 of 30.000
+
+
+def test_a_vietnamese_thousands_separator_is_refused_not_misread(page: Page, database_url: str) -> None:
+    """A browser number box reads "30.000" as 30; the form must refuse it instead."""
+    page.get_by_role("link", name="Ghi nhận kết quả").first.click()
+    fill_entry_form(page, "30.000", "30/06/2017", "Gia Lâm", "Trần Thị Lan")
+    page.get_by_role("button", name="Lưu bản ghi").click()
+    expect(page.get_by_text("'30.000': không rõ dấu chấm/phẩy là phân cách hàng nghìn hay thập phân")).to_be_visible()
+    assert Ledger(database_url).count_entries() == 0
 
 
 def test_switching_to_english_and_back(page: Page) -> None:

@@ -37,13 +37,20 @@ def open_target(page: Page, base_url: str, person: str) -> Any:
     who = page.get_by_role("textbox", name="Người nhập (tên của bạn)")
     who.fill(person)
     who.press("Enter")
-    grid = page.locator("[data-testid='stDataFrame']").first
+    page.wait_for_timeout(500)  # the name is kept by a rerun; let it finish
+    grid = entries_grid(page)
     expect(grid.locator("[role='gridcell']").first).to_have_text("2")  # newest date first: entry #2
     return grid
 
 
+def entries_grid(page: Page) -> Any:
+    """The entries grid: Streamlit marks a keyed element with the class st-key-<key>."""
+    return page.locator("[class*='st-key-grid-'] [data-testid='stDataFrame']").first
+
+
 def type_in_cell(page: Page, grid: Any, row: int, columns_right: int, text: str) -> None:
     """Select a row's first cell, move right to the column, open its editor, replace the text."""
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 70, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
     for _ in range(columns_right):
@@ -53,6 +60,7 @@ def type_in_cell(page: Page, grid: Any, row: int, columns_right: int, text: str)
     page.keyboard.press("Control+a")
     page.keyboard.type(text, delay=40)
     page.keyboard.press("Enter")
+    page.wait_for_timeout(700)  # the edit reaches the server in a rerun; a click during it is lost
 
 
 def cell_texts(grid: Any, count: int) -> list[str]:
@@ -71,7 +79,7 @@ def test_an_edited_cell_is_saved_and_survives_a_reload(
     expect(page.get_by_text("đã đạt đến nay: 800")).to_be_visible()  # 450 + 350
 
     page.reload()
-    grid = page.locator("[data-testid='stDataFrame']").first
+    grid = entries_grid(page)
     expect(grid.locator("[role='gridcell']").nth(2)).to_have_text("350")
     [change] = [c for c in Ledger(database_url).changes() if c.action.value == "update"]
     assert (change.changed_by, change.before["quantity"], change.after["quantity"]) == ("Trần Lan", "300", "350")
@@ -94,7 +102,7 @@ def test_two_people_edit_the_same_entry_and_neither_loses_work(
         type_in_cell(second, second_grid, row=0, columns_right=2, text="400")
         second.get_by_role("button", name="Lưu tất cả thay đổi").click()
         expect(second.get_by_text("Chưa lưu gì: 1 bản ghi đã được người khác thay đổi")).to_be_visible()
-        conflict = second.locator("[data-testid='stDataFrame']").nth(1)
+        conflict = second.locator("[data-testid='stDataFrame']").last
         expect(conflict.locator("[role='gridcell']").nth(3)).to_contain_text("350")  # the current value
         expect(conflict.locator("[role='gridcell']").nth(4)).to_contain_text("400")  # and theirs, kept
         assert Ledger(database_url).entry(2).quantity == 350  # the first person's save stands
