@@ -358,3 +358,25 @@ def test_eight_people_recording_at_once_into_one_sqlite_file(tmp_path: Path) -> 
 @pytest.mark.postgres
 def test_eight_people_recording_at_once_into_postgresql(postgres_ledger: Ledger) -> None:
     _assert_all_recorded(postgres_ledger, _record_concurrently([postgres_ledger]))
+
+
+def test_a_database_from_an_older_version_is_refused_with_the_missing_columns(tmp_path: Path) -> None:
+    """Opening it must say what is wrong, not fail later in the middle of a page."""
+    import sqlalchemy as sa
+
+    from tracker.ledger import LedgerSchemaError
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # the entries table as the first version made it
+        connection.execute(
+            sa.text(
+                "CREATE TABLE entries (id INTEGER PRIMARY KEY, target_id VARCHAR(64), ref_date DATE,"
+                " quantity_milli BIGINT, district VARCHAR(64), village VARCHAR(200), note TEXT,"
+                " entered_by VARCHAR(120), entered_at DATETIME, version INTEGER, deleted BOOLEAN)"
+            )
+        )
+    engine.dispose()
+    with pytest.raises(LedgerSchemaError) as refused:
+        Ledger(url)
+    assert "entries.kind" in refused.value.missing

@@ -123,7 +123,7 @@ def plan() -> Plan:
 
 
 def _plan_error_page(error: PlanError) -> None:
-    language = lang()
+    language = language_switch()
     st.title(t("app.plan_error.title", language))
     st.error(t("app.plan_error.intro", language, path=error.path))
     st.code("\n".join(error.render(language)), language=None)
