@@ -12,10 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, running_dashboard
 
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "e2e"
+# A page of this app may take a few seconds to draw on a loaded 2-core CI machine.
+expect.set_options(timeout=15_000)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 from playwright.sync_api import expect
 
+from tracker.entries import validate_entry
 from tracker.ledger import Ledger
+from tracker.plan import Plan
 
 Page = Any  # playwright.sync_api.Page
 
@@ -69,3 +73,36 @@ def test_switching_to_english_and_back(page: Page) -> None:
     expect(heading(page)).to_have_text("Record progress")  # the choice survives a page change
     page.get_by_text("Tiếng Việt", exact=True).click()
     expect(heading(page)).to_have_text("Ghi nhận kết quả")
+
+
+def test_a_shared_target_link_opens_that_target(page: Page, dashboard_url: str) -> None:
+    page.goto(f"{dashboard_url}/target?target=fair-participants")
+    expect(heading(page)).to_have_text("Chỉ tiêu và bản ghi")
+    expect(page.get_by_text("Mục tiêu: 480 cơ sở, DN")).to_be_visible()
+    expect(page.get_by_role("link", name="Tổng quan")).to_be_visible()  # the app's own menu, not file names
+
+
+def test_downloading_the_excel_workbook(page: Page, database_url: str, plan: Plan, tmp_path: Path) -> None:
+    store = Ledger(database_url)
+    store.record(
+        validate_entry(
+            plan,
+            target_id="workers-trained",
+            quantity=12400,
+            ref_date="2017-06-30",
+            district="Thường Tín",
+            entered_by="Trần Lan",
+            note='=HYPERLINK("x")',
+        )
+    )
+    page.reload()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Excel (.xlsx): tổng quan và bản ghi").click()
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    assert saved.name.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(saved, read_only=True)
+    assert workbook.sheetnames[:2] == ["Tổng quan", "Bản ghi"]
+    rows = list(workbook["Bản ghi"].iter_rows(values_only=True))
+    assert 12400 in rows[1]
+    assert '\'=HYPERLINK("x")' in rows[1]  # a note that looks like a formula stays text

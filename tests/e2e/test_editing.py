@@ -14,6 +14,7 @@ from tracker.plan import Plan
 
 Page = Any  # playwright.sync_api.Page
 ROW_HEIGHT = 35  # st.data_editor's header and row height, in pixels
+QUANTITY = 2  # the quantity column, counted from the first (#)
 
 
 def seed(database_url: str, plan: Plan) -> None:
@@ -48,13 +49,18 @@ def entries_grid(page: Page) -> Any:
     return page.locator("[class*='st-key-grid-'] [data-testid='stDataFrame']").first
 
 
-def type_in_cell(page: Page, grid: Any, row: int, columns_right: int, text: str) -> None:
-    """Select a row's first cell, move right to the column, open its editor, replace the text."""
+def type_in_cell(page: Page, grid: Any, row: int, column: int, text: str) -> None:
+    """Replace the text of a cell as a person does: select a cell of the row, Home to the
+    row's first column (so a click that lands a column off does not matter), arrow right
+    to the column, open the editor, type, Enter."""
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 70, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-    for _ in range(columns_right):
+    page.mouse.click(box["x"] + 120, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+    page.wait_for_timeout(200)
+    page.keyboard.press("Home")
+    for _ in range(column):
         page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(50)
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)  # the cell editor opens as an overlay
     page.keyboard.press("Control+a")
@@ -73,7 +79,7 @@ def test_an_edited_cell_is_saved_and_survives_a_reload(
 ) -> None:
     seed(database_url, plan)
     grid = open_target(page, dashboard_url, "Trần Lan")
-    type_in_cell(page, grid, row=0, columns_right=2, text="350")
+    type_in_cell(page, grid, row=0, column=QUANTITY, text="350")
     page.get_by_role("button", name="Lưu tất cả thay đổi").click()
     expect(page.get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
     expect(page.get_by_text("đã đạt đến nay: 800")).to_be_visible()  # 450 + 350
@@ -95,11 +101,11 @@ def test_two_people_edit_the_same_entry_and_neither_loses_work(
         first_grid = open_target(first, dashboard_url, "Trần Lan")
         second_grid = open_target(second, dashboard_url, "Lê Bình")  # both see entry #2 at 300
 
-        type_in_cell(first, first_grid, row=0, columns_right=2, text="350")
+        type_in_cell(first, first_grid, row=0, column=QUANTITY, text="350")
         first.get_by_role("button", name="Lưu tất cả thay đổi").click()
         expect(first.get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
 
-        type_in_cell(second, second_grid, row=0, columns_right=2, text="400")
+        type_in_cell(second, second_grid, row=0, column=QUANTITY, text="400")
         second.get_by_role("button", name="Lưu tất cả thay đổi").click()
         expect(second.get_by_text("Chưa lưu gì: 1 bản ghi đã được người khác thay đổi")).to_be_visible()
         conflict = second.locator("[data-testid='stDataFrame']").last
