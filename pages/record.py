@@ -30,7 +30,9 @@ if typed is not None:
         )
         st.rerun()  # redraw the totals above the form with the new entry in them
     except EntryError as error:
-        st.error(t("record.not_saved", lang) + "\n\n" + "\n".join(f"- {line}" for line in error.render(lang)))
+        st.error(
+            t("record.not_saved", lang) + "\n\n" + "\n".join(f"- {ui.md_escape(line)}" for line in error.render(lang))
+        )
 
 st.subheader(t("record.entries.title", lang))
 rows, total = recent_entries(ledger, item_id)

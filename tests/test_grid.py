@@ -109,10 +109,14 @@ def picture(ledger: Ledger) -> Picture:
 
 
 def new_row(**cells: Any) -> dict[str, Any]:
-    """An added row as Streamlit reports it: every editable column, the ones typed filled in."""
-    row: dict[str, Any] = {"ref_date": None, "quantity": None, "district": None, "village": None, "note": None}
+    """An added row as Streamlit reports it: every editable column, the ones typed filled in
+    (the district chosen as the whole city unless said otherwise)."""
+    row: dict[str, Any] = {"ref_date": None, "quantity": None, "district": CITY, "village": None, "note": None}
     row.update(cells)
     return row
+
+
+CITY = "Toàn thành phố"
 
 
 def last_change(ledger: Ledger) -> int:
@@ -987,8 +991,8 @@ def test_retyping_the_same_note_is_not_an_edit(plan: Plan, ledger: Ledger, five:
     "blank",
     [
         pytest.param({}, id="no-cells"),
-        pytest.param(new_row(), id="all-none"),
-        pytest.param(new_row(village="", note="", quantity=float("nan")), id="blank-and-nan"),
+        pytest.param(new_row(district=None), id="all-none"),
+        pytest.param(new_row(district=None, village="", note="", quantity=float("nan")), id="blank-and-nan"),
     ],
 )
 def test_an_added_row_left_empty_is_ignored(plan: Plan, ledger: Ledger, five: list[int], blank: dict) -> None:
@@ -1125,3 +1129,15 @@ def test_change_detail_of_a_delete_and_a_create(plan: Plan, ledger: Ledger) -> N
     deleted = history.change_detail_table(delete, "en").set_index("Field")
     assert deleted.loc["Quantity", "Before"] == "1,234.5" and deleted.loc["Quantity", "After"] == ""
     assert history.history_table([delete], plan, "vi").iloc[0]["Sau"] == "(không có / đã xoá)"
+
+
+def test_a_new_row_without_a_district_is_refused_not_saved_as_city_wide(plan: Plan, ledger: Ledger) -> None:
+    """A forgotten district must not quietly become the whole city."""
+    frame = grid.grid_frame([], "vi")
+    state = {"edited_rows": {}, "added_rows": [{"ref_date": "2017-05-02", "quantity": "77"}], "deleted_rows": []}
+    outcome = service.save_grid(plan, ledger, WORKERS, frame, state, HOA, "vi")
+    assert outcome.status == "invalid"
+    assert [(p.row, p.column, p.message) for p in outcome.problems] == [
+        ("Dòng mới 1", "district", "hãy chọn quận/huyện, hoặc «Toàn thành phố»")
+    ]
+    assert ledger.count_entries() == 0

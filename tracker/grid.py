@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.entries import EntryError, EntryKind, ValidEntry, validate_entry
+from tracker.entries import NOT_CHOSEN, EntryError, EntryKind, ValidEntry, validate_entry
 from tracker.i18n import Lang, format_date, format_number, t
 from tracker.ledger import Edit, EntryRow, Removal
 from tracker.plan import Aggregation, Plan, Target
@@ -211,6 +211,8 @@ def plan_grid_save(
         if not any(_cell(v) not in (None, "") for v in added.values()):
             continue  # an empty new row the person never filled in
         label = _row_label(lang, new_index=index)
+        if _cell(added.get("district")) in (None, ""):
+            added = {**added, "district": NOT_CHOSEN}  # a new row must say where, not default to the city
         entry = _check(plan, target_id, added, by, label, lang, EntryKind.report, problems)
         if entry is not None:
             batch.adds.append(entry)

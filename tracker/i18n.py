@@ -309,6 +309,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Viết số liền, không dấu phân cách hàng nghìn (30000); số thập phân dùng dấu phẩy hoặc chấm (175,25).",
         "Write the number plainly, without a thousands separator (30000); decimals with a point or a comma (175.25).",
     ),
+    "grid.filters_wait": (
+        "Bộ lọc mới chỉ áp dụng sau khi lưu hoặc tải lại: bảng đang có thay đổi chưa lưu, và chúng được giữ nguyên.",
+        "The new filters apply once you save or reload: the table has unsaved changes, and they are kept.",
+    ),
+    "grid.keep_mine_help": (
+        "«Áp dụng thay đổi của tôi» chỉ ghi các ô bạn đã sửa lên giá trị hiện tại; các ô khác giữ thay đổi của người kia. Bản ghi người khác đã xoá không sửa được nữa — hãy thêm lại thành dòng mới nếu cần.",
+        "«Apply my changes» writes only the cells you edited over the current values; the other cells keep the other person's changes. An entry someone else deleted can no longer be edited — add it again as a new row if needed.",
+    ),
     "grid.save": ("Lưu tất cả thay đổi", "Save all changes"),
     "grid.reload": ("Tải lại (bỏ các thay đổi chưa lưu)", "Reload (discard unsaved changes)"),
     "grid.saved": (

@@ -117,7 +117,7 @@ def record_entry(plan: Plan, ledger: Ledger, **raw: object) -> tuple[int, ValidE
     return ledger.record(entry), entry
 
 
-SaveStatus = Literal["saved", "nothing", "invalid", "needs_confirmation", "conflict"]
+SaveStatus = Literal["saved", "nothing", "invalid", "needs_confirmation", "conflict", "ready"]
 
 
 @dataclass(frozen=True)
@@ -140,13 +140,17 @@ def save_grid(
     by: str,
     lang: Lang = "vi",
     confirmed: bool = False,
+    write: bool = True,
 ) -> SaveOutcome:
     """Everything Save does with a grid's edit state: check every cell, ask to confirm
-    what looks unusual, then write the whole batch in one transaction or nothing."""
+    what looks unusual, then write the whole batch in one transaction or nothing.
+    With ``write=False`` a batch that passed is returned as "ready", unwritten."""
     try:
         batch = plan_grid_save(plan, target_id, shown, edit_state, by, lang, ledger.entry_dates(target_id))
     except GridError as error:
         return SaveOutcome("invalid", problems=error.problems)
+    if not write:
+        return SaveOutcome("nothing" if batch.is_empty else "ready", batch)
     return write_batch(ledger, batch, by, confirmed)
 
 

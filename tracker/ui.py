@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -199,6 +200,15 @@ def person() -> str:
 def district_options() -> list[str]:
     """The whole city ("") first, then the 30 districts."""
     return ["", *district_names()]
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#!|$<>~])")  # what makes links, images, formulas
+
+
+def md_escape(text: str) -> str:
+    """Text shown through st.error/st.warning (which render Markdown) exactly as typed:
+    a quantity or note must never become a link, an image or a formula."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def flash(kind: str, message: str) -> None:

@@ -19,9 +19,9 @@ from tracker.entries import MAX_NOTE, MAX_VILLAGE, EntryError
 from tracker.grid import DECIMAL_PATTERN, WHOLE_PATTERN, grid_frame
 from tracker.history import change_detail_table, conflicts_table, history_table
 from tracker.i18n import Lang, format_date, format_number, t
-from tracker.ledger import EntryRow, Ledger, RevertError, hanoi_today
+from tracker.ledger import EntryRow, Ledger, RevertError
 from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, Target
-from tracker.ui import database_guard, flash, lang, quantity_input, table
+from tracker.ui import database_guard, flash, lang, md_escape, quantity_input, table
 
 GRID_LIMIT = 2000  # rows in one grid; filters narrow a larger ledger
 _SNAPSHOT_KEY = "grid_snapshot"
@@ -45,6 +45,7 @@ class _Snapshot:
     filters: GridFilters
     generation: int
     rows: tuple[EntryRow, ...]
+    revision: int
 
 
 def grid_filters(period: Period) -> GridFilters:
@@ -74,17 +75,36 @@ def grid_filters(period: Period) -> GridFilters:
     return GridFilters(tuple(chosen) or None, start, end)
 
 
+def _has_edits(editor_key: str) -> bool:
+    state = st.session_state.get(editor_key) or {}
+    return any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def _editor_key(snapshot: _Snapshot) -> str:
+    return f"grid-{snapshot.target_id}-{snapshot.generation}"
+
+
 def _snapshot(store: Ledger, target_id: str, filters: GridFilters) -> _Snapshot:
+    """The rows to edit: kept while the person has unsaved edits (so nothing they typed
+    is dropped, even when the filters change), otherwise read again whenever the ledger
+    has moved on, so the grid never shows stale rows to someone not editing."""
     generation = int(st.session_state.get(_GENERATION_KEY, 0))
+    revision = store.revision()
     held: _Snapshot | None = st.session_state.get(_SNAPSHOT_KEY)
-    if held is not None and (held.target_id, held.filters, held.generation) == (target_id, filters, generation):
-        return held
+    if held is not None and held.target_id == target_id and held.generation == generation:
+        editing = _has_edits(_editor_key(held)) or st.session_state.get(_PENDING_KEY) is not None
+        if editing:
+            if held.filters != filters:
+                st.warning(t("grid.filters_wait", lang()))
+            return held
+        if held.filters == filters and held.revision == revision:
+            return held
     rows = tuple(
         store.entries_where(
             target_id=target_id, districts=filters.districts, start=filters.start, end=filters.end, limit=GRID_LIMIT
         )
     )
-    fresh = _Snapshot(target_id, filters, generation, rows)
+    fresh = _Snapshot(target_id, filters, generation, rows, revision)
     st.session_state[_SNAPSHOT_KEY] = fresh
     st.session_state.pop(_PENDING_KEY, None)
     return fresh
@@ -103,7 +123,7 @@ def entries_grid(plan: Plan, store: Ledger, item: Target | ContextFigure, filter
     shown = grid_frame(snapshot.rows, language)
     if len(snapshot.rows) >= GRID_LIMIT:
         st.warning(t("grid.limited", language, limit=format_number(GRID_LIMIT, language)))
-    editor_key = f"grid-{item.id}-{snapshot.generation}"
+    editor_key = _editor_key(snapshot)
     st.data_editor(
         shown,
         key=editor_key,
@@ -115,7 +135,7 @@ def entries_grid(plan: Plan, store: Ledger, item: Target | ContextFigure, filter
     )
     pending = st.session_state.get(_PENDING_KEY)
     if pending is not None:
-        _show_pending(plan, store, pending, person)
+        _show_pending(plan, store, item, shown, editor_key, pending, person)
         return
     save, reload = st.columns([1, 5])
     if reload.button(t("grid.reload", language), key="grid_reload"):
@@ -137,7 +157,6 @@ def _grid_columns(item: Target | ContextFigure, period: Period, language: Lang) 
             min_value=period.start,
             max_value=period.end,
             required=True,
-            default=min(hanoi_today(), period.end),
         ),
         "quantity": st.column_config.TextColumn(
             t("entry.field.quantity", language),
@@ -149,7 +168,6 @@ def _grid_columns(item: Target | ContextFigure, period: Period, language: Lang) 
             t("entry.field.district", language),
             options=[city, *district_names()],
             required=True,
-            default=city,
         ),
         "village": st.column_config.TextColumn(t("entry.field.village", language), max_chars=MAX_VILLAGE),
         "note": st.column_config.TextColumn(t("entry.field.note", language), max_chars=MAX_NOTE, width="large"),
@@ -202,17 +220,44 @@ def _column_label(column: str, language: Lang) -> str:
     return t(f"entry.field.{fields.get(column, column)}", language) if column in fields else column
 
 
-def _show_pending(plan: Plan, store: Ledger, pending: service.SaveOutcome, person: str) -> None:
+def _show_pending(
+    plan: Plan,
+    store: Ledger,
+    item: Target | ContextFigure,
+    shown: pd.DataFrame,
+    editor_key: str,
+    pending: service.SaveOutcome,
+    person: str,
+) -> None:
+    """Confirmation or conflict: the person decides. Whatever they decide applies to the
+    grid as it is when they press the button, fixes made meanwhile included."""
     language = lang()
     batch = pending.batch
     assert batch is not None
+
+    def current_batch() -> service.SaveOutcome:
+        return service.save_grid(
+            plan,
+            store,
+            item.id,
+            shown,
+            st.session_state.get(editor_key) or {},
+            person,
+            language,
+            confirmed=True,
+            write=False,
+        )
+
     if pending.status == "needs_confirmation":
-        st.warning(t("grid.confirm", language) + "\n\n" + "\n".join(f"- {c.row}: {c.message}" for c in batch.warnings))
+        lines = "\n".join(f"- {c.row}: {md_escape(c.message)}" for c in batch.warnings)
+        st.warning(t("grid.confirm", language) + "\n\n" + lines)
         confirm, cancel = st.columns([1, 5])
         if confirm.button(t("grid.confirm_save", language), type="primary", key="grid_confirm"):
             st.session_state.pop(_PENDING_KEY, None)
             with database_guard():
-                outcome = service.write_batch(store, batch, person, confirmed=True)
+                outcome = current_batch()
+                if outcome.status == "ready":
+                    outcome = service.write_batch(store, outcome.batch, person, confirmed=True)
             _after_save(outcome)
         if cancel.button(t("grid.back_to_edit", language), key="grid_cancel"):
             st.session_state.pop(_PENDING_KEY, None)
@@ -220,11 +265,15 @@ def _show_pending(plan: Plan, store: Ledger, pending: service.SaveOutcome, perso
         return
     st.error(t("grid.conflict", language, count=len(pending.conflicts)))
     table(conflicts_table(pending.conflicts, batch, language), names_first=False)
+    st.caption(t("grid.keep_mine_help", language))
     mine, theirs = st.columns([2, 3])
     if mine.button(t("grid.keep_mine", language), type="primary", key="grid_keep_mine"):
         st.session_state.pop(_PENDING_KEY, None)
         with database_guard():
-            outcome = service.write_batch(store, service.keep_mine(batch, pending.conflicts), person, confirmed=True)
+            outcome = current_batch()
+            if outcome.status == "ready":
+                mine_on_top = service.keep_mine(outcome.batch, pending.conflicts)
+                outcome = service.write_batch(store, mine_on_top, person, confirmed=True)
         _after_save(outcome)
     if theirs.button(t("grid.take_theirs", language), key="grid_take_theirs"):
         reload_grid()
@@ -256,7 +305,11 @@ def set_total_form(plan: Plan, store: Ledger, item: Target, person: str) -> None
                 plan, store, target_id=item.id, total=total, as_of=as_of, by=person, note=note
             )
     except EntryError as error:
-        st.error(t("record.not_saved", language) + "\n\n" + "\n".join(f"- {line}" for line in error.render(language)))
+        st.error(
+            t("record.not_saved", language)
+            + "\n\n"
+            + "\n".join(f"- {md_escape(line)}" for line in error.render(language))
+        )
         return
     if adjustment_id is None:
         st.info(
