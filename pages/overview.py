@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import charts, tables, ui
+from tracker import tables, ui
 from tracker.i18n import format_date, t
 from tracker.progress import SEVERITY
 
@@ -30,7 +30,7 @@ for column, status in zip(st.columns(len(shown)), shown, strict=True):
     column.metric(t(f"status.{status.value}", lang), counts[status])
 
 st.subheader(t("overview.chart.title", lang))
-st.plotly_chart(charts.overview_figure(overview.worst_first(), lang), width="stretch", config={"displaylogo": False})
+ui.overview_chart(overview, lang)
 
 st.subheader(t("overview.table.title", lang))
 ui.table(ui.status_styled(tables.overview_table(overview.worst_first(), lang), lang))

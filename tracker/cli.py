@@ -18,21 +18,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracker import config
 from tracker.charts import goal_text
 from tracker.entries import EntryError, parse_date
-from tracker.export import (
-    FORMATS,
-    TABLES,
-    FilterError,
-    export_entries_csv,
-    export_overview_csv,
-    export_xlsx,
-    resolve_filters,
-)
 from tracker.i18n import LANGS, Lang, format_date, format_number, format_percent, t
 from tracker.ledger import Ledger, LedgerSchemaError
 from tracker.plan import Plan, PlanError, load_plan
 from tracker.service import build_overview, overview_as_json, plan_as_of, record_entry
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
+FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
+TABLES = ("entries", "overview")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -145,6 +138,9 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], str]) -> str:
 
 def _export(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
     """Check the filters and dates, then write the file; one line says what was written."""
+    # imported here: openpyxl and pandas would slow every other command's start
+    from tracker.export import FilterError, export_entries_csv, export_overview_csv, export_xlsx, resolve_filters
+
     heading = t("cli.export.not_exported", lang)
     try:
         filters = resolve_filters(plan, target_id=args.target, districts=args.district, start=args.start, end=args.end)

@@ -452,21 +452,49 @@ class Ledger:
         Summed targets add their entries; level figures take the latest report of each
         place (see _levels).
         """
+        return self.totals(as_of, sum_ids, latest_ids)[0]
+
+    def totals(
+        self, as_of: dt.date, sum_ids: Iterable[str], latest_ids: Iterable[str] = ()
+    ) -> tuple[dict[str, Decimal], int]:
+        """The achieved figures (as ``achieved``) and how many entries of these targets
+        count by ``as_of``, from the same pass over the index."""
         sum_ids, latest_ids = list(sum_ids), list(latest_ids)
         result: dict[str, Decimal] = {}
+        counted = 0
         with self.engine.connect() as connection:
             if sum_ids:
                 summed = (
-                    select(entries.c.target_id, func.sum(entries.c.quantity_milli))
+                    select(entries.c.target_id, func.sum(entries.c.quantity_milli), func.count())
                     .where(entries.c.target_id.in_(sum_ids), entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
                     .group_by(entries.c.target_id)
                 )
-                for target_id, milli in connection.execute(summed):
+                for target_id, milli, count in connection.execute(summed):
                     result[target_id] = _from_milli(milli)
+                    counted += int(count)
             if latest_ids:
                 for target_id, level in self._levels(connection, latest_ids, as_of).items():
                     result[target_id] = level
-        return result
+                counted += int(
+                    connection.execute(
+                        select(func.count())
+                        .select_from(entries)
+                        .where(
+                            entries.c.target_id.in_(latest_ids),
+                            entries.c.deleted.is_(False),
+                            entries.c.ref_date <= as_of,
+                        )
+                    ).scalar_one()
+                )
+        return result, counted
+
+    def has_entries(self) -> bool:
+        """Whether anything at all has been recorded (one index probe, not a count)."""
+        with self.engine.connect() as connection:
+            return (
+                connection.execute(select(entries.c.id).where(entries.c.deleted.is_(False)).limit(1)).first()
+                is not None
+            )
 
     @staticmethod
     def _levels(connection: Connection, target_ids: list[str], as_of: dt.date) -> dict[str, Decimal]:

@@ -37,11 +37,12 @@ class Overview:
     as_of: dt.date
     targets: list[tuple[Target, Progress]]  # in the plan's order
     figures: list[FigureReading]
-    entry_count: int
+    entry_count: int  # entries counted by the as-of date
+    has_entries: bool  # anything recorded at all, whatever its date
 
     @property
     def is_empty(self) -> bool:
-        return self.entry_count == 0
+        return not self.has_entries
 
     def worst_first(self) -> list[tuple[Target, Progress]]:
         """The targets with the late ones at the top, as the committee reads them."""
@@ -71,7 +72,7 @@ def _split_by_aggregation(items: tuple[Target | ContextFigure, ...]) -> tuple[li
 def build_overview(plan: Plan, ledger: Ledger, as_of: dt.date) -> Overview:
     """Every target's progress and every context figure at ``as_of``: one GROUP BY query."""
     summed, latest = _split_by_aggregation(plan.recordable())
-    achieved = ledger.achieved(as_of, summed, latest)
+    achieved, counted = ledger.totals(as_of, summed, latest)
     rows = [
         (
             target,
@@ -89,7 +90,7 @@ def build_overview(plan: Plan, ledger: Ledger, as_of: dt.date) -> Overview:
         FigureReading(figure, float(figure.baseline), float(achieved[figure.id]) if figure.id in achieved else None)
         for figure in plan.context_figures
     ]
-    return Overview(as_of, rows, figures, ledger.count_entries())
+    return Overview(as_of, rows, figures, counted, counted > 0 or ledger.has_entries())
 
 
 def overview_as_json(overview: Overview) -> dict[str, Any]:

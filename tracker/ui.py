@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import config
+from tracker import charts, config
 from tracker.charts import STATUS_COLOURS, goal_text
 from tracker.districts import district_names
 from tracker.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
@@ -176,6 +177,19 @@ def overview(current_plan: Plan, store: Ledger, as_of: dt.date) -> Overview:
         database_error_page(error)
         st.stop()
         raise
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _overview_figure(content: int, _overview: Overview, language: Lang) -> go.Figure:
+    return charts.overview_figure(_overview.worst_first(), language)
+
+
+def overview_chart(current_overview: Overview, language: Lang) -> None:
+    """The planned-against-achieved chart, built once per set of figures and language:
+    building a plotly figure costs more than reading the cached figures."""
+    key = hash((current_overview.as_of, tuple(current_overview.targets)))  # targets and progress are frozen
+    figure = _overview_figure(key, current_overview, language)
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 
 def _remember_person() -> None:
