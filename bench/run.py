@@ -616,13 +616,12 @@ def explanations(results: list[Result]) -> list[str]:
                 f"- **{where}: cached rerun {num(r.ratio, '×', 2)} the floor** "
                 f"({ms(r.cached_s)} against {ms(r.floor_s)}, a gap of {ms(r.cached_s - r.floor_s)}). "
                 f"The cache works: a cached rerun asks the database only for `revision()` "
-                f"({num(q.get('revision()', float('nan')), 'ms')}) and does not aggregate. The gap is "
-                f"drawing that is not cached: `charts.overview_figure()` rebuilds the plotly figure on "
-                f"every rerun, {num(figure, 'ms')} against {num(floor_figure, 'ms')} for the floor's "
-                f"figure (plotly's `add_vline`, one `add_shape` per band, `update_layout` and "
-                f"babel-formatted hover texts, each going through plotly's validators); the overview "
-                f"table and its status Styler add {num(styled, 'ms')} before Streamlit serialises the "
-                f"styled frame."
+                f"({num(q.get('revision()', float('nan')), 'ms')}) and does not aggregate, and the "
+                f"overview's plotly figure is built once per set of figures ({num(figure, 'ms')} to build, "
+                f"against {num(floor_figure, 'ms')} for the floor's plain figure) and then reused. The gap "
+                f"left is Streamlit serialising a figure of bands, markers and formatted hover texts, and "
+                f"the status-coloured table ({num(styled, 'ms')} to build its Styler), which the floor "
+                f"draws as plainer elements."
             )
         if r.after_write_s == r.after_write_s and r.after_write_s >= GOALS["after_write_s"]:
             out.append(
@@ -631,13 +630,14 @@ def explanations(results: list[Result]) -> list[str]:
                 f"`build_overview()` ({num(q.get('build_overview()', float('nan')), 'ms')}): the GROUP BY "
                 f"over every live entry of the summed targets "
                 f"({num(q.get('achieved(): sums', float('nan')), 'ms')}), the latest-per-place window "
-                f"query ({num(q.get('achieved(): levels', float('nan')), 'ms')}) and `count_entries()`, "
-                f"a second pass over the whole table only to say whether the ledger is empty and how "
-                f"many entries it has ({num(q.get('count_entries()', float('nan')), 'ms')}). The "
+                f"query ({num(q.get('achieved(): levels', float('nan')), 'ms')}); the entry count comes "
+                f"from the same GROUP BY (a separate `count_entries()` would cost "
+                f"{num(q.get('count_entries()', float('nan')), 'ms')} more). The "
                 f"aggregation is in the database as it should be, and the plan is the right one (the "
                 f"query reads ~99 % of the rows, so PostgreSQL's parallel seq scan and SQLite's "
                 f"covering-index scan both read everything); its cost is linear in the ledger's size "
-                f"and is paid in full after every write."
+                f"and is paid in full after every write. Keeping per-day totals up to date inside each "
+                f"write transaction would make it independent of the ledger's size; not done yet."
             )
     return out
 
