@@ -207,3 +207,14 @@ def test_an_unreachable_database_gets_an_error_page(monkeypatch: pytest.MonkeyPa
     assert not app.exception
     assert app.title[0].value == "Không kết nối được cơ sở dữ liệu"
     assert "TRACKER_DATABASE_URL" in app.error[0].value
+
+
+def test_each_overview_row_links_to_its_target_page(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    Ledger(sqlite_url).record(
+        validate_entry(plan, target_id="fair-participants", quantity=20, ref_date="2017-04-02", entered_by="Lan")
+    )
+    app = open_app(monkeypatch, sqlite_url)
+    row = overview_row(app, "Hỗ trợ cơ sở, doanh nghiệp tham gia hội chợ, triển lãm trong và ngoài nước")
+    assert row["Chi tiết"] == "target?target=fair-participants"

@@ -224,6 +224,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.expected": ("Cần đạt đến nay", "Expected by now"),
     "col.projected": ("Dự kiến cuối kỳ", "Projected at period end"),
     "col.status": ("Tình trạng", "Status"),
+    "col.details": ("Chi tiết", "Details"),
+    "col.details_link": ("Xem chỉ tiêu ›", "Open target ›"),
     "col.figure": ("Số liệu", "Figure"),
     "col.baseline": ("Mức nền (theo kế hoạch)", "Baseline (in the plan)"),
     "col.latest": ("Số mới nhất đã ghi", "Latest recorded"),
@@ -378,6 +380,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.all": ("Tất cả chỉ tiêu", "All targets"),
     "history.everyone": ("Mọi người", "Everyone"),
     "history.empty": ("Chưa có thay đổi nào khớp với bộ lọc.", "No change matches the filters."),
+    "history.limited": (
+        "Chỉ hiện {limit} thay đổi gần nhất; dùng bộ lọc để xem các thay đổi cũ hơn.",
+        "Only the latest {limit} changes are listed; use the filters to reach older ones.",
+    ),
     "history.choose": ("Xem chi tiết thay đổi", "Show the change"),
     "history.change_label": (
         "#{id} · {action} · bản ghi #{entry} · {who}",

@@ -22,6 +22,7 @@ def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.Da
             {
                 t("col.target", lang): target.title.in_(lang),
                 t("col.status", lang): t(f"status.{p.status.value}", lang),
+                t("col.details", lang): target_link(target.id),
                 t("col.goal", lang): f"{goal_text(target, lang)} {target.unit.in_(lang)}",
                 t("col.achieved", lang): format_number(p.achieved, lang),
                 t("col.percent", lang): format_percent(p.percent_of_min, lang),
@@ -34,6 +35,11 @@ def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.Da
             for target, p in rows
         ]
     )
+
+
+def target_link(target_id: str) -> str:
+    """The address of a target's page; shared links open the same target."""
+    return f"target?target={target_id}"
 
 
 def goals_table(plan: Plan, lang: Lang) -> pd.DataFrame:

@@ -385,9 +385,12 @@ def plan_caption(current_plan: Plan) -> None:
 
 def table(frame: pd.DataFrame | Styler, names_first: bool = True) -> None:
     """A read-only table; when the first column holds names, it keeps a readable width."""
-    first = (frame.data if isinstance(frame, Styler) else frame).columns[0]
-    widths = {first: st.column_config.TextColumn(width="large")} if names_first else None
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=widths)
+    columns = (frame.data if isinstance(frame, Styler) else frame).columns
+    config: dict[str, object] = {columns[0]: st.column_config.TextColumn(width="large")} if names_first else {}
+    details = t("col.details", lang())
+    if details in columns:  # a link to each target's own page
+        config[details] = st.column_config.LinkColumn(details, display_text=t("col.details_link", lang()))
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config or None)
 
 
 def status_styled(frame: pd.DataFrame, language: Lang) -> Styler:

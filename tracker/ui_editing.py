@@ -24,6 +24,7 @@ from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, Targ
 from tracker.ui import database_guard, flash, lang, md_escape, quantity_input, table
 
 GRID_LIMIT = 2000  # rows in one grid; filters narrow a larger ledger
+HISTORY_LIMIT = 500  # changes listed at once; filters reach older ones
 _SNAPSHOT_KEY = "grid_snapshot"
 _PENDING_KEY = "grid_pending"
 _GENERATION_KEY = "grid_generation"
@@ -357,10 +358,12 @@ def history_filters(plan: Plan, store: Ledger) -> dict[str, object]:
 def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: str) -> None:
     """The changes, newest first; one chosen change shown before/after, with Revert."""
     language = lang()
-    changes = store.changes(limit=500, **filters)  # type: ignore[arg-type]
+    changes = store.changes(limit=HISTORY_LIMIT, **filters)  # type: ignore[arg-type]
     if not changes:
         st.info(t("history.empty", language))
         return
+    if len(changes) >= HISTORY_LIMIT:
+        st.caption(t("history.limited", language, limit=HISTORY_LIMIT))
     table(history_table(changes, plan, language), names_first=False)
     by_id = {c.id: c for c in changes}
     chosen = st.selectbox(
