@@ -36,13 +36,11 @@ import pickle
 import platform
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,6 +55,8 @@ import streamlit  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from tests.e2e.server import CHROMIUM as CHROMIUM_DEFAULT  # noqa: E402
+from tests.e2e.server import CHROMIUM_ARGS, dashboard_process  # noqa: E402
 from tracker import tables  # noqa: E402
 from tracker.districts import district_names  # noqa: E402
 from tracker.entries import validate_entry  # noqa: E402
@@ -66,15 +66,7 @@ from tracker.progress import SEVERITY  # noqa: E402
 from tracker.service import build_overview, plan_as_of  # noqa: E402
 
 PG_BASE_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-CHROMIUM = os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = os.environ.get("BENCH_CHROMIUM", CHROMIUM_DEFAULT)
 BATCH = 50_000
 SEED = 2017
 APPTEST_TIMEOUT = 300
@@ -416,12 +408,6 @@ def measure_queries(plan: Plan, url: str, result: Result, repeats: int, explain:
         ledger.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def peak_rss(url: str, result: Result, workdir: Path) -> None:
     """VmHWM of `streamlit run dashboard.py` once Chromium has rendered the overview."""
     if not Path(CHROMIUM).exists():
@@ -429,46 +415,7 @@ def peak_rss(url: str, result: Result, workdir: Path) -> None:
         return
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    env = {**os.environ, "TRACKER_DATABASE_URL": url}
-    env.pop("TRACKER_TARGETS", None)
-    log_path = workdir / "streamlit.log"
-    with log_path.open("wb") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("streamlit did not start within 60 s") from None
-                time.sleep(0.3)
+    with dashboard_process(workdir, url) as (base, pid):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
@@ -479,16 +426,9 @@ def peak_rss(url: str, result: Result, workdir: Path) -> None:
                 time.sleep(1.0)  # let the last deltas and the session settle
             finally:
                 browser.close()
-        status = Path(f"/proc/{process.pid}/status").read_text()
+        status = Path(f"/proc/{pid}/status").read_text()
         hwm = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
         result.rss_mb = int(hwm.split()[1]) / 1024
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 # --- report --------------------------------------------------------------------------

@@ -47,17 +47,14 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, seconds
 
 
 @contextmanager
-def running_dashboard(workdir: Path, database_url: str | None = None) -> Iterator[str]:
-    """The dashboard's base URL, served from a copy of targets.yaml and a fresh database."""
+def dashboard_process(workdir: Path, database_url: str, targets: Path | None = None) -> Iterator[tuple[str, int]]:
+    """`streamlit run dashboard.py` on a free port, healthy: its base URL and process id."""
     workdir.mkdir(parents=True, exist_ok=True)
-    targets = workdir / "targets.yaml"
-    shutil.copy(PROJECT_ROOT / "targets.yaml", targets)
     port = free_port()
-    env = {
-        **os.environ,
-        "TRACKER_TARGETS": str(targets),
-        "TRACKER_DATABASE_URL": database_url or f"sqlite:///{workdir / 'tracker.db'}",
-    }
+    env = {**os.environ, "TRACKER_DATABASE_URL": database_url}
+    env.pop("TRACKER_TARGETS", None)
+    if targets is not None:
+        env["TRACKER_TARGETS"] = str(targets)
     log = workdir / "streamlit.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
@@ -82,10 +79,21 @@ def running_dashboard(workdir: Path, database_url: str | None = None) -> Iterato
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+
+
+@contextmanager
+def running_dashboard(workdir: Path, database_url: str | None = None) -> Iterator[str]:
+    """The dashboard's base URL, served from a copy of targets.yaml and a fresh database."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    targets = workdir / "targets.yaml"
+    shutil.copy(PROJECT_ROOT / "targets.yaml", targets)
+    with dashboard_process(workdir, database_url or f"sqlite:///{workdir / 'tracker.db'}", targets) as (url, _):
+        yield url
