@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from tracker import tables, ui
+from tracker import tables, ui, ui_tasks
 from tracker.i18n import format_date, t
 from tracker.progress import SEVERITY
+from tracker.ui_report import report_button
 
 lang = ui.language_switch()
 plan = ui.plan()
@@ -33,14 +34,16 @@ st.subheader(t("overview.chart.title", lang))
 ui.overview_chart(overview, lang)
 
 st.subheader(t("overview.table.title", lang))
-ui.table(ui.status_styled(tables.overview_table(overview.worst_first(), lang), lang))
+st.caption(t("overview.table.help", lang))
+ui.overview_table(overview, lang)
 
 if overview.figures:
     st.subheader(t("overview.figures.title", lang))
     ui.table(tables.figures_table(overview.figures, lang))
 if plan.tasks:
     st.subheader(t("overview.tasks.title", lang))
-    ui.table(tables.tasks_table(plan, lang))
+    ui.table(tables.tasks_table(ui_tasks.task_states(plan, ledger), lang))
 
 st.subheader(t("download.title", lang))
 ui.downloads(plan, ledger, overview, filters=None)
+report_button(plan, ledger, overview, lang)

@@ -1,12 +1,14 @@
-"""A target's page: where it stands, where the work happened, and its entries to edit."""
+"""A target's page: where it stands and why, its pace over time and the projection, what
+the plan says, where the work happened, and its entries to edit."""
 
 import streamlit as st
 
-from tracker import charts, tables, ui, ui_editing
+from tracker import charts, tables, ui, ui_editing, ui_target
 from tracker.breakdown import reporting_summary
 from tracker.export import EntryFilters
 from tracker.i18n import t
-from tracker.service import district_breakdown_of, plan_as_of
+from tracker.plan import Target
+from tracker.service import district_breakdown_of
 
 lang = ui.language_switch()
 plan = ui.plan()
@@ -15,11 +17,25 @@ person = ui.person()
 
 st.title(t("target.title", lang))
 ui.show_flash()
-target = ui.target_picker(plan)
-overview = ui.overview(plan, ledger, plan_as_of(plan))
+picker, date = st.columns([3, 1])
+with picker:
+    target = ui.target_picker(plan)
+with date:
+    as_of = ui.as_of_picker(plan, "target.as_of")
+overview = ui.overview(plan, ledger, as_of)
 ui.item_caption(target, overview)
-with st.expander(t("target.source", lang)):
-    st.text(target.source_text)  # the plan's own words, shown as text
+
+if isinstance(target, Target):
+    series = ui_target.pace(plan, ledger, target, as_of)
+    ui_target.standing(target, series, lang)
+    st.subheader(t("pace.title", lang))
+    ui_target.over_time(target, series, lang)
+    st.subheader(t("target.about", lang))
+    ui_target.plan_says(plan, target, lang)
+else:
+    st.info(t("target.figure_no_pace", lang))
+    with st.expander(t("target.source", lang)):
+        st.text(target.source_text)  # the plan's own words, shown as text
 
 breakdown = district_breakdown_of(ledger, target, overview.as_of)
 if breakdown is not None:

@@ -217,4 +217,4 @@ def test_each_overview_row_links_to_its_target_page(
     )
     app = open_app(monkeypatch, sqlite_url)
     row = overview_row(app, "Hỗ trợ cơ sở, doanh nghiệp tham gia hội chợ, triển lãm trong và ngoài nước")
-    assert row["Chi tiết"] == "target?target=fair-participants"
+    assert row["Chi tiết"] == "target?target=fair-participants&as_of=2017-12-31"  # at the overview's date

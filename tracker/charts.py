@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
+from babel.dates import get_month_names
 
 from tracker.breakdown import DistrictBreakdown, DistrictRow, district_label, kind_label
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
-from tracker.plan import ApproximateGoal, RangeGoal, Target
+from tracker.pace import PaceSeries, PeriodFigure, Step
+from tracker.plan import Aggregation, ApproximateGoal, Measure, RangeGoal, Target, goal_met_at
 from tracker.progress import Progress, Status
 
 STATUS_COLOURS: dict[Status, str] = {
@@ -68,6 +71,7 @@ def overview_figure(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> go.F
             name=t("chart.achieved", lang),
             y=labels,
             x=[p.percent_of_min * 100 for _, p in rows],
+            customdata=[target.id for target, _ in rows],  # a click on a bar opens that target
             orientation="h",
             marker_color=[STATUS_COLOURS[p.status] for _, p in rows],
             text=[format_percent(p.percent_of_min, lang) for _, p in rows],
@@ -267,3 +271,308 @@ def _district_hover(row: DistrictRow, unit: str, lang: Lang) -> str:
         share=format_percent(row.share, lang),
     )
     return f"{heading}<br>{detail}"
+
+
+# --- a target over time -------------------------------------------------------------
+
+PLANNED_COLOUR = "#0969da"
+PERIOD_COLOUR = "#57606a"
+
+
+def _goal_figure(target: Target, lang: Lang) -> str:
+    """The goal in a sentence of figures: 30.000 (an approximate goal by its value), 10–15."""
+    if isinstance(target.goal, ApproximateGoal):
+        return format_number(target.goal.value, lang)
+    return goal_text(target, lang)
+
+
+def _decimals(target: Target) -> int:
+    return 0 if target.measure == Measure.count else 3
+
+
+def projection_text(target: Target, series: PaceSeries, lang: Lang) -> str:
+    """The forecast in words: "dự kiến đạt 27.500 / 30.000 (92%) vào 31/12/2017"."""
+    progress = series.progress
+    goal, end = _goal_figure(target, lang), format_date(series.period.end)
+    if series.is_final:
+        return t(
+            "pace.final",
+            lang,
+            achieved=format_number(progress.achieved, lang, _decimals(target)),
+            goal=goal,
+            percent=format_percent(progress.percent_of_min, lang),
+            end=end,
+        )
+    if progress.projected is None:
+        return t("pace.no_projection", lang, start=format_date(series.period.start))
+    if progress.achieved <= 0:
+        return t("pace.nothing_yet", lang, as_of=format_date(series.as_of))
+    return t(
+        "pace.projection",
+        lang,
+        projected=format_number(progress.projected, lang, _decimals(target)),
+        goal=goal,
+        percent=format_percent(progress.projected / progress.goal_min, lang),
+        end=end,
+    )
+
+
+def needed_text(target: Target, series: PaceSeries, lang: Lang) -> str | None:
+    """What is still needed to meet the goal, and at what monthly pace; None once met or over."""
+    progress = series.progress
+    remaining = goal_met_at(target.goal) - progress.achieved
+    days_left = (series.period.end - series.as_of).days
+    if remaining <= 0 or days_left <= 0 or target.aggregation != Aggregation.sum:
+        return None
+    return t(
+        "pace.needed",
+        lang,
+        remaining=format_number(remaining, lang, _decimals(target)),
+        unit=target.unit.in_(lang),
+        days=format_number(days_left, lang, 0),
+        per_month=format_number(remaining / days_left * 30.4, lang, _decimals(target)),
+    )
+
+
+def pace_figure(target: Target, series: PaceSeries, lang: Lang) -> go.Figure:
+    """Cumulative achieved as a stepped line against the planned pace; the goal as a line
+    (a band for a range or an approximate goal); the as-of date marked; a dashed
+    projection to the period's end."""
+    progress, unit = series.progress, target.unit.in_(lang)
+    decimals = _decimals(target)
+    colour = STATUS_COLOURS[progress.status]
+    figure = go.Figure()
+    _add_goal(figure, target, series, lang)
+    figure.add_trace(
+        go.Scatter(
+            name=t("pace.planned", lang),
+            x=[day for day, _ in series.planned],
+            y=[value for _, value in series.planned],
+            mode="lines",
+            line={"color": PLANNED_COLOUR, "width": 2, "dash": "dot"},
+            hovertext=[
+                f"{format_date(day)}<br>{t('pace.planned', lang)}: {format_number(value, lang, 0)} {unit}"
+                for day, value in series.planned
+            ],
+            hoverinfo="text",
+        )
+    )
+    projection = series.projection
+    if projection:
+        end_day, end_value = projection[-1]
+        figure.add_trace(
+            go.Scatter(
+                name=t("pace.projected", lang),
+                x=[day for day, _ in projection],
+                y=[value for _, value in projection],
+                mode="lines+markers+text",
+                line={"color": colour, "width": 2, "dash": "dash"},
+                marker={"size": [0, 9], "color": colour},
+                text=["", format_number(end_value, lang, decimals)],
+                textposition="top left",
+                cliponaxis=False,
+                hovertext=[
+                    "",
+                    f"{format_date(end_day)}<br>{t('pace.projected', lang)}: "
+                    f"{format_number(end_value, lang, decimals)} {unit}",
+                ],
+                hoverinfo="text",
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            name=t("pace.achieved", lang),
+            x=[day for day, _ in series.actual],
+            y=[value for _, value in series.actual],
+            mode="lines+markers",
+            line={"color": colour, "width": 3, "shape": "hv" if target.aggregation == Aggregation.sum else "linear"},
+            marker={"size": 5, "color": colour},
+            hovertext=[
+                f"{format_date(day)}<br>{t('pace.achieved', lang)}: {format_number(value, lang, decimals)} {unit}"
+                for day, value in series.actual
+            ],
+            hoverinfo="text",
+        )
+    )
+    _mark_as_of(figure, series, lang)
+    ticks, tick_labels = _month_ticks(series.period.start, series.period.end, lang)
+    figure.update_layout(
+        separators=",." if lang == "vi" else ".,",
+        height=420,
+        margin={"l": 10, "r": 30, "t": 30, "b": 10},
+        xaxis={
+            "range": [series.period.start - dt.timedelta(days=3), series.period.end + dt.timedelta(days=6)],
+            "tickvals": ticks,
+            "ticktext": tick_labels,
+            "gridcolor": "#eaeef2",
+        },
+        yaxis={"title": unit, "tickformat": ",~f", "rangemode": "tozero", "gridcolor": "#eaeef2"},
+        legend={"orientation": "h", "y": -0.12},
+        plot_bgcolor="white",
+        hovermode="closest",
+    )
+    return figure
+
+
+def _add_goal(figure: go.Figure, target: Target, series: PaceSeries, lang: Lang) -> None:
+    """The goal across the chart: a line at an exact goal, a band for a range (minimum to
+    maximum) or for an approximate goal (± its tolerance, with the nominal value drawn)."""
+    goal = target.goal
+    start, end = series.period.start - dt.timedelta(days=1), series.period.end
+    if isinstance(goal, RangeGoal):
+        low, high, line_at, key = float(goal.min), float(goal.max), None, "chart.range_band"
+    elif isinstance(goal, ApproximateGoal):
+        value, tolerance = float(goal.value), float(goal.tolerance)
+        low, high, line_at, key = value * (1 - tolerance), value * (1 + tolerance), value, "chart.approx_band"
+    else:
+        low = high = line_at = float(goal.value)
+        key = "pace.goal"
+    if low != high:
+        figure.add_trace(
+            go.Scatter(
+                name=t(key, lang),
+                x=[start, end, end, start, start],
+                y=[low, low, high, high, low],
+                fill="toself",
+                fillcolor=BAND_COLOUR,
+                mode="lines",
+                line={"color": EXPECTED_COLOUR, "width": 1},
+                hoverinfo="text",
+                hovertext=f"{t(key, lang)}: {format_number(low, lang)} – {format_number(high, lang)}",
+            )
+        )
+    if line_at is not None:
+        figure.add_trace(
+            go.Scatter(
+                name=t("pace.goal", lang),
+                x=[start, end],
+                y=[line_at, line_at],
+                mode="lines",
+                line={"color": GOAL_COLOUR, "width": 2},
+                hoverinfo="text",
+                hovertext=f"{t('pace.goal', lang)}: {_goal_figure(target, lang)} {target.unit.in_(lang)}",
+            )
+        )
+
+
+def _mark_as_of(figure: go.Figure, series: PaceSeries, lang: Lang) -> None:
+    """A vertical line at the as-of date, labelled, and the figure expected by then."""
+    if not series.period.start <= series.as_of <= series.period.end:
+        return
+    progress = series.progress
+    figure.add_shape(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=series.as_of,
+        x1=series.as_of,
+        y0=0,
+        y1=1,
+        line={"color": GOAL_COLOUR, "width": 1, "dash": "dot"},
+    )
+    figure.add_annotation(
+        x=series.as_of,
+        y=1,
+        xref="x",
+        yref="paper",
+        text=t("pace.as_of", lang, as_of=format_date(series.as_of)),
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+        font={"size": 11, "color": GOAL_COLOUR},
+    )
+    figure.add_trace(
+        go.Scatter(
+            name=t("chart.expected", lang, as_of=format_date(series.as_of)),
+            x=[series.as_of],
+            y=[progress.expected],
+            mode="markers",
+            marker={"symbol": "diamond-open", "size": 11, "color": PLANNED_COLOUR, "line": {"width": 2}},
+            hovertext=[
+                f"{format_date(series.as_of)}<br>{t('col.expected', lang)}: {format_number(progress.expected, lang, 0)}"
+            ],
+            hoverinfo="text",
+        )
+    )
+
+
+def period_label(figure: PeriodFigure, lang: Lang, short: bool = False) -> str:
+    """T3/2017 or Quý 1/2017 (Mar 2017, Q1 2017); short, for a chart's axis: T3, Quý 1."""
+    return _step_label(figure.step, figure.number, None if short else figure.year, lang)
+
+
+def _step_label(step: Step, number: int, year: int | None, lang: Lang) -> str:
+    if step == Step.month and lang == "en":
+        name = get_month_names("abbreviated", locale="en_US")[number]
+        return name if year is None else f"{name} {year}"
+    key = f"period.{step.value}" + ("_short" if year is None else "")
+    return t(key, lang, number=number, year=year)
+
+
+def _month_ticks(period_start: dt.date, period_end: dt.date, lang: Lang) -> tuple[list[dt.date], list[str]]:
+    """A tick on the first of each month, named the Department's way (T3, or Mar), with
+    the year on January and on the first tick."""
+    ticks, labels = [], []
+    day = dt.date(period_start.year, period_start.month, 1)
+    months = (period_end.year - period_start.year) * 12 + period_end.month - period_start.month + 1
+    every = 1 if months <= 15 else 3
+    while day <= period_end:
+        if (day.month - 1) % every == 0:
+            with_year = day.month == 1 or not ticks
+            ticks.append(day)
+            labels.append(_step_label(Step.month, day.month, day.year if with_year else None, lang))
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return ticks, labels
+
+
+def period_figure(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -> go.Figure:
+    """Achieved in each month or quarter as bars, the pace needed in it as a marker."""
+    unit, decimals = target.unit.in_(lang), _decimals(target)
+    labels = [
+        period_label(f, lang, short=f.start.year == figures[0].start.year == figures[-1].end.year) for f in figures
+    ]
+    achieved_key = "pace.period_achieved" if target.aggregation == Aggregation.sum else "pace.period_level"
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            name=t(achieved_key, lang),
+            x=labels,
+            y=[f.achieved for f in figures],
+            marker_color=[PERIOD_COLOUR if not f.is_running else "#afb8c1" for f in figures],
+            text=[format_number(f.achieved, lang, decimals) if f.achieved is not None else "" for f in figures],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[
+                f"{label}<br>{t(achieved_key, lang)}: {format_number(f.achieved, lang, decimals)} {unit}"
+                + (f"<br>{t('pace.running', lang)}" if f.is_running else "")
+                for label, f in zip(labels, figures, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    if target.aggregation == Aggregation.sum:
+        figure.add_trace(
+            go.Scatter(
+                name=t("pace.period_planned", lang),
+                x=labels,
+                y=[f.planned for f in figures],
+                mode="markers",
+                marker={"symbol": "line-ew", "size": 18, "line": {"width": 3, "color": PLANNED_COLOUR}},
+                hovertext=[
+                    f"{label}<br>{t('pace.period_planned', lang)}: {format_number(f.planned, lang, 0)} {unit}"
+                    for label, f in zip(labels, figures, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    figure.update_layout(
+        separators=",." if lang == "vi" else ".,",
+        height=420,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        yaxis={"title": unit, "tickformat": ",~f", "rangemode": "tozero", "gridcolor": "#eaeef2"},
+        xaxis={"type": "category"},
+        legend={"orientation": "h", "y": -0.15},
+        plot_bgcolor="white",
+        bargap=0.35,
+    )
+    return figure

@@ -1,4 +1,4 @@
-"""python -m tracker: check the plan, print the overview, record an entry, export tables."""
+"""python -m tracker: check the plan, print the overview, record an entry, export tables, write the report."""
 
 from __future__ import annotations
 
@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="start", help="entries from this date, YYYY-MM-DD or DD/MM/YYYY")
     export.add_argument("--to", dest="end", help="entries up to this date, YYYY-MM-DD or DD/MM/YYYY")
     export.add_argument("--as-of", help="the overview's date (default: today, or the period's end once passed)")
+
+    report = commands.add_parser("report", help="write the meeting report: one self-contained HTML file, A4 to print")
+    report.add_argument("--as-of", help="YYYY-MM-DD or DD/MM/YYYY (default: today, or the period's end once passed)")
+    report.add_argument("--out", type=Path, required=True, help="the .html file to write (replaced if it exists)")
     return parser
 
 
@@ -173,6 +177,37 @@ def _export(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) ->
     return EXIT_OK
 
 
+def _report(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
+    """Check the date, then write the report; one line says where and how large."""
+    # imported here: inlining plotly.js is only this command's business
+    from tracker.report import report_bytes
+
+    heading = t("report.cli.not_written", lang)
+    try:
+        as_of = parse_date(args.as_of) if args.as_of else plan_as_of(plan)
+    except ValueError:
+        return _fail([heading, "  " + t("report.cli.bad_as_of", lang, value=args.as_of)])
+    if not plan.period.contains(as_of):
+        start, end = format_date(plan.period.start), format_date(plan.period.end)
+        outside = t("report.cli.outside_period", lang, date=format_date(as_of), start=start, end=end)
+        return _fail([heading, "  " + outside])
+    path: Path = args.out
+
+    def write(out: BinaryIO) -> str:
+        data = report_bytes(plan, ledger, as_of, lang)
+        out.write(data)
+        size = f"{format_number(len(data) / 1_000_000, lang, 1)} MB"
+        return t("report.cli.wrote", lang, size=size, path=path)
+
+    try:
+        message = _write_atomically(path, write)
+    except OSError as error:
+        detail = error.strerror or str(error)
+        return _fail([heading, "  " + t("cli.export.cannot_write", lang, path=path, detail=detail)])
+    print(message)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang: Lang = args.lang
@@ -199,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "export":
             return _export(plan, ledger, args, lang)
+        if args.command == "report":
+            return _report(plan, ledger, args, lang)
         try:
             entry_id, entry = record_entry(
                 plan,

@@ -585,6 +585,56 @@ class Ledger:
         with self.engine.connect() as connection:
             return list(connection.execute(query).scalars())
 
+    def daily_totals(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
+        """A summed target's total per day up to ``as_of``, oldest first: at most one row
+        per day of the period, read from the covering index."""
+        query = (
+            select(entries.c.ref_date, func.sum(entries.c.quantity_milli))
+            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+            .group_by(entries.c.ref_date)
+            .order_by(entries.c.ref_date)
+        )
+        with self.engine.connect() as connection:
+            return [(day, _from_milli(milli)) for day, milli in connection.execute(query)]
+
+    def daily_levels(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
+        """A level figure as it stood at the end of each day something was reported, up
+        to ``as_of``, by the same rule as ``_levels`` (the latest report of each place;
+        a city-wide report alone when it is the most recent)."""
+        ranked = (
+            select(
+                entries.c.district,
+                entries.c.ref_date,
+                entries.c.quantity_milli,
+                func.row_number()
+                .over(partition_by=(entries.c.district, entries.c.ref_date), order_by=entries.c.id.desc())
+                .label("rank"),
+            )
+            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+            .subquery()
+        )
+        last_of_day = (
+            select(ranked.c.district, ranked.c.ref_date, ranked.c.quantity_milli)
+            .where(ranked.c.rank == 1)
+            .order_by(ranked.c.ref_date)
+        )
+        with self.engine.connect() as connection:
+            reports = list(connection.execute(last_of_day))  # at most 31 places per day
+        latest: dict[str | None, tuple[dt.date, int]] = {}
+        series: list[tuple[dt.date, Decimal]] = []
+        for index, report in enumerate(reports):
+            latest[report.district] = (report.ref_date, int(report.quantity_milli))
+            if index + 1 < len(reports) and reports[index + 1].ref_date == report.ref_date:
+                continue  # the day is not complete yet
+            city = latest.get(None)
+            districts = [value for place, value in latest.items() if place is not None]
+            if city is not None and all(city[0] >= day for day, _ in districts):
+                level = city[1]
+            else:
+                level = sum(milli for _, milli in districts)
+            series.append((report.ref_date, _from_milli(level)))
+        return series
+
     def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
         """A summed target's achieved figure per district (None: city-wide), up to ``as_of``."""
         query = (

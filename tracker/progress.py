@@ -134,12 +134,18 @@ def classify(
     return Status.off_track
 
 
+def pace_goal_of(target: Target) -> float:
+    """The figure the pace is measured against: a range's minimum (it is met there),
+    an approximate goal's nominal value, an exact goal's value."""
+    if target.goal.shape == "approximate":
+        return float(target.goal.value)
+    return goal_bounds(target.goal)[0]
+
+
 def assess(target: Target, period: Period, thresholds: StatusThresholds, achieved: float, as_of: dt.date) -> Progress:
     """Everything the overview says about one target at ``as_of``."""
     goal_min, goal_max = goal_bounds(target.goal)
-    pace_goal = goal_min  # the pace needed to meet the goal: a range is met at its minimum
-    if target.goal.shape == "approximate":
-        pace_goal = float(target.goal.value)
+    pace_goal = pace_goal_of(target)
     expected = expected_at(period, pace_goal, as_of, target.milestones)
     return Progress(
         target_id=target.id,

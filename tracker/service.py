@@ -19,6 +19,7 @@ from tracker.entries import EntryError, EntryProblem, ValidEntry, validate_entry
 from tracker.grid import CellProblem, GridBatch, GridError, plan_grid_save
 from tracker.i18n import Lang
 from tracker.ledger import Conflict, ConflictError, Edit, EntryRow, Ledger, Removal, hanoi_today
+from tracker.pace import PaceSeries, pace_series
 from tracker.plan import Aggregation, ContextFigure, Plan, Target
 from tracker.progress import Progress, Status, assess, default_as_of, severity_key
 
@@ -218,6 +219,17 @@ def set_total(
     if item.aggregation != Aggregation.sum:
         raise EntryError([EntryProblem("target", "total_needs_sum")])
     return ledger.set_total(stated), stated
+
+
+def pace_of(plan: Plan, ledger: Ledger, target: Target, as_of: dt.date) -> PaceSeries:
+    """A target over time up to ``as_of``: its daily figures, the cumulative line, the
+    planned pace and the projection (one GROUP BY over the target's entries)."""
+    period = plan.period_of(target)
+    if target.aggregation == Aggregation.sum:
+        daily = ledger.daily_totals(target.id, as_of)
+    else:
+        daily = ledger.daily_levels(target.id, as_of)
+    return pace_series(target, period, plan.status_thresholds, daily, as_of)
 
 
 def district_breakdown_of(ledger: Ledger, item: Target | ContextFigure, as_of: dt.date) -> DistrictBreakdown | None:

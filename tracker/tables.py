@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
 
 from tracker.breakdown import DistrictBreakdown, district_label, kind_label
-from tracker.charts import goal_text
+from tracker.charts import goal_text, period_label
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
 from tracker.ledger import HANOI_TIME, EntryRow
-from tracker.plan import Plan, Target
+from tracker.pace import PeriodFigure
+from tracker.plan import Aggregation, Measure, Plan, Target
 from tracker.progress import Progress
 from tracker.service import FigureReading
+from tracker.tasks import TaskState, status_label
 
 
 def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.DataFrame:
@@ -22,7 +25,7 @@ def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.Da
             {
                 t("col.target", lang): target.title.in_(lang),
                 t("col.status", lang): t(f"status.{p.status.value}", lang),
-                t("col.details", lang): target_link(target.id),
+                t("col.details", lang): target_link(target.id, p.as_of),
                 t("col.goal", lang): f"{goal_text(target, lang)} {target.unit.in_(lang)}",
                 t("col.achieved", lang): format_number(p.achieved, lang),
                 t("col.percent", lang): format_percent(p.percent_of_min, lang),
@@ -37,9 +40,9 @@ def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.Da
     )
 
 
-def target_link(target_id: str) -> str:
-    """The address of a target's page; shared links open the same target."""
-    return f"target?target={target_id}"
+def target_link(target_id: str, as_of: dt.date | None = None) -> str:
+    """The address of a target's page; shared links open the same target at the same date."""
+    return f"target?target={target_id}" + (f"&as_of={as_of.isoformat()}" if as_of else "")
 
 
 def goals_table(plan: Plan, lang: Lang) -> pd.DataFrame:
@@ -79,17 +82,44 @@ def figures_table(figures: Sequence[FigureReading], lang: Lang) -> pd.DataFrame:
     )
 
 
-def tasks_table(plan: Plan, lang: Lang) -> pd.DataFrame:
+def tasks_table(states: Sequence[TaskState], lang: Lang) -> pd.DataFrame:
+    """Every task with its status as recorded (the plan's own status until someone sets
+    one), its latest note and who changed it last; notes and names stay plain text."""
+    columns = [
+        t("col.task", lang),
+        t("col.owner", lang),
+        t("col.status", lang),
+        t("tasks.col.last_note", lang),
+        t("tasks.col.updated", lang),
+    ]
     return pd.DataFrame(
         [
-            {
-                t("col.task", lang): task.title.in_(lang),
-                t("col.owner", lang): task.owner.in_(lang),
-                t("col.status", lang): t(f"task_status.{task.status.value}", lang),
-            }
-            for task in plan.tasks
-        ]
+            [
+                state.task.title.in_(lang),
+                state.task.owner.in_(lang),
+                status_label(state.status, lang),
+                _last_note(state),
+                (
+                    f"{state.updated_by} · {state.updated_at.astimezone(HANOI_TIME).strftime('%d/%m/%Y %H:%M')}"
+                    if state.updated_by and state.updated_at
+                    else ""
+                ),
+            ]
+            for state in states
+        ],
+        columns=columns,
     )
+
+
+_NOTE_PREVIEW = 160  # characters of the latest note shown in a summary row
+
+
+def _last_note(state: TaskState) -> str:
+    if not state.notes:
+        return ""
+    note = state.notes[0]
+    body = note.text if len(note.text) <= _NOTE_PREVIEW else note.text[: _NOTE_PREVIEW - 1] + "…"
+    return f"{format_date(note.note_date)}: {body}"
 
 
 def entries_table(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
@@ -144,3 +174,34 @@ def district_table(target: Target, breakdown: DistrictBreakdown, lang: Lang) -> 
             t("breakdown.col.share", lang),
         ],
     )
+
+
+def period_table(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -> pd.DataFrame:
+    """Per month or quarter: achieved and needed in it, and both so far. A period under
+    way says up to which date; periods still to come show only what they need."""
+    sums = target.aggregation == Aggregation.sum
+    decimals = 0 if target.measure == Measure.count else 3
+    achieved_header = t("period.col.achieved" if sums else "period.col.level", lang)
+    rows = []
+    for figure in figures:
+        label = period_label(figure, lang)
+        if figure.is_running:
+            label = t("period.running", lang, label=label, as_of=format_date(figure.as_of))
+        pace_share = (
+            figure.cumulative / figure.planned_cumulative
+            if figure.cumulative is not None and figure.planned_cumulative > 0
+            else None
+        )
+        row = {
+            t("period.col.period", lang): label,
+            achieved_header: format_number(figure.achieved, lang, decimals),
+        }
+        if sums:
+            row |= {
+                t("period.col.planned", lang): format_number(figure.planned, lang, 0),
+                t("period.col.cumulative", lang): format_number(figure.cumulative, lang, decimals),
+                t("period.col.planned_cumulative", lang): format_number(figure.planned_cumulative, lang, 0),
+                t("period.col.percent", lang): format_percent(pace_share, lang),
+            }
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,7 +18,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import charts, config
+from tracker import charts, config, tables
 from tracker.charts import STATUS_COLOURS, goal_text
 from tracker.districts import district_names
 from tracker.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
@@ -61,6 +62,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/overview.py", "nav.overview", ":material/monitoring:", "overview"),
     ("pages/record.py", "nav.record", ":material/edit_note:", "record"),
     ("pages/target.py", "nav.target", ":material/table_edit:", "target"),
+    ("pages/tasks.py", "nav.tasks", ":material/task_alt:", "tasks"),
     ("pages/history.py", "nav.history", ":material/history:", "history"),
 )
 
@@ -189,7 +191,32 @@ def overview_chart(current_overview: Overview, language: Lang) -> None:
     building a plotly figure costs more than reading the cached figures."""
     key = hash((current_overview.as_of, tuple(current_overview.targets)))  # targets and progress are frozen
     figure = _overview_figure(key, current_overview, language)
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    event = st.plotly_chart(
+        figure,
+        width="stretch",
+        config={"displaylogo": False},
+        on_select="rerun",
+        selection_mode="points",
+        key="overview_chart",
+    )
+    chosen = [point.get("customdata") for point in event.selection.points if point.get("customdata")]
+    if chosen:
+        open_target(str(chosen[0]), current_overview.as_of)
+
+
+def overview_table(current_overview: Overview, language: Lang) -> None:
+    """The targets worst first; choosing a row opens that target's page (the link column
+    does the same in a new tab, and can be copied)."""
+    rows = current_overview.worst_first()
+    styled = status_styled(tables.overview_table(rows, language), language)
+    event = _table(styled, on_select="rerun", selection_mode="single-row", key="overview_table")
+    if event is not None and event.selection.rows:
+        open_target(rows[event.selection.rows[0]][0].id, current_overview.as_of)
+
+
+def open_target(target_id: str, as_of: dt.date) -> None:
+    """Go to a target's page at the date the overview shows."""
+    st.switch_page("pages/target.py", query_params={TARGET_PARAM: target_id, AS_OF_PARAM: as_of.isoformat()})
 
 
 def _remember_person() -> None:
@@ -351,14 +378,14 @@ def _as_of_to_link() -> None:
         st.query_params[AS_OF_PARAM] = chosen.isoformat()
 
 
-def as_of_picker(current_plan: Plan) -> dt.date:
+def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of") -> dt.date:
     """The as-of date, visible and changeable; default today or the period's end, or the
     date in the page's address, which follows the picker so the view can be shared."""
     language = lang()
     period = current_plan.period
     default = _as_of_from_link(period) or plan_as_of(current_plan)
     chosen = st.date_input(
-        t("overview.as_of", language),
+        t(label_key, language),
         value=default,
         min_value=period.start,
         max_value=period.end,
@@ -385,12 +412,16 @@ def plan_caption(current_plan: Plan) -> None:
 
 def table(frame: pd.DataFrame | Styler, names_first: bool = True) -> None:
     """A read-only table; when the first column holds names, it keeps a readable width."""
+    _table(frame, names_first)
+
+
+def _table(frame: pd.DataFrame | Styler, names_first: bool = True, **selection: Any) -> Any:
     columns = (frame.data if isinstance(frame, Styler) else frame).columns
     config: dict[str, object] = {columns[0]: st.column_config.TextColumn(width="large")} if names_first else {}
     details = t("col.details", lang())
     if details in columns:  # a link to each target's own page
         config[details] = st.column_config.LinkColumn(details, display_text=t("col.details_link", lang()))
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config or None)
+    return st.dataframe(frame, hide_index=True, width="stretch", column_config=config or None, **selection)
 
 
 def status_styled(frame: pd.DataFrame, language: Lang) -> Styler:

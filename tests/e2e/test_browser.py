@@ -106,3 +106,39 @@ def test_downloading_the_excel_workbook(page: Page, database_url: str, plan: Pla
     rows = list(workbook["Bản ghi"].iter_rows(values_only=True))
     assert 12400 in rows[1]
     assert '\'=HYPERLINK("x")' in rows[1]  # a note that looks like a formula stays text
+
+
+def test_from_the_overview_a_click_on_the_worst_target_opens_its_page(
+    page: Page, database_url: str, dashboard_url: str, plan: Plan
+) -> None:
+    """The committee's path: the late target is on top; one click shows why, where and
+    what is projected, at the date the overview showed."""
+    store = Ledger(database_url)
+    for target_id, quantity, day, district in (
+        ("fair-participants", 20, "2017-03-01", "Thạch Thất"),  # far behind 480
+        ("managers-trained", 60, "2017-05-20", None),  # ahead of the pace
+    ):
+        store.record(
+            validate_entry(
+                plan, target_id=target_id, quantity=quantity, ref_date=day, district=district, entered_by="Lan"
+            )
+        )
+    page.goto(f"{dashboard_url}/?as_of=2017-06-30")
+    expect(page.get_by_text("Số liệu tính đến hết ngày 30/06/2017.")).to_be_visible()
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible()
+    page.wait_for_timeout(1500)  # plotly's first draw, and the run that read the address
+    # the first bar with a length: the ones above it have nothing recorded at all
+    order = chart.evaluate("plot => plot.data[0].customdata")
+    assert order.index("fair-participants") < order.index("managers-trained")  # worst first
+    worst = chart.locator(".barlayer .point path").nth(order.index("fair-participants"))  # the bar, not its label
+    worst.scroll_into_view_if_needed()
+    box = worst.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(heading(page)).to_have_text("Chỉ tiêu và bản ghi")
+    assert "target=fair-participants" in page.url and "as_of=2017-06-30" in page.url
+    expect(page.get_by_text("Theo tốc độ hiện nay, dự kiến đạt 40 / 480 (8,4%) vào 31/12/2017.")).to_be_visible()
+    expect(page.get_by_text("1 / 30 quận, huyện, thị xã có báo cáo")).to_be_visible()
+    expect(page.get_by_text(plan.target("fair-participants").source_text)).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)  # the pace, the periods, the districts

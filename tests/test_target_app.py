@@ -1,0 +1,109 @@
+"""The target page as the committee reads it, through AppTest: where the target stands,
+the projection in words, the pace over time by month or quarter, what the plan says,
+and the link from the overview that opens it at the overview's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.test_editing_app import open_page
+from tracker.entries import validate_entry
+from tracker.ledger import Ledger
+from tracker.plan import Plan
+
+
+def seed(url: str, plan: Plan, *entries: tuple[str, object, str, str | None]) -> None:
+    store = Ledger(url)
+    for target_id, quantity, day, district in entries:
+        store.record(
+            validate_entry(
+                plan, target_id=target_id, quantity=quantity, ref_date=day, district=district, entered_by="Lan"
+            )
+        )
+    store.dispose()
+
+
+def test_a_shared_link_opens_the_target_at_its_date_with_the_projection_in_words(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    # 14/03/2017 is a fifth of the year: 5.500 trained by then projects to 27.500
+    seed(
+        sqlite_url,
+        plan,
+        ("workers-trained", 2500, "2017-02-01", "Chương Mỹ"),
+        ("workers-trained", 3000, "2017-03-10", None),
+    )
+    app = open_page(
+        monkeypatch, sqlite_url, "pages/target.py", query={"target": "workers-trained", "as_of": "2017-03-14"}
+    )
+    assert not app.exception
+    assert app.date_input(key="as_of").value == dt.date(2017, 3, 14)
+    said = [block.value for block in app.markdown]
+    assert "**Theo tốc độ hiện nay, dự kiến đạt 27.500 / 30.000 (91,7%) vào 31/12/2017.**" in said
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Đã đạt (lao động)"] == "5.500"
+    assert metrics["Dự kiến cuối kỳ"] == "27.500"
+    assert ":orange-badge[Cần đẩy nhanh]" in said  # the status, in the chart's colour family
+    assert plan.target("workers-trained").source_text in [text.value for text in app.text]
+    assert "Kinh phí khuyến công, khuyến nông…" in [text.value for text in app.text]
+
+
+def test_per_period_figures_switch_between_months_and_quarters(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    seed(
+        sqlite_url,
+        plan,
+        ("fair-participants", 40, "2017-02-10", "Gia Lâm"),
+        ("fair-participants", 25, "2017-05-02", None),
+    )
+    app = open_page(
+        monkeypatch, sqlite_url, "pages/target.py", query={"target": "fair-participants", "as_of": "2017-06-30"}
+    )
+    periods = period_table(app)
+    assert len(periods) == 12
+    assert periods["Kỳ"].tolist()[:2] == ["T1/2017", "T2/2017"]
+    assert periods["Đã đạt trong kỳ"].tolist()[:6] == ["0", "40", "0", "0", "25", "0"]
+    app.segmented_control(key="pace_step").set_value("quarter").run()
+    periods = period_table(app)
+    assert periods["Kỳ"].tolist() == ["Quý 1/2017", "Quý 2/2017", "Quý 3/2017", "Quý 4/2017"]
+    assert periods["Đã đạt trong kỳ"].tolist() == ["40", "25", "–", "–"]
+    assert periods["Luỹ kế đã đạt"].tolist()[:2] == ["40", "65"]
+
+
+def test_an_empty_target_explains_its_chart(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_page(
+        monkeypatch, sqlite_url, "pages/target.py", query={"target": "machinery-projects", "as_of": "2017-06-30"}
+    )
+    assert not app.exception
+    assert app.info[0].value.startswith("Chưa có bản ghi nào cho chỉ tiêu này đến ngày 30/06/2017.")
+    assert "**Chưa có số liệu nào đến ngày 30/06/2017, nên chưa thể dự báo.**" in [b.value for b in app.markdown]
+
+
+def test_a_context_figure_says_it_has_no_pace(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_page(monkeypatch, sqlite_url, "pages/target.py", query={"target": "craft-village-exports"})
+    assert not app.exception
+    assert app.info[0].value == "Đây là số liệu bối cảnh, không phải chỉ tiêu: không có tiến độ cần đạt."
+
+
+def test_the_target_page_speaks_english(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
+    seed(sqlite_url, plan, ("village-brands", 3, "2017-02-01", "Gia Lâm"))
+    app = open_page(
+        monkeypatch, sqlite_url, "pages/target.py", query={"target": "village-brands", "as_of": "2017-03-14"}
+    )
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert "**At the pace so far, projected to reach 15 / 10–15 (150%) by 31/12/2017.**" in [
+        b.value for b in app.markdown
+    ]
+    assert period_table(app)["Period"].tolist()[:2] == ["Jan 2017", "Feb 2017"]
+
+
+def period_table(app: object) -> object:
+    return next(
+        frame.value
+        for frame in app.dataframe  # type: ignore[attr-defined]
+        if "Kỳ" in frame.value.columns or "Period" in frame.value.columns
+    )

@@ -1,0 +1,115 @@
+"""The target page's own pieces: where the target stands, its pace over time, and what
+the plan says about it. Streamlit glue only; the figures come from service and pace."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from tracker import charts, tables, ui
+from tracker.charts import goal_text
+from tracker.i18n import Lang, format_date, format_number, format_percent, t
+from tracker.ledger import Ledger
+from tracker.pace import PaceSeries, Step, per_period
+from tracker.plan import Measure, Plan, Target
+from tracker.progress import Status
+from tracker.service import pace_of
+
+STEP_KEY = "pace_step"
+# Streamlit's badge knows a few named colours: the nearest to the chart's status colours.
+BADGE_COLOURS: dict[Status, str] = {
+    Status.achieved: "green",
+    Status.on_track: "green",
+    Status.needs_acceleration: "orange",
+    Status.off_track: "red",
+    Status.not_started: "gray",
+    Status.missed: "red",
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _pace_cached(_plan: Plan, plan_key: str, url: str, revision: int, target_id: str, as_of: dt.date) -> PaceSeries:
+    """Keyed on the ledger's revision, like the overview: a write anywhere recomputes."""
+    return pace_of(_plan, ui.ledger(), _plan.target(target_id), as_of)
+
+
+def pace(plan: Plan, store: Ledger, target: Target, as_of: dt.date) -> PaceSeries:
+    try:
+        return _pace_cached(plan, str(hash(plan)), store.url, store.revision(), target.id, as_of)
+    except SQLAlchemyError as error:
+        ui.database_error_page(error)
+        st.stop()
+        raise
+
+
+def standing(target: Target, series: PaceSeries, lang: Lang) -> None:
+    """Four figures in a row, then the projection and what is still needed, in words."""
+    progress = series.progress
+    decimals = 0 if target.measure == Measure.count else 3
+    unit = target.unit.in_(lang)
+    status_column, achieved_column, expected_column, projected_column = st.columns(4)
+    status_column.caption(t("col.status", lang))
+    status_column.badge(t(f"status.{progress.status.value}", lang), color=BADGE_COLOURS[progress.status])
+    achieved_column.metric(
+        t("target.achieved_in", lang, unit=unit),
+        format_number(progress.achieved, lang, decimals),
+        help=t("goal.of", lang, goal=goal_text(target, lang), percent=format_percent(progress.percent_of_min, lang)),
+    )
+    expected_column.metric(
+        t("chart.expected", lang, as_of=format_date(series.as_of)), format_number(progress.expected, lang, 0)
+    )
+    projected_column.metric(
+        t("col.projected", lang),
+        format_number(progress.projected, lang, decimals) if not series.is_final else "–",
+    )
+    st.markdown(f"**{charts.projection_text(target, series, lang)}**")
+    needed = charts.needed_text(target, series, lang)
+    if needed:
+        st.caption(needed)
+
+
+def over_time(target: Target, series: PaceSeries, lang: Lang) -> None:
+    """The cumulative line beside the per-period figures, month or quarter."""
+    if len(series.daily) == 0:
+        st.info(t("pace.empty", lang, as_of=format_date(series.as_of)))
+    cumulative_column, period_column = st.columns([3, 2])
+    with cumulative_column:
+        st.markdown(f"**{t('pace.cumulative', lang)}**")
+        st.plotly_chart(charts.pace_figure(target, series, lang), width="stretch", config={"displaylogo": False})
+    with period_column:
+        heading, switch = st.columns([1, 1])
+        heading.markdown(f"**{t('pace.by_period', lang)}**")
+        step = switch.segmented_control(
+            t("pace.step", lang),
+            options=list(Step),
+            default=Step.month,
+            format_func=lambda s, language=lang: t(f"pace.step.{s}", language),
+            key=STEP_KEY,
+            label_visibility="collapsed",
+        )
+        figures = per_period(target, series, Step(step or Step.month))
+        chart_tab, table_tab = st.tabs([t("target.breakdown_chart", lang), t("target.breakdown_table", lang)])
+        chart_tab.plotly_chart(
+            charts.period_figure(target, figures, lang), width="stretch", config={"displaylogo": False}
+        )
+        with table_tab:
+            ui.table(tables.period_table(target, figures, lang))
+
+
+def plan_says(plan: Plan, target: Target, lang: Lang) -> None:
+    """The plan's own sentence, shown as text, with who is responsible and who pays."""
+    with st.container(border=True):
+        st.text(target.source_text)
+        category = plan.category_title(target.category)
+        not_given = t("target.not_given", lang)
+        for key, value in (
+            ("target.agency", target.agency.in_(lang)),
+            ("target.funding", target.funding.in_(lang) if target.funding else not_given),
+            ("target.category", category.in_(lang) if category else not_given),
+        ):
+            label, text = st.columns([1, 4])
+            label.caption(t(key, lang))
+            text.text(value)
+        st.caption(t("target.source_file", lang, source=plan.source))
