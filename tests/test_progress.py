@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tracker.ledger import Ledger
 from tracker.plan import Milestone, Period, Plan, StatusThresholds, Target
 from tracker.progress import (
+    MIN_SHARE_TO_PROJECT,
     Progress,
     Status,
     assess,
@@ -249,6 +250,13 @@ def test_projection_follows_the_milestone_curve() -> None:
     assert assess(EXACT_400_QUARTERS, YEAR, THRESHOLDS, 100, D(2017, 6, 30)).projected == pytest.approx(400)
 
 
+def test_no_projection_from_nothing_or_from_the_first_days() -> None:
+    assert project(YEAR, 30000, 0, D(2017, 9, 1)) is None
+    assert project(YEAR, 30000, 450, D(2017, 1, 1)) is None  # not 164.250
+    assert project(YEAR, 30000, 450, D(2017, 1, 30)) is None  # less than a twelfth of the year
+    assert project(YEAR, 30000, 2500, D(2017, 2, 1)) == pytest.approx(2500 * 365 / 32)
+
+
 def test_projection_falls_back_to_time_while_the_curve_expects_nothing() -> None:
     flat_start = (Milestone(date=D(2017, 3, 31), value=0),)
     share = elapsed_share(YEAR, D(2017, 2, 1))
@@ -423,5 +431,7 @@ def test_projection_is_at_least_what_is_already_achieved(
     assume(period.end > period.start)
     as_of = data.draw(during(period))
     projected = project(period, goal, achieved, as_of, milestones)
-    assert projected is not None
-    assert projected >= achieved
+    if projected is None:  # too early in the period, or nothing to continue
+        assert achieved <= 0 or elapsed_share(period, as_of) < MIN_SHARE_TO_PROJECT
+    else:
+        assert projected >= achieved

@@ -128,12 +128,18 @@ def test_a_stale_version_is_a_conflict_and_writes_nothing(board: TaskBoard, plan
     assert snapshot(board, plan) == before
 
 
-def test_a_note_moves_the_version_a_status_save_checks(board: TaskBoard, plan: Plan) -> None:
-    """Someone's note since the page was read is a change the person has not seen."""
+def test_a_colleagues_note_does_not_block_a_status_but_a_status_change_does(board: TaskBoard, plan: Plan) -> None:
+    """A note added since the page was read changes nothing the person is overwriting;
+    a status set (or restored by an undo) since then does."""
     board.add_note(plan, TASK, DAY, "đã làm việc với huyện", "Nguyễn An")
+    assert board.set_status(plan, TASK, TaskStatus.done, 0, "Lê Bình") is not None
+    assert state_of(board, plan).status == TaskStatus.done
+    board.set_status(plan, TASK, TaskStatus.blocked, 2, "Nguyễn An")
     with pytest.raises(TaskConflictError):
-        board.set_status(plan, TASK, TaskStatus.done, 0, "Lê Bình")
-    assert board.set_status(plan, TASK, TaskStatus.done, 1, "Lê Bình") is not None
+        board.set_status(plan, TASK, TaskStatus.in_progress, 2, "Lê Bình")  # saw "done", it is "blocked" now
+    board.revert(plan, board.changes(TASK)[0].id, "Nguyễn An")  # back to done, by an undo
+    with pytest.raises(TaskConflictError):
+        board.set_status(plan, TASK, TaskStatus.in_progress, 3, "Lê Bình")
 
 
 def test_the_same_status_chosen_twice_at_once_is_no_conflict(board: TaskBoard, plan: Plan) -> None:

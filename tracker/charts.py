@@ -11,8 +11,8 @@ from babel.dates import get_month_names
 from tracker.breakdown import DistrictBreakdown, DistrictRow, district_label, kind_label
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
 from tracker.pace import PaceSeries, PeriodFigure, Step
-from tracker.plan import Aggregation, ApproximateGoal, Measure, RangeGoal, Target, goal_met_at
-from tracker.progress import Progress, Status
+from tracker.plan import Aggregation, ApproximateGoal, Measure, RangeGoal, Target
+from tracker.progress import Progress, Status, elapsed_share, pace_goal_of
 
 STATUS_COLOURS: dict[Status, str] = {
     Status.achieved: "#1a7f37",
@@ -100,7 +100,8 @@ def overview_figure(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> go.F
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": EXPECTED_COLOUR}},
             hovertext=[
-                f"{t('col.expected', lang)}: {format_number(p.expected, lang, 0)} {target.unit.in_(lang)}"
+                f"{t('col.expected', lang)}: {format_number(p.expected, lang, decimals_for(target))} "
+                f"{target.unit.in_(lang)}"
                 for target, p in rows
             ],
             hoverinfo="text",
@@ -179,7 +180,7 @@ def _hover(target: Target, progress: Progress, lang: Lang) -> str:
         goal=goal_text(target, lang),
         unit=target.unit.in_(lang),
         percent=percent_text(progress, lang),
-        expected=format_number(progress.expected, lang, 0),
+        expected=format_number(progress.expected, lang, decimals_for(target)),
         status=t(f"status.{progress.status.value}", lang),
     )
 
@@ -286,7 +287,9 @@ def _goal_figure(target: Target, lang: Lang) -> str:
     return goal_text(target, lang)
 
 
-def _decimals(target: Target) -> int:
+def decimals_for(target: Target) -> int:
+    """How many decimals a target's figures are written with: none for things counted,
+    up to three (no trailing zeros) for amounts. One rule for the page, tables and report."""
     return 0 if target.measure == Measure.count else 3
 
 
@@ -298,19 +301,21 @@ def projection_text(target: Target, series: PaceSeries, lang: Lang) -> str:
         return t(
             "pace.final",
             lang,
-            achieved=format_number(progress.achieved, lang, _decimals(target)),
+            achieved=format_number(progress.achieved, lang, decimals_for(target)),
             goal=goal,
             percent=format_percent(progress.percent_of_min, lang),
             end=end,
         )
-    if progress.projected is None:
+    if series.as_of < series.period.start:
         return t("pace.no_projection", lang, start=format_date(series.period.start))
     if progress.achieved <= 0:
         return t("pace.nothing_yet", lang, as_of=format_date(series.as_of))
+    if progress.projected is None:
+        return t("pace.too_early", lang)
     return t(
         "pace.projection",
         lang,
-        projected=format_number(progress.projected, lang, _decimals(target)),
+        projected=format_number(progress.projected, lang, decimals_for(target)),
         goal=goal,
         percent=format_percent(progress.projected / progress.goal_min, lang),
         end=end,
@@ -320,17 +325,17 @@ def projection_text(target: Target, series: PaceSeries, lang: Lang) -> str:
 def needed_text(target: Target, series: PaceSeries, lang: Lang) -> str | None:
     """What is still needed to meet the goal, and at what monthly pace; None once met or over."""
     progress = series.progress
-    remaining = goal_met_at(target.goal) - progress.achieved
+    remaining = pace_goal_of(target) - progress.achieved  # the figure the sentences and lines name
     days_left = (series.period.end - series.as_of).days
     if remaining <= 0 or days_left <= 0 or target.aggregation != Aggregation.sum:
         return None
     return t(
         "pace.needed",
         lang,
-        remaining=format_number(remaining, lang, _decimals(target)),
+        remaining=format_number(remaining, lang, decimals_for(target)),
         unit=target.unit.in_(lang),
         days=format_number(days_left, lang, 0),
-        per_month=format_number(remaining / days_left * 30.4, lang, _decimals(target)),
+        per_month=format_number(remaining / days_left * 30.4, lang, decimals_for(target)),
     )
 
 
@@ -339,7 +344,7 @@ def pace_figure(target: Target, series: PaceSeries, lang: Lang) -> go.Figure:
     (a band for a range or an approximate goal); the as-of date marked; a dashed
     projection to the period's end."""
     progress, unit = series.progress, target.unit.in_(lang)
-    decimals = _decimals(target)
+    decimals = decimals_for(target)
     colour = STATUS_COLOURS[progress.status]
     figure = go.Figure()
     _add_goal(figure, target, series, lang)
@@ -379,22 +384,23 @@ def pace_figure(target: Target, series: PaceSeries, lang: Lang) -> go.Figure:
                 hoverinfo="text",
             )
         )
+    achieved_name = t("pace.achieved" if target.aggregation == Aggregation.sum else "pace.level", lang)
     figure.add_trace(
         go.Scatter(
-            name=t("pace.achieved", lang),
+            name=achieved_name,
             x=[day for day, _ in series.actual],
             y=[value for _, value in series.actual],
             mode="lines+markers",
             line={"color": colour, "width": 3, "shape": "hv" if target.aggregation == Aggregation.sum else "linear"},
             marker={"size": 5, "color": colour},
             hovertext=[
-                f"{format_date(day)}<br>{t('pace.achieved', lang)}: {format_number(value, lang, decimals)} {unit}"
+                f"{format_date(day)}<br>{achieved_name}: {format_number(value, lang, decimals)} {unit}"
                 for day, value in series.actual
             ],
             hoverinfo="text",
         )
     )
-    _mark_as_of(figure, series, lang)
+    _mark_as_of(figure, target, series, lang)
     ticks, tick_labels = _month_ticks(series.period.start, series.period.end, lang)
     figure.update_layout(
         separators=",." if lang == "vi" else ".,",
@@ -455,7 +461,7 @@ def _add_goal(figure: go.Figure, target: Target, series: PaceSeries, lang: Lang)
         )
 
 
-def _mark_as_of(figure: go.Figure, series: PaceSeries, lang: Lang) -> None:
+def _mark_as_of(figure: go.Figure, target: Target, series: PaceSeries, lang: Lang) -> None:
     """A vertical line at the as-of date, labelled, and the figure expected by then."""
     if not series.period.start <= series.as_of <= series.period.end:
         return
@@ -477,7 +483,8 @@ def _mark_as_of(figure: go.Figure, series: PaceSeries, lang: Lang) -> None:
         yref="paper",
         text=t("pace.as_of", lang, as_of=format_date(series.as_of)),
         showarrow=False,
-        xanchor="right",
+        # near the start of the period the label goes right of the line, or it is cut off
+        xanchor="right" if elapsed_share(series.period, series.as_of) > 0.25 else "left",
         yanchor="bottom",
         font={"size": 11, "color": GOAL_COLOUR},
     )
@@ -489,7 +496,8 @@ def _mark_as_of(figure: go.Figure, series: PaceSeries, lang: Lang) -> None:
             mode="markers",
             marker={"symbol": "diamond-open", "size": 11, "color": PLANNED_COLOUR, "line": {"width": 2}},
             hovertext=[
-                f"{format_date(series.as_of)}<br>{t('col.expected', lang)}: {format_number(progress.expected, lang, 0)}"
+                f"{format_date(series.as_of)}<br>{t('col.expected', lang)}: "
+                f"{format_number(progress.expected, lang, decimals_for(target))}"
             ],
             hoverinfo="text",
         )
@@ -527,7 +535,7 @@ def _month_ticks(period_start: dt.date, period_end: dt.date, lang: Lang) -> tupl
 
 def period_figure(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -> go.Figure:
     """Achieved in each month or quarter as bars, the pace needed in it as a marker."""
-    unit, decimals = target.unit.in_(lang), _decimals(target)
+    unit, decimals = target.unit.in_(lang), decimals_for(target)
     labels = [
         period_label(f, lang, short=f.start.year == figures[0].start.year == figures[-1].end.year) for f in figures
     ]
@@ -541,6 +549,7 @@ def period_figure(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -
             marker_color=[PERIOD_COLOUR if not f.is_running else "#afb8c1" for f in figures],
             text=[format_number(f.achieved, lang, decimals) if f.achieved is not None else "" for f in figures],
             textposition="outside",
+            textfont={"size": 11},
             cliponaxis=False,
             hovertext=[
                 f"{label}<br>{t(achieved_key, lang)}: {format_number(f.achieved, lang, decimals)} {unit}"
@@ -559,7 +568,7 @@ def period_figure(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -
                 mode="markers",
                 marker={"symbol": "line-ew", "size": 18, "line": {"width": 3, "color": PLANNED_COLOUR}},
                 hovertext=[
-                    f"{label}<br>{t('pace.period_planned', lang)}: {format_number(f.planned, lang, 0)} {unit}"
+                    f"{label}<br>{t('pace.period_planned', lang)}: {format_number(f.planned, lang, decimals)} {unit}"
                     for label, f in zip(labels, figures, strict=True)
                 ],
                 hoverinfo="text",
@@ -574,5 +583,6 @@ def period_figure(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -
         legend={"orientation": "h", "y": -0.15},
         plot_bgcolor="white",
         bargap=0.35,
+        uniformtext={"minsize": 10, "mode": "show"},  # plotly would shrink labels of narrow bars to a few pixels
     )
     return figure

@@ -535,6 +535,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pace.step.month": ("Tháng", "Month"),
     "pace.step.quarter": ("Quý", "Quarter"),
     "pace.achieved": ("Đã đạt (luỹ kế)", "Achieved (cumulative)"),
+    "pace.level": ("Mức đã báo cáo", "Level reported"),
     "pace.planned": ("Tiến độ cần đạt", "Pace needed"),
     "pace.projected": ("Dự kiến theo tốc độ hiện nay", "Projected at the pace so far"),
     "pace.goal": ("Mục tiêu", "Goal"),
@@ -550,6 +551,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pace.no_projection": (
         "Chưa thể dự báo: kỳ kế hoạch bắt đầu ngày {start}.",
         "No projection yet: the plan's period starts on {start}.",
+    ),
+    "pace.too_early": (
+        "Còn quá sớm để dự báo: vài tuần đầu của kỳ chưa cho thấy tốc độ thực hiện.",
+        "Too early to project: the first weeks of the period do not show a pace yet.",
     ),
     "pace.nothing_yet": (
         "Chưa có số liệu nào đến ngày {as_of}, nên chưa thể dự báo.",

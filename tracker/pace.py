@@ -53,9 +53,11 @@ class PaceSeries:
 
 
 def cumulative(daily: Sequence[tuple[dt.date, Decimal]], aggregation: Aggregation, period: Period) -> list[Point]:
-    """Achieved by the end of each listed day. Summed entries add up; a level figure's
-    daily values already are its level. Starts at zero on the eve of the period."""
-    points: list[Point] = [(period.start - dt.timedelta(days=1), 0.0)]
+    """Achieved by the end of each listed day. Summed entries add up from zero on the
+    eve of the period; a level figure's daily values already are its level, and its line
+    starts at its first report (before that there is no level to draw)."""
+    sums = aggregation == Aggregation.sum
+    points: list[Point] = [(period.start - dt.timedelta(days=1), 0.0)] if sums or not daily else []
     running = Decimal(0)
     for day, value in daily:
         running = running + value if aggregation == Aggregation.sum else value
@@ -151,9 +153,10 @@ def per_period(target: Target, series: PaceSeries, step: Step) -> list[PeriodFig
             cumulative_value = float(running) if began else None
         else:
             level = inside[-1] if inside else level
-            achieved = cumulative_value = (float(level) if level is not None else 0.0) if began else None
+            achieved = cumulative_value = float(level) if began and level is not None else None
         planned_before = expected_at(period, goal, start - dt.timedelta(days=1), target.milestones)
-        planned_by_end = expected_at(period, goal, end, target.milestones)
+        # a period under way is measured up to the as-of date, like everything in its row
+        planned_by_end = expected_at(period, goal, min(end, as_of) if start <= as_of else end, target.milestones)
         figures.append(
             PeriodFigure(
                 start=start,

@@ -26,6 +26,9 @@ class Status(StrEnum):
     missed = "missed"
 
 
+# A forecast needs some of the period behind it: a report on 2 January times 365 is noise.
+MIN_SHARE_TO_PROJECT = 1 / 12
+
 # Worst first: the order in which the committee wants to read them.
 SEVERITY: tuple[Status, ...] = (
     Status.missed,
@@ -96,8 +99,8 @@ def project(
     if as_of >= period.end:
         return achieved
     share = elapsed_share(period, as_of)
-    if share <= 0:
-        return None
+    if share < MIN_SHARE_TO_PROJECT or achieved <= 0:
+        return None  # one early report, or nothing at all, is not a pace to continue
     planned_share = expected_at(period, goal, as_of, milestones) / goal if goal > 0 else 0.0
     if planned_share <= 0:
         planned_share = share  # the milestone curve has not started yet: fall back to time

@@ -28,6 +28,7 @@ from plotly.offline import get_plotlyjs
 from tracker.breakdown import DistrictBreakdown, district_label, reporting_summary
 from tracker.charts import (
     STATUS_COLOURS,
+    decimals_for,
     goal_text,
     needed_text,
     overview_figure,
@@ -198,10 +199,10 @@ def _target_section(
     category = plan.category_title(target.category)
     facts = [
         (t("report.field.goal", lang), f"{goal_text(target, lang)} {unit}"),
-        (t("report.field.achieved", lang), f"{format_number(progress.achieved, lang)} {unit}"),
+        (t("report.field.achieved", lang), f"{format_number(progress.achieved, lang, decimals_for(target))} {unit}"),
         (
             t("report.field.expected", lang, as_of=format_date(progress.as_of)),
-            f"{format_number(progress.expected, lang, 0)} {unit}",
+            f"{format_number(progress.expected, lang, decimals_for(target))} {unit}",
         ),
         (t("report.field.percent", lang), percent_text(progress, lang)),
         (t("report.field.projection", lang), projection_text(target, pace, lang)),

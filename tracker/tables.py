@@ -8,11 +8,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from tracker.breakdown import DistrictBreakdown, district_label, kind_label
-from tracker.charts import goal_text, period_label
+from tracker.charts import decimals_for, goal_text, period_label
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
 from tracker.ledger import HANOI_TIME, EntryRow
 from tracker.pace import PeriodFigure
-from tracker.plan import Aggregation, Measure, Plan, Target
+from tracker.plan import Aggregation, Plan, Target
 from tracker.progress import Progress
 from tracker.service import FigureReading
 from tracker.tasks import TaskState, status_label
@@ -32,7 +32,7 @@ def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.Da
                 t("col.percent_of_max", lang): (
                     format_percent(p.percent_of_max, lang) if p.goal_max != p.goal_min else "–"
                 ),
-                t("col.expected", lang): format_number(p.expected, lang, 0),
+                t("col.expected", lang): format_number(p.expected, lang, decimals_for(target)),
                 t("col.projected", lang): format_number(p.projected, lang, 0),
             }
             for target, p in rows
@@ -180,7 +180,7 @@ def period_table(target: Target, figures: Sequence[PeriodFigure], lang: Lang) ->
     """Per month or quarter: achieved and needed in it, and both so far. A period under
     way says up to which date; periods still to come show only what they need."""
     sums = target.aggregation == Aggregation.sum
-    decimals = 0 if target.measure == Measure.count else 3
+    decimals = decimals_for(target)
     achieved_header = t("period.col.achieved" if sums else "period.col.level", lang)
     rows = []
     for figure in figures:
@@ -198,9 +198,9 @@ def period_table(target: Target, figures: Sequence[PeriodFigure], lang: Lang) ->
         }
         if sums:
             row |= {
-                t("period.col.planned", lang): format_number(figure.planned, lang, 0),
+                t("period.col.planned", lang): format_number(figure.planned, lang, decimals),
                 t("period.col.cumulative", lang): format_number(figure.cumulative, lang, decimals),
-                t("period.col.planned_cumulative", lang): format_number(figure.planned_cumulative, lang, 0),
+                t("period.col.planned_cumulative", lang): format_number(figure.planned_cumulative, lang, decimals),
                 t("period.col.percent", lang): format_percent(pace_share, lang),
             }
         rows.append(row)

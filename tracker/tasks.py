@@ -292,8 +292,8 @@ class TaskBoard:
                 current = _current_status(task, row)
                 if current == wanted:  # nothing would change, so nobody is overwritten either
                     raise _NothingToWriteError
-                if _version(row) != seen_version:
-                    raise _StaleError
+                if _version(row) != seen_version and _status_changed_since(connection, task_id, seen_version):
+                    raise _StaleError  # a note added meanwhile is no reason to refuse a status
                 version = _advance(connection, task, row, wanted, author, now)
                 return _log_change(
                     connection,
@@ -498,6 +498,14 @@ def _note_day(plan: Plan, raw: dt.date | str | None) -> dt.date:
 
 
 # --- rows ----------------------------------------------------------------------------
+
+
+def _status_changed_since(connection: Connection, task_id: str, seen_version: int) -> bool:
+    """Whether any change after ``seen_version`` set or restored the task's status."""
+    later = select(task_changes.c.before, task_changes.c.after).where(
+        task_changes.c.task_id == task_id, task_changes.c.version > seen_version
+    )
+    return any("status" in (before or {}) or "status" in (after or {}) for before, after in connection.execute(later))
 
 
 def _state_row(connection: Connection, task_id: str) -> Row[Any] | None:

@@ -13,7 +13,7 @@ from tracker.charts import goal_text
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
 from tracker.ledger import Ledger
 from tracker.pace import PaceSeries, Step, per_period
-from tracker.plan import Measure, Plan, Target
+from tracker.plan import Plan, Target
 from tracker.progress import Status
 from tracker.service import pace_of
 
@@ -47,7 +47,7 @@ def pace(plan: Plan, store: Ledger, target: Target, as_of: dt.date) -> PaceSerie
 def standing(target: Target, series: PaceSeries, lang: Lang) -> None:
     """Four figures in a row, then the projection and what is still needed, in words."""
     progress = series.progress
-    decimals = 0 if target.measure == Measure.count else 3
+    decimals = charts.decimals_for(target)
     unit = target.unit.in_(lang)
     status_column, achieved_column, expected_column, projected_column = st.columns(4)
     status_column.caption(t("col.status", lang))
@@ -58,7 +58,7 @@ def standing(target: Target, series: PaceSeries, lang: Lang) -> None:
         help=t("goal.of", lang, goal=goal_text(target, lang), percent=format_percent(progress.percent_of_min, lang)),
     )
     expected_column.metric(
-        t("chart.expected", lang, as_of=format_date(series.as_of)), format_number(progress.expected, lang, 0)
+        t("chart.expected", lang, as_of=format_date(series.as_of)), format_number(progress.expected, lang, decimals)
     )
     projected_column.metric(
         t("col.projected", lang),
