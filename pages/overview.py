@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import tables, ui, ui_tasks
+from tracker import tables, ui, ui_access, ui_tasks
 from tracker.i18n import format_date, t
 from tracker.progress import SEVERITY
 from tracker.ui_report import report_button
@@ -10,6 +10,7 @@ from tracker.ui_report import report_button
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
+ui_access.visitor(ledger)  # the sidebar: sign in, or who is signed in
 
 st.title(t("overview.title", lang))
 ui.plan_caption(plan)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import tables, ui
+from tracker import tables, ui, ui_access
 from tracker.entries import EntryError
 from tracker.i18n import format_date, format_number, t
 from tracker.service import plan_as_of, recent_entries, record_entry
@@ -10,7 +10,7 @@ from tracker.service import plan_as_of, recent_entries, record_entry
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
-author = ui.person()
+person = ui_access.visitor(ledger)
 
 st.title(t("record.title", lang))
 ui.show_flash()
@@ -18,11 +18,11 @@ item = ui.target_picker(plan)
 item_id = item.id
 ui.item_caption(item, ui.overview(plan, ledger, plan_as_of(plan)))
 
-typed = ui.entry_form(item, plan.period_of(item))
+typed = None if ui_access.read_only_notice(person) else ui.entry_form(item, plan.period_of(item))
 if typed is not None:
     try:
         with ui.database_guard():
-            entry_id, entry = record_entry(plan, ledger, target_id=item_id, entered_by=author, **typed)
+            entry_id, entry = record_entry(plan, ledger, person.credential, target_id=item_id, **typed)
         quantity = format_number(entry.quantity, lang, 3)
         date = format_date(entry.ref_date)
         ui.flash(

@@ -3,7 +3,7 @@ the plan says, where the work happened, and its entries to edit."""
 
 import streamlit as st
 
-from tracker import charts, tables, ui, ui_editing, ui_target
+from tracker import charts, tables, ui, ui_access, ui_editing, ui_target
 from tracker.breakdown import reporting_summary
 from tracker.export import EntryFilters
 from tracker.i18n import t
@@ -13,7 +13,7 @@ from tracker.service import district_breakdown_of
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
-person = ui.person()
+person = ui_access.visitor(ledger)
 
 st.title(t("target.title", lang))
 ui.show_flash()
@@ -47,11 +47,12 @@ if breakdown is not None:
         ui.table(tables.district_table(target, breakdown, lang))
 
 st.subheader(t("target.entries", lang))
-st.caption(t("target.entries_help", lang))
+if not ui_access.read_only_notice(person):
+    st.caption(t("target.entries_help", lang))
 filters = ui_editing.grid_filters(plan.period_of(target))
 ui_editing.entries_grid(plan, ledger, target, filters, person)
 
-if ui_editing.can_set_total(target):
+if ui_editing.can_set_total(target) and person.can_edit:
     st.subheader(t("total.title", lang))
     ui_editing.set_total_form(plan, ledger, target, person)
 

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from tracker import tables, ui, ui_tasks
+from tracker import tables, ui, ui_access, ui_tasks
 from tracker.i18n import t
 
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
-person = ui.person()
+person = ui_access.visitor(ledger)
 
 st.title(t("tasks.title", lang))
 st.caption(t("tasks.intro", lang))
@@ -17,7 +17,8 @@ if not plan.tasks:
     st.stop()
 
 outcome = ui_tasks.handle_request(plan, ledger, person)  # a button pressed on the last run
-ui_tasks.person_warning(person)
+if not ui_access.read_only_notice(person):
+    ui_tasks.person_warning(person)
 states = ui_tasks.task_states(plan, ledger)
 ui.table(tables.tasks_table(states, lang))
 

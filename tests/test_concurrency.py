@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from tracker import grid, service
+from tracker.access import Credential
 from tracker.entries import ValidEntry
 from tracker.ledger import Action, Edit, Ledger, RevertError, entry_changes
 from tracker.plan import Plan
@@ -141,7 +142,9 @@ def test_ten_saves_of_the_same_stale_row_one_wins_the_rest_are_told(
         own = Ledger(database_url) if i % 2 else shared
         try:
             edit_state = {"edited_rows": {position: {"quantity": str(500 + i)}}, "added_rows": [], "deleted_rows": []}
-            return f"Cán bộ {i}", service.save_grid(plan, own, WORKERS, frame, edit_state, f"Cán bộ {i}", "vi")
+            return f"Cán bộ {i}", service.save_grid(
+                plan, own, WORKERS, frame, edit_state, Credential(local_name=f"Cán bộ {i}"), "vi"
+            )
         finally:
             if own is not shared:
                 own.dispose()
@@ -177,7 +180,7 @@ def test_ten_people_adding_rows_through_the_grid_at_once_all_land(
             for n in range(5)
         ]
         edit_state = {"edited_rows": {}, "added_rows": rows, "deleted_rows": []}
-        return service.save_grid(plan, shared, WORKERS, frame, edit_state, f"Cán bộ {i}", "vi")
+        return service.save_grid(plan, shared, WORKERS, frame, edit_state, Credential(local_name=f"Cán bộ {i}"), "vi")
 
     results = together(10, work)
     assert errors_in(results) == []
@@ -199,7 +202,12 @@ def test_the_same_total_stated_by_ten_people_at_once_is_adjusted_once(
         own = Ledger(database_url)
         try:
             adjustment, _ = service.set_total(
-                plan, own, target_id=WORKERS, total=12400, as_of="30/06/2017", by=f"Cán bộ {i}"
+                plan,
+                own,
+                target_id=WORKERS,
+                total=12400,
+                as_of="30/06/2017",
+                credential=Credential(local_name=f"Cán bộ {i}"),
             )
             return adjustment
         finally:

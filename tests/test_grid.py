@@ -20,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from tracker import grid, history, service
+from tracker.access import AccessDeniedError, Credential
 from tracker.entries import EntryError, EntryKind, ValidEntry
 from tracker.ledger import Action, Edit, EntryRow, Ledger, Removal, RevertError, entries, entry_changes
 from tracker.plan import Plan
@@ -30,6 +31,7 @@ D = dt.date
 YEAR_END = D(2017, 12, 31)
 HOA = "Nguyễn Thị Hoa"  # the person using the grid
 BINH = "Trần Văn Bình"  # a colleague saving at the same time
+AS_HOA, AS_BINH = Credential(local_name=HOA), Credential(local_name=BINH)  # no users yet: the name typed
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -80,7 +82,7 @@ def save(
     lang: str = "vi",
     target_id: str = WORKERS,
 ) -> service.SaveOutcome:
-    return service.save_grid(plan, ledger, target_id, frame, edit_state, by, lang)  # type: ignore[arg-type]
+    return service.save_grid(plan, ledger, target_id, frame, edit_state, Credential(local_name=by), lang)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -478,10 +480,9 @@ def test_text_typed_the_way_people_write_numbers_is_read_as_they_meant(
 def test_a_save_without_a_name_is_refused(plan: Plan, ledger: Ledger, five: list[int]) -> None:
     before = picture(ledger)
     frame = view(ledger)
-    outcome = save(plan, ledger, frame, state(added=[new_row(ref_date="2017-06-01", quantity=3)]), by="  ")
-    assert outcome.status == "invalid"
-    assert "entered_by" in {p.column for p in outcome.problems}
-    assert any("cần ghi tên người nhập" in p.message for p in outcome.problems)
+    with pytest.raises(AccessDeniedError) as refused:
+        save(plan, ledger, frame, state(added=[new_row(ref_date="2017-06-01", quantity=3)]), by="  ")
+    assert refused.value.message("vi").startswith("Hãy nhập tên của bạn ở thanh bên trái")
     assert picture(ledger) == before
 
 
@@ -557,7 +558,7 @@ def test_outliers_ask_for_confirmation_then_are_written(plan: Plan, ledger: Ledg
     assert warned[2][0] == "Dòng mới 3" and warned[2][1].startswith("trùng với một bản ghi đã có")
     assert picture(ledger) == before  # nothing yet
 
-    confirmed = service.write_batch(ledger, outcome.batch, HOA, confirmed=True)
+    confirmed = service.write_batch(ledger, outcome.batch, AS_HOA, confirmed=True)
     assert confirmed.status == "saved"
     assert len(confirmed.new_ids) == 4
     assert ledger.count_entries(WORKERS) == 9
@@ -607,7 +608,7 @@ def test_an_edit_that_lifts_an_entry_above_the_goal_asks_for_confirmation(
     assert outcome.batch is not None
     assert [c.row for c in outcome.batch.warnings] == [f"Bản ghi #{five[0]}"]
     assert ledger.entry(five[0]).quantity == 450  # type: ignore[union-attr]
-    assert service.write_batch(ledger, outcome.batch, HOA, confirmed=True).status == "saved"
+    assert service.write_batch(ledger, outcome.batch, AS_HOA, confirmed=True).status == "saved"
     assert ledger.entry(five[0]).quantity == 45000  # type: ignore[union-attr]
 
 
@@ -647,7 +648,7 @@ def test_a_stale_edit_is_refused_whole_and_keep_mine_applies_it_on_top(
 
     assert outcome.batch is not None
     mine = service.keep_mine(outcome.batch, outcome.conflicts)
-    kept = service.write_batch(ledger, mine, HOA, confirmed=True)
+    kept = service.write_batch(ledger, mine, AS_HOA, confirmed=True)
     assert kept.status == "saved"
     entry = ledger.entry(e1)
     assert entry is not None and entry.quantity == 480 and entry.version == 3
@@ -665,7 +666,7 @@ def test_keep_mine_applies_my_cells_and_keeps_the_cells_someone_else_changed(
     ledger.apply(edits=[Edit(e1, 1, make(450, D(2017, 3, 1), note="Bình: số liệu đã đối chiếu"))], by=BINH)
     outcome = save(plan, ledger, frame_a, state(edited={at(frame_a, e1): {"quantity": "480"}}))
     assert outcome.status == "conflict" and outcome.batch is not None
-    kept = service.write_batch(ledger, service.keep_mine(outcome.batch, outcome.conflicts), HOA, confirmed=True)
+    kept = service.write_batch(ledger, service.keep_mine(outcome.batch, outcome.conflicts), AS_HOA, confirmed=True)
     assert kept.status == "saved"
     entry = ledger.entry(e1)
     assert entry is not None and entry.quantity == 480  # Hoa's change
@@ -697,7 +698,7 @@ def test_a_row_deleted_underneath_is_a_conflict_and_keep_mine_drops_it(
     assert table.iloc[0]["Current values"] == "(absent / deleted)"
 
     assert outcome.batch is not None
-    kept = service.write_batch(ledger, service.keep_mine(outcome.batch, outcome.conflicts), HOA, confirmed=True)
+    kept = service.write_batch(ledger, service.keep_mine(outcome.batch, outcome.conflicts), AS_HOA, confirmed=True)
     assert kept.status == "saved"
     assert ledger.entry(e2).deleted  # type: ignore[union-attr]  # Bình's deletion stands
     assert ledger.entry(e1).quantity == 451  # type: ignore[union-attr]
@@ -721,7 +722,7 @@ def test_a_stale_delete_is_a_conflict_and_keep_mine_deletes_the_current_version(
     assert history.conflicts_table(outcome.conflicts, outcome.batch, "vi").iloc[0]["Thay đổi của bạn"] == "Xoá"
 
     assert outcome.batch is not None
-    kept = service.write_batch(ledger, service.keep_mine(outcome.batch, outcome.conflicts), HOA, confirmed=True)
+    kept = service.write_batch(ledger, service.keep_mine(outcome.batch, outcome.conflicts), AS_HOA, confirmed=True)
     assert kept.status == "saved"
     assert ledger.entry(e4).deleted  # type: ignore[union-attr]
     assert ledger.changes_of(e4)[-1].before["quantity"] in ("250", "250.0")  # type: ignore[index]
@@ -863,7 +864,7 @@ def _nine_thousand(ledger: Ledger) -> None:
 def test_stating_a_total_records_the_difference_as_an_adjustment(plan: Plan, ledger: Ledger) -> None:
     _nine_thousand(ledger)
     adjustment_id, stated = service.set_total(
-        plan, ledger, target_id=WORKERS, total=12400, as_of="30/06/2017", by=HOA, note="báo cáo 6 tháng"
+        plan, ledger, target_id=WORKERS, total=12400, as_of="30/06/2017", credential=AS_HOA, note="báo cáo 6 tháng"
     )
     assert adjustment_id is not None and stated.quantity == 12400
     adjustment = ledger.entry(adjustment_id)
@@ -884,7 +885,9 @@ def test_stating_a_total_records_the_difference_as_an_adjustment(plan: Plan, led
 
 def test_a_lower_total_records_a_negative_adjustment(plan: Plan, ledger: Ledger) -> None:
     _nine_thousand(ledger)
-    adjustment_id, _ = service.set_total(plan, ledger, target_id=WORKERS, total="8000", as_of=D(2017, 6, 30), by=HOA)
+    adjustment_id, _ = service.set_total(
+        plan, ledger, target_id=WORKERS, total="8000", as_of=D(2017, 6, 30), credential=AS_HOA
+    )
     assert adjustment_id is not None
     assert ledger.entry(adjustment_id).quantity == -1000  # type: ignore[union-attr]
     assert total(ledger, as_of=D(2017, 6, 30)) == Decimal(8000)
@@ -892,10 +895,10 @@ def test_a_lower_total_records_a_negative_adjustment(plan: Plan, ledger: Ledger)
 
 def test_stating_the_same_total_again_writes_nothing(plan: Plan, ledger: Ledger) -> None:
     _nine_thousand(ledger)
-    first, _ = service.set_total(plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", by=HOA)
+    first, _ = service.set_total(plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", credential=AS_HOA)
     assert first is not None
     before = picture(ledger)
-    again, _ = service.set_total(plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", by=BINH)
+    again, _ = service.set_total(plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", credential=AS_BINH)
     assert again is None
     after = picture(ledger)
     # no entry and no change is written (the cache revision may move on: not something a person sees)
@@ -924,7 +927,7 @@ def test_a_total_that_cannot_be_stated_is_refused_and_writes_nothing(
     ledger.record(make(175, D(2017, 1, 1), None, target_id=EXPORTS))
     before = picture(ledger)
     with pytest.raises(EntryError) as refused:
-        service.set_total(plan, ledger, target_id=target_id, total=total_, as_of=as_of, by=HOA)
+        service.set_total(plan, ledger, target_id=target_id, total=total_, as_of=as_of, credential=AS_HOA)
     assert [(p.field, p.code) for p in refused.value.problems] == [(field, code)]
     assert all(message for message in refused.value.render("vi"))
     assert picture(ledger) == before
@@ -934,7 +937,9 @@ def test_a_total_that_cannot_be_stated_is_refused_and_writes_nothing(
 def test_a_total_is_checked_against_entries_up_to_its_date_only(plan: Plan, ledger: Ledger) -> None:
     ledger.record(make(9000, D(2017, 3, 31)))
     ledger.record(make(5000, D(2017, 9, 1)))
-    adjustment_id, _ = service.set_total(plan, ledger, target_id=WORKERS, total=9500, as_of="2017-06-30", by=HOA)
+    adjustment_id, _ = service.set_total(
+        plan, ledger, target_id=WORKERS, total=9500, as_of="2017-06-30", credential=AS_HOA
+    )
     assert ledger.entry(adjustment_id).quantity == 500  # type: ignore[arg-type, union-attr]
     assert total(ledger, as_of=D(2017, 6, 30)) == 9500
     assert total(ledger) == 14500
@@ -942,7 +947,9 @@ def test_a_total_is_checked_against_entries_up_to_its_date_only(plan: Plan, ledg
 
 def test_an_adjustment_can_be_reverted(plan: Plan, ledger: Ledger) -> None:
     _nine_thousand(ledger)
-    adjustment_id, _ = service.set_total(plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", by=HOA)
+    adjustment_id, _ = service.set_total(
+        plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", credential=AS_HOA
+    )
     assert adjustment_id is not None
     ledger.revert(ledger.changes_of(adjustment_id)[0].id, by=BINH)
     assert total(ledger, as_of=D(2017, 6, 30)) == 9000
@@ -1006,7 +1013,9 @@ def test_an_added_row_left_empty_is_ignored(plan: Plan, ledger: Ledger, five: li
 
 def test_an_adjustment_stays_an_adjustment_when_edited_in_the_grid(plan: Plan, ledger: Ledger) -> None:
     _nine_thousand(ledger)
-    adjustment_id, _ = service.set_total(plan, ledger, target_id=WORKERS, total=8000, as_of="2017-06-30", by=HOA)
+    adjustment_id, _ = service.set_total(
+        plan, ledger, target_id=WORKERS, total=8000, as_of="2017-06-30", credential=AS_HOA
+    )
     assert adjustment_id is not None
     for lang in ("vi", "en"):
         frame = view(ledger, lang)
@@ -1058,7 +1067,11 @@ def _history_fixture(plan: Plan, ledger: Ledger) -> int:
     entry_id = ledger.record(make(12400, D(2017, 6, 30), "Chương Mỹ", village="Phụng Châu"))
     frame = view(ledger)
     outcome = save(
-        plan, ledger, frame, state(edited={at(frame, entry_id): {"quantity": 12450.0, "district": "Ba Vì"}}), by=BINH
+        plan,
+        ledger,
+        frame,
+        state(edited={at(frame, entry_id): {"quantity": 12450.0, "district": "Ba Vì"}}),
+        by=BINH,
     )
     assert outcome.status == "saved"
     return entry_id
@@ -1135,7 +1148,7 @@ def test_a_new_row_without_a_district_is_refused_not_saved_as_city_wide(plan: Pl
     """A forgotten district must not quietly become the whole city."""
     frame = grid.grid_frame([], "vi")
     state = {"edited_rows": {}, "added_rows": [{"ref_date": "2017-05-02", "quantity": "77"}], "deleted_rows": []}
-    outcome = service.save_grid(plan, ledger, WORKERS, frame, state, HOA, "vi")
+    outcome = service.save_grid(plan, ledger, WORKERS, frame, state, AS_HOA, "vi")
     assert outcome.status == "invalid"
     assert [(p.row, p.column, p.message) for p in outcome.problems] == [
         ("Dòng mới 1", "district", "hãy chọn quận/huyện, hoặc «Toàn thành phố»")

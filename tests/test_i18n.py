@@ -342,6 +342,7 @@ ENUM_FAMILIES = [
     ("tracker.breakdown", "DistrictKind", "breakdown.kind."),
     ("tracker.tasks", "TaskAction", "tasks.action."),
     ("tracker.pace", "Step", "pace.step."),
+    ("tracker.access", "Role", "access.role."),
 ]
 
 

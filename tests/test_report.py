@@ -21,6 +21,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 from streamlit.testing.v1 import AppTest
 
+from tracker.access import Credential
 from tracker.cli import main
 from tracker.i18n import Lang, format_number, t
 from tracker.ledger import Ledger
@@ -62,12 +63,12 @@ def seed(plan: Plan, ledger: Ledger) -> None:
         record_entry(
             plan,
             ledger,
+            Credential(local_name="Sở Công Thương"),
             target_id=target_id,
             quantity=quantity,
             ref_date=day,
             district=district,
             village=HOSTILE_VILLAGE,
-            entered_by="Sở Công Thương",
         )
     board = TaskBoard(ledger)
     board.set_status(plan, "recognise-village-titles", "in_progress", 0, HOSTILE_AUTHOR)
@@ -236,11 +237,11 @@ def test_at_most_ten_districts_are_listed(plan: Plan, ledger: Ledger) -> None:
         record_entry(
             plan,
             ledger,
+            Credential(local_name="a"),
             target_id="fair-participants",
             quantity=100 + rank,
             ref_date="2017-05-02",
             district=district,
-            entered_by="a",
         )
     page = report_html(plan, ledger, AS_OF, "en", generated_at=GENERATED)
     section = page[page.index("id='target-fair-participants'") :]

@@ -175,7 +175,7 @@ def test_without_a_name_nothing_can_be_saved(monkeypatch: pytest.MonkeyPatch, sq
     for label in ("Lưu tình trạng", "Lưu ghi chú", "Hoàn tác thay đổi", "Rút ghi chú đã chọn"):
         assert button(app, label).disabled, label
     app.text_input(key="person").set_value("Trần Lan").run()
-    assert not app.warning
+    assert not [w for w in app.warning if w.value.startswith("Hãy nhập tên")]
     assert not button(app, "Lưu tình trạng").disabled
     assert len(board.changes()) == 2
 

@@ -16,12 +16,13 @@ from typing import BinaryIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import config
+from tracker.accounts import AccountError, Accounts, UserRow, check_user_fields, normalise_username
 from tracker.charts import goal_text
-from tracker.entries import EntryError, parse_date
+from tracker.entries import EntryError, parse_date, validate_entry
 from tracker.i18n import LANGS, Lang, format_date, format_number, format_percent, t
-from tracker.ledger import Ledger, LedgerSchemaError
+from tracker.ledger import HANOI_TIME, Ledger, LedgerSchemaError
 from tracker.plan import Plan, PlanError, load_plan
-from tracker.service import build_overview, overview_as_json, plan_as_of, record_entry
+from tracker.service import build_overview, overview_as_json, plan_as_of
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
 FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
@@ -73,6 +74,25 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write the meeting report: one self-contained HTML file, A4 to print")
     report.add_argument("--as-of", help="YYYY-MM-DD or DD/MM/YYYY (default: today, or the period's end once passed)")
     report.add_argument("--out", type=Path, required=True, help="the .html file to write (replaced if it exists)")
+
+    user = commands.add_parser("user", help="manage who may sign in; passwords are asked for, never read from argv")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    roles = "{viewer,editor,admin}"  # checked by tracker.accounts, so a wrong one is told in --lang
+    stdin_help = "read the password from one line of standard input (for scripts) instead of asking twice"
+    user_add = user_commands.add_parser("add", help="add a user")
+    user_add.add_argument("username", help="3-40 characters: a-z, 0-9, '.', '_', '-'")
+    user_add.add_argument("--role", required=True, metavar=roles)
+    user_add.add_argument("--name", help="the full name changes are recorded under (default: the user name)")
+    user_add.add_argument("--password-stdin", action="store_true", help=stdin_help)
+    user_passwd = user_commands.add_parser("passwd", help="set a user's password; closes their open sessions")
+    user_passwd.add_argument("username")
+    user_passwd.add_argument("--password-stdin", action="store_true", help=stdin_help)
+    user_role = user_commands.add_parser("role", help="change a user's role; applies at once, also when signed in")
+    user_role.add_argument("username")
+    user_role.add_argument("role", metavar=roles)
+    user_remove = user_commands.add_parser("remove", help="remove a user; the history keeps their name")
+    user_remove.add_argument("username")
+    user_commands.add_parser("list", help="list the users, their roles and open sessions")
     return parser
 
 
@@ -208,11 +228,91 @@ def _report(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) ->
     return EXIT_OK
 
 
+def _user(args: argparse.Namespace, lang: Lang) -> int:
+    """python -m tracker user ...: accounts need the database only, not the plan."""
+    try:
+        ledger = Ledger(config.database_url())
+    except (SQLAlchemyError, OSError, LedgerSchemaError) as error:  # OSError: the SQLite folder cannot be made
+        return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+    try:
+        return _user_command(Accounts(ledger), args, lang)
+    except AccountError as error:
+        return _fail([t("accounts.cli.not_done", lang), "  " + error.message(lang)])
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C or Ctrl-D at a password prompt
+        return _fail([t("accounts.cli.cancelled", lang)])
+    except (SQLAlchemyError, LedgerSchemaError) as error:
+        return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+    finally:
+        ledger.dispose()
+
+
+def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> int:
+    command = args.user_command
+    if command == "list":
+        print(_users_table(accounts.list_users(), lang))
+        return EXIT_OK
+    if command == "add":
+        # Refuse a wrong name or role before anyone types a password twice.
+        username = normalise_username(args.username)
+        username, name, role = check_user_fields(username, args.name or username, args.role)
+        if any(user.username == username for user in accounts.list_users()):
+            raise AccountError("username_taken", username=username)
+        identity = accounts.add_user(username, name, role, _new_password(args.password_stdin, lang))
+        print(t("accounts.cli.added", lang, username=identity.username, name=identity.display_name, role=role.value))
+    elif command == "passwd":
+        username = normalise_username(args.username)
+        if not any(user.username == username for user in accounts.list_users()):
+            raise AccountError("unknown_user", username=username)
+        accounts.set_password(username, _new_password(args.password_stdin, lang))
+        print(t("accounts.cli.password_set", lang, username=username))
+    elif command == "role":
+        accounts.set_role(args.username, args.role)
+        username, role = normalise_username(args.username), args.role.strip().lower()
+        print(t("accounts.cli.role_set", lang, username=username, role=role))
+    else:
+        accounts.remove_user(args.username)
+        print(t("accounts.cli.removed", lang, username=normalise_username(args.username)))
+    return EXIT_OK
+
+
+def _new_password(from_stdin: bool, lang: Lang) -> str:
+    """From one line of stdin (scripts), or asked twice without echo; never from argv,
+    where other users of the machine could read it in the process list."""
+    if from_stdin:
+        return sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    first = getpass.getpass(t("accounts.cli.password", lang))
+    if first != getpass.getpass(t("accounts.cli.password_again", lang)):
+        raise AccountError("passwords_differ")
+    return first
+
+
+def _users_table(users: Sequence[UserRow], lang: Lang) -> str:
+    if not users:
+        return t("accounts.cli.no_users", lang)
+    header = [t(f"accounts.cli.col.{column}", lang) for column in ("username", "name", "role", "created", "sessions")]
+    rows = [
+        [
+            user.username,
+            user.display_name,
+            user.role.value,
+            format_date(user.created_at.astimezone(HANOI_TIME).date()),
+            str(user.active_sessions),
+        ]
+        for user in users
+    ]
+    table = [header, *rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = ("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in table)
+    return "\n".join(line.rstrip() for line in lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang: Lang = args.lang
     if args.command == "check":
         return _check(args.path, lang)
+    if args.command == "user":
+        return _user(args, lang)
     try:
         plan = load_plan(config.targets_path())
     except PlanError as error:
@@ -236,10 +336,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(plan, ledger, args, lang)
         if args.command == "report":
             return _report(plan, ledger, args, lang)
+        # The command line is the server operator's: it writes under the name given
+        # (default: the login name), like someone with the database file in hand could.
         try:
-            entry_id, entry = record_entry(
+            entry = validate_entry(
                 plan,
-                ledger,
                 target_id=args.target_id,
                 quantity=args.quantity,
                 ref_date=args.date or dt.date.today(),
@@ -248,6 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 note=args.note,
                 entered_by=args.by or _login_name(),
             )
+            entry_id = ledger.record(entry)
         except EntryError as error:
             return _fail([t("cli.not_recorded", lang), *("  " + line for line in error.render(lang))])
         print(

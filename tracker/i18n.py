@@ -603,6 +603,113 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đây là số liệu bối cảnh, không phải chỉ tiêu: không có tiến độ cần đạt.",
         "This is a context figure, not a target: it has no pace to follow.",
     ),
+    # --- access ---
+    "access.denied.not_signed_in": (
+        "Cần đăng nhập bằng tài khoản biên tập viên để thay đổi số liệu. Chưa có gì được lưu.",
+        "Sign in with an editor's account to change figures. Nothing was saved.",
+    ),
+    "access.denied.expired": (
+        "Phiên đăng nhập đã hết hạn hoặc đã đăng xuất; hãy đăng nhập lại. Chưa có gì được lưu.",
+        "The session has expired or was signed out; sign in again. Nothing was saved.",
+    ),
+    "access.denied.no_permission": (
+        "Tài khoản của bạn chỉ được xem, không được thay đổi. Chưa có gì được lưu.",
+        "Your account may look but not change anything. Nothing was saved.",
+    ),
+    "access.denied.no_manage": (
+        "Chỉ quản trị viên mới được quản lý người dùng. Chưa có gì được lưu.",
+        "Only an administrator may manage users. Nothing was saved.",
+    ),
+    "access.denied.no_name": (
+        "Hãy nhập tên của bạn ở thanh bên trái trước khi lưu. Chưa có gì được lưu.",
+        "Type your name in the sidebar before saving. Nothing was saved.",
+    ),
+    "access.denied.local_closed": (
+        "Ứng dụng đã có tài khoản người dùng: hãy đăng nhập để thay đổi số liệu. Chưa có gì được lưu.",
+        "The app has user accounts now: sign in to change figures. Nothing was saved.",
+    ),
+    "access.open_banner": (
+        "Chưa có tài khoản người dùng nào: ai dùng máy tính này cũng ghi và sửa được số liệu. "
+        "Tạo quản trị viên đầu tiên bằng lệnh `python -m tracker user add admin --role admin` "
+        "hoặc ở trang «Người dùng».",
+        "There are no user accounts yet: anyone at this computer can record and change figures. "
+        "Create the first administrator with `python -m tracker user add admin --role admin` "
+        "or on the «Users» page.",
+    ),
+    "access.signed_in_as": ("Đã đăng nhập", "Signed in as"),
+    "access.sign_out": ("Đăng xuất", "Sign out"),
+    "access.sign_in.title": ("Đăng nhập để sửa số liệu", "Sign in to change figures"),
+    "access.sign_in.username": ("Tên đăng nhập", "User name"),
+    "access.sign_in.password": ("Mật khẩu", "Password"),
+    "access.sign_in.button": ("Đăng nhập", "Sign in"),
+    "access.sign_in_to_view": (
+        "Cần đăng nhập để xem bảng theo dõi này (mục đăng nhập ở thanh bên trái).",
+        "Sign in to see this dashboard (the sign-in is in the sidebar).",
+    ),
+    "access.role.viewer": ("người xem", "viewer"),
+    "access.role.editor": ("biên tập viên", "editor"),
+    "access.role.admin": ("quản trị viên", "administrator"),
+    "access.read_only.viewer": (
+        "Tài khoản của bạn chỉ được xem, xuất và in; việc ghi và sửa số liệu cần quyền biên tập viên.",
+        "Your account may look, export and print; recording and changing figures needs an editor.",
+    ),
+    "access.read_only.sign_in": (
+        "Bạn đang xem mà chưa đăng nhập. Đăng nhập bằng tài khoản biên tập viên (thanh bên trái) để ghi và sửa số liệu.",
+        "You are looking without signing in. Sign in with an editor's account (in the sidebar) to record and change figures.",
+    ),
+    # --- users page ---
+    "nav.users": ("Người dùng", "Users"),
+    "users.title": ("Người dùng và quyền", "Users and roles"),
+    "users.intro": (
+        "Người xem: xem, xuất và in. Biên tập viên: thêm ghi, sửa, xoá, hoàn tác số liệu và cập nhật nhiệm vụ. "
+        "Quản trị viên: thêm quản lý người dùng.",
+        "Viewer: look, export and print. Editor: also record, edit, delete and revert figures and update tasks. "
+        "Administrator: also manage users.",
+    ),
+    "users.admins_only": (
+        "Chỉ quản trị viên mới xem và quản lý được người dùng. Hãy đăng nhập bằng tài khoản quản trị viên.",
+        "Only an administrator can see and manage users. Sign in with an administrator's account.",
+    ),
+    "users.first_admin": (
+        "Chưa có tài khoản nào. Hãy tạo quản trị viên đầu tiên; sau đó mọi thay đổi đều cần đăng nhập.",
+        "There are no accounts yet. Create the first administrator; after that every change needs a sign-in.",
+    ),
+    "users.none": ("Chưa có người dùng nào.", "No users yet."),
+    "users.col.username": ("Tên đăng nhập", "User name"),
+    "users.col.name": ("Họ và tên", "Full name"),
+    "users.col.role": ("Quyền", "Role"),
+    "users.col.created": ("Ngày tạo", "Created"),
+    "users.col.sessions": ("Phiên đang mở", "Open sessions"),
+    "users.username_help": (
+        "3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.",
+        "3–40 characters: lower-case letters without accents, digits, dot, hyphen, underscore.",
+    ),
+    "users.password": ("Mật khẩu", "Password"),
+    "users.password_again": ("Nhập lại mật khẩu", "Password again"),
+    "users.password_mismatch": (
+        "Hai lần nhập mật khẩu không giống nhau. Chưa có gì được lưu.",
+        "The two passwords differ. Nothing was saved.",
+    ),
+    "users.add.title": ("Thêm người dùng", "Add a user"),
+    "users.add.button": ("Thêm", "Add"),
+    "users.added": ("Đã thêm người dùng {username} ({role}).", "Added user {username} ({role})."),
+    "users.not_saved": ("Chưa lưu: {problem}", "Not saved: {problem}"),
+    "users.change.title": ("Đổi quyền, đặt lại mật khẩu, xoá", "Change role, reset password, remove"),
+    "users.choose": ("Người dùng", "User"),
+    "users.role.button": ("Đổi quyền", "Change role"),
+    "users.role.saved": ("Đã đổi quyền của {username}.", "Changed the role of {username}."),
+    "users.password.button": ("Đặt lại mật khẩu", "Reset password"),
+    "users.password.saved": (
+        "Đã đặt lại mật khẩu của {username}; các phiên đăng nhập cũ đã bị đóng.",
+        "Reset the password of {username}; their open sessions were closed.",
+    ),
+    "users.remove.help": (
+        "Các thay đổi người này đã làm vẫn giữ nguyên tên họ trong lịch sử.",
+        "The changes this person made keep their name in the history.",
+    ),
+    "users.remove.confirm": ("Tôi chắc chắn muốn xoá {username}", "I am sure I want to remove {username}"),
+    "users.remove.button": ("Xoá người dùng", "Remove user"),
+    "users.removed": ("Đã xoá người dùng {username}.", "Removed user {username}."),
     # --- district breakdown ---
     "breakdown.col.district": ("Quận, huyện, thị xã", "District"),
     "breakdown.col.kind": ("Loại", "Kind"),
@@ -738,6 +845,68 @@ STRINGS: dict[str, tuple[str, str]] = {
         "có người khác vừa lưu cùng lúc; hãy thử lại",
         "someone else saved at the same moment; try again",
     ),
+    # --- accounts ---
+    "accounts.problem.bad_username": (
+        "tên đăng nhập phải dài 3–40 ký tự, chỉ gồm chữ a–z không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang",
+        "a user name is 3 to 40 characters long, only letters a–z without accents, digits, dot, underscore or hyphen",
+    ),
+    "accounts.problem.username_taken": ("đã có người dùng {username}", "there is already a user {username}"),
+    "accounts.problem.unknown_user": ("không có người dùng {username}", "there is no user {username}"),
+    "accounts.problem.bad_display_name": (
+        "họ và tên phải có từ 1 đến {max} ký tự và không chứa ký tự điều khiển hay ký tự ẩn",
+        "the full name must be 1 to {max} characters long, without control or invisible characters",
+    ),
+    "accounts.problem.display_name_taken": (
+        "đã có người dùng tên “{name}”; lịch sử ghi thay đổi theo tên, nên hãy thêm gì đó để phân biệt (ví dụ tên phòng)",
+        "a user is already called “{name}”; the history records changes by name, so add something to tell them apart (for example the office)",
+    ),
+    "accounts.problem.password_too_short": ("mật khẩu phải có ít nhất {min} ký tự", "the password must have at least {min} characters"),
+    "accounts.problem.password_too_long": ("mật khẩu dài tối đa {max} ký tự", "the password may have at most {max} characters"),
+    "accounts.problem.password_is_username": (
+        "mật khẩu không được trùng với tên đăng nhập",
+        "the password must not be the user name",
+    ),
+    "accounts.problem.password_unreadable": (
+        "mật khẩu có ký tự không đọc được; hãy gõ lại bằng bàn phím",
+        "the password has characters that cannot be read; type it again on the keyboard",
+    ),
+    "accounts.problem.passwords_differ": ("hai lần nhập mật khẩu không giống nhau", "the two passwords differ"),
+    "accounts.problem.bad_role": (
+        "không có quyền “{role}”; hãy chọn viewer (người xem), editor (biên tập viên) hoặc admin (quản trị viên)",
+        "there is no role “{role}”; choose viewer, editor or admin",
+    ),
+    "accounts.problem.last_admin": (
+        "{username} là quản trị viên cuối cùng; hãy cấp quyền quản trị cho người khác trước",
+        "{username} is the last administrator; make someone else an administrator first",
+    ),
+    "accounts.signin.wrong": ("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."),
+    "accounts.signin.paused": (
+        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau {time}.",
+        "Too many wrong attempts. Try again after {time}.",
+    ),
+    "accounts.cli.not_done": ("Chưa thực hiện:", "Not done:"),
+    "accounts.cli.cancelled": ("Đã huỷ; chưa có gì thay đổi.", "Cancelled; nothing changed."),
+    "accounts.cli.password": ("Mật khẩu: ", "Password: "),
+    "accounts.cli.password_again": ("Nhập lại mật khẩu: ", "Password again: "),
+    "accounts.cli.added": ("Đã thêm người dùng {username} ({name}, {role}).", "Added user {username} ({name}, {role})."),
+    "accounts.cli.password_set": (
+        "Đã đổi mật khẩu của {username}; các phiên đăng nhập của người này đã bị đóng.",
+        "Changed the password of {username}; their open sessions were closed.",
+    ),
+    "accounts.cli.role_set": ("Đã đổi quyền của {username} thành {role}.", "{username} now has the role {role}."),
+    "accounts.cli.removed": (
+        "Đã xoá người dùng {username}; lịch sử vẫn giữ tên người này ở các thay đổi họ đã làm.",
+        "Removed user {username}; the history keeps their name on the changes they made.",
+    ),
+    "accounts.cli.no_users": (
+        "Chưa có người dùng nào: ứng dụng đang mở trên máy này, ai cũng ghi được dưới tên mình tự nhập.",
+        "No users yet: the app is open on this computer, and anyone may write under the name they type.",
+    ),
+    "accounts.cli.col.username": ("Tên đăng nhập", "User name"),
+    "accounts.cli.col.name": ("Họ và tên", "Full name"),
+    "accounts.cli.col.role": ("Quyền", "Role"),
+    "accounts.cli.col.created": ("Ngày tạo", "Created"),
+    "accounts.cli.col.sessions": ("Phiên đang mở", "Open sessions"),
 }
 
 

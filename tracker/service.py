@@ -7,21 +7,24 @@ pages. Nothing here imports streamlit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal
 
 import pandas as pd
 
+from tracker.access import AccessDeniedError, Credential, Permission, Role
+from tracker.accounts import Accounts, Identity
 from tracker.breakdown import DistrictBreakdown, district_breakdown
 from tracker.entries import EntryError, EntryProblem, ValidEntry, validate_entry
 from tracker.grid import CellProblem, GridBatch, GridError, plan_grid_save
 from tracker.i18n import Lang
 from tracker.ledger import Conflict, ConflictError, Edit, EntryRow, Ledger, Removal, hanoi_today
 from tracker.pace import PaceSeries, pace_series
-from tracker.plan import Aggregation, ContextFigure, Plan, Target
+from tracker.plan import Aggregation, ContextFigure, Plan, Target, TaskStatus
 from tracker.progress import Progress, Status, assess, default_as_of, severity_key
+from tracker.tasks import TaskBoard
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,29 @@ def overview_as_json(overview: Overview) -> dict[str, Any]:
     }
 
 
-def record_entry(plan: Plan, ledger: Ledger, **raw: object) -> tuple[int, ValidEntry]:
-    """Check an entry as typed (raises EntryError, writing nothing) and record it."""
-    entry = validate_entry(plan, **raw)  # type: ignore[arg-type]
+def author_of(ledger: Ledger, credential: Credential, permission: Permission = Permission.edit) -> str:
+    """The name a change is recorded under, after the database has confirmed that the
+    credential may make it (raises AccessDeniedError, writing nothing). Every write the app
+    offers goes through here; the page hiding a button is a courtesy, not the check."""
+    return Accounts(ledger).author(credential, permission)
+
+
+def _author_of_form(ledger: Ledger, credential: Credential, check_form: Callable[[str], object]) -> str:
+    """The author of a form's write. Before there are users, a missing name is one more
+    problem of the form, listed with the others (EntryError) rather than alone."""
+    try:
+        return author_of(ledger, credential)
+    except AccessDeniedError as denied:
+        if denied.code == "no_name":
+            check_form("")  # raises EntryError with every problem, the missing name among them
+        raise
+
+
+def record_entry(plan: Plan, ledger: Ledger, credential: Credential, **raw: object) -> tuple[int, ValidEntry]:
+    """Check who is writing and the entry as typed (raises AccessDeniedError or EntryError,
+    writing nothing), then record it under the author's name."""
+    by = _author_of_form(ledger, credential, lambda name: validate_entry(plan, **raw, entered_by=name))  # type: ignore[arg-type]
+    entry = validate_entry(plan, **raw, entered_by=by)  # type: ignore[arg-type]
     return ledger.record(entry), entry
 
 
@@ -139,7 +162,7 @@ def save_grid(
     target_id: str,
     shown: pd.DataFrame,
     edit_state: Mapping[str, Any],
-    by: str,
+    credential: Credential,
     lang: Lang = "vi",
     confirmed: bool = False,
     write: bool = True,
@@ -147,22 +170,29 @@ def save_grid(
     """Everything Save does with a grid's edit state: check every cell, ask to confirm
     what looks unusual, then write the whole batch in one transaction or nothing.
     With ``write=False`` a batch that passed is returned as "ready", unwritten."""
+    by = author_of(ledger, credential)
     try:
         batch = plan_grid_save(plan, target_id, shown, edit_state, by, lang, ledger.entry_dates(target_id))
     except GridError as error:
         return SaveOutcome("invalid", problems=error.problems)
     if not write:
         return SaveOutcome("nothing" if batch.is_empty else "ready", batch)
-    return write_batch(ledger, batch, by, confirmed)
+    return write_batch(ledger, batch, credential, confirmed)
 
 
-def write_batch(ledger: Ledger, batch: GridBatch, by: str, confirmed: bool = False) -> SaveOutcome:
+def write_batch(ledger: Ledger, batch: GridBatch, credential: Credential, confirmed: bool = False) -> SaveOutcome:
+    """Write a checked batch in one transaction. Who writes is checked again here: a
+    batch may wait for a confirmation while the person's session ends or their role
+    changes, and the entries carry the name confirmed now."""
+    by = author_of(ledger, credential)
     if batch.is_empty:
         return SaveOutcome("nothing", batch)
     if batch.warnings and not confirmed:
         return SaveOutcome("needs_confirmation", batch)
+    adds = [replace(entry, entered_by=by) for entry in batch.adds]
+    edits = [replace(edit, entry=replace(edit.entry, entered_by=by)) for edit in batch.edits]
     try:
-        new_ids = ledger.apply(adds=batch.adds, edits=batch.edits, removals=batch.removals, by=by)
+        new_ids = ledger.apply(adds=adds, edits=edits, removals=batch.removals, by=by)
     except ConflictError as error:
         return SaveOutcome("conflict", batch, conflicts=error.conflicts)
     return SaveOutcome("saved", batch, new_ids=new_ids)
@@ -207,14 +237,24 @@ def _on_top_of(now: EntryRow, edit: Edit) -> ValidEntry:
 
 
 def set_total(
-    plan: Plan, ledger: Ledger, *, target_id: str, total: object, as_of: object, by: object, note: object = None
+    plan: Plan,
+    ledger: Ledger,
+    *,
+    target_id: str,
+    total: object,
+    as_of: object,
+    credential: Credential,
+    note: object = None,
 ) -> tuple[int | None, ValidEntry]:
     """ "We have reached 12.400 by 30/06": record the difference as an adjustment entry.
 
     The total is checked like any entry (a whole number for counts, not negative, a date
     in the period); returns the adjustment's id, or None when the ledger already says so.
     """
-    stated = validate_entry(plan, target_id=target_id, quantity=total, ref_date=as_of, entered_by=by, note=note)
+    def stated_by(name: str) -> ValidEntry:
+        return validate_entry(plan, target_id=target_id, quantity=total, ref_date=as_of, entered_by=name, note=note)
+
+    stated = stated_by(_author_of_form(ledger, credential, stated_by))
     item = plan.recordable_by_id()[stated.target_id]
     if item.aggregation != Aggregation.sum:
         raise EntryError([EntryProblem("target", "total_needs_sum")])
@@ -230,6 +270,60 @@ def pace_of(plan: Plan, ledger: Ledger, target: Target, as_of: dt.date) -> PaceS
     else:
         daily = ledger.daily_levels(target.id, as_of)
     return pace_series(target, period, plan.status_thresholds, daily, as_of)
+
+
+def revert_change(ledger: Ledger, change_id: int, credential: Credential) -> int:
+    """Undo an entry's latest change, as a new change by the author (RevertError if it
+    is not the latest any more)."""
+    return ledger.revert(change_id, author_of(ledger, credential))
+
+
+# The tasks' writes, each behind the same check as the entries'.
+
+
+def set_task_status(
+    plan: Plan, ledger: Ledger, task_id: str, status: TaskStatus | str, seen_version: int, credential: Credential
+) -> int | None:
+    return TaskBoard(ledger).set_status(plan, task_id, status, seen_version, author_of(ledger, credential))
+
+
+def add_task_note(
+    plan: Plan, ledger: Ledger, task_id: str, note_date: dt.date | str | None, text: str, credential: Credential
+) -> int:
+    return TaskBoard(ledger).add_note(plan, task_id, note_date, text, author_of(ledger, credential))
+
+
+def withdraw_task_note(plan: Plan, ledger: Ledger, note_id: int, credential: Credential) -> int:
+    return TaskBoard(ledger).withdraw_note(plan, note_id, author_of(ledger, credential))
+
+
+def revert_task_change(plan: Plan, ledger: Ledger, change_id: int, credential: Credential) -> int:
+    return TaskBoard(ledger).revert(plan, change_id, author_of(ledger, credential))
+
+
+# Users, managed by an administrator (or, before there is any user, from this computer).
+
+
+def add_user(
+    ledger: Ledger, credential: Credential, username: str, display_name: str, role: Role | str, password: str
+) -> Identity:
+    author_of(ledger, credential, Permission.manage_users)
+    return Accounts(ledger).add_user(username, display_name, role, password)
+
+
+def set_user_role(ledger: Ledger, credential: Credential, username: str, role: Role | str) -> None:
+    author_of(ledger, credential, Permission.manage_users)
+    Accounts(ledger).set_role(username, role)
+
+
+def set_user_password(ledger: Ledger, credential: Credential, username: str, password: str) -> None:
+    author_of(ledger, credential, Permission.manage_users)
+    Accounts(ledger).set_password(username, password)
+
+
+def remove_user(ledger: Ledger, credential: Credential, username: str) -> None:
+    author_of(ledger, credential, Permission.manage_users)
+    Accounts(ledger).remove_user(username)
 
 
 def district_breakdown_of(ledger: Ledger, item: Target | ContextFigure, as_of: dt.date) -> DistrictBreakdown | None:

@@ -19,6 +19,7 @@ from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import charts, config, tables
+from tracker.access import AccessDeniedError
 from tracker.charts import STATUS_COLOURS, goal_text
 from tracker.districts import district_names
 from tracker.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
@@ -64,6 +65,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/target.py", "nav.target", ":material/table_edit:", "target"),
     ("pages/tasks.py", "nav.tasks", ":material/task_alt:", "tasks"),
     ("pages/history.py", "nav.history", ":material/history:", "history"),
+    ("pages/users.py", "nav.users", ":material/group:", "users"),
 )
 
 
@@ -151,12 +153,15 @@ def ledger() -> Ledger:
 
 @contextmanager
 def database_guard() -> Iterator[None]:
-    """Around a write: if the database fails, say so plainly and stop the page. The
-    write was one transaction, so nothing of it was kept."""
+    """Around a write: if the database fails, or refuses the person, say so plainly and
+    stop the page. The write was one transaction, so nothing of it was kept."""
     try:
         yield
     except SQLAlchemyError as error:
         st.error(t("app.db_write_error", lang(), detail=str(error).splitlines()[0]))
+        st.stop()
+    except AccessDeniedError as denied:  # checked by the write itself, against the database
+        st.error(denied.message(lang()))
         st.stop()
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import service
+from tracker.access import Credential
 from tracker.districts import district_names
 from tracker.entries import MAX_NOTE, MAX_VILLAGE, EntryError
 from tracker.grid import DECIMAL_PATTERN, WHOLE_PATTERN, grid_frame
@@ -21,7 +22,9 @@ from tracker.history import change_detail_table, conflicts_table, history_table
 from tracker.i18n import Lang, format_date, format_number, t
 from tracker.ledger import EntryRow, Ledger, RevertError
 from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, Target
+from tracker.tables import entries_table
 from tracker.ui import database_guard, flash, lang, md_escape, quantity_input, table
+from tracker.ui_access import Visitor
 
 GRID_LIMIT = 2000  # rows in one grid; filters narrow a larger ledger
 HISTORY_LIMIT = 500  # changes listed at once; filters reach older ones
@@ -117,9 +120,20 @@ def reload_grid() -> None:
     st.session_state.pop(_PENDING_KEY, None)
 
 
-def entries_grid(plan: Plan, store: Ledger, item: Target | ContextFigure, filters: GridFilters, person: str) -> None:
-    """The editable grid of a target's entries, with one Save for all changes."""
+def entries_grid(
+    plan: Plan, store: Ledger, item: Target | ContextFigure, filters: GridFilters, person: Visitor
+) -> None:
+    """The editable grid of a target's entries, with one Save for all changes; for someone
+    who may not change figures, the same rows as a plain table."""
     language = lang()
+    if not person.can_edit:
+        rows = list(
+            store.entries_where(
+                target_id=item.id, districts=filters.districts, start=filters.start, end=filters.end, limit=GRID_LIMIT
+            )
+        )
+        table(entries_table(rows, language), names_first=False)
+        return
     snapshot = _snapshot(store, item.id, filters)
     shown = grid_frame(snapshot.rows, language)
     if len(snapshot.rows) >= GRID_LIMIT:
@@ -136,7 +150,7 @@ def entries_grid(plan: Plan, store: Ledger, item: Target | ContextFigure, filter
     )
     pending = st.session_state.get(_PENDING_KEY)
     if pending is not None:
-        _show_pending(plan, store, item, shown, editor_key, pending, person)
+        _show_pending(plan, store, item, shown, editor_key, pending, person.credential)
         return
     save, reload = st.columns([1, 5])
     if reload.button(t("grid.reload", language), key="grid_reload"):
@@ -144,7 +158,9 @@ def entries_grid(plan: Plan, store: Ledger, item: Target | ContextFigure, filter
         st.rerun()
     if save.button(t("grid.save", language), type="primary", key="grid_save"):
         with database_guard():
-            outcome = service.save_grid(plan, store, item.id, shown, st.session_state[editor_key], person, language)
+            outcome = service.save_grid(
+                plan, store, item.id, shown, st.session_state[editor_key], person.credential, language
+            )
         _after_save(outcome)
 
 
@@ -228,7 +244,7 @@ def _show_pending(
     shown: pd.DataFrame,
     editor_key: str,
     pending: service.SaveOutcome,
-    person: str,
+    credential: Credential,
 ) -> None:
     """Confirmation or conflict: the person decides. Whatever they decide applies to the
     grid as it is when they press the button, fixes made meanwhile included."""
@@ -243,7 +259,7 @@ def _show_pending(
             item.id,
             shown,
             st.session_state.get(editor_key) or {},
-            person,
+            credential,
             language,
             confirmed=True,
             write=False,
@@ -258,7 +274,7 @@ def _show_pending(
             with database_guard():
                 outcome = current_batch()
                 if outcome.status == "ready":
-                    outcome = service.write_batch(store, outcome.batch, person, confirmed=True)
+                    outcome = service.write_batch(store, outcome.batch, credential, confirmed=True)
             _after_save(outcome)
         if cancel.button(t("grid.back_to_edit", language), key="grid_cancel"):
             st.session_state.pop(_PENDING_KEY, None)
@@ -274,7 +290,7 @@ def _show_pending(
             outcome = current_batch()
             if outcome.status == "ready":
                 mine_on_top = service.keep_mine(outcome.batch, pending.conflicts)
-                outcome = service.write_batch(store, mine_on_top, person, confirmed=True)
+                outcome = service.write_batch(store, mine_on_top, credential, confirmed=True)
         _after_save(outcome)
     if theirs.button(t("grid.take_theirs", language), key="grid_take_theirs"):
         reload_grid()
@@ -286,7 +302,7 @@ def can_set_total(item: Target | ContextFigure) -> bool:
     return isinstance(item, Target) and item.aggregation == Aggregation.sum
 
 
-def set_total_form(plan: Plan, store: Ledger, item: Target, person: str) -> None:
+def set_total_form(plan: Plan, store: Ledger, item: Target, person: Visitor) -> None:
     """ "We have reached 12.400 by 30/06": the difference goes in as an adjustment entry."""
     language = lang()
     period = plan.period_of(item)
@@ -303,7 +319,7 @@ def set_total_form(plan: Plan, store: Ledger, item: Target, person: str) -> None
     try:
         with database_guard():
             adjustment_id, stated = service.set_total(
-                plan, store, target_id=item.id, total=total, as_of=as_of, by=person, note=note
+                plan, store, target_id=item.id, total=total, as_of=as_of, credential=person.credential, note=note
             )
     except EntryError as error:
         st.error(
@@ -355,7 +371,7 @@ def history_filters(plan: Plan, store: Ledger) -> dict[str, object]:
     return {"target_id": target_id, "person": person, "since": since, "until": until}
 
 
-def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: str) -> None:
+def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: Visitor) -> None:
     """The changes, newest first; one chosen change shown before/after, with Revert."""
     language = lang()
     changes = store.changes(limit=HISTORY_LIMIT, **filters)  # type: ignore[arg-type]
@@ -381,15 +397,14 @@ def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: 
     )
     change = by_id[chosen]
     table(change_detail_table(change, language), names_first=False)
+    if not person.can_edit:
+        return
     if st.button(t("history.revert", language, id=change.id), key=f"revert-{change.id}"):
         try:
             with database_guard():
-                new_change = store.revert(change.id, person) if person else None
+                new_change = service.revert_change(store, change.id, person.credential)
         except RevertError as error:
             st.error(t(f"history.revert_error.{error.code}", language, id=change.id))
-            return
-        if new_change is None:
-            st.error(t("entry.problem.missing_author", language))
             return
         flash("success", t("history.reverted", language, id=change.id, new=new_change))
         reload_grid()

@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from tracker import service
 from tracker.entries import MAX_NOTE
 from tracker.i18n import Lang, format_date, t
 from tracker.ledger import HANOI_TIME, Ledger, LedgerSchemaError, hanoi_today
@@ -35,6 +36,7 @@ from tracker.tasks import (
     status_label,
 )
 from tracker.ui import database_error_page, database_guard, lang, md_escape, table
+from tracker.ui_access import Visitor
 
 HISTORY_LIMIT = 500  # changes listed at once
 _REQUEST_KEY = "task_request"  # what the last button press asked for
@@ -132,7 +134,7 @@ def _ask_revert(task_id: str, change_id: int) -> None:
     _ask({"kind": "revert", "task_id": task_id, "change_id": change_id})
 
 
-def handle_request(plan: Plan, store: Ledger, person: str) -> Outcome | None:
+def handle_request(plan: Plan, store: Ledger, person: Visitor) -> Outcome | None:
     """Carry out what the last button press asked for; say how it went.
 
     Nothing is written without a name, and a refused request writes nothing at all.
@@ -143,27 +145,30 @@ def handle_request(plan: Plan, store: Ledger, person: str) -> Outcome | None:
     language = lang()
     kind = request["kind"]
     section = {"status": "status", "note": "note", "withdraw": "notes", "revert": "history"}[kind]
-    tasks = board(store)
     try:
         with database_guard():
             if kind == "status":
-                changed = tasks.set_status(plan, request["task_id"], request["status"], request["seen"], person)
+                changed = service.set_task_status(
+                    plan, store, request["task_id"], request["status"], request["seen"], person.credential
+                )
                 if changed is None:
                     label = status_label(TaskStatus(request["status"]), language)
                     return Outcome(section, "info", t("tasks.status.unchanged", language, status=label))
                 label = status_label(TaskStatus(request["status"]), language)
                 return Outcome(section, "success", t("tasks.status.saved", language, status=label, id=changed))
             if kind == "note":
-                changed = tasks.add_note(plan, request["task_id"], request["note_date"], request["text"], person)
+                changed = service.add_task_note(
+                    plan, store, request["task_id"], request["note_date"], request["text"], person.credential
+                )
                 st.session_state[_note_text_key(request["task_id"])] = ""  # saved: the box is free again
                 return Outcome(section, "success", t("tasks.note.saved", language, id=changed))
             if kind == "withdraw":
                 if request["note_id"] is None:
                     return Outcome(section, "error", t("tasks.note.choose_first", language))
-                changed = tasks.withdraw_note(plan, int(request["note_id"]), person)
+                changed = service.withdraw_task_note(plan, store, int(request["note_id"]), person.credential)
                 st.session_state.pop(_withdraw_key(request["task_id"]), None)
                 return Outcome(section, "success", t("tasks.note.withdrawn", language, id=changed))
-            changed = tasks.revert(plan, int(request["change_id"]), person)
+            changed = service.revert_task_change(plan, store, int(request["change_id"]), person.credential)
             return Outcome(section, "success", t("tasks.reverted", language, id=request["change_id"], new=changed))
     except TaskConflictError as conflict:
         # Drawn from the current state below: the form shows the status now, to choose again.
@@ -190,9 +195,14 @@ def _say(outcome: Outcome | None, section: str) -> None:
 # --- drawing -----------------------------------------------------------------------------
 
 
-def person_warning(person: str) -> None:
+def _may_write(person: Visitor) -> bool:
+    """Buttons that write are live for an editor with a name; the write checks again."""
+    return person.can_edit and bool(person.name)
+
+
+def person_warning(person: Visitor) -> None:
     """Without a name nothing can be saved: say so, and say where the name goes."""
-    if not person:
+    if person.can_edit and not person.name:
         st.warning(t("tasks.need_person", lang()))
 
 
@@ -238,7 +248,7 @@ def task_header(state: TaskState) -> None:
         st.text(state.task.source_text)  # the plan's own words, shown as text
 
 
-def status_form(state: TaskState, person: str, outcome: Outcome | None) -> None:
+def status_form(state: TaskState, person: Visitor, outcome: Outcome | None) -> None:
     """Choose a status and save it. The save names the version shown here: if someone
     changed the task meanwhile, nothing is written and the form shows the status now."""
     language = lang()
@@ -259,14 +269,14 @@ def status_form(state: TaskState, person: str, outcome: Outcome | None) -> None:
         st.form_submit_button(
             t("tasks.status.save", language),
             type="primary",
-            disabled=not person,
+            disabled=not _may_write(person),
             on_click=_ask_status,
             args=(task_id, state.version),
         )
     _say(outcome, "status")
 
 
-def note_form(plan: Plan, state: TaskState, person: str, outcome: Outcome | None) -> None:
+def note_form(plan: Plan, state: TaskState, person: Visitor, outcome: Outcome | None) -> None:
     """A dated note for the task's log. The text stays in the box until it is saved."""
     language = lang()
     task_id = state.task.id
@@ -287,7 +297,9 @@ def note_form(plan: Plan, state: TaskState, person: str, outcome: Outcome | None
             placeholder=t("tasks.note.placeholder", language),
             key=_note_text_key(task_id),
         )
-        st.form_submit_button(t("tasks.note.save", language), disabled=not person, on_click=_ask_note, args=(task_id,))
+        st.form_submit_button(
+            t("tasks.note.save", language), disabled=not _may_write(person), on_click=_ask_note, args=(task_id,)
+        )
     _say(outcome, "note")
 
 
@@ -308,7 +320,7 @@ def notes_frame(state: TaskState, language: Lang) -> pd.DataFrame:
     )
 
 
-def note_log(state: TaskState, person: str, outcome: Outcome | None) -> None:
+def note_log(state: TaskState, person: Visitor, outcome: Outcome | None) -> None:
     """The task's notes; a note written by mistake can be withdrawn (it stays in the history)."""
     language = lang()
     _say(outcome, "notes")
@@ -328,7 +340,7 @@ def note_log(state: TaskState, person: str, outcome: Outcome | None) -> None:
         )
         st.button(
             t("tasks.note.withdraw", language),
-            disabled=not person,
+            disabled=not _may_write(person),
             on_click=_ask_withdraw,
             args=(state.task.id,),
             key=f"task_withdraw_button_{state.task.id}",
@@ -384,7 +396,7 @@ def history_frame(changes: list[TaskChange], plan: Plan, language: Lang, with_ta
     return pd.DataFrame(rows, columns=columns)
 
 
-def task_history(plan: Plan, store: Ledger, state: TaskState, person: str, outcome: Outcome | None) -> None:
+def task_history(plan: Plan, store: Ledger, state: TaskState, person: Visitor, outcome: Outcome | None) -> None:
     """The task's changes, newest first, and a revert button for the latest one."""
     language = lang()
     _say(outcome, "history")
@@ -397,7 +409,7 @@ def task_history(plan: Plan, store: Ledger, state: TaskState, person: str, outco
         if latest.version == state.version:  # only the latest change can be undone
             st.button(
                 t("tasks.revert", language, id=latest.id),
-                disabled=not person,
+                disabled=not _may_write(person),
                 on_click=_ask_revert,
                 args=(state.task.id, latest.id),
                 key=f"task_revert_{state.task.id}",

@@ -1,0 +1,665 @@
+"""User accounts: who may sign in, with which role, and the check every write makes.
+
+Anyone allowed may look, only editors change numbers, and every change names its
+author. Passwords are hashed with Argon2id (argon2-cffi); a session is a random token
+the browser keeps, of which the database stores only the SHA-256, so a copy of the
+database lets nobody sign in. The tables live in the ledger's database and every write
+runs in the ledger's write transaction, so writers queue and nothing is half done; the
+one exception is the once-a-minute note of a session's last use (see ``_touch``).
+
+While the app has no users at all it runs in open local mode: a write is signed with
+the name typed in the sidebar. Once the first user exists, only a signed-in session
+may write.
+
+Plain Python: nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import secrets
+import unicodedata
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Row,
+    String,
+    Table,
+    and_,
+    delete,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+    update,
+)
+
+from tracker.access import AccessDeniedError, Credential, Permission, Role, allows
+from tracker.i18n import Lang, t
+from tracker.ledger import HANOI_TIME, SCHEMA_LOCK_KEY, Ledger, LedgerSchemaError
+
+log = logging.getLogger(__name__)
+
+# --- settings ------------------------------------------------------------------------
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; a cap keeps a huge paste from costing memory
+MAX_FAILURES = 5  # wrong passwords in a row before a name is paused
+PAUSE = dt.timedelta(minutes=5)
+SESSION_IDLE = dt.timedelta(hours=8)  # a session unused this long is over
+SESSION_MAX = dt.timedelta(hours=12)  # and none lasts longer than a working day
+TOUCH_EVERY = dt.timedelta(minutes=1)  # last_seen_at is refreshed at most this often
+ATTEMPT_MEMORY = dt.timedelta(days=1)  # failures older than this (and not pausing) are forgotten
+PAUSE_ENV = "TRACKER_SIGNIN_PAUSE_SECONDS"
+SESSION_HOURS_ENV = "TRACKER_SESSION_HOURS"
+
+MAX_USERNAME = 40
+MAX_DISPLAY_NAME = 120
+_USERNAME = re.compile(r"[a-z0-9._-]{3,40}", re.ASCII)
+_MAX_TOKEN = 256  # ours are 43 characters; anything far longer is not one of ours
+
+# --- tables --------------------------------------------------------------------------
+
+# A separate MetaData: the ledger's create_all and schema check stay about entries.
+metadata = MetaData()
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(MAX_USERNAME), primary_key=True),
+    Column("display_name", String(MAX_DISPLAY_NAME), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("password_changed_at", DateTime(timezone=True), nullable=False),
+)
+
+# No foreign key to users: a removed user's sessions stay, revoked, until they expire.
+user_sessions = Table(
+    "user_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(MAX_USERNAME), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Index("ix_user_sessions_username", "username"),
+)
+
+# Keyed by any name tried, existing or not, so that a pause says nothing about whether
+# a user exists. ``last_failed_at`` lets old rows of mistyped names be cleared away.
+sign_in_attempts = Table(
+    "sign_in_attempts",
+    metadata,
+    Column("username", String(MAX_USERNAME), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("paused_until", DateTime(timezone=True), nullable=True),
+    Column("last_failed_at", DateTime(timezone=True), nullable=True),
+)
+
+
+# --- values and errors ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A signed-in person, as the database says they are right now."""
+
+    username: str
+    display_name: str
+    role: Role
+
+    def can(self, permission: Permission | str) -> bool:
+        return allows(self.role, Permission(permission))
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user as listed for administrators: never the password hash."""
+
+    username: str
+    display_name: str
+    role: Role
+    created_at: dt.datetime  # UTC
+    password_changed_at: dt.datetime  # UTC
+    active_sessions: int
+
+
+class AccountError(ValueError):
+    """Nothing was written; ``code`` says why (accounts.problem.<code> in i18n)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang = "vi") -> str:
+        return t(f"accounts.problem.{self.code}", lang, **self.params)
+
+
+class SignInError(Exception):
+    """A refused sign-in. "wrong" and "paused" read the same for every name tried,
+    existing or not; ``until`` (UTC) is when a pause ends."""
+
+    def __init__(self, code: str, until: dt.datetime | None = None) -> None:
+        self.code = code
+        self.until = until
+        super().__init__(code)
+
+    def message(self, lang: Lang = "vi") -> str:
+        if self.code == "paused" and self.until is not None:
+            return t("accounts.signin.paused", lang, time=self.until.astimezone(HANOI_TIME).strftime("%H:%M"))
+        return t("accounts.signin.wrong", lang)
+
+
+# --- settings read at construction ---------------------------------------------------
+
+
+def _env_number(name: str, default: float) -> float:
+    """A positive number from the environment; a bad value is logged and ignored so that a
+    typo in the service file does not keep the whole app from starting."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not (0 < value < 1e7):
+        log.warning("%s=%r is not a positive number; using %s", name, raw, default)
+        return default
+    return value
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# Ledgers whose account tables are known to exist: creating them takes the database's
+# write lock, so it is done once per Ledger object, not on every Accounts.
+_READY: weakref.WeakSet[Ledger] = weakref.WeakSet()
+
+# A hash to verify against when the name tried is nobody's, so an unknown name costs
+# the same time as a wrong password. One per set of hasher parameters.
+_DUMMY_HASHES: dict[tuple[Any, ...], str] = {}
+
+
+class _RefusedError(Exception):
+    """Leave a sign-in transaction without writing anything, carrying the refusal."""
+
+    def __init__(self, error: SignInError) -> None:
+        self.error = error
+        super().__init__(error.code)
+
+
+class Accounts:
+    """Users, sessions and sign-in attempts, in the ledger's database."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
+        self.ledger = ledger
+        self.clock = clock
+        self.hasher = hasher or PasswordHasher()  # argon2id, the library's current recommendation
+        self.min_password_length = MIN_PASSWORD_LENGTH
+        self.max_password_length = MAX_PASSWORD_LENGTH
+        self.max_failures = MAX_FAILURES
+        self.pause = dt.timedelta(seconds=_env_number(PAUSE_ENV, PAUSE.total_seconds()))
+        self.session_idle = SESSION_IDLE
+        self.session_max = dt.timedelta(hours=_env_number(SESSION_HOURS_ENV, SESSION_MAX.total_seconds() / 3600))
+        if ledger not in _READY:
+            self._create_schema()
+            _READY.add(ledger)
+
+    def _create_schema(self) -> None:
+        """Create the tables once, even when several processes open the database at the
+        same moment: under the same lock the ledger's own creation takes."""
+        with self.ledger.engine.connect().execution_options(write=True) as connection, connection.begin():
+            if not self.ledger.is_sqlite:  # SQLite: BEGIN IMMEDIATE already holds the lock
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            metadata.create_all(connection)
+            _check_columns(connection)
+
+    def _now(self) -> dt.datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("the accounts clock must return an aware datetime")
+        return now.astimezone(dt.UTC)
+
+    # --- reading ---------------------------------------------------------------------
+
+    def has_users(self) -> bool:
+        """Whether anyone can sign in; without users the app runs in open local mode."""
+        with self.ledger.engine.connect() as connection:
+            return connection.execute(select(users.c.username).limit(1)).first() is not None
+
+    def list_users(self) -> list[UserRow]:
+        """Every user with the number of sessions still usable, by user name."""
+        now = self._now()
+        active = (
+            select(user_sessions.c.username, func.count().label("sessions"))
+            .where(*_alive(now, self.session_idle))
+            .group_by(user_sessions.c.username)
+            .subquery()
+        )
+        query = (
+            select(
+                users.c.username,
+                users.c.display_name,
+                users.c.role,
+                users.c.created_at,
+                users.c.password_changed_at,
+                active.c.sessions,
+            )
+            .select_from(users.outerjoin(active, active.c.username == users.c.username))
+            .order_by(users.c.username)
+        )
+        with self.ledger.engine.connect() as connection:
+            return [
+                UserRow(
+                    username=row.username,
+                    display_name=row.display_name,
+                    role=Role(row.role),
+                    created_at=_utc(row.created_at),
+                    password_changed_at=_utc(row.password_changed_at),
+                    active_sessions=int(row.sessions or 0),
+                )
+                for row in connection.execute(query)
+            ]
+
+    # --- managing users --------------------------------------------------------------
+
+    def add_user(self, username: str, display_name: str, role: Role | str, password: str) -> Identity:
+        name, shown, wanted = check_user_fields(username, display_name, role)
+        self._check_password(name, password)
+        hashed = self.hasher.hash(_password_text(password))  # before the lock: hashing takes a while
+        now = self._now()
+        with self.ledger._writing() as connection:
+            if _user_row(connection, name) is not None:
+                raise AccountError("username_taken", username=name)
+            _refuse_taken_display_name(connection, shown, name)
+            connection.execute(
+                users.insert().values(
+                    username=name,
+                    display_name=shown,
+                    role=wanted.value,
+                    password_hash=hashed,
+                    created_at=now,
+                    password_changed_at=now,
+                )
+            )
+        return Identity(name, shown, wanted)
+
+    def set_password(self, username: str, password: str) -> None:
+        """A new password; every session of that user ends, wherever it was opened."""
+        name = normalise_username(username)
+        self._check_password(name, password)
+        hashed = self.hasher.hash(_password_text(password))
+        now = self._now()
+        with self.ledger._writing() as connection:
+            if _user_row(connection, name) is None:
+                raise AccountError("unknown_user", username=name)
+            connection.execute(
+                update(users).where(users.c.username == name).values(password_hash=hashed, password_changed_at=now)
+            )
+            _revoke_all(connection, name)
+
+    def set_role(self, username: str, role: Role | str) -> None:
+        """Takes effect at once, also in open sessions: the role is read on every check."""
+        name = normalise_username(username)
+        wanted = _role(role)
+        with self.ledger._writing() as connection:
+            row = _user_row(connection, name)
+            if row is None:
+                raise AccountError("unknown_user", username=name)
+            if row.role == Role.admin.value and wanted != Role.admin:
+                _refuse_last_admin(connection, name)
+            connection.execute(update(users).where(users.c.username == name).values(role=wanted.value))
+
+    def remove_user(self, username: str) -> None:
+        """The account and its sessions go; the history keeps the name it recorded."""
+        name = normalise_username(username)
+        with self.ledger._writing() as connection:
+            row = _user_row(connection, name)
+            if row is None:
+                raise AccountError("unknown_user", username=name)
+            if row.role == Role.admin.value:
+                _refuse_last_admin(connection, name)
+            connection.execute(delete(users).where(users.c.username == name))
+            _revoke_all(connection, name)
+
+    def _check_password(self, username: str, password: str) -> None:
+        value = _password_text(password)
+        if not _encodable(value):  # e.g. bytes a terminal could not decode: the hash could not be checked later
+            raise AccountError("password_unreadable")
+        if len(value) < self.min_password_length:
+            raise AccountError("password_too_short", min=self.min_password_length)
+        if len(value) > self.max_password_length:
+            raise AccountError("password_too_long", max=self.max_password_length)
+        if value.strip().casefold() == username.casefold():
+            raise AccountError("password_is_username")
+
+    # --- signing in and out ----------------------------------------------------------
+
+    def sign_in(self, username: str, password: str) -> tuple[str, Identity]:
+        """A new session's token (give it to the browser, it is not stored) and who it is.
+
+        Every refusal reads the same whether the name exists or not, and costs the same
+        time: an unknown name is checked against a dummy hash."""
+        key = _attempt_key(username)
+        now = self._now()
+        with self.ledger.engine.connect() as connection:
+            until = _paused_until(connection, key, now)
+            row = _user_row(connection, key)
+        if until is not None:  # refused before hashing: a paused name costs the server nothing
+            raise SignInError("paused", until)
+        given = _password_text(password)
+        # Longer than allowed, or not encodable: never stored, so never right.
+        unusable = len(given) > self.max_password_length or not _encodable(given)
+        if unusable:
+            given = ""  # still verified against the hash below, so the reply takes as long
+        stored = row.password_hash if row is not None else self._dummy_hash()
+        verified = self._verify(stored, given) and row is not None and not unusable
+        rehashed = None
+        if verified and self.hasher.check_needs_rehash(stored):
+            rehashed = self.hasher.hash(given)  # stronger parameters than when it was set
+        token = secrets.token_urlsafe(32)
+        try:
+            with self.ledger._writing() as connection:
+                # Decided again under the write lock: attempts made in parallel are counted
+                # one after the other, so no more than MAX_FAILURES are tried per pause.
+                until = _paused_until(connection, key, now)
+                if until is not None:
+                    raise _RefusedError(SignInError("paused", until))  # leaves without writing
+                current = _user_row(connection, key) if verified else None
+                # Wrong, or the password changed or the user went while we were hashing.
+                if current is None or current.password_hash != stored:
+                    paused_until = self._count_failure(connection, key, now)
+                    refusal = SignInError("wrong") if paused_until is None else SignInError("paused", paused_until)
+                else:
+                    connection.execute(delete(sign_in_attempts).where(sign_in_attempts.c.username == key))
+                    if rehashed is not None:
+                        connection.execute(
+                            update(users)
+                            .where(users.c.username == key, users.c.password_hash == stored)
+                            .values(password_hash=rehashed)
+                        )
+                    self._open_session(connection, key, token, now)
+                    return token, Identity(key, current.display_name, Role(current.role))
+        except _RefusedError as refused:
+            raise refused.error from None
+        raise refusal  # after the failure was committed
+
+    def _count_failure(self, connection: Connection, key: str, now: dt.datetime) -> dt.datetime | None:
+        """One more wrong password for ``key``; the MAX_FAILURES-th pauses it (returned:
+        until when), and the count starts again once the pause is over."""
+        connection.execute(
+            delete(sign_in_attempts).where(
+                sign_in_attempts.c.last_failed_at < now - ATTEMPT_MEMORY,
+                or_(sign_in_attempts.c.paused_until.is_(None), sign_in_attempts.c.paused_until < now),
+            )
+        )
+        row = connection.execute(select(sign_in_attempts).where(sign_in_attempts.c.username == key)).first()
+        failures = (int(row.failures) if row is not None else 0) + 1
+        paused_until = now + self.pause if failures >= self.max_failures else None
+        values: dict[str, Any] = {
+            "failures": 0 if paused_until else failures,
+            "paused_until": paused_until,
+            "last_failed_at": now,
+        }
+        if row is None:
+            connection.execute(sign_in_attempts.insert().values(username=key, **values))
+        else:
+            connection.execute(update(sign_in_attempts).where(sign_in_attempts.c.username == key).values(**values))
+        return paused_until
+
+    def _open_session(self, connection: Connection, username: str, token: str, now: dt.datetime) -> None:
+        # Sessions past their time are of no use to anyone: cleared as new ones open.
+        connection.execute(delete(user_sessions).where(~and_(*_alive(now, self.session_idle))))
+        connection.execute(
+            user_sessions.insert().values(
+                token_hash=_digest(token),
+                username=username,
+                created_at=now,
+                expires_at=now + self.session_max,
+                last_seen_at=now,
+                revoked=False,
+            )
+        )
+
+    def _verify(self, hashed: str, password: str) -> bool:
+        try:
+            return bool(self.hasher.verify(hashed, password))
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
+
+    def _dummy_hash(self) -> str:
+        parameters = (
+            self.hasher.time_cost,
+            self.hasher.memory_cost,
+            self.hasher.parallelism,
+            self.hasher.hash_len,
+            self.hasher.salt_len,
+            self.hasher.type,
+        )
+        if parameters not in _DUMMY_HASHES:
+            _DUMMY_HASHES[parameters] = self.hasher.hash(secrets.token_urlsafe(24))
+        return _DUMMY_HASHES[parameters]
+
+    def identity(self, token: str) -> Identity:
+        """Who holds ``token`` now; AccessDeniedError("expired") for a token that is unknown,
+        signed out, past its time, or whose user was removed. The role is read from the
+        users table each time, so a change of role applies at once."""
+        if not isinstance(token, str) or not token or len(token) > _MAX_TOKEN:
+            raise AccessDeniedError("expired")
+        digest = _digest(token)
+        now = self._now()
+        query = (
+            select(user_sessions, users.c.display_name, users.c.role)
+            .select_from(user_sessions.join(users, users.c.username == user_sessions.c.username))
+            .where(user_sessions.c.token_hash == digest)
+        )
+        with self.ledger.engine.connect() as connection:
+            row = connection.execute(query).first()
+        if row is None or row.revoked or now >= _utc(row.expires_at):
+            raise AccessDeniedError("expired")
+        last_seen = _utc(row.last_seen_at)
+        if now - last_seen >= self.session_idle:
+            raise AccessDeniedError("expired")
+        if now - last_seen >= TOUCH_EVERY:
+            self._touch(digest, now)
+        return Identity(row.username, row.display_name, Role(row.role))
+
+    def _touch(self, digest: str, now: dt.datetime) -> None:
+        """Refresh last_seen_at. Deliberately not through ``ledger._writing()``: moving the
+        revision would throw away every page's cache once a minute per person signed in.
+        One guarded UPDATE of one row needs no queue behind other writers."""
+        with self.ledger.engine.connect().execution_options(write=True) as connection, connection.begin():
+            connection.execute(
+                update(user_sessions)
+                .where(
+                    user_sessions.c.token_hash == digest,
+                    user_sessions.c.revoked.is_(False),
+                    user_sessions.c.last_seen_at <= now - TOUCH_EVERY,
+                )
+                .values(last_seen_at=now)
+            )
+
+    def sign_out(self, token: str) -> None:
+        """End a session; an unknown or already ended one is left as it is."""
+        if not isinstance(token, str) or not token or len(token) > _MAX_TOKEN:
+            return
+        with self.ledger._writing() as connection:
+            connection.execute(
+                update(user_sessions).where(user_sessions.c.token_hash == _digest(token)).values(revoked=True)
+            )
+
+    # --- the check every write makes -------------------------------------------------
+
+    def author(self, credential: Credential, permission: Permission) -> str:
+        """The name a write is recorded under, or AccessDeniedError before anything is written.
+
+        With a token: its session must be valid and its user's role must allow
+        ``permission``. Without one: only while the app has no users (open local mode),
+        and then under the name typed in the sidebar."""
+        if credential.token:
+            who = self.identity(credential.token)
+            if not who.can(permission):
+                raise AccessDeniedError("no_manage" if permission == Permission.manage_users else "no_permission")
+            return who.display_name
+        local_name = (credential.local_name or "").strip()
+        if self.has_users():
+            raise AccessDeniedError("local_closed" if local_name else "not_signed_in")
+        if not local_name:
+            raise AccessDeniedError("no_name")
+        return local_name
+
+
+# --- checks and helpers --------------------------------------------------------------
+
+
+def normalise_username(raw: str) -> str:
+    """' Lan.Tran ' -> 'lan.tran'; AccountError("bad_username") unless 3 to 40 of a-z 0-9 . _ -."""
+    name = unicodedata.normalize("NFC", str(raw or "")).strip().lower()
+    if not _USERNAME.fullmatch(name):
+        raise AccountError("bad_username")
+    return name
+
+
+def check_user_fields(username: str, display_name: str, role: Role | str) -> tuple[str, str, Role]:
+    """A new user's name, full name and role as they would be stored (AccountError if not),
+    so that a form or the command line can refuse them before asking for a password."""
+    return normalise_username(username), _display_name(display_name), _role(role)
+
+
+def _display_name(raw: str) -> str:
+    name = unicodedata.normalize("NFC", str(raw or "")).strip()
+    # Category C: control, format (bidi overrides, zero-width), surrogates, private use.
+    # Such characters would let one name pose as another in the history.
+    hidden = any(unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp") for ch in name)
+    if not name or len(name) > MAX_DISPLAY_NAME or hidden:
+        raise AccountError("bad_display_name", max=MAX_DISPLAY_NAME)
+    return name
+
+
+def _role(value: Role | str) -> Role:
+    try:
+        return Role(str(value).strip().lower())
+    except ValueError:
+        raise AccountError("bad_role", role=value) from None
+
+
+def _password_text(password: str) -> str:
+    """NFC, so that the same Vietnamese password typed with another input method (which
+    may send decomposed accents) still matches. Never stripped: spaces count."""
+    return unicodedata.normalize("NFC", password) if isinstance(password, str) else ""
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return False
+    return True
+
+
+def _attempt_key(raw: str) -> str:
+    """The row a sign-in attempt is counted under: the user name as it would be stored,
+    or, for a name no user can have, a stand-in of the same length limit that cannot
+    collide with a real one ('~' is not allowed in user names)."""
+    try:
+        return normalise_username(raw)
+    except AccountError:
+        name = unicodedata.normalize("NFC", str(raw or "")).strip().lower()
+        return "~" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[: MAX_USERNAME - 1]
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes; everything here is stored in UTC."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _alive(now: dt.datetime, idle: dt.timedelta) -> tuple[Any, ...]:
+    """Conditions of a session that can still be used."""
+    return (
+        user_sessions.c.revoked.is_(False),
+        user_sessions.c.expires_at > now,
+        user_sessions.c.last_seen_at > now - idle,
+    )
+
+
+def _user_row(connection: Connection, username: str) -> Row[Any] | None:
+    return connection.execute(select(users).where(users.c.username == username)).first()
+
+
+def _paused_until(connection: Connection, key: str, now: dt.datetime) -> dt.datetime | None:
+    until = connection.execute(
+        select(sign_in_attempts.c.paused_until).where(sign_in_attempts.c.username == key)
+    ).scalar_one_or_none()
+    if until is None or _utc(until) <= now:
+        return None
+    return _utc(until)
+
+
+def _revoke_all(connection: Connection, username: str) -> None:
+    connection.execute(
+        update(user_sessions)
+        .where(user_sessions.c.username == username, user_sessions.c.revoked.is_(False))
+        .values(revoked=True)
+    )
+
+
+def _refuse_last_admin(connection: Connection, username: str) -> None:
+    """Someone must always be able to manage users from the app."""
+    admins = connection.execute(
+        select(func.count()).select_from(users).where(users.c.role == Role.admin.value)
+    ).scalar_one()
+    if int(admins) <= 1:
+        raise AccountError("last_admin", username=username)
+
+
+def _refuse_taken_display_name(connection: Connection, shown: str, username: str) -> None:
+    """Changes are recorded under the display name: two people with one name could not be
+    told apart in the history."""
+    wanted = shown.casefold()
+    for other in connection.execute(select(users.c.username, users.c.display_name)):
+        if other.username != username and other.display_name.casefold() == wanted:
+            raise AccountError("display_name_taken", name=shown)
+
+
+def _check_columns(connection: Connection) -> None:
+    """Refuse, with the ledger's clear message, account tables made by another version."""
+    inspector = inspect(connection)
+    missing = [
+        f"{table.name}.{column.name}"
+        for table in metadata.sorted_tables
+        for column in table.columns
+        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
+    ]
+    if missing:
+        raise LedgerSchemaError(missing)

@@ -1,0 +1,124 @@
+"""Who is using the app: the sidebar's sign-in, the signed-in person, or, while the app
+has no users at all, the name typed once per session on this computer.
+
+Only the session's token is kept in the browser session; who it belongs to and what
+they may do is read from the database on every run and checked again by every write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from tracker import config, ui
+from tracker.access import AccessDeniedError, Credential, Permission, Role
+from tracker.accounts import Accounts, SignInError
+from tracker.entries import MAX_AUTHOR
+from tracker.i18n import t
+from tracker.ledger import Ledger
+
+TOKEN_KEY = "session_token"  # the only trace of a sign-in kept in the browser session
+NOTICE_KEY = "access_notice"
+SIGN_IN_FORM = "sign_in"
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """The person at the keyboard, as far as the database vouches for them."""
+
+    credential: Credential
+    name: str  # the signed-in person's display name, or the typed name; "" when unknown
+    role: Role | None  # None while the app has no users (open on this computer)
+    can_edit: bool
+    can_manage: bool
+
+    @property
+    def signed_in(self) -> bool:
+        return self.role is not None
+
+
+def visitor(store: Ledger) -> Visitor:
+    """The sidebar's sign-in or identity, and what this person may do. With viewing
+    behind sign-in (a setting), a visitor who is not signed in sees the form only."""
+    accounts = Accounts(store)
+    if not accounts.has_users():
+        return _open_visitor()
+    token = st.session_state.get(TOKEN_KEY)
+    if isinstance(token, str) and token:
+        try:
+            identity = accounts.identity(token)
+        except AccessDeniedError as denied:
+            st.session_state.pop(TOKEN_KEY, None)
+            st.session_state[NOTICE_KEY] = denied.message(ui.lang())
+        else:
+            _signed_in_panel(accounts, token, identity.display_name, identity.role)
+            return Visitor(
+                Credential(token=token),
+                identity.display_name,
+                identity.role,
+                identity.can(Permission.edit),
+                identity.can(Permission.manage_users),
+            )
+    _sign_in_form(accounts)
+    if config.viewing_needs_sign_in():
+        st.info(t("access.sign_in_to_view", ui.lang()))
+        st.stop()
+    return Visitor(Credential(), "", None, can_edit=False, can_manage=False)
+
+
+def _open_visitor() -> Visitor:
+    """No users yet: the app runs on this computer only; the name typed is the author."""
+    language = ui.lang()
+    st.sidebar.warning(t("access.open_banner", language))
+    name = ui.person()
+    # Anyone here may edit; a write without a name is still refused, and says so.
+    return Visitor(Credential(local_name=name), name, None, can_edit=True, can_manage=True)
+
+
+def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> None:
+    language = ui.lang()
+    st.sidebar.caption(t("access.signed_in_as", language))
+    st.sidebar.text(f"{name} · {t(f'access.role.{role.value}', language)}")  # a name is text, never markup
+    if st.sidebar.button(t("access.sign_out", language), key="sign_out", icon=":material/logout:"):
+        accounts.sign_out(token)
+        st.session_state.pop(TOKEN_KEY, None)
+        st.rerun()
+
+
+def _sign_in_form(accounts: Accounts) -> None:
+    language = ui.lang()
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.sidebar.info(notice)
+    with st.sidebar.form(SIGN_IN_FORM, clear_on_submit=False):
+        st.markdown(f"**{t('access.sign_in.title', language)}**")
+        username = st.text_input(t("access.sign_in.username", language), max_chars=MAX_AUTHOR, key="sign_in_user")
+        password = st.text_input(
+            t("access.sign_in.password", language), type="password", max_chars=256, key="sign_in_password"
+        )
+        pressed = st.form_submit_button(t("access.sign_in.button", language), icon=":material/login:")
+    if not pressed:
+        return
+    try:
+        token, _ = accounts.sign_in(username, password)
+    except SignInError as error:
+        st.sidebar.error(error.message(language))
+        return
+    st.session_state[TOKEN_KEY] = token
+    st.session_state.pop("sign_in_password", None)  # the password does not stay in the session
+    st.rerun()
+
+
+def read_only_notice(person: Visitor) -> bool:
+    """True when the person may not change anything; the page then says why, once."""
+    if person.can_edit:
+        return False
+    language = ui.lang()
+    st.info(t("access.read_only.viewer" if person.signed_in else "access.read_only.sign_in", language))
+    return True
+
+
+def denied(error: AccessDeniedError) -> None:
+    """A refused write: say why. Nothing was written."""
+    st.error(error.message(ui.lang()))
