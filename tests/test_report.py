@@ -154,6 +154,8 @@ def test_tasks_show_status_who_and_the_latest_notes_up_to_the_as_of_date(plan: P
     assert "20/06/2017" in tasks
     assert "ghi chú sau ngày báo cáo" not in tasks  # dated after the as-of date
     assert "chưa có ghi chú" in tasks
+    # statuses are today's, not dated like the figures: the report says so
+    assert "Tình trạng nhiệm vụ là tình trạng lúc lập báo cáo; ghi chú tính đến hết ngày 30/06/2017." in tasks
 
 
 def test_the_english_report_is_english(plan: Plan, seeded: Ledger) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
 import re
 import secrets
 import unicodedata
@@ -51,6 +50,7 @@ from sqlalchemy import (
     update,
 )
 
+from tracker import config
 from tracker.access import AccessDeniedError, Credential, Permission, Role, allows
 from tracker.i18n import Lang, t
 from tracker.ledger import HANOI_TIME, SCHEMA_LOCK_KEY, Ledger, LedgerSchemaError
@@ -174,9 +174,9 @@ class SignInError(Exception):
 
 
 def _env_number(name: str, default: float) -> float:
-    """A positive number from the environment; a bad value is logged and ignored so that a
-    typo in the service file does not keep the whole app from starting."""
-    raw = os.environ.get(name, "").strip()
+    """A positive number from the environment or .streamlit/secrets.toml; a bad value is
+    logged and ignored so that a typo there does not keep the whole app from starting."""
+    raw = (config.setting(name) or "").strip()
     if not raw:
         return default
     try:

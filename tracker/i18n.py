@@ -470,6 +470,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.districts.more": ("và {count} quận, huyện, thị xã khác có báo cáo", "and {count} more districts reported"),
     "report.tasks.notes": ("Ghi chú mới nhất", "Latest notes"),
     "report.tasks.no_notes": ("chưa có ghi chú", "no notes yet"),
+    "report.tasks.as_now": (
+        "Tình trạng nhiệm vụ là tình trạng lúc lập báo cáo; ghi chú tính đến hết ngày {as_of}.",
+        "Task statuses are as they stand when the report is made; notes up to and including {as_of}.",
+    ),
     "report.tasks.updated": ("cập nhật {date}, {by}", "updated {date} by {by}"),
     "report.footer": (
         "Số liệu lấy từ sổ theo dõi đến hết ngày {as_of}; mục tiêu và nguyên văn theo {source}.",

@@ -98,7 +98,7 @@ def report_html(
             for index, (target, progress) in enumerate(overview.worst_first(), start=1)
         ),
         _figures_section(overview.figures, lang),
-        _tasks_section(_task_lines(plan, ledger, as_of, lang), lang),
+        _tasks_section(_task_lines(plan, ledger, as_of, lang), as_of, lang),
         _footer(plan, as_of, lang),
     ]
     title = f"{t('report.heading', lang)} · {format_date(as_of)}"
@@ -323,7 +323,7 @@ def _task_lines(plan: Plan, ledger: Ledger, as_of: dt.date, lang: Lang) -> list[
     return lines
 
 
-def _tasks_section(lines: list[_TaskLine], lang: Lang) -> str:
+def _tasks_section(lines: list[_TaskLine], as_of: dt.date, lang: Lang) -> str:
     if not lines:
         return ""
     rows = []
@@ -351,7 +351,9 @@ def _tasks_section(lines: list[_TaskLine], lang: Lang) -> str:
     )
     columns = "<colgroup><col class='task'><col class='owner'><col class='status'><col></colgroup>"
     table = f"<table class='tasks'>{columns}{head}<tbody>{''.join(rows)}</tbody></table>"
-    return _section(t("overview.tasks.title", lang), table, "tasks")
+    # statuses are kept as they are now, not dated like the figures: say so
+    caveat = f"<p class='muted'>{escape(t('report.tasks.as_now', lang, as_of=format_date(as_of)))}</p>"
+    return _section(t("overview.tasks.title", lang), caveat + table, "tasks")
 
 
 def _multiline(text: str) -> str:
