@@ -44,7 +44,7 @@ from tracker.accounts import (
 )
 from tracker.cli import EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE, main
 from tracker.entries import validate_entry
-from tracker.ledger import Ledger
+from tracker.ledger import Ledger, as_utc
 from tracker.plan import Plan
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -394,10 +394,10 @@ def test_last_seen_is_refreshed_at_most_once_a_minute_without_moving_the_revisio
     revision = ledger.revision()
     clock.advance(seconds=30)
     accounts.identity(token)
-    assert accounts_module._utc(rows(ledger, user_sessions)[0].last_seen_at) == START
+    assert as_utc(rows(ledger, user_sessions)[0].last_seen_at) == START
     clock.advance(seconds=31)
     accounts.identity(token)
-    assert accounts_module._utc(rows(ledger, user_sessions)[0].last_seen_at) == START + dt.timedelta(seconds=61)
+    assert as_utc(rows(ledger, user_sessions)[0].last_seen_at) == START + dt.timedelta(seconds=61)
     assert ledger.revision() == revision
 
 

@@ -43,17 +43,15 @@ from sqlalchemy import (
     and_,
     delete,
     func,
-    inspect,
     or_,
     select,
-    text,
     update,
 )
 
 from tracker import config
 from tracker.access import AccessDeniedError, Credential, Permission, Role, allows
 from tracker.i18n import Lang, t
-from tracker.ledger import HANOI_TIME, SCHEMA_LOCK_KEY, Ledger, LedgerSchemaError
+from tracker.ledger import HANOI_TIME, Ledger, as_utc
 
 log = logging.getLogger(__name__)
 
@@ -233,13 +231,8 @@ class Accounts:
             _READY.add(ledger)
 
     def _create_schema(self) -> None:
-        """Create the tables once, even when several processes open the database at the
-        same moment: under the same lock the ledger's own creation takes."""
-        with self.ledger.engine.connect().execution_options(write=True) as connection, connection.begin():
-            if not self.ledger.is_sqlite:  # SQLite: BEGIN IMMEDIATE already holds the lock
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-            metadata.create_all(connection)
-            _check_columns(connection)
+        with self.ledger.creating_tables(metadata):
+            pass  # created and checked under the ledger's schema lock
 
     def _now(self) -> dt.datetime:
         now = self.clock()
@@ -281,8 +274,8 @@ class Accounts:
                     username=row.username,
                     display_name=row.display_name,
                     role=Role(row.role),
-                    created_at=_utc(row.created_at),
-                    password_changed_at=_utc(row.password_changed_at),
+                    created_at=as_utc(row.created_at),
+                    password_changed_at=as_utc(row.password_changed_at),
                     active_sessions=int(row.sessions or 0),
                 )
                 for row in connection.execute(query)
@@ -482,9 +475,9 @@ class Accounts:
         )
         with self.ledger.engine.connect() as connection:
             row = connection.execute(query).first()
-        if row is None or row.revoked or now >= _utc(row.expires_at):
+        if row is None or row.revoked or now >= as_utc(row.expires_at):
             raise AccessDeniedError("expired")
-        last_seen = _utc(row.last_seen_at)
+        last_seen = as_utc(row.last_seen_at)
         if now - last_seen >= self.session_idle:
             raise AccessDeniedError("expired")
         if now - last_seen >= TOUCH_EVERY:
@@ -599,11 +592,6 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite gives back naive datetimes; everything here is stored in UTC."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
 def _alive(now: dt.datetime, idle: dt.timedelta) -> tuple[Any, ...]:
     """Conditions of a session that can still be used."""
     return (
@@ -621,9 +609,9 @@ def _paused_until(connection: Connection, key: str, now: dt.datetime) -> dt.date
     until = connection.execute(
         select(sign_in_attempts.c.paused_until).where(sign_in_attempts.c.username == key)
     ).scalar_one_or_none()
-    if until is None or _utc(until) <= now:
+    if until is None or as_utc(until) <= now:
         return None
-    return _utc(until)
+    return as_utc(until)
 
 
 def _revoke_all(connection: Connection, username: str) -> None:
@@ -650,16 +638,3 @@ def _refuse_taken_display_name(connection: Connection, shown: str, username: str
     for other in connection.execute(select(users.c.username, users.c.display_name)):
         if other.username != username and other.display_name.casefold() == wanted:
             raise AccountError("display_name_taken", name=shown)
-
-
-def _check_columns(connection: Connection) -> None:
-    """Refuse, with the ledger's clear message, account tables made by another version."""
-    inspector = inspect(connection)
-    missing = [
-        f"{table.name}.{column.name}"
-        for table in metadata.sorted_tables
-        for column in table.columns
-        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
-    ]
-    if missing:
-        raise LedgerSchemaError(missing)

@@ -10,8 +10,8 @@ from babel.dates import get_month_names
 
 from tracker.breakdown import DistrictBreakdown, DistrictRow, district_label, kind_label
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
-from tracker.pace import PaceSeries, PeriodFigure, Step
-from tracker.plan import Aggregation, ApproximateGoal, Measure, RangeGoal, Target
+from tracker.pace import PaceSeries, PeriodFigure, Step, steps_of
+from tracker.plan import Aggregation, ApproximateGoal, Measure, Period, RangeGoal, Target
 from tracker.progress import Progress, Status, elapsed_share, pace_goal_of
 
 STATUS_COLOURS: dict[Status, str] = {
@@ -401,7 +401,7 @@ def pace_figure(target: Target, series: PaceSeries, lang: Lang) -> go.Figure:
         )
     )
     _mark_as_of(figure, target, series, lang)
-    ticks, tick_labels = _month_ticks(series.period.start, series.period.end, lang)
+    ticks, tick_labels = _month_ticks(series.period, lang)
     figure.update_layout(
         separators=",." if lang == "vi" else ".,",
         height=420,
@@ -517,19 +517,16 @@ def _step_label(step: Step, number: int, year: int | None, lang: Lang) -> str:
     return t(key, lang, number=number, year=year)
 
 
-def _month_ticks(period_start: dt.date, period_end: dt.date, lang: Lang) -> tuple[list[dt.date], list[str]]:
-    """A tick on the first of each month, named the Department's way (T3, or Mar), with
-    the year on January and on the first tick."""
-    ticks, labels = [], []
-    day = dt.date(period_start.year, period_start.month, 1)
-    months = (period_end.year - period_start.year) * 12 + period_end.month - period_start.month + 1
-    every = 1 if months <= 15 else 3
-    while day <= period_end:
-        if (day.month - 1) % every == 0:
-            with_year = day.month == 1 or not ticks
-            ticks.append(day)
-            labels.append(_step_label(Step.month, day.month, day.year if with_year else None, lang))
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+def _month_ticks(period: Period, lang: Lang) -> tuple[list[dt.date], list[str]]:
+    """A tick at the start of each month (each quarter's first month for a long period),
+    named the Department's way (T3, or Mar), with the year on January and on the first tick."""
+    months = [start for start, _ in steps_of(period, Step.month)]
+    every = 1 if len(months) <= 15 else 3
+    ticks = [day for day in months if (day.month - 1) % every == 0 or day == months[0]]
+    labels = [
+        _step_label(Step.month, day.month, day.year if day.month == 1 or index == 0 else None, lang)
+        for index, day in enumerate(ticks)
+    ]
     return ticks, labels
 
 

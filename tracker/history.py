@@ -11,8 +11,8 @@ import pandas as pd
 
 from tracker.entries import ValidEntry
 from tracker.grid import GridBatch
-from tracker.i18n import Lang, format_date, format_number, t
-from tracker.ledger import HANOI_TIME, Action, ChangeRow, Conflict, EntryRow
+from tracker.i18n import Lang, format_date, format_moment, format_number, t
+from tracker.ledger import Action, ChangeRow, Conflict, EntryRow
 from tracker.plan import Plan
 
 # The parts of an entry a change can alter, in the order they are shown.
@@ -73,7 +73,7 @@ def history_table(changes: Sequence[ChangeRow], plan: Plan, lang: Lang) -> pd.Da
         [
             {
                 t("history.col.change", lang): change.id,
-                t("history.col.when", lang): change.changed_at.astimezone(HANOI_TIME).strftime("%d/%m/%Y %H:%M"),
+                t("history.col.when", lang): format_moment(change.changed_at),
                 t("history.col.who", lang): change.changed_by,
                 t("history.col.action", lang): action_label(change, lang),
                 t("col.target", lang): titles.get(change.target_id, change.target_id),

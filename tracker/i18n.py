@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 
+HANOI_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # times are stored in UTC and shown in Hanoi time
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 _LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -939,3 +941,8 @@ def format_percent(share: float | None, lang: Lang = "vi") -> str:
 def format_date(day: dt.date | None) -> str:
     """Dates are written dd/mm/yyyy in both languages, as the Department writes them."""
     return day.strftime("%d/%m/%Y") if day is not None else "–"
+
+
+def format_moment(moment: dt.datetime | None) -> str:
+    """A moment (stored in UTC) as Hanoi time, dd/mm/yyyy HH:MM, in both languages."""
+    return moment.astimezone(HANOI_TIME).strftime("%d/%m/%Y %H:%M") if moment is not None else "–"

@@ -15,7 +15,6 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
@@ -44,12 +43,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 
 from tracker.entries import EntryKind, ValidEntry
+from tracker.i18n import HANOI_TIME
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SCHEMA_LOCK_KEY = 20_170_101  # PostgreSQL advisory lock taken while creating the tables
-HANOI_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # entry times are stored in UTC, read in Hanoi time
 
 metadata = MetaData()
 _Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite needs INTEGER for rowid keys
@@ -213,8 +212,20 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=HANOI_TIME).astimezone(dt.UTC)
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes; everything is written in UTC."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _combined_level(latest: Mapping[str | None, tuple[dt.date, int]]) -> int:
+    """A level figure from each place's latest report (date, thousandths): a city-wide
+    report already counts every district, so it stands alone when it is the newest;
+    otherwise the districts' levels add up."""
+    city = latest.get(None)
+    districts = [report for place, report in latest.items() if place is not None]
+    if city is not None and all(city[0] >= day for day, _ in districts):
+        return city[1]
+    return sum(milli for _, milli in districts)
 
 
 def _prepare_sqlite(engine: Engine) -> None:
@@ -257,15 +268,21 @@ class Ledger:
         self._create_schema()
 
     def _create_schema(self) -> None:
-        """Create the tables once, even when several processes open a new database at
-        the same moment: the creation runs under the database's write lock."""
+        with self.creating_tables(metadata) as connection:
+            if connection.execute(select(ledger_state.c.id)).first() is None:
+                connection.execute(ledger_state.insert().values(id=1, revision=0))
+
+    @contextmanager
+    def creating_tables(self, tables: MetaData) -> Iterator[Connection]:
+        """Create a module's tables (the ledger's, the tasks', the accounts') once, even
+        when several processes open a new database at the same moment: the creation runs
+        under the database's write lock. A table of another version is refused."""
         with self.engine.connect().execution_options(write=True) as connection, connection.begin():
             if not self.is_sqlite:  # SQLite: BEGIN IMMEDIATE already holds the lock
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-            metadata.create_all(connection)
-            _check_columns(connection)
-            if connection.execute(select(ledger_state.c.id)).first() is None:
-                connection.execute(ledger_state.insert().values(id=1, revision=0))
+            tables.create_all(connection)
+            _check_columns(connection, tables)
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -522,18 +539,10 @@ class Ledger:
         latest = select(ranked.c.target_id, ranked.c.district, ranked.c.ref_date, ranked.c.quantity_milli).where(
             ranked.c.rank == 1
         )
-        by_target: dict[str, list[Any]] = {}
+        by_target: dict[str, dict[str | None, tuple[dt.date, int]]] = {}
         for row in connection.execute(latest):  # at most 31 rows per target: one per place
-            by_target.setdefault(row.target_id, []).append(row)
-        levels: dict[str, Decimal] = {}
-        for target_id, places in by_target.items():
-            city = next((p for p in places if p.district is None), None)
-            districts = [p for p in places if p.district is not None]
-            if city is not None and all(city.ref_date >= p.ref_date for p in districts):
-                levels[target_id] = _from_milli(city.quantity_milli)
-            else:
-                levels[target_id] = _from_milli(sum(int(p.quantity_milli) for p in districts))
-        return levels
+            by_target.setdefault(row.target_id, {})[row.district] = (row.ref_date, int(row.quantity_milli))
+        return {target_id: _from_milli(_combined_level(places)) for target_id, places in by_target.items()}
 
     def entries_of(self, target_id: str, limit: int | None = 500) -> list[EntryRow]:
         """A target's live entries, the most recent date first."""
@@ -626,13 +635,7 @@ class Ledger:
             latest[report.district] = (report.ref_date, int(report.quantity_milli))
             if index + 1 < len(reports) and reports[index + 1].ref_date == report.ref_date:
                 continue  # the day is not complete yet
-            city = latest.get(None)
-            districts = [value for place, value in latest.items() if place is not None]
-            if city is not None and all(city[0] >= day for day, _ in districts):
-                level = city[1]
-            else:
-                level = sum(milli for _, milli in districts)
-            series.append((report.ref_date, _from_milli(level)))
+            series.append((report.ref_date, _from_milli(_combined_level(latest))))
         return series
 
     def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
@@ -710,13 +713,13 @@ class LedgerSchemaError(Exception):
         super().__init__(f"the database lacks columns {', '.join(missing)}")
 
 
-def _check_columns(connection: Connection) -> None:
+def _check_columns(connection: Connection, tables: MetaData) -> None:
     """Refuse, with a clear message, a database made by an older version of the tracker
     rather than fail later in the middle of a page."""
     inspector = inspect(connection)
     missing = [
         f"{table.name}.{column.name}"
-        for table in metadata.sorted_tables
+        for table in tables.sorted_tables
         for column in table.columns
         if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
     ]
@@ -786,7 +789,7 @@ def _row(mapping: Any) -> EntryRow:
         village=mapping["village"],
         note=mapping["note"],
         entered_by=mapping["entered_by"],
-        entered_at=_utc(mapping["entered_at"]),
+        entered_at=as_utc(mapping["entered_at"]),
         version=int(mapping["version"]),
         kind=EntryKind(mapping["kind"]),
         deleted=bool(mapping["deleted"]),
@@ -801,7 +804,7 @@ def _change(mapping: Any) -> ChangeRow:
         version=int(mapping["version"]),
         action=Action(mapping["action"]),
         changed_by=mapping["changed_by"],
-        changed_at=_utc(mapping["changed_at"]),
+        changed_at=as_utc(mapping["changed_at"]),
         before=mapping["before"],
         after=mapping["after"],
         reverts_change_id=mapping["reverts_change_id"],

@@ -9,8 +9,8 @@ import pandas as pd
 
 from tracker.breakdown import DistrictBreakdown, district_label, kind_label
 from tracker.charts import decimals_for, goal_text, period_label
-from tracker.i18n import Lang, format_date, format_number, format_percent, t
-from tracker.ledger import HANOI_TIME, EntryRow
+from tracker.i18n import Lang, format_date, format_moment, format_number, format_percent, t
+from tracker.ledger import EntryRow
 from tracker.pace import PeriodFigure
 from tracker.plan import Aggregation, Plan, Target
 from tracker.progress import Progress
@@ -100,7 +100,7 @@ def tasks_table(states: Sequence[TaskState], lang: Lang) -> pd.DataFrame:
                 status_label(state.status, lang),
                 _last_note(state),
                 (
-                    f"{state.updated_by} · {state.updated_at.astimezone(HANOI_TIME).strftime('%d/%m/%Y %H:%M')}"
+                    f"{state.updated_by} · {format_moment(state.updated_at)}"
                     if state.updated_by and state.updated_at
                     else ""
                 ),
@@ -134,7 +134,7 @@ def entries_table(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
                 t("entry.field.village", lang): row.village or "",
                 t("entry.field.note", lang): row.note or "",
                 t("entry.field.entered_by", lang): row.entered_by,
-                t("entry.field.entered_at", lang): row.entered_at.astimezone(HANOI_TIME).strftime("%d/%m/%Y %H:%M"),
+                t("entry.field.entered_at", lang): format_moment(row.entered_at),
             }
             for row in rows
         ],

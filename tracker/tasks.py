@@ -37,14 +37,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    inspect,
     select,
-    text,
 )
 
 from tracker.entries import MAX_AUTHOR, MAX_NOTE, parse_date
-from tracker.i18n import Lang, format_date, format_number, t
-from tracker.ledger import HANOI_TIME, SCHEMA_LOCK_KEY, Ledger, LedgerSchemaError, hanoi_today
+from tracker.i18n import Lang, format_date, format_moment, format_number, t
+from tracker.ledger import Ledger, as_utc, hanoi_today
 from tracker.plan import Plan, Task, TaskStatus
 
 # A separate MetaData: the ledger's create_all and schema check stay about entries.
@@ -180,12 +178,11 @@ class TaskConflictError(Exception):
         super().__init__(f"task {task_id} is at version {current.version}, not {seen_version}")
 
     def message(self, lang: Lang = "vi") -> str:
-        when = self.current.updated_at
         return t(
             "tasks.conflict",
             lang,
-            who=self.current.updated_by or "?",
-            when=when.astimezone(HANOI_TIME).strftime("%d/%m/%Y %H:%M") if when else "?",
+            who=self.current.updated_by or "–",
+            when=format_moment(self.current.updated_at),
             status=status_label(self.current.status, lang),
         )
 
@@ -223,13 +220,8 @@ class TaskBoard:
             _READY.add(ledger)
 
     def _create_schema(self) -> None:
-        """Create the tables once, even when several processes open the database at the
-        same moment: under the same lock the ledger's own creation takes."""
-        with self.ledger.engine.connect().execution_options(write=True) as connection, connection.begin():
-            if not self.ledger.is_sqlite:  # SQLite: BEGIN IMMEDIATE already holds the lock
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-            metadata.create_all(connection)
-            _check_columns(connection)
+        with self.ledger.creating_tables(metadata):
+            pass  # created and checked under the ledger's schema lock
 
     # --- reading ---------------------------------------------------------------------
 
@@ -578,15 +570,10 @@ def _note_snapshot(note_id: int, day: dt.date, body: str) -> dict[str, Any]:
     return {"note_id": note_id, "note_date": day.isoformat(), "text": body}
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite gives back naive datetimes; they were written in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _state(task: Task, row: Row[Any] | None, notes: list[TaskNote]) -> TaskState:
     if row is None:
         return TaskState(task, task.status, 0, None, None, notes)
-    return TaskState(task, TaskStatus(row.status), int(row.version), row.updated_by, _utc(row.updated_at), notes)
+    return TaskState(task, TaskStatus(row.status), int(row.version), row.updated_by, as_utc(row.updated_at), notes)
 
 
 def _note(row: Row[Any]) -> TaskNote:
@@ -596,7 +583,7 @@ def _note(row: Row[Any]) -> TaskNote:
         note_date=row.note_date,
         text=row.text,
         by=row.created_by,
-        at=_utc(row.created_at),
+        at=as_utc(row.created_at),
     )
 
 
@@ -612,19 +599,6 @@ def _change(row: Row[Any]) -> TaskChange:
         note_id=None if mapping["note_id"] is None else int(mapping["note_id"]),
         note_date=mapping["note_date"],
         changed_by=mapping["changed_by"],
-        changed_at=_utc(mapping["changed_at"]),
+        changed_at=as_utc(mapping["changed_at"]),
         reverts_change_id=None if mapping["reverts_change_id"] is None else int(mapping["reverts_change_id"]),
     )
-
-
-def _check_columns(connection: Connection) -> None:
-    """Refuse, with the ledger's clear message, task tables made by another version."""
-    inspector = inspect(connection)
-    missing = [
-        f"{table.name}.{column.name}"
-        for table in metadata.sorted_tables
-        for column in table.columns
-        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
-    ]
-    if missing:
-        raise LedgerSchemaError(missing)

@@ -22,8 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import service
 from tracker.entries import MAX_NOTE
-from tracker.i18n import Lang, format_date, t
-from tracker.ledger import HANOI_TIME, Ledger, LedgerSchemaError, hanoi_today
+from tracker.i18n import Lang, format_date, format_moment, t
+from tracker.ledger import Ledger, LedgerSchemaError, hanoi_today
 from tracker.plan import Plan, TaskStatus
 from tracker.tasks import (
     TaskAction,
@@ -172,16 +172,7 @@ def handle_request(plan: Plan, store: Ledger, person: Visitor) -> Outcome | None
             return Outcome(section, "success", t("tasks.reverted", language, id=request["change_id"], new=changed))
     except TaskConflictError as conflict:
         # Drawn from the current state below: the form shows the status now, to choose again.
-        current = conflict.current
-        when = current.updated_at.astimezone(HANOI_TIME).strftime("%d/%m/%Y %H:%M") if current.updated_at else "–"
-        message = t(
-            "tasks.conflict",
-            language,
-            who=md_escape(current.updated_by or "–"),
-            when=when,
-            status=status_label(current.status, language),
-        )
-        return Outcome(section, "warning", message)
+        return Outcome(section, "warning", md_escape(conflict.message(language)))  # a name is text, not markup
     except TaskError as error:
         return Outcome(section, "error", t("tasks.not_saved", language, problem=md_escape(error.message(language))))
 
@@ -241,7 +232,7 @@ def task_header(state: TaskState) -> None:
     status.text(status_label(state.status, language))
     updated.caption(t("tasks.updated", language))
     if state.updated_by and state.updated_at:
-        updated.text(f"{state.updated_by} · {state.updated_at.astimezone(HANOI_TIME).strftime('%d/%m/%Y %H:%M')}")
+        updated.text(f"{state.updated_by} · {format_moment(state.updated_at)}")
     else:
         updated.text(t("tasks.never_updated", language))
     with st.expander(t("target.source", language)):
@@ -313,7 +304,7 @@ def notes_frame(state: TaskState, language: Lang) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         [
-            [format_date(note.note_date), note.text, note.by, note.at.astimezone(HANOI_TIME).strftime("%d/%m/%Y %H:%M")]
+            [format_date(note.note_date), note.text, note.by, format_moment(note.at)]
             for note in state.notes
         ],
         columns=columns,
@@ -385,7 +376,7 @@ def history_frame(changes: list[TaskChange], plan: Plan, language: Lang, with_ta
         rows.append(
             [
                 change.id,
-                change.changed_at.astimezone(HANOI_TIME).strftime("%d/%m/%Y %H:%M"),
+                format_moment(change.changed_at),
                 change.changed_by,
                 _action_text(change, language),
                 *task,
