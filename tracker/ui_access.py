@@ -7,6 +7,7 @@ they may do is read from the database on every run and checked again by every wr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -20,7 +21,13 @@ from tracker.ledger import Ledger
 
 TOKEN_KEY = "session_token"  # the only trace of a sign-in kept in the browser session
 NOTICE_KEY = "access_notice"
+COOKIE_WRITE_KEY = "session_cookie_write"  # the cookie to set (a token) or clear ("") on this run
 SIGN_IN_FORM = "sign_in"
+# The token also lives in a cookie of this app, so a reload or a second tab stays signed
+# in. It is random, unguessable and revocable: the database holds its hash, its expiry
+# and whether it was signed out, and every run and every write asks the database.
+SESSION_COOKIE = "tracker_session"
+_COOKIE_SAFE = re.compile(r"[A-Za-z0-9_-]{0,256}")
 
 
 @dataclass(frozen=True)
@@ -44,12 +51,17 @@ def visitor(store: Ledger) -> Visitor:
     accounts = Accounts(store)
     if not accounts.has_users():
         return _open_visitor()
+    _write_cookie(accounts)
+    if TOKEN_KEY not in st.session_state and st.context.cookies.get(SESSION_COOKIE):
+        st.session_state[TOKEN_KEY] = st.context.cookies.get(SESSION_COOKIE)  # a reload or another tab
     token = st.session_state.get(TOKEN_KEY)
     if isinstance(token, str) and token:
         try:
             identity = accounts.identity(token)
         except AccessDeniedError as denied:
-            st.session_state.pop(TOKEN_KEY, None)
+            st.session_state[TOKEN_KEY] = ""  # ended: not read from the cookie again this session
+            st.session_state[COOKIE_WRITE_KEY] = ""
+            _write_cookie(accounts)
             st.session_state[NOTICE_KEY] = denied.message(ui.lang())
         else:
             _signed_in_panel(accounts, token, identity.display_name, identity.role)
@@ -82,7 +94,8 @@ def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> N
     st.sidebar.text(f"{name} · {t(f'access.role.{role.value}', language)}")  # a name is text, never markup
     if st.sidebar.button(t("access.sign_out", language), key="sign_out", icon=":material/logout:"):
         accounts.sign_out(token)
-        st.session_state.pop(TOKEN_KEY, None)
+        st.session_state[TOKEN_KEY] = ""
+        st.session_state[COOKIE_WRITE_KEY] = ""  # the cookie goes too, on the next run
         st.rerun()
 
 
@@ -106,8 +119,22 @@ def _sign_in_form(accounts: Accounts) -> None:
         st.sidebar.error(error.message(language))
         return
     st.session_state[TOKEN_KEY] = token
+    st.session_state[COOKIE_WRITE_KEY] = token
     st.session_state.pop("sign_in_password", None)  # the password does not stay in the session
     st.rerun()
+
+
+def _write_cookie(accounts: Accounts) -> None:
+    """Set or clear the session cookie in the browser, once, after a sign-in or sign-out.
+    The token is URL-safe base64 (secrets.token_urlsafe), so it goes into the script as is."""
+    value = st.session_state.pop(COOKIE_WRITE_KEY, None)
+    if value is None or not _COOKIE_SAFE.fullmatch(value):
+        return
+    lifetime = int(accounts.session_max.total_seconds()) if value else 0
+    st.sidebar.html(
+        f"<script>document.cookie = '{SESSION_COOKIE}={value}; path=/; max-age={lifetime}; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def read_only_notice(person: Visitor) -> bool:

@@ -43,9 +43,18 @@ def test_an_editor_signs_in_records_signs_out_and_the_edit_controls_are_gone(
     [entry] = Ledger(database_url).entries_of("workers-trained")
     assert entry.entered_by == "Trần Thị Lan"  # the signed-in name, nothing typed
 
+    page.reload()  # a reload (or a second tab) stays signed in, through the session cookie
+    expect(sidebar.get_by_text("Trần Thị Lan · biên tập viên")).to_be_visible()
+    expect(page.get_by_role("button", name="Lưu bản ghi")).to_be_visible()
+    cookie = next(c for c in page.context.cookies() if c["name"] == "tracker_session")
+    assert cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 40
+
     sidebar.get_by_role("button", name="Đăng xuất").click()
     expect(sidebar.get_by_role("button", name="Đăng nhập")).to_be_visible()
     expect(page.get_by_role("button", name="Lưu bản ghi")).to_have_count(0)
+    page.reload()  # signed out for good: the cookie went with the session
+    expect(sidebar.get_by_role("button", name="Đăng nhập")).to_be_visible()
+    assert not [c for c in page.context.cookies() if c["name"] == "tracker_session"]
     page.goto(f"{dashboard_url}/target?target=workers-trained")
     expect(heading(page)).to_have_text("Chỉ tiêu và bản ghi")
     expect(page.get_by_text("Bạn đang xem mà chưa đăng nhập.")).to_be_visible()
