@@ -600,7 +600,7 @@ def test_cli_manages_users_from_adding_to_removing(
     )
     code, out, err = run("user", "add", "Quan", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
     assert (code, err) == (EXIT_OK, "")
-    assert out == "Đã thêm người dùng quan (quan, admin).\n"
+    assert out == "Đã thêm người dùng quan (quan, quản trị viên).\n"
     code, out, _ = run(
         "--lang",
         "en",
@@ -626,9 +626,9 @@ def test_cli_manages_users_from_adding_to_removing(
     assert code == EXIT_OK and len(lines) == 3
     assert lines[0].split() == ["User", "name", "Full", "name", "Role", "Created", "Open", "sessions"]
     assert lines[1].split() == ["lan", "Trần", "Thị", "Lan", "editor", today, "1"]
-    assert lines[2].split() == ["quan", "quan", "admin", today, "0"]
+    assert lines[2].split() == ["quan", "quan", "administrator", today, "0"]
 
-    assert run("user", "role", "LAN", "viewer")[:2] == (EXIT_OK, "Đã đổi quyền của lan thành viewer.\n")
+    assert run("user", "role", "LAN", "viewer")[:2] == (EXIT_OK, "Đã đổi quyền của lan thành người xem.\n")
     assert accounts.identity(token).role == Role.viewer
 
     code, out, _ = run("user", "passwd", "lan", "--password-stdin", stdin="mật-khẩu-mới-2018\n")

@@ -36,6 +36,11 @@ def allows(role: Role, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS[role]
 
 
+def role_label(role: Role | str, lang: Lang = "vi") -> str:
+    """người xem, biên tập viên, quản trị viên; viewer, editor, administrator."""
+    return t(f"access.role.{Role(role).value}", lang)
+
+
 @dataclass(frozen=True)
 class Credential:
     """What a write presents. A signed-in session's token (the database knows whose it

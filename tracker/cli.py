@@ -16,6 +16,7 @@ from typing import BinaryIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import config
+from tracker.access import role_label
 from tracker.accounts import AccountError, Accounts, UserRow, check_user_fields, normalise_username
 from tracker.charts import goal_text
 from tracker.entries import EntryError, parse_date, validate_entry
@@ -258,7 +259,15 @@ def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> i
         if any(user.username == username for user in accounts.list_users()):
             raise AccountError("username_taken", username=username)
         identity = accounts.add_user(username, name, role, _new_password(args.password_stdin, lang))
-        print(t("accounts.cli.added", lang, username=identity.username, name=identity.display_name, role=role.value))
+        print(
+            t(
+                "accounts.cli.added",
+                lang,
+                username=identity.username,
+                name=identity.display_name,
+                role=role_label(role, lang),
+            )
+        )
     elif command == "passwd":
         username = normalise_username(args.username)
         if not any(user.username == username for user in accounts.list_users()):
@@ -268,7 +277,7 @@ def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> i
     elif command == "role":
         accounts.set_role(args.username, args.role)
         username, role = normalise_username(args.username), args.role.strip().lower()
-        print(t("accounts.cli.role_set", lang, username=username, role=role))
+        print(t("accounts.cli.role_set", lang, username=username, role=role_label(role, lang)))
     else:
         accounts.remove_user(args.username)
         print(t("accounts.cli.removed", lang, username=normalise_username(args.username)))
@@ -294,7 +303,7 @@ def _users_table(users: Sequence[UserRow], lang: Lang) -> str:
         [
             user.username,
             user.display_name,
-            user.role.value,
+            role_label(user.role, lang),
             format_date(user.created_at.astimezone(HANOI_TIME).date()),
             str(user.active_sessions),
         ]

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import service
-from tracker.access import Role
+from tracker.access import Role, role_label
 from tracker.accounts import AccountError, Accounts
 from tracker.entries import MAX_AUTHOR
 from tracker.i18n import format_date, t
@@ -18,7 +18,7 @@ from tracker.ui_access import Visitor
 
 
 def _role_label(role: str) -> str:
-    return t(f"access.role.{role}", lang())
+    return role_label(role, lang())
 
 
 def user_list(store: Ledger) -> list[str]:
