@@ -26,6 +26,7 @@ SAMPLE_ENTRIES = [
     ("fair-participants", "95", "2017-04-12", "Thạch Thất"),
     ("machinery-projects", "1", "2017-06-20", "Hoài Đức"),
 ]
+TARGET_SHOT = PROJECT_ROOT / "docs" / "target.png"
 AS_OF = "30/06/2017"
 AS_OF_ISO = "2017-06-30"
 
@@ -57,8 +58,12 @@ def main(out: Path = PROJECT_ROOT / "docs" / "overview.png") -> None:
                 page.wait_for_timeout(1500)  # let plotly finish its first draw
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(out))
+                page.goto(f"{url}/target?target=workers-trained&as_of={AS_OF_ISO}")
+                page.get_by_text("Theo tốc độ hiện nay, dự kiến đạt").wait_for()
+                page.wait_for_timeout(2000)
+                page.screenshot(path=str(TARGET_SHOT), clip={"x": 0, "y": 0, "width": 1300, "height": 1000})
                 browser.close()
-    print(out)
+    print(out, TARGET_SHOT)
 
 
 if __name__ == "__main__":
