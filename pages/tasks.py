@@ -24,13 +24,7 @@ ui.table(tables.tasks_table(states, lang))
 
 state = ui_tasks.task_picker(states)
 ui_tasks.task_header(state)
-left, right = st.columns(2)
-with left:
-    st.markdown(f"**{t('tasks.status.title', lang)}**")
-    ui_tasks.status_form(state, person, outcome)
-with right:
-    st.markdown(f"**{t('tasks.note.title', lang)}**")
-    ui_tasks.note_form(plan, state, person, outcome)
+ui_tasks.editing_forms(plan, state, person, outcome)
 
 st.subheader(t("tasks.notes.title", lang))
 ui_tasks.note_log(state, person, outcome)

@@ -19,8 +19,8 @@ if not person.can_manage:
 if not person.signed_in:
     st.warning(t("users.first_admin", lang))
 
-usernames = ui_users.user_list(ledger)
+accounts = ui_users.user_list(ledger)
 ui_users.add_form(ledger, person)
-if usernames:
+if accounts and person.signed_in:
     st.subheader(t("users.change.title", lang))
-    ui_users.change_forms(ledger, person, usernames)
+    ui_users.change_forms(ledger, person, accounts)

@@ -13,7 +13,7 @@ import pytest
 
 from tracker import grid, service
 from tracker.access import AccessDeniedError, Credential, Role
-from tracker.accounts import Accounts
+from tracker.accounts import AccountError, Accounts
 from tracker.entries import validate_entry
 from tracker.ledger import Ledger
 from tracker.plan import Plan
@@ -244,3 +244,25 @@ def test_pages_and_ui_modules_write_only_through_the_checked_service_functions()
 
 def test_a_credential_never_shows_its_token() -> None:
     assert "secret-token" not in repr(Credential(token="secret-token"))
+
+
+def test_the_first_account_is_made_at_the_server_and_is_an_administrator(ledger: Ledger) -> None:
+    here = Credential(local_name="")  # the server's own computer, no name typed
+    with pytest.raises(AccountError) as refused:
+        service.add_user(ledger, here, "lan", "Trần Thị Lan", "editor", PASSWORD)
+    assert refused.value.code == "first_must_be_admin"  # or nobody could ever manage users
+    with pytest.raises(AccessDeniedError):
+        service.add_user(ledger, Credential(), "mallory", "Mallory", "admin", PASSWORD)  # from another computer
+    assert not Accounts(ledger).has_users()
+    service.add_user(ledger, here, "quantri", "Quản Trị", "admin", PASSWORD)
+    with pytest.raises(AccessDeniedError):  # from now on, only a signed-in administrator
+        service.add_user(ledger, here, "admin2", "Quản Trị Hai", "admin", PASSWORD)
+    assert [user.username for user in Accounts(ledger).list_users()] == ["quantri"]
+
+
+def test_two_first_administrators_at_once_make_one(ledger: Ledger) -> None:
+    accounts = Accounts(ledger)
+    accounts.add_user("mot", "Người Một", "admin", PASSWORD, first=True)
+    with pytest.raises(AccountError) as refused:
+        accounts.add_user("hai", "Người Hai", "admin", PASSWORD, first=True)  # checked under the write lock
+    assert refused.value.code == "not_first"

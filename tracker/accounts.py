@@ -283,12 +283,20 @@ class Accounts:
 
     # --- managing users --------------------------------------------------------------
 
-    def add_user(self, username: str, display_name: str, role: Role | str, password: str) -> Identity:
+    def add_user(
+        self, username: str, display_name: str, role: Role | str, password: str, *, first: bool = False
+    ) -> Identity:
+        """Add an account. ``first``: only if there is no account yet, and only an
+        administrator (checked under the write lock, so two first admins cannot race)."""
         name, shown, wanted = check_user_fields(username, display_name, role)
+        if first and wanted != Role.admin:
+            raise AccountError("first_must_be_admin")
         self._check_password(name, password)
         hashed = self.hasher.hash(_password_text(password))  # before the lock: hashing takes a while
         now = self._now()
         with self.ledger._writing() as connection:
+            if first and connection.execute(select(users.c.username).limit(1)).first() is not None:
+                raise AccountError("not_first")
             if _user_row(connection, name) is not None:
                 raise AccountError("username_taken", username=name)
             _refuse_taken_display_name(connection, shown, name)

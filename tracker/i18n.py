@@ -642,9 +642,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Create the first administrator with `python -m tracker user add admin --role admin` "
         "or on the «Users» page.",
     ),
+    "access.open_banner_remote": (
+        "Ứng dụng chưa có tài khoản người dùng, nên từ máy khác chỉ xem được. Người quản lý máy chủ hãy tạo "
+        "quản trị viên đầu tiên ngay trên máy chủ: `python -m tracker user add admin --role admin`.",
+        "The app has no user accounts yet, so from another computer it can only be viewed. Whoever runs the "
+        "server: create the first administrator on the server itself: `python -m tracker user add admin --role admin`.",
+    ),
     "access.signed_in_as": ("Đã đăng nhập", "Signed in as"),
     "access.sign_out": ("Đăng xuất", "Sign out"),
-    "access.sign_in.title": ("Đăng nhập để sửa số liệu", "Sign in to change figures"),
+    "access.sign_in.title": ("Đăng nhập", "Sign in"),
     "access.sign_in.username": ("Tên đăng nhập", "User name"),
     "access.sign_in.password": ("Mật khẩu", "Password"),
     "access.sign_in.button": ("Đăng nhập", "Sign in"),
@@ -677,8 +683,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Only an administrator can see and manage users. Sign in with an administrator's account.",
     ),
     "users.first_admin": (
-        "Chưa có tài khoản nào. Hãy tạo quản trị viên đầu tiên; sau đó mọi thay đổi đều cần đăng nhập.",
-        "There are no accounts yet. Create the first administrator; after that every change needs a sign-in.",
+        "Chưa có tài khoản nào. Hãy tạo quản trị viên đầu tiên (từ chính máy chủ); sau đó mọi thay đổi đều cần đăng nhập.",
+        "There are no accounts yet. Create the first administrator (at the server itself); after that every change needs a sign-in.",
     ),
     "users.none": ("Chưa có người dùng nào.", "No users yet."),
     "users.col.username": ("Tên đăng nhập", "User name"),
@@ -715,6 +721,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "users.remove.confirm": ("Tôi chắc chắn muốn xoá {username}", "I am sure I want to remove {username}"),
     "users.remove.button": ("Xoá người dùng", "Remove user"),
+    "users.remove.tick_first": (
+        "Chưa xoá: hãy đánh dấu ô xác nhận trước khi bấm «Xoá người dùng».",
+        "Not removed: tick the confirmation box before pressing «Remove user».",
+    ),
     "users.removed": ("Đã xoá người dùng {username}.", "Removed user {username}."),
     # --- district breakdown ---
     "breakdown.col.district": ("Quận, huyện, thị xã", "District"),
@@ -852,6 +862,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "someone else saved at the same moment; try again",
     ),
     # --- accounts ---
+    "accounts.problem.first_must_be_admin": (
+        "tài khoản đầu tiên phải là quản trị viên, để sau đó có người quản lý được người dùng",
+        "the first account must be an administrator, so that someone can manage users afterwards",
+    ),
+    "accounts.problem.not_first": (
+        "đã có tài khoản khác; hãy đăng nhập bằng tài khoản quản trị viên để thêm người dùng",
+        "another account exists now; sign in as an administrator to add users",
+    ),
     "accounts.problem.bad_username": (
         "tên đăng nhập phải dài 3–40 ký tự, chỉ gồm chữ a–z không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang",
         "a user name is 3 to 40 characters long, only letters a–z without accents, digits, dot, underscore or hyphen",

@@ -307,8 +307,13 @@ def revert_task_change(plan: Plan, ledger: Ledger, change_id: int, credential: C
 def add_user(
     ledger: Ledger, credential: Credential, username: str, display_name: str, role: Role | str, password: str
 ) -> Identity:
+    """An administrator adds an account. Before there is any, the person at the server's
+    own computer (a local credential, name or not) may add the first one, an administrator."""
+    accounts = Accounts(ledger)
+    if credential.token is None and credential.local_name is not None and not accounts.has_users():
+        return accounts.add_user(username, display_name, role, password, first=True)
     author_of(ledger, credential, Permission.manage_users)
-    return Accounts(ledger).add_user(username, display_name, role, password)
+    return accounts.add_user(username, display_name, role, password)
 
 
 def set_user_role(ledger: Ledger, credential: Credential, username: str, role: Role | str) -> None:

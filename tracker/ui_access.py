@@ -28,6 +28,7 @@ SIGN_IN_FORM = "sign_in"
 # and whether it was signed out, and every run and every write asks the database.
 SESSION_COOKIE = "tracker_session"
 _COOKIE_SAFE = re.compile(r"[A-Za-z0-9_-]{0,256}")
+_COOKIE_SCRIPT = "<script>document.cookie = '{name}={value}; path=/; max-age={lifetime}; SameSite=Strict';</script>"
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,23 @@ def visitor(store: Ledger) -> Visitor:
 
 
 def _open_visitor() -> Visitor:
-    """No users yet: the app runs on this computer only; the name typed is the author."""
+    """No users yet: whoever sits at this computer may edit under the name they type.
+    Someone reaching the app from elsewhere (served to the network too early) may only
+    look: the first administrator is made on the server itself."""
     language = ui.lang()
+    if not from_this_computer():
+        st.sidebar.warning(t("access.open_banner_remote", language))
+        return Visitor(Credential(), "", None, can_edit=False, can_manage=False)
     st.sidebar.warning(t("access.open_banner", language))
     name = ui.person()
     # Anyone here may edit; a write without a name is still refused, and says so.
     return Visitor(Credential(local_name=name), name, None, can_edit=True, can_manage=True)
+
+
+def from_this_computer() -> bool:
+    """Whether the browser runs on the server's own computer (Streamlit gives no address
+    for a loopback connection; AppTest has no connection at all)."""
+    return not isinstance(st.context.ip_address, str)
 
 
 def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> None:
@@ -114,7 +126,8 @@ def _sign_in_form(accounts: Accounts) -> None:
     if not pressed:
         return
     try:
-        token, _ = accounts.sign_in(username, password)
+        with ui.database_guard():
+            token, _ = accounts.sign_in(username, password)
     except SignInError as error:
         st.sidebar.error(error.message(language))
         return
@@ -131,10 +144,8 @@ def _write_cookie(accounts: Accounts) -> None:
     if value is None or not _COOKIE_SAFE.fullmatch(value):
         return
     lifetime = int(accounts.session_max.total_seconds()) if value else 0
-    st.sidebar.html(
-        f"<script>document.cookie = '{SESSION_COOKIE}={value}; path=/; max-age={lifetime}; SameSite=Strict';</script>",
-        unsafe_allow_javascript=True,
-    )
+    script = _COOKIE_SCRIPT.format(name=SESSION_COOKIE, value=value, lifetime=lifetime)
+    st.sidebar.html(script, unsafe_allow_javascript=True)
 
 
 def read_only_notice(person: Visitor) -> bool:
@@ -142,8 +153,11 @@ def read_only_notice(person: Visitor) -> bool:
     if person.can_edit:
         return False
     language = ui.lang()
-    st.info(t("access.read_only.viewer" if person.signed_in else "access.read_only.sign_in", language))
-    return True
+    if person.signed_in:
+        st.info(t("access.read_only.viewer", language))
+    elif Accounts(ui.ledger()).has_users():
+        st.info(t("access.read_only.sign_in", language))
+    return True  # before there are users, the sidebar's banner already says why
 
 
 def denied(error: AccessDeniedError) -> None:

@@ -239,6 +239,20 @@ def task_header(state: TaskState) -> None:
         st.text(state.task.source_text)  # the plan's own words, shown as text
 
 
+def editing_forms(plan: Plan, state: TaskState, person: Visitor, outcome: Outcome | None) -> None:
+    """The status and note forms side by side, for those who may change tasks."""
+    if not person.can_edit:
+        return
+    language = lang()
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('tasks.status.title', language)}**")
+        status_form(state, person, outcome)
+    with right:
+        st.markdown(f"**{t('tasks.note.title', language)}**")
+        note_form(plan, state, person, outcome)
+
+
 def status_form(state: TaskState, person: Visitor, outcome: Outcome | None) -> None:
     """Choose a status and save it. The save names the version shown here: if someone
     changed the task meanwhile, nothing is written and the form shows the status now."""

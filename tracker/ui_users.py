@@ -9,7 +9,7 @@ import streamlit as st
 
 from tracker import service
 from tracker.access import Role, role_label
-from tracker.accounts import AccountError, Accounts
+from tracker.accounts import AccountError, Accounts, UserRow
 from tracker.entries import MAX_AUTHOR
 from tracker.i18n import format_date, t
 from tracker.ledger import HANOI_TIME, Ledger
@@ -21,7 +21,7 @@ def _role_label(role: str) -> str:
     return role_label(role, lang())
 
 
-def user_list(store: Ledger) -> list[str]:
+def user_list(store: Ledger) -> list[UserRow]:
     """Every account with its role; the password hashes never leave the database."""
     language = lang()
     users = Accounts(store).list_users()
@@ -43,7 +43,7 @@ def user_list(store: Ledger) -> list[str]:
         ),
         names_first=False,
     )
-    return [user.username for user in users]
+    return users
 
 
 def _refused(error: AccountError) -> None:
@@ -51,7 +51,9 @@ def _refused(error: AccountError) -> None:
 
 
 def add_form(store: Ledger, person: Visitor) -> None:
+    """A new account. The very first one, made at the server itself, is an administrator."""
     language = lang()
+    first = not person.signed_in
     with st.form("add_user", clear_on_submit=False):
         st.markdown(f"**{t('users.add.title', language)}**")
         left, right = st.columns(2)
@@ -64,9 +66,10 @@ def add_form(store: Ledger, person: Visitor) -> None:
         name = right.text_input(t("users.col.name", language), max_chars=MAX_AUTHOR, key="add_user_name")
         role = left.selectbox(
             t("users.col.role", language),
-            options=[r.value for r in Role],
-            index=1,
+            options=[Role.admin.value] if first else [r.value for r in Role],
+            index=0 if first else 1,
             format_func=_role_label,
+            disabled=first,
         )
         password = right.text_input(
             t("users.password", language), type="password", max_chars=256, key="add_user_password"
@@ -85,19 +88,34 @@ def add_form(store: Ledger, person: Visitor) -> None:
     except AccountError as error:
         _refused(error)
         return
-    flash("success", t("users.added", language, username=identity.username, role=_role_label(identity.role.value)))
+    for key in ("add_user_username", "add_user_name", "add_user_password", "add_user_again"):
+        st.session_state.pop(key, None)  # saved: the form is empty again, the password gone
+    added = t("users.added", language, username=md_escape(identity.username), role=_role_label(identity.role.value))
+    flash("success", added)
     st.rerun()
 
 
-def change_forms(store: Ledger, person: Visitor, usernames: list[str]) -> None:
-    """Role, password and removal for one chosen account."""
+def change_forms(store: Ledger, person: Visitor, accounts: list[UserRow]) -> None:
+    """Role, password and removal for one chosen account; the role shown is its own."""
     language = lang()
-    if not usernames:
+    if not accounts:
         return
-    chosen = st.selectbox(t("users.choose", language), options=usernames, key="users_chosen")
+    roles = {user.username: user.role.value for user in accounts}
+    chosen = st.selectbox(
+        t("users.choose", language),
+        options=list(roles),
+        format_func=lambda name: f"{name} · {_role_label(roles[name])}",
+        key="users_chosen",
+    )
     role_column, password_column, remove_column = st.columns(3)
-    with role_column.form("user_role"):
-        role = st.selectbox(t("users.col.role", language), options=[r.value for r in Role], format_func=_role_label)
+    with role_column.form(f"user_role_{chosen}"):
+        options = [r.value for r in Role]
+        role = st.selectbox(
+            t("users.col.role", language),
+            options=options,
+            index=options.index(roles[chosen]),
+            format_func=_role_label,
+        )
         if st.form_submit_button(t("users.role.button", language)):
             _apply(lambda: service.set_user_role(store, person.credential, chosen, role), "users.role.saved", chosen)
     with password_column.form("user_password", clear_on_submit=True):
@@ -114,9 +132,12 @@ def change_forms(store: Ledger, person: Visitor, usernames: list[str]) -> None:
                 )
     with remove_column.form("user_remove"):
         st.caption(t("users.remove.help", language))
-        sure = st.checkbox(t("users.remove.confirm", language, username=chosen))
-        if st.form_submit_button(t("users.remove.button", language)) and sure:
-            _apply(lambda: service.remove_user(store, person.credential, chosen), "users.removed", chosen)
+        sure = st.checkbox(t("users.remove.confirm", language, username=md_escape(chosen)))
+        if st.form_submit_button(t("users.remove.button", language)):
+            if sure:
+                _apply(lambda: service.remove_user(store, person.credential, chosen), "users.removed", chosen)
+            else:
+                st.warning(t("users.remove.tick_first", language))
 
 
 def _apply(action: object, done_key: str, username: str) -> None:
@@ -126,5 +147,5 @@ def _apply(action: object, done_key: str, username: str) -> None:
     except AccountError as error:
         _refused(error)
         return
-    flash("success", t(done_key, lang(), username=username))
+    flash("success", t(done_key, lang(), username=md_escape(username)))
     st.rerun()

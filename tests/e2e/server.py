@@ -47,8 +47,11 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, seconds
 
 
 @contextmanager
-def dashboard_process(workdir: Path, database_url: str, targets: Path | None = None) -> Iterator[tuple[str, int]]:
-    """`streamlit run dashboard.py` on a free port, healthy: its base URL and process id."""
+def dashboard_process(
+    workdir: Path, database_url: str, targets: Path | None = None, address: str = "127.0.0.1"
+) -> Iterator[tuple[str, int]]:
+    """`streamlit run dashboard.py` on a free port, healthy: its base URL and process id.
+    ``address`` "0.0.0.0" serves it to the network as well, as an office would."""
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, "TRACKER_DATABASE_URL": database_url}
@@ -67,7 +70,7 @@ def dashboard_process(workdir: Path, database_url: str, targets: Path | None = N
                 "--server.port",
                 str(port),
                 "--server.address",
-                "127.0.0.1",
+                address,
                 "--server.headless",
                 "true",
             ],
