@@ -28,7 +28,9 @@ SIGN_IN_FORM = "sign_in"
 # and whether it was signed out, and every run and every write asks the database.
 SESSION_COOKIE = "tracker_session"
 _COOKIE_SAFE = re.compile(r"[A-Za-z0-9_-]{0,256}")
-_COOKIE_SCRIPT = "<script>document.cookie = '{name}={value}; path=/; max-age={lifetime}; SameSite=Strict';</script>"
+_COOKIE_SCRIPT = (
+    "<script>document.cookie = '{name}={value}; path=/; max-age={lifetime}; SameSite=Strict{secure}';</script>"
+)
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ def _write_cookie(accounts: Accounts) -> None:
     if value is None or not _COOKIE_SAFE.fullmatch(value):
         return
     lifetime = int(accounts.session_max.total_seconds()) if value else 0
-    script = _COOKIE_SCRIPT.format(name=SESSION_COOKIE, value=value, lifetime=lifetime)
+    secure = "; Secure" if str(st.context.url or "").startswith("https:") else ""  # behind HTTPS: never sent in clear
+    script = _COOKIE_SCRIPT.format(name=SESSION_COOKIE, value=value, lifetime=lifetime, secure=secure)
     st.sidebar.html(script, unsafe_allow_javascript=True)
 
 
