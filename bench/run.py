@@ -64,6 +64,7 @@ from tracker.ledger import SCALE, Ledger, entries  # noqa: E402
 from tracker.plan import Aggregation, Measure, Plan, load_plan  # noqa: E402
 from tracker.progress import SEVERITY  # noqa: E402
 from tracker.service import build_overview, plan_as_of  # noqa: E402
+from tracker.tasks import task_states  # noqa: E402
 
 PG_BASE_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CHROMIUM = os.environ.get("BENCH_CHROMIUM", CHROMIUM_DEFAULT)
@@ -253,7 +254,7 @@ def floor_data(plan: Plan, ledger: Ledger, path: Path) -> None:
         "expected": [p.expected / p.goal_min * 100 for _, p in rows],
         "overview": tables.overview_table(rows, "vi"),
         "figures": tables.figures_table(overview.figures, "vi"),
-        "tasks": tables.tasks_table(plan, "vi"),
+        "tasks": tables.tasks_table(task_states(plan, ledger), "vi"),
     }
     path.write_bytes(pickle.dumps(data))
 
