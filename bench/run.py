@@ -556,8 +556,9 @@ def explanations(results: list[Result]) -> list[str]:
             out.append(
                 f"- **{where}: cached rerun {num(r.ratio, '×', 2)} the floor** "
                 f"({ms(r.cached_s)} against {ms(r.floor_s)}, a gap of {ms(r.cached_s - r.floor_s)}). "
-                f"The cache works: a cached rerun asks the database only for `revision()` "
-                f"({num(q.get('revision()', float('nan')), 'ms')}) and does not aggregate, and the "
+                f"The cache works: a cached rerun asks the database for `revision()` "
+                f"({num(q.get('revision()', float('nan')), 'ms')}) and whether any user account exists "
+                f"(the sidebar's sign-in), and does not aggregate, and the "
                 f"overview's plotly figure is built once per set of figures ({num(figure, 'ms')} to build, "
                 f"against {num(floor_figure, 'ms')} for the floor's plain figure) and then reused. The gap "
                 f"left is Streamlit serialising a figure of bands, markers and formatted hover texts, and "
