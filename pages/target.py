@@ -21,7 +21,7 @@ picker, date = st.columns([3, 1])
 with picker:
     target = ui.target_picker(plan)
 with date:
-    as_of = ui.as_of_picker(plan, "target.as_of")
+    as_of = ui.as_of_picker(plan, "target.as_of", plan.period_of(target))
 overview = ui.overview(plan, ledger, as_of)
 ui.item_caption(target, overview)
 

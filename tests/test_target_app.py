@@ -5,13 +5,16 @@ and the link from the overview that opens it at the overview's date."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.test_editing_app import open_page
+from tests.conftest import TARGETS_FILE as TARGETS
+from tests.test_editing_app import DASHBOARD, open_page
 from tracker.entries import validate_entry
 from tracker.ledger import Ledger
-from tracker.plan import Plan
+from tracker.plan import Plan, load_plan
 
 
 def seed(url: str, plan: Plan, *entries: tuple[str, object, str, str | None]) -> None:
@@ -107,3 +110,30 @@ def period_table(app: object) -> object:
         for frame in app.dataframe  # type: ignore[attr-defined]
         if "Kỳ" in frame.value.columns or "Period" in frame.value.columns
     )
+
+
+def test_a_target_with_a_period_of_its_own_can_be_seen_to_its_end(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: Path
+) -> None:
+    """The plan runs in 2017; a target that runs into 2018 is viewed up to its own end."""
+    plan_text = TARGETS.read_text(encoding="utf-8").replace(
+        "    goal: {shape: exact, value: 480}\n",
+        "    goal: {shape: exact, value: 480}\n    period: {start: 2017-03-15, end: 2018-02-10}\n",
+    )
+    own = tmp_path / "targets.yaml"
+    own.write_text(plan_text, encoding="utf-8")
+    monkeypatch.setenv("TRACKER_TARGETS", str(own))
+    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
+    plan = load_plan(own)
+    seed(
+        sqlite_url, plan, ("fair-participants", 200, "2017-06-01", None), ("fair-participants", 300, "2018-01-20", None)
+    )
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    app.query_params.update({"target": "fair-participants", "as_of": "2018-02-10"})
+    app.run()
+    app.switch_page("pages/target.py").run()
+    assert not app.exception
+    assert app.date_input(key="as_of").value == dt.date(2018, 2, 10)
+    said = [block.value for block in app.markdown]
+    assert "**Kỳ kế hoạch đã kết thúc ngày 10/02/2018: đạt 500 / 480 (104,2%).**" in said
+    assert period_table(app)["Kỳ"].tolist()[-2:] == ["T1/2018", "T2/2018"]

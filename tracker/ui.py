@@ -32,9 +32,10 @@ from tracker.export import (
     xlsx_bytes,
 )
 from tracker.i18n import LANGS, Lang, format_date, format_number, t
-from tracker.ledger import Ledger, LedgerSchemaError
+from tracker.ledger import Ledger, LedgerSchemaError, hanoi_today
 from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
-from tracker.service import Overview, build_overview, plan_as_of
+from tracker.progress import default_as_of
+from tracker.service import Overview, build_overview
 
 LANG_KEY = "lang"  # the switch widget
 LANG_CHOICE_KEY = "lang_choice"  # the language chosen, kept across pages
@@ -383,12 +384,12 @@ def _as_of_to_link() -> None:
         st.query_params[AS_OF_PARAM] = chosen.isoformat()
 
 
-def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of") -> dt.date:
+def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of", period: Period | None = None) -> dt.date:
     """The as-of date, visible and changeable; default today or the period's end, or the
     date in the page's address, which follows the picker so the view can be shared."""
     language = lang()
-    period = current_plan.period
-    default = _as_of_from_link(period) or plan_as_of(current_plan)
+    period = period or current_plan.period  # a target may run on a period of its own
+    default = _as_of_from_link(period) or default_as_of(period, hanoi_today())
     chosen = st.date_input(
         t(label_key, language),
         value=default,
