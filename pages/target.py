@@ -52,7 +52,7 @@ if not ui_access.read_only_notice(person):
 filters = ui_editing.grid_filters(plan.period_of(target))
 ui_editing.entries_grid(plan, ledger, target, filters, person)
 
-if ui_editing.can_set_total(target) and person.can_edit:
+if ui_editing.can_set_total(target) and person.edit_controls:
     st.subheader(t("total.title", lang))
     ui_editing.set_total_form(plan, ledger, target, person)
 

@@ -159,8 +159,8 @@ def test_a_session_ended_elsewhere_ends_here_and_says_so(monkeypatch: pytest.Mon
     assert "Lưu bản ghi" in labels(app)
     Accounts(Ledger(sqlite_url)).set_password("lan", "mật-khẩu-mới-rất-dài")  # an admin reset it
     app.run()
-    assert "Lưu bản ghi" not in labels(app)
     assert app.sidebar.info[0].value.startswith("Phiên đăng nhập đã hết hạn")
+    assert "Đăng nhập" in labels(app) and "Đăng xuất" not in labels(app)
 
 
 def test_signing_out_removes_the_edit_controls(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
@@ -188,3 +188,32 @@ def test_only_an_administrator_manages_users(monkeypatch: pytest.MonkeyPatch, sq
     assert not admin.exception
     assert admin.success[0].value == "Đã thêm người dùng binh (biên tập viên)."
     assert "binh" in admin.dataframe[0].value["Tên đăng nhập"].tolist()
+
+
+def test_an_editors_typing_survives_a_session_that_ends_and_is_saved_after_signing_in_again(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    with_users(sqlite_url)
+    store = Ledger(sqlite_url)
+    app = sign_in(open_page(monkeypatch, sqlite_url, "pages/record.py"), "lan")
+    app.main.text_input[0].set_value("450")
+    app.main.date_input[0].set_value(dt.date(2017, 3, 31))
+    app.main.selectbox[1].set_value("Chương Mỹ")
+    Accounts(store).set_password("lan", "mật-khẩu-mới-rất-dài")  # her session ends meanwhile
+    button(app, "Lưu bản ghi").click().run()
+    assert not app.exception
+    assert store.count_entries() == 0  # refused: nobody is signed in any more
+    assert any(w.value.startswith("Phiên đăng nhập đã kết thúc. Những gì bạn đã nhập vẫn còn") for w in app.warning)
+    assert app.main.text_input[0].value == "450"  # what she typed is still there
+    app = sign_in(app, "lan", "mật-khẩu-mới-rất-dài")
+    button(app, "Lưu bản ghi").click().run()
+    assert app.success[0].value.startswith("Đã lưu bản ghi #1")
+    assert [e.entered_by for e in store.entries_of("workers-trained")] == ["Trần Thị Lan"]
+
+
+def test_a_viewer_whose_session_ends_gets_no_edit_forms(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    with_users(sqlite_url)
+    app = sign_in(open_page(monkeypatch, sqlite_url, "pages/record.py"), "xem")
+    Accounts(Ledger(sqlite_url)).set_password("xem", "mật-khẩu-mới-rất-dài")
+    app.run()
+    assert "Lưu bản ghi" not in labels(app)

@@ -661,6 +661,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "access.role.viewer": ("người xem", "viewer"),
     "access.role.editor": ("biên tập viên", "editor"),
     "access.role.admin": ("quản trị viên", "administrator"),
+    "access.session_ended_keep": (
+        "Phiên đăng nhập đã kết thúc. Những gì bạn đã nhập vẫn còn trên trang: hãy đăng nhập lại (thanh bên trái) rồi bấm Lưu.",
+        "Your session has ended. What you typed is still on the page: sign in again (in the sidebar), then press Save.",
+    ),
     "access.read_only.viewer": (
         "Tài khoản của bạn chỉ được xem, xuất và in; việc ghi và sửa số liệu cần quyền biên tập viên.",
         "Your account may look, export and print; recording and changing figures needs an editor.",

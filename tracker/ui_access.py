@@ -21,6 +21,8 @@ from tracker.ledger import Ledger
 
 TOKEN_KEY = "session_token"  # the only trace of a sign-in kept in the browser session
 NOTICE_KEY = "access_notice"
+ENDED_KEY = "session_ended"  # a sign-in ended (expired, signed out elsewhere) with the forms on screen
+WAS_EDITOR_KEY = "signed_in_editor"  # whether the last signed-in run could edit
 COOKIE_WRITE_KEY = "session_cookie_write"  # the cookie to set (a token) or clear ("") on this run
 SIGN_IN_FORM = "sign_in"
 # The token also lives in a cookie of this app, so a reload or a second tab stays signed
@@ -42,6 +44,14 @@ class Visitor:
     role: Role | None  # None while the app has no users (open on this computer)
     can_edit: bool
     can_manage: bool
+    # The session ended under the person's hands: the edit forms stay, with what was
+    # typed, so that signing in again and pressing Save loses nothing. Writes are still
+    # refused until then; this only decides what is drawn.
+    session_ended: bool = False
+
+    @property
+    def edit_controls(self) -> bool:
+        return self.can_edit or self.session_ended
 
     @property
     def signed_in(self) -> bool:
@@ -66,7 +76,10 @@ def visitor(store: Ledger) -> Visitor:
             st.session_state[COOKIE_WRITE_KEY] = ""
             _write_cookie(accounts)
             st.session_state[NOTICE_KEY] = denied.message(ui.lang())
+            # only an editor's forms were on screen to keep
+            st.session_state[ENDED_KEY] = bool(st.session_state.get(WAS_EDITOR_KEY))
         else:
+            st.session_state[WAS_EDITOR_KEY] = identity.can(Permission.edit)
             _signed_in_panel(accounts, token, identity.display_name, identity.role)
             return Visitor(
                 Credential(token=token),
@@ -79,7 +92,8 @@ def visitor(store: Ledger) -> Visitor:
     if config.viewing_needs_sign_in():
         st.info(t("access.sign_in_to_view", ui.lang()))
         st.stop()
-    return Visitor(Credential(), "", None, can_edit=False, can_manage=False)
+    ended = bool(st.session_state.get(ENDED_KEY))
+    return Visitor(Credential(), "", None, can_edit=False, can_manage=False, session_ended=ended)
 
 
 def _open_visitor() -> Visitor:
@@ -108,6 +122,7 @@ def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> N
     st.sidebar.text(f"{name} · {t(f'access.role.{role.value}', language)}")  # a name is text, never markup
     if st.sidebar.button(t("access.sign_out", language), key="sign_out", icon=":material/logout:"):
         accounts.sign_out(token)
+        st.session_state.pop(ENDED_KEY, None)  # signed out on purpose: the forms go
         st.session_state[TOKEN_KEY] = ""
         st.session_state[COOKIE_WRITE_KEY] = ""  # the cookie goes too, on the next run
         st.rerun()
@@ -135,6 +150,7 @@ def _sign_in_form(accounts: Accounts) -> None:
         return
     st.session_state[TOKEN_KEY] = token
     st.session_state[COOKIE_WRITE_KEY] = token
+    st.session_state.pop(ENDED_KEY, None)
     st.session_state.pop("sign_in_password", None)  # the password does not stay in the session
     st.rerun()
 
@@ -156,6 +172,9 @@ def read_only_notice(person: Visitor) -> bool:
     if person.can_edit:
         return False
     language = ui.lang()
+    if person.session_ended:
+        st.warning(t("access.session_ended_keep", language))
+        return False  # the forms stay, with what was typed
     if person.signed_in:
         st.info(t("access.read_only.viewer", language))
     elif Accounts(ui.ledger()).has_users():

@@ -126,7 +126,7 @@ def entries_grid(
     """The editable grid of a target's entries, with one Save for all changes; for someone
     who may not change figures, the same rows as a plain table."""
     language = lang()
-    if not person.can_edit:
+    if not person.edit_controls:
         rows = list(
             store.entries_where(
                 target_id=item.id, districts=filters.districts, start=filters.start, end=filters.end, limit=GRID_LIMIT
@@ -397,7 +397,7 @@ def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: 
     )
     change = by_id[chosen]
     table(change_detail_table(change, language), names_first=False)
-    if not person.can_edit:
+    if not person.edit_controls:
         return
     if st.button(t("history.revert", language, id=change.id), key=f"revert-{change.id}"):
         try:
