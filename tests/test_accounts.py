@@ -737,3 +737,17 @@ def test_cli_reads_the_password_from_stdin_in_a_real_process(database_url: str) 
         assert Accounts(ledger, hasher=CHEAP).sign_in("lan", PASSWORD)[1].username == "lan"
     finally:
         ledger.dispose()
+
+
+def test_one_address_trying_many_names_is_paused_whatever_the_names(accounts: Accounts, clock: Clock) -> None:
+    add(accounts, "lan")
+    for attempt in range(accounts.max_address_failures):  # one wrong try per name: no name is paused
+        with pytest.raises(SignInError):
+            accounts.sign_in(f"ten{attempt}", "sai-mat-khau-123", address="192.0.2.9")
+    with pytest.raises(SignInError) as refused:
+        accounts.sign_in("lan", PASSWORD, address="192.0.2.9")  # the right password, from that address
+    assert refused.value.code == "paused"
+    token, _ = accounts.sign_in("lan", PASSWORD, address="192.0.2.10")  # another computer is not held up
+    assert accounts.identity(token).username == "lan"
+    clock.advance(seconds=accounts.pause.total_seconds() + 1)
+    assert accounts.sign_in("lan", PASSWORD, address="192.0.2.9")[1].username == "lan"

@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; a cap keeps a huge paste from costing memory
 MAX_FAILURES = 5  # wrong passwords in a row before a name is paused
+MAX_ADDRESS_FAILURES = 20  # wrong passwords from one network address, whatever the names, before it is paused
 PAUSE = dt.timedelta(minutes=5)
 SESSION_IDLE = dt.timedelta(hours=8)  # a session unused this long is over
 SESSION_MAX = dt.timedelta(hours=12)  # and none lasts longer than a working day
@@ -223,6 +224,7 @@ class Accounts:
         self.min_password_length = MIN_PASSWORD_LENGTH
         self.max_password_length = MAX_PASSWORD_LENGTH
         self.max_failures = MAX_FAILURES
+        self.max_address_failures = MAX_ADDRESS_FAILURES
         self.pause = dt.timedelta(seconds=_env_number(PAUSE_ENV, PAUSE.total_seconds()))
         self.session_idle = SESSION_IDLE
         self.session_max = dt.timedelta(hours=_env_number(SESSION_HOURS_ENV, SESSION_MAX.total_seconds() / 3600))
@@ -363,15 +365,19 @@ class Accounts:
 
     # --- signing in and out ----------------------------------------------------------
 
-    def sign_in(self, username: str, password: str) -> tuple[str, Identity]:
+    def sign_in(self, username: str, password: str, address: str | None = None) -> tuple[str, Identity]:
         """A new session's token (give it to the browser, it is not stored) and who it is.
 
         Every refusal reads the same whether the name exists or not, and costs the same
         time: an unknown name is checked against a dummy hash."""
         key = _attempt_key(username)
+        # Failures are also counted per network address, so that one computer cannot try
+        # password after password across many names (a success does not clear this count).
+        where = "@" + address[: MAX_USERNAME - 1] if address else None
+        keys = [key] if where is None else [key, where]
         now = self._now()
         with self.ledger.engine.connect() as connection:
-            until = _paused_until(connection, key, now)
+            until = _paused_until(connection, keys, now)
             row = _user_row(connection, key)
         if until is not None:  # refused before hashing: a paused name costs the server nothing
             raise SignInError("paused", until)
@@ -390,13 +396,17 @@ class Accounts:
             with self.ledger._writing() as connection:
                 # Decided again under the write lock: attempts made in parallel are counted
                 # one after the other, so no more than MAX_FAILURES are tried per pause.
-                until = _paused_until(connection, key, now)
+                until = _paused_until(connection, keys, now)
                 if until is not None:
                     raise _RefusedError(SignInError("paused", until))  # leaves without writing
                 current = _user_row(connection, key) if verified else None
                 # Wrong, or the password changed or the user went while we were hashing.
                 if current is None or current.password_hash != stored:
-                    paused_until = self._count_failure(connection, key, now)
+                    paused_until = self._count_failure(connection, key, now, self.max_failures)
+                    if where is not None:
+                        paused_until = (
+                            self._count_failure(connection, where, now, self.max_address_failures) or paused_until
+                        )
                     refusal = SignInError("wrong") if paused_until is None else SignInError("paused", paused_until)
                 else:
                     connection.execute(delete(sign_in_attempts).where(sign_in_attempts.c.username == key))
@@ -412,7 +422,7 @@ class Accounts:
             raise refused.error from None
         raise refusal  # after the failure was committed
 
-    def _count_failure(self, connection: Connection, key: str, now: dt.datetime) -> dt.datetime | None:
+    def _count_failure(self, connection: Connection, key: str, now: dt.datetime, limit: int) -> dt.datetime | None:
         """One more wrong password for ``key``; the MAX_FAILURES-th pauses it (returned:
         until when), and the count starts again once the pause is over."""
         connection.execute(
@@ -423,7 +433,7 @@ class Accounts:
         )
         row = connection.execute(select(sign_in_attempts).where(sign_in_attempts.c.username == key)).first()
         failures = (int(row.failures) if row is not None else 0) + 1
-        paused_until = now + self.pause if failures >= self.max_failures else None
+        paused_until = now + self.pause if failures >= limit else None
         values: dict[str, Any] = {
             "failures": 0 if paused_until else failures,
             "paused_until": paused_until,
@@ -613,13 +623,15 @@ def _user_row(connection: Connection, username: str) -> Row[Any] | None:
     return connection.execute(select(users).where(users.c.username == username)).first()
 
 
-def _paused_until(connection: Connection, key: str, now: dt.datetime) -> dt.datetime | None:
-    until = connection.execute(
-        select(sign_in_attempts.c.paused_until).where(sign_in_attempts.c.username == key)
-    ).scalar_one_or_none()
-    if until is None or as_utc(until) <= now:
-        return None
-    return as_utc(until)
+def _paused_until(connection: Connection, keys: list[str], now: dt.datetime) -> dt.datetime | None:
+    """The latest pause still running for any of ``keys`` (a name, an address)."""
+    pauses = connection.execute(
+        select(sign_in_attempts.c.paused_until).where(
+            sign_in_attempts.c.username.in_(keys), sign_in_attempts.c.paused_until.is_not(None)
+        )
+    ).scalars()
+    running = [as_utc(until) for until in pauses if as_utc(until) > now]
+    return max(running, default=None)
 
 
 def _revoke_all(connection: Connection, username: str) -> None:

@@ -142,9 +142,10 @@ def _sign_in_form(accounts: Accounts) -> None:
         pressed = st.form_submit_button(t("access.sign_in.button", language), icon=":material/login:")
     if not pressed:
         return
+    address = None if from_this_computer() else st.context.ip_address  # failures also count per computer
     try:
         with ui.database_guard():
-            token, _ = accounts.sign_in(username, password)
+            token, _ = accounts.sign_in(username, password, address=address)
     except SignInError as error:
         st.sidebar.error(error.message(language))
         return
