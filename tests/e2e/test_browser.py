@@ -59,7 +59,9 @@ def test_recording_an_entry_shows_on_the_overview_chart(page: Page) -> None:
 
 def test_a_vietnamese_thousands_separator_is_refused_not_misread(page: Page, database_url: str) -> None:
     """A browser number box reads "30.000" as 30; the form must refuse it instead."""
+    expect(heading(page)).to_have_text("Tổng quan tiến độ")  # the first run is drawn: the menu link answers
     page.get_by_role("link", name="Ghi nhận kết quả").first.click()
+    expect(heading(page)).to_have_text("Ghi nhận kết quả")
     fill_entry_form(page, "30.000", "30/06/2017", "Gia Lâm", "Trần Thị Lan")
     page.get_by_role("button", name="Lưu bản ghi").click()
     expect(page.get_by_text("'30.000': không rõ dấu chấm/phẩy là phân cách hàng nghìn hay thập phân")).to_be_visible()
