@@ -57,6 +57,7 @@ def page(browser: object, dashboard_url: str, request: pytest.FixtureRequest) ->
     tab.set_default_timeout(20_000)
     tab.goto(dashboard_url)
     tab.wait_for_selector("[data-testid='stApp']")
+    expect(tab.locator("h1").first).to_be_visible()  # the first run is drawn before anyone clicks
     yield tab
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
