@@ -315,29 +315,29 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
     }
 
 
-def _target_to_link() -> None:
-    st.query_params[TARGET_PARAM] = st.session_state[TARGET_KEY]
+def linked_choice(label: str, labels: dict[str, str], key: str, param: str) -> str:
+    """A choice among ids that the address carries: ``?param=ID`` opens it directly, and
+    the address follows the choice, so a link can be shared. Returns the chosen id."""
+    linked = st.query_params.get(param)
+    if linked in labels and st.session_state.get(key) != linked:
+        st.session_state[key] = linked
+    if st.session_state.get(key) not in labels:
+        st.session_state[key] = next(iter(labels))
+
+    def to_link() -> None:
+        st.query_params[param] = st.session_state[key]
+
+    chosen = st.selectbox(label, options=list(labels), format_func=labels.__getitem__, key=key, on_change=to_link)
+    st.query_params[param] = chosen
+    return str(chosen)
 
 
 def target_picker(current_plan: Plan) -> Target | ContextFigure:
-    """Which target (or context figure) the page is about; ``?target=ID`` in the address
-    opens it directly, and the address follows the choice, so a link can be shared."""
+    """Which target (or context figure) the page is about, by ``?target=ID``."""
     items = current_plan.recordable_by_id()
-    linked = st.query_params.get(TARGET_PARAM)
-    if linked in items and st.session_state.get(TARGET_KEY) != linked:
-        st.session_state[TARGET_KEY] = linked
-    if st.session_state.get(TARGET_KEY) not in items:
-        st.session_state[TARGET_KEY] = next(iter(items))
     language = lang()
-    chosen = st.selectbox(
-        t("record.target", language),
-        options=list(items),
-        format_func=lambda i: items[i].title.in_(language),
-        key=TARGET_KEY,
-        on_change=_target_to_link,
-    )
-    st.query_params[TARGET_PARAM] = chosen
-    return items[chosen]
+    labels = {item_id: item.title.in_(language) for item_id, item in items.items()}
+    return items[linked_choice(t("record.target", language), labels, TARGET_KEY, TARGET_PARAM)]
 
 
 def item_caption(item: Target | ContextFigure, current_overview: Overview) -> None:

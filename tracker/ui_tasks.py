@@ -35,7 +35,7 @@ from tracker.tasks import (
     earliest_note_date,
     status_label,
 )
-from tracker.ui import database_error_page, database_guard, lang, md_escape, table
+from tracker.ui import database_error_page, database_guard, lang, linked_choice, md_escape, table
 from tracker.ui_access import Visitor
 
 HISTORY_LIMIT = 500  # changes listed at once
@@ -197,28 +197,15 @@ def person_warning(person: Visitor) -> None:
         st.warning(t("tasks.need_person", lang()))
 
 
-def _to_link() -> None:
-    st.query_params[_TASK_PARAM] = st.session_state[_CHOICE_KEY]
-
-
 def task_picker(states: list[TaskState]) -> TaskState:
     """Which task the page is about; ``?task=ID`` opens it directly and follows the choice."""
     by_id = {state.task.id: state for state in states}
-    linked = st.query_params.get(_TASK_PARAM)
-    if linked in by_id and st.session_state.get(_CHOICE_KEY) != linked:
-        st.session_state[_CHOICE_KEY] = linked
-    if st.session_state.get(_CHOICE_KEY) not in by_id:
-        st.session_state[_CHOICE_KEY] = next(iter(by_id))
     language = lang()
-    chosen = st.selectbox(
-        t("tasks.choose", language),
-        options=list(by_id),
-        format_func=lambda i: f"{status_label(by_id[i].status, language)} · {by_id[i].task.title.in_(language)}",
-        key=_CHOICE_KEY,
-        on_change=_to_link,
-    )
-    st.query_params[_TASK_PARAM] = chosen
-    return by_id[chosen]
+    labels = {
+        task_id: f"{status_label(state.status, language)} · {state.task.title.in_(language)}"
+        for task_id, state in by_id.items()
+    }
+    return by_id[linked_choice(t("tasks.choose", language), labels, _CHOICE_KEY, _TASK_PARAM)]
 
 
 def task_header(state: TaskState) -> None:
