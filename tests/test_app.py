@@ -48,7 +48,7 @@ def record_in_form(
     left unchosen."""
     app.switch_page("pages/record.py").run()
     if target_id is not None:
-        app.selectbox(key="target").set_value(target_id).run()
+        app.selectbox(key="target.vi").set_value(target_id).run()
     form = [w for w in app.text_input if w.key != "person"]
     if quantity is not None:
         form[0].set_value(quantity)

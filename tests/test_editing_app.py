@@ -60,8 +60,8 @@ def test_target_page_opens_from_a_link_with_its_entries(
     seed(sqlite_url, plan)
     app = open_page(monkeypatch, sqlite_url, "pages/target.py", query={"target": "fair-participants"})
     assert not app.exception
-    assert app.selectbox(key="target").value == "fair-participants"
-    app.selectbox(key="target").set_value("workers-trained").run()
+    assert app.selectbox(key="target.vi").value == "fair-participants"
+    app.selectbox(key="target.vi").set_value("workers-trained").run()
     assert app.query_params["target"] == "workers-trained"  # the address follows, so it can be shared
     grid = grid_of(app)
     assert grid.value["quantity"].tolist() == ["9000"]  # typed back as written: no separator to misread

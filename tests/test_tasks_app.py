@@ -43,7 +43,7 @@ def open_tasks(
 
 
 def choose(app: AppTest, task_id: str = TASK) -> AppTest:
-    app.selectbox(key="task_choice").set_value(task_id).run()
+    app.selectbox(key="task_choice.vi").set_value(task_id).run()
     return app
 
 
@@ -205,7 +205,7 @@ def test_a_link_opens_its_task_and_the_address_follows(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
 ) -> None:
     app = open_tasks(monkeypatch, sqlite_url, query={"task": "regional-linkage"})
-    assert app.selectbox(key="task_choice").value == "regional-linkage"
+    assert app.selectbox(key="task_choice.vi").value == "regional-linkage"
     assert app.subheader[0].value == next(task.title.vi for task in plan.tasks if task.id == "regional-linkage")
     choose(app, TASK)
     assert app.query_params["task"] == TASK

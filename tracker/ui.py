@@ -315,19 +315,25 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
     }
 
 
-def linked_choice(label: str, labels: dict[str, str], key: str, param: str) -> str:
+def linked_choice(label: str, labels: dict[str, str], key: str, param: str, language: Lang) -> str:
     """A choice among ids that the address carries: ``?param=ID`` opens it directly, and
-    the address follows the choice, so a link can be shared. Returns the chosen id."""
+    the address follows the choice, so a link can be shared. Returns the chosen id.
+
+    The choice is kept under ``key``; the widget has a key per language, because a
+    browser keeps showing the chosen option's label in the language it was drawn in."""
     linked = st.query_params.get(param)
     if linked in labels and st.session_state.get(key) != linked:
         st.session_state[key] = linked
     if st.session_state.get(key) not in labels:
         st.session_state[key] = next(iter(labels))
+    widget = f"{key}.{language}"
+    st.session_state[widget] = st.session_state[key]
 
     def to_link() -> None:
-        st.query_params[param] = st.session_state[key]
+        st.session_state[key] = st.session_state[widget]
+        st.query_params[param] = st.session_state[widget]
 
-    chosen = st.selectbox(label, options=list(labels), format_func=labels.__getitem__, key=key, on_change=to_link)
+    chosen = st.selectbox(label, options=list(labels), format_func=labels.__getitem__, key=widget, on_change=to_link)
     st.query_params[param] = chosen
     return str(chosen)
 
@@ -337,7 +343,7 @@ def target_picker(current_plan: Plan) -> Target | ContextFigure:
     items = current_plan.recordable_by_id()
     language = lang()
     labels = {item_id: item.title.in_(language) for item_id, item in items.items()}
-    return items[linked_choice(t("record.target", language), labels, TARGET_KEY, TARGET_PARAM)]
+    return items[linked_choice(t("record.target", language), labels, TARGET_KEY, TARGET_PARAM, language)]
 
 
 def item_caption(item: Target | ContextFigure, current_overview: Overview) -> None:

@@ -205,7 +205,7 @@ def task_picker(states: list[TaskState]) -> TaskState:
         task_id: f"{status_label(state.status, language)} · {state.task.title.in_(language)}"
         for task_id, state in by_id.items()
     }
-    return by_id[linked_choice(t("tasks.choose", language), labels, _CHOICE_KEY, _TASK_PARAM)]
+    return by_id[linked_choice(t("tasks.choose", language), labels, _CHOICE_KEY, _TASK_PARAM, language)]
 
 
 def task_header(state: TaskState) -> None:

@@ -144,3 +144,12 @@ def test_from_the_overview_a_click_on_the_worst_target_opens_its_page(
     expect(page.get_by_text("1 / 30 quận, huyện, thị xã có báo cáo")).to_be_visible()
     expect(page.get_by_text(plan.target("fair-participants").source_text)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(3)  # the pace, the periods, the districts
+
+
+def test_a_chosen_target_is_named_in_the_language_switched_to(page: Page, dashboard_url: str) -> None:
+    page.goto(f"{dashboard_url}/target?target=workers-trained")
+    picker = page.get_by_role("combobox").first
+    expect(picker).to_have_value("Đào tạo nghề, truyền nghề cho lao động")
+    page.get_by_text("English", exact=True).click()
+    expect(heading(page)).to_have_text("Targets and entries")
+    expect(picker).to_have_value("Craft training and transmission for workers")  # not the label drawn before
