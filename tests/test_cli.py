@@ -325,6 +325,17 @@ def test_an_unusable_database_is_reported_not_a_traceback(
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{a_file / 'tracker.db'}")
     code, out, err = run(capsys, "summary", "--json")
     assert (code, out) == (2, "")
+    assert err.startswith(f"TRACKER_DATABASE_URL: thư mục {a_file} không tồn tại.")
+    assert len(err.splitlines()) == 1
+    assert a_file.is_file()  # nothing was made in its place
+
+
+def test_a_database_server_that_does_not_answer_is_reported_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=3")
+    code, out, err = run(capsys, "summary", "--json")
+    assert (code, out) == (2, "")
     assert err.startswith("Không kết nối được cơ sở dữ liệu: ")
     assert len(err.splitlines()) == 1
 
@@ -354,6 +365,7 @@ def test_python_m_tracker_honours_the_environment(tmp_path: Path) -> None:
         original.replace("goal: {shape: exact, value: 10}", "goal: {shape: exact, value: 12}"), encoding="utf-8"
     )
     database = tmp_path / "ledger" / "progress.db"
+    database.parent.mkdir()  # a folder named in TRACKER_DATABASE_URL must exist: it is never made
     env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
     env |= {
         "TRACKER_TARGETS": str(targets),

@@ -19,8 +19,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import at_server
 from tracker import grid, history, service
-from tracker.access import AccessDeniedError, Credential
+from tracker.access import AccessDeniedError
 from tracker.entries import EntryError, EntryKind, ValidEntry
 from tracker.ledger import Action, Edit, EntryRow, Ledger, Removal, RevertError, entries, entry_changes
 from tracker.plan import Plan
@@ -31,7 +32,7 @@ D = dt.date
 YEAR_END = D(2017, 12, 31)
 HOA = "Nguyễn Thị Hoa"  # the person using the grid
 BINH = "Trần Văn Bình"  # a colleague saving at the same time
-AS_HOA, AS_BINH = Credential(local_name=HOA), Credential(local_name=BINH)  # no users yet: the name typed
+AS_HOA, AS_BINH = at_server(HOA), at_server(BINH)  # no users yet: the name typed
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -82,7 +83,7 @@ def save(
     lang: str = "vi",
     target_id: str = WORKERS,
 ) -> service.SaveOutcome:
-    return service.save_grid(plan, ledger, target_id, frame, edit_state, Credential(local_name=by), lang)  # type: ignore[arg-type]
+    return service.save_grid(plan, ledger, target_id, frame, edit_state, at_server(by), lang)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,7 @@ class Refused:
 REFUSED = [
     Refused("text-in-number", "quantity", "abc", "'abc' không phải là một số", "'abc' is not a number"),
     Refused("negative", "quantity", -5, "số lượng không được âm", "must not be negative"),
-    Refused("huge", "quantity", 1e13, "số lượng quá lớn", "too large"),
+    Refused("huge", "quantity", "100000001", "số lượng quá lớn", "too large"),
     Refused("fraction-for-count", "quantity", "2.5", "phải là số nguyên", "whole number"),
     Refused("fraction-for-count-float", "quantity", 2.5, "phải là số nguyên", "whole workers"),
     Refused("ambiguous-separator", "quantity", "30.000", "không rõ dấu chấm/phẩy", "could mean thousands or decimals"),
@@ -295,7 +296,11 @@ REFUSED = [
     Refused("outside-period", "ref_date", "2018-01-05", "05/01/2018 nằm ngoài thời kỳ", "05/01/2018 lies outside"),
     Refused("impossible-date", "ref_date", "2017-02-30", "'2017-02-30' không phải là ngày hợp lệ", "not a valid date"),
     Refused("unknown-district", "district", "Paris", "'Paris' không phải quận, huyện", "'Paris' is not one of Hanoi"),
-    Refused("control-chars-in-village", "village", "Vạn\x00Điểm", "ký tự điều khiển", "control characters"),
+    Refused("control-chars-in-village", "village", "Vạn\x00Điểm", "ký tự ẩn U+0000", "hidden character U+0000"),
+    Refused("bidi-override-in-village", "village", "Vạn\u202eĐiểm", "ký tự ẩn U+202E", "hidden character U+202E"),
+    Refused("zero-width-in-note", "note", "hai\u200bba", "ký tự ẩn U+200B", "hidden character U+200B"),
+    Refused("arabic-indic-zero", "quantity", "1\u06605", "chữ số không phải 0–9", "digit other than 0–9"),
+    Refused("full-width-digit", "quantity", "\uff13", "chữ số không phải 0–9", "digit other than 0–9"),
     Refused("village-too-long", "village", "x" * 201, "quá dài", "too long"),
 ]
 
@@ -351,15 +356,15 @@ def test_a_refused_cell_is_named_and_nothing_is_written(
 @pytest.mark.parametrize(
     ("lang", "limit"),
     [
-        ("vi", "999.999.999.999"),
-        ("en", "999,999,999,999"),
+        ("vi", "100.000.000"),
+        ("en", "100,000,000"),
     ],
 )
 def test_a_huge_number_is_refused_with_the_limit_written_the_local_way(
     plan: Plan, ledger: Ledger, lang: str, limit: str
 ) -> None:
     frame = view(ledger, lang)
-    outcome = save(plan, ledger, frame, state(added=[new_row(ref_date="2017-06-01", quantity=1e13)]), lang=lang)
+    outcome = save(plan, ledger, frame, state(added=[new_row(ref_date="2017-06-01", quantity="100000001")]), lang=lang)
     assert outcome.status == "invalid"
     assert limit in outcome.problems[0].message, outcome.problems[0].message
 

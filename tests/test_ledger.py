@@ -277,8 +277,8 @@ def test_an_over_long_target_id_or_name_is_refused_on_postgresql(postgres_ledger
 # --- SQLite specifics --------------------------------------------------------------------
 
 
-def test_sqlite_file_is_created_in_a_new_folder_and_uses_wal(tmp_path: Path) -> None:
-    path = tmp_path / "new" / "deeper" / "tracker.db"
+def test_sqlite_file_is_created_in_its_folder_and_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
     ledger = Ledger(f"sqlite:///{path}")
     try:
         assert path.exists()

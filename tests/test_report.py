@@ -21,7 +21,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 from streamlit.testing.v1 import AppTest
 
-from tracker.access import Credential
+from tests.conftest import at_server
 from tracker.cli import main
 from tracker.i18n import Lang, format_number, t
 from tracker.ledger import Ledger
@@ -63,7 +63,7 @@ def seed(plan: Plan, ledger: Ledger) -> None:
         record_entry(
             plan,
             ledger,
-            Credential(local_name="Sở Công Thương"),
+            at_server("Sở Công Thương"),
             target_id=target_id,
             quantity=quantity,
             ref_date=day,
@@ -239,7 +239,7 @@ def test_at_most_ten_districts_are_listed(plan: Plan, ledger: Ledger) -> None:
         record_entry(
             plan,
             ledger,
-            Credential(local_name="a"),
+            at_server("a"),
             target_id="fair-participants",
             quantity=100 + rank,
             ref_date="2017-05-02",
@@ -341,7 +341,7 @@ def test_an_unreachable_database_exits_2(
     path = tmp_path / "r.html"
     code, out, err = run(capsys, "report", "--out", str(path))
     assert (code, out) == (2, "")
-    assert err.startswith("Không kết nối được cơ sở dữ liệu: ") and len(err.splitlines()) == 1
+    assert err.startswith("TRACKER_DATABASE_URL: thư mục") and len(err.splitlines()) == 1
     assert not path.exists()
 
 

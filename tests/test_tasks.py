@@ -181,8 +181,9 @@ def test_two_people_saving_at_once_one_wins_the_other_is_told(board: TaskBoard, 
         (TASK, TaskStatus.done, "", "missing_author"),
         (TASK, TaskStatus.done, "   ", "missing_author"),
         (TASK, TaskStatus.done, "x" * 121, "author_too_long"),
-        (TASK, TaskStatus.done, "An\x00", "control_chars"),
-        (TASK, TaskStatus.done, "An\nBình", "control_chars"),
+        (TASK, TaskStatus.done, "An\x00", "hidden_character"),
+        (TASK, TaskStatus.done, "An\nBình", "hidden_character"),
+        (TASK, TaskStatus.done, "An\u2066Bình", "hidden_character"),  # a bidi isolate
     ],
 )
 def test_bad_status_saves_are_refused_and_write_nothing(
@@ -229,11 +230,14 @@ def test_a_note_of_the_longest_length_is_kept(board: TaskBoard, plan: Plan) -> N
         (TASK, DAY, "", "Nguyễn An", "empty_note"),
         (TASK, DAY, " \n\t  ", "Nguyễn An", "empty_note"),
         (TASK, DAY, "x" * 2001, "Nguyễn An", "note_too_long"),
-        (TASK, DAY, "a\x00b", "Nguyễn An", "control_chars"),
-        (TASK, DAY, "bell\x07", "Nguyễn An", "control_chars"),
-        (TASK, DAY, "escape \x1b[31m", "Nguyễn An", "control_chars"),
-        (TASK, DAY, "del\x7f", "Nguyễn An", "control_chars"),
-        (TASK, DAY, "surrogate \ud800", "Nguyễn An", "control_chars"),
+        (TASK, DAY, "a\x00b", "Nguyễn An", "hidden_character"),
+        (TASK, DAY, "bell\x07", "Nguyễn An", "hidden_character"),
+        (TASK, DAY, "escape \x1b[31m", "Nguyễn An", "hidden_character"),
+        (TASK, DAY, "del\x7f", "Nguyễn An", "hidden_character"),
+        (TASK, DAY, "surrogate \ud800", "Nguyễn An", "hidden_character"),
+        (TASK, DAY, "đã xong\u202e", "Nguyễn An", "hidden_character"),  # a right-to-left override
+        (TASK, DAY, "đã\u200bxong", "Nguyễn An", "hidden_character"),  # a zero-width space
+        (TASK, DAY, "đã xong", "Nguyễn\u202eAn", "hidden_character"),
         (TASK, hanoi_today() + dt.timedelta(days=1), "ngày mai", "Nguyễn An", "future_date"),
         (TASK, dt.date(2099, 1, 1), "xa", "Nguyễn An", "future_date"),
         (TASK, dt.date(1999, 12, 31), "xưa", "Nguyễn An", "date_too_early"),
@@ -436,6 +440,6 @@ def test_every_task_error_code_has_its_message_in_both_languages() -> None:
     for code in codes:
         for lang in LANGS:
             params = {"task": "x", "status": "x", "limit": 120, "value": "x", "date": "x", "today": "x"}
-            params |= {"earliest": "x", "id": 1}
+            params |= {"earliest": "x", "id": 1, "character": "U+202E"}
             assert TaskError(code, **params).message(lang).strip()
     assert "2.000" in TaskError("note_too_long", limit=2000).message("vi")

@@ -21,7 +21,7 @@ from tracker.accounts import AccountError, Accounts, UserRow, check_user_fields,
 from tracker.charts import goal_text
 from tracker.entries import EntryError, parse_date, validate_entry
 from tracker.i18n import LANGS, Lang, format_date, format_number, format_percent, t
-from tracker.ledger import HANOI_TIME, Ledger, LedgerSchemaError
+from tracker.ledger import HANOI_TIME, DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError
 from tracker.plan import Plan, PlanError, load_plan
 from tracker.service import build_overview, overview_as_json, plan_as_of
 
@@ -229,20 +229,41 @@ def _report(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) ->
     return EXIT_OK
 
 
+def _open_ledger(lang: Lang) -> Ledger | int:
+    """The ledger of TRACKER_DATABASE_URL, or the exit code after saying, in one line,
+    why it cannot be opened (a wrong setting, or a database that does not answer)."""
+    try:
+        return Ledger(config.database_url())
+    except DatabaseSettingError as error:
+        return _fail([error.message(lang)], EXIT_UNAVAILABLE)
+    except DatabaseOpenError as error:
+        key = "cli.database_error" if error.answered else "cli.database_unavailable"
+        return _fail([t(key, lang, detail=error.detail)], EXIT_UNAVAILABLE)
+    except (OSError, LedgerSchemaError) as error:  # OSError: the default data/ cannot be made
+        return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+
+
+def _database_failed(ledger: Ledger, error: Exception, lang: Lang) -> int:
+    """A query failed: the database is down, or it answers and refused that query."""
+    key = "cli.database_error" if ledger.answers() else "cli.database_unavailable"
+    return _fail([t(key, lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+
+
 def _user(args: argparse.Namespace, lang: Lang) -> int:
     """python -m tracker user ...: accounts need the database only, not the plan."""
-    try:
-        ledger = Ledger(config.database_url())
-    except (SQLAlchemyError, OSError, LedgerSchemaError) as error:  # OSError: the SQLite folder cannot be made
-        return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+    ledger = _open_ledger(lang)
+    if isinstance(ledger, int):
+        return ledger
     try:
         return _user_command(Accounts(ledger), args, lang)
     except AccountError as error:
         return _fail([t("accounts.cli.not_done", lang), "  " + error.message(lang)])
     except (KeyboardInterrupt, EOFError):  # Ctrl-C or Ctrl-D at a password prompt
         return _fail([t("accounts.cli.cancelled", lang)])
-    except (SQLAlchemyError, LedgerSchemaError) as error:
+    except LedgerSchemaError as error:
         return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+    except SQLAlchemyError as error:
+        return _database_failed(ledger, error, lang)
     finally:
         ledger.dispose()
 
@@ -326,10 +347,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         plan = load_plan(config.targets_path())
     except PlanError as error:
         return _fail(error.render(lang))
-    try:
-        ledger = Ledger(config.database_url())
-    except (SQLAlchemyError, OSError, LedgerSchemaError) as error:  # OSError: the SQLite folder cannot be made
-        return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+    ledger = _open_ledger(lang)
+    if isinstance(ledger, int):
+        return ledger
     try:
         if args.command == "summary":
             try:
@@ -373,6 +393,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_OK
     except SQLAlchemyError as error:
-        return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+        return _database_failed(ledger, error, lang)
     finally:
         ledger.dispose()

@@ -13,8 +13,12 @@ from typing import Any
 from tracker.districts import UnknownDistrictError, canonical_district
 from tracker.i18n import Lang, format_date, format_number, t
 from tracker.plan import Measure, Plan, Text
+from tracker.text import TypedTextError, typed_text
 
-MAX_QUANTITY = Decimal(10) ** 12
+# The largest figure one entry may carry: a hundred million of the target's unit is far
+# above any count of workers, villages or businesses a plan could name, and above any
+# amount in million USD. Totals stay exact whatever the number of entries (ledger).
+MAX_QUANTITY = Decimal(100_000_000)
 MAX_DECIMALS = 3
 MAX_VILLAGE = 200
 MAX_NOTE = 2000
@@ -24,9 +28,10 @@ MAX_AUTHOR = 120
 # than storing 30 where 30 000 was meant.
 # "1.234,5" and "1,234.5" are grouped too, with a decimal part after the groups;
 # "0,125" is not (no number is grouped after a lone zero).
-_GROUPED = re.compile(r"^[+-]?0*[1-9]\d{0,2}([.,]\d{3})+([.,]\d+)?$")
-_PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Only the digits 0-9 count: "1٠5" (an Arabic-Indic zero that looks like a dot), "３" or
+# "𝟑" are digits to Python but not numbers anyone means to type here.
+_GROUPED = re.compile(r"^[+-]?0*[1-9][0-9]{0,2}([.,][0-9]{3})+([.,][0-9]+)?$")
+_PLAIN = re.compile(r"^[+-]?[0-9]+([.,][0-9]+)?$")
 
 
 class EntryKind(StrEnum):
@@ -92,11 +97,20 @@ class AmbiguousNumberError(ValueError):
     """ "30.000": thousands or decimals? We refuse rather than guess."""
 
 
+class ForeignDigitError(ValueError):
+    """A digit of another script ("٠", "３", "𝟑"): only 0-9 are read as numbers."""
+
+
+def _foreign_digit(text: str) -> bool:
+    return any(not character.isascii() and unicodedata.category(character) == "Nd" for character in text)
+
+
 def parse_quantity(raw: object) -> Decimal:
     """A number from a widget, a CSV cell or a command line; ValueError when it is not one.
 
     Accepts 12400, 12400.0, "12400", "1234,5" and "1234.5"; refuses "30.000" and
-    "1.234,5", whose separators could mean either thousands or decimals.
+    "1.234,5", whose separators could mean either thousands or decimals, and digits of
+    other scripts (ForeignDigitError).
     """
     if isinstance(raw, bool):
         raise ValueError(raw)
@@ -112,6 +126,8 @@ def parse_quantity(raw: object) -> Decimal:
         return raw
     if isinstance(raw, str):
         text = raw.strip().replace("\u00a0", "").replace(" ", "")
+        if _foreign_digit(text):
+            raise ForeignDigitError(raw)
         if _GROUPED.match(text):
             raise AmbiguousNumberError(raw)
         if not _PLAIN.match(text):
@@ -131,6 +147,8 @@ def parse_date(raw: object) -> dt.date:
         return raw
     if isinstance(raw, str):
         text = raw.strip()
+        if not text.isascii():  # strptime would read "３1/03/2017" as the 31st
+            raise ValueError(raw)
         for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
             try:
                 return dt.datetime.strptime(text, pattern).date()
@@ -142,17 +160,13 @@ def parse_date(raw: object) -> dt.date:
 def _clean_text(
     raw: object, field_name: str, limit: int, problems: list[EntryProblem], multiline: bool = False
 ) -> str | None:
-    if raw is None:
+    """The field as stored (tracker.text's rule), or None after noting why it is refused."""
+    try:
+        return typed_text(raw, limit=limit, multiline=multiline)
+    except TypedTextError as problem:
+        params = {"limit": problem.limit} if problem.code == "too_long" else {"character": problem.character}
+        problems.append(EntryProblem(field_name, problem.code, params))
         return None
-    text = unicodedata.normalize("NFC", str(raw)).strip()
-    if not text:
-        return None
-    if len(text) > limit:
-        problems.append(EntryProblem(field_name, "too_long", {"limit": limit}))
-    allowed = text.replace("\n", "").replace("\r", "").replace("\t", "") if multiline else text
-    if _CONTROL.search(allowed) or (not multiline and ("\n" in text or "\r" in text)):
-        problems.append(EntryProblem(field_name, "control_chars"))
-    return text
 
 
 def validate_entry(
@@ -181,13 +195,15 @@ def validate_entry(
             amount = parse_quantity(quantity)
         except AmbiguousNumberError:
             problems.append(EntryProblem("quantity", "ambiguous_separator", {"value": quantity}))
+        except ForeignDigitError:
+            problems.append(EntryProblem("quantity", "foreign_digit", {"value": quantity}))
         except ValueError:
             problems.append(EntryProblem("quantity", "not_a_number", {"value": quantity}))
     if amount is not None:
         if amount < 0 and kind != EntryKind.adjustment:
             problems.append(EntryProblem("quantity", "negative"))
-        elif abs(amount) >= MAX_QUANTITY:
-            problems.append(EntryProblem("quantity", "too_large", {"limit": int(MAX_QUANTITY) - 1}))
+        elif abs(amount) > MAX_QUANTITY:
+            problems.append(EntryProblem("quantity", "too_large", {"limit": int(MAX_QUANTITY)}))
         elif item is not None and item.measure == Measure.count and amount != amount.to_integral_value():
             problems.append(EntryProblem("quantity", "fraction_for_count", {"unit": item.unit}))
         elif int(amount.normalize().as_tuple().exponent) < -MAX_DECIMALS:
@@ -224,7 +240,7 @@ def validate_entry(
     village_text = _clean_text(village, "village", MAX_VILLAGE, problems)
     note_text = _clean_text(note, "note", MAX_NOTE, problems, multiline=True)
     author = _clean_text(entered_by, "entered_by", MAX_AUTHOR, problems)
-    if author is None:
+    if author is None and not any(problem.field == "entered_by" for problem in problems):
         problems.append(EntryProblem("entered_by", "missing_author"))
 
     if problems:

@@ -190,12 +190,11 @@ def plan_grid_save(
     batch = GridBatch()
     if not by or not str(by).strip():
         problems.append(CellProblem("—", "entered_by", t("entry.problem.missing_author", lang)))
-    deleted = {int(position) for position in edit_state.get("deleted_rows", [])}
+    deleted, edited, added_rows = _read_edit_state(edit_state, len(shown), lang)
     for position in sorted(deleted):
         row = shown.iloc[position]
         batch.removals.append(Removal(int(row["id"]), int(row["version"])))
-    for position_key, changes in sorted(edit_state.get("edited_rows", {}).items(), key=lambda kv: int(kv[0])):
-        position = int(position_key)
+    for position, changes in edited:
         if position in deleted:
             continue
         row = shown.iloc[position]
@@ -207,7 +206,7 @@ def plan_grid_save(
         if entry is not None and _differs(entry, row, lang):
             touched = frozenset(column for column in changes if column in EDITABLE)
             batch.edits.append(Edit(int(row["id"]), int(row["version"]), entry, touched))
-    for index, added in enumerate(edit_state.get("added_rows", [])):
+    for index, added in enumerate(added_rows):
         if not any(_cell(v) not in (None, "") for v in added.values()):
             continue  # an empty new row the person never filled in
         label = _row_label(lang, new_index=index)
@@ -220,6 +219,31 @@ def plan_grid_save(
         raise GridError(problems)
     batch.warnings = _warnings(plan, target_id, batch, shown, other_dates, lang)
     return batch
+
+
+def _read_edit_state(
+    edit_state: Mapping[str, Any], row_count: int, lang: Lang
+) -> tuple[set[int], list[tuple[int, Mapping[str, Any]]], list[Mapping[str, Any]]]:
+    """The deleted positions, the edited rows (position, changes) in order, and the added
+    rows, from an edit state as the browser sent it. Anything that is not the shape
+    st.data_editor makes (a row that is not in the grid, a row that is not a mapping) is
+    refused whole with the grid's message: the browser can send anything."""
+    try:
+        deleted = {int(position) for position in edit_state.get("deleted_rows", [])}
+        edited = sorted(
+            ((int(position), changes) for position, changes in edit_state.get("edited_rows", {}).items()),
+            key=lambda pair: pair[0],
+        )
+        added = list(edit_state.get("added_rows", []))
+    except (AttributeError, TypeError, ValueError):
+        deleted, edited, added = {-1}, [], []
+    positions = deleted | {position for position, _ in edited}
+    shapes_fit = all(isinstance(changes, Mapping) for _, changes in edited) and all(
+        isinstance(row, Mapping) for row in added
+    )
+    if not shapes_fit or any(not 0 <= position < row_count for position in positions):
+        raise GridError([CellProblem("—", "—", t("grid.unreadable", lang))])
+    return deleted, edited, added
 
 
 def _warnings(

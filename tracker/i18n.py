@@ -110,8 +110,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "entry.problem.too_many_decimals": ("tối đa 3 chữ số thập phân", "at most 3 decimal places"),
     "entry.problem.too_large": (
-        "số lượng quá lớn (tối đa {limit})",
-        "the quantity is too large (at most {limit})",
+        "số lượng quá lớn: một bản ghi tối đa {limit} (một trăm triệu), hơn mọi con số một kế hoạch có thể cần",
+        "the quantity is too large: one entry holds at most {limit} (a hundred million), more than any plan could need",
+    ),
+    "entry.problem.adjustment_too_large": (
+        "tổng này khác số đã ghi nhiều đến mức cơ sở dữ liệu không lưu được phần chênh lệch; hãy kiểm tra các bản ghi",
+        "this total differs from the recorded one by more than the database can store; check the entries",
+    ),
+    "entry.problem.foreign_digit": (
+        "'{value}' có chữ số không phải 0–9 (ví dụ chữ số Ả Rập hay chữ số toàn khổ); hãy gõ lại bằng các phím 0–9",
+        "'{value}' holds a digit other than 0–9 (such as an Arabic-Indic or full-width digit); type it again with the keys 0–9",
     ),
     "entry.problem.bad_date": (
         "'{value}' không phải là ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
@@ -127,7 +135,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "entry.problem.too_long": ("quá dài (tối đa {limit} ký tự)", "too long (at most {limit} characters)"),
     "entry.problem.missing_author": ("cần ghi tên người nhập", "the name of who enters it is required"),
-    "entry.problem.control_chars": ("chứa ký tự điều khiển không hợp lệ", "contains invalid control characters"),
+    "entry.problem.hidden_character": (
+        "chứa ký tự ẩn {character} (ký tự điều khiển, đảo chiều hoặc không độ rộng); hãy gõ lại thay vì dán",
+        "contains the hidden character {character} (a control, direction or zero-width character); type it instead of pasting",
+    ),
     "entry.field.target": ("Chỉ tiêu", "Target"),
     "entry.field.quantity": ("Số lượng", "Quantity"),
     "entry.field.date": ("Ngày", "Date"),
@@ -179,6 +190,50 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.plan_error.hint": (
         "Kiểm tra lại từ dòng lệnh: `python -m tracker check {path}`",
         "Check it again from the command line: `python -m tracker check {path}`",
+    ),
+    "database.setting.not_a_url": (
+        "{setting} không phải là địa chỉ của một cơ sở dữ liệu. Hãy viết, ví dụ, "
+        "sqlite:////srv/tracker/tracker.db hoặc postgresql+psycopg://tracker@db.office.local/tracker. "
+        "Chưa có gì được tạo hay ghi.",
+        "{setting} is not the address of a database. Write, for example, "
+        "sqlite:////srv/tracker/tracker.db or postgresql+psycopg://tracker@db.office.local/tracker. "
+        "Nothing was created or written.",
+    ),
+    "database.setting.bad_port": (
+        "{setting}: cổng phải là một số từ 1 đến 65535 (ví dụ :5432). Chưa có gì được tạo hay ghi.",
+        "{setting}: the port must be a number from 1 to 65535 (for example :5432). Nothing was created or written.",
+    ),
+    "database.setting.unsupported": (
+        "{setting}: loại cơ sở dữ liệu '{kind}' không được hỗ trợ; dùng sqlite:/// (tệp trên máy chủ) hoặc "
+        "postgresql+psycopg:// (PostgreSQL). Chưa có gì được tạo hay ghi.",
+        "{setting}: the database kind '{kind}' is not supported; use sqlite:/// (a file on the server) or "
+        "postgresql+psycopg:// (PostgreSQL). Nothing was created or written.",
+    ),
+    "database.setting.in_memory": (
+        "{setting}: một cơ sở dữ liệu trong bộ nhớ không giữ được gì; hãy chỉ tới một tệp hoặc máy chủ PostgreSQL. "
+        "Chưa có gì được tạo hay ghi.",
+        "{setting}: a database in memory keeps nothing; point it at a file or a PostgreSQL server. "
+        "Nothing was created or written.",
+    ),
+    "database.setting.folder_missing": (
+        "{setting}: thư mục {folder} không tồn tại. Ứng dụng không tự tạo thư mục này (một đường dẫn gõ sai sẽ trông "
+        "như một cơ sở dữ liệu trống). Hãy sửa đường dẫn, hoặc tạo thư mục nếu đúng là muốn dùng nó. "
+        "Chưa có gì được tạo hay ghi.",
+        "{setting}: the folder {folder} does not exist. The app does not create it (a mistyped path would look like "
+        "an empty database). Correct the path, or create the folder if it is the one you mean. "
+        "Nothing was created or written.",
+    ),
+    "app.db_setting_error.title": ("Cài đặt cơ sở dữ liệu chưa đúng", "The database setting is wrong"),
+    "app.db_query_error.title": ("Cơ sở dữ liệu báo lỗi", "The database reported an error"),
+    "app.db_query_error.intro": (
+        "Cơ sở dữ liệu vẫn trả lời nhưng từ chối câu truy vấn này; số liệu đã lưu không bị thay đổi. "
+        "Hãy báo cho người quản trị máy chủ. Chi tiết: {detail}",
+        "The database answers but refused this query; the stored figures are unchanged. "
+        "Tell the server's administrator. Detail: {detail}",
+    ),
+    "cli.database_error": (
+        "Cơ sở dữ liệu báo lỗi (vẫn kết nối được; số liệu đã lưu không bị thay đổi): {detail}",
+        "The database reported an error (it answers; the stored figures are unchanged): {detail}",
     ),
     "app.db_error.title": ("Không kết nối được cơ sở dữ liệu", "The database cannot be reached"),
     "app.db_error.intro": (
@@ -331,6 +386,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "grid.invalid": (
         "Chưa lưu gì: {count} ô cần sửa. Sửa các ô dưới đây rồi bấm lưu lại; các thay đổi khác của bạn vẫn còn trong bảng.",
         "Nothing was saved: {count} cells need fixing. Fix the cells below and save again; your other changes are still in the table.",
+    ),
+    "grid.unreadable": (
+        "Không đọc được các thay đổi gửi từ bảng (một cột, một dòng hoặc một ngày không có thật). "
+        "Chưa có gì được lưu; bảng đã được tải lại, hãy sửa lại.",
+        "The changes sent from the grid could not be read (a column, row or date that does not exist). "
+        "Nothing was saved; the grid was reloaded, make the changes again.",
     ),
     "grid.col.row": ("Dòng", "Row"),
     "grid.col.column": ("Cột", "Column"),
@@ -630,6 +691,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hãy nhập tên của bạn ở thanh bên trái trước khi lưu. Chưa có gì được lưu.",
         "Type your name in the sidebar before saving. Nothing was saved.",
     ),
+    "access.denied.not_this_computer": (
+        "Chưa có tài khoản người dùng nào, nên chỉ trình duyệt trên chính máy chủ (mở bằng localhost hoặc 127.0.0.1) "
+        "mới được thay đổi số liệu và tạo quản trị viên đầu tiên. Chưa có gì được lưu.",
+        "There are no user accounts yet, so only a browser on the server itself (opened at localhost or 127.0.0.1) "
+        "may change figures and create the first administrator. Nothing was saved.",
+    ),
+    "access.denied.bad_name": (
+        "Tên ở thanh bên trái có ký tự ẩn (ký tự điều khiển, đảo chiều hoặc không độ rộng) hoặc quá dài; "
+        "hãy gõ lại tên. Chưa có gì được lưu.",
+        "The name in the sidebar holds a hidden character (a control, direction or zero-width character) or is "
+        "too long; type it again. Nothing was saved.",
+    ),
     "access.denied.local_closed": (
         "Ứng dụng đã có tài khoản người dùng: hãy đăng nhập để thay đổi số liệu. Chưa có gì được lưu.",
         "The app has user accounts now: sign in to change figures. Nothing was saved.",
@@ -681,6 +754,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Quản trị viên: thêm quản lý người dùng.",
         "Viewer: look, export and print. Editor: also record, edit, delete and revert figures and update tasks. "
         "Administrator: also manage users.",
+    ),
+    "users.first_admin_at_server": (
+        "Chưa có tài khoản nào. Quản trị viên đầu tiên chỉ được tạo ngay trên máy chủ: mở ứng dụng tại "
+        "http://localhost:8501 trên chính máy đó, hoặc chạy `python -m tracker user add admin --role admin`.",
+        "There are no accounts yet. The first administrator can only be created at the server itself: open the app "
+        "at http://localhost:8501 on that computer, or run `python -m tracker user add admin --role admin`.",
     ),
     "users.admins_only": (
         "Chỉ quản trị viên mới xem và quản lý được người dùng. Hãy đăng nhập bằng tài khoản quản trị viên.",
@@ -838,7 +917,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the name of who makes the change is required («Entered by» in the sidebar)",
     ),
     "tasks.problem.author_too_long": ("tên quá dài (tối đa {limit} ký tự)", "the name is too long (at most {limit} characters)"),
-    "tasks.problem.control_chars": ("chứa ký tự điều khiển không hợp lệ", "it contains invalid control characters"),
+    "tasks.problem.hidden_character": (
+        "có ký tự ẩn {character} (ký tự điều khiển, đảo chiều hoặc không độ rộng); hãy gõ lại thay vì dán",
+        "it contains the hidden character {character} (a control, direction or zero-width character); type it instead of pasting",
+    ),
     "tasks.problem.empty_note": ("hãy viết nội dung ghi chú", "write the note first"),
     "tasks.problem.note_too_long": (
         "ghi chú quá dài (tối đa {limit} ký tự)",

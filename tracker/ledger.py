@@ -36,17 +36,26 @@ from sqlalchemy import (
     event,
     func,
     inspect,
+    literal_column,
     or_,
     select,
     text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from tracker.entries import EntryKind, ValidEntry
-from tracker.i18n import HANOI_TIME
+from tracker.i18n import HANOI_TIME, Lang, t
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
+# The largest thousandths a BIGINT holds: a difference set_total would store beyond it is refused.
+MAX_STORED_MILLI = 2**63 - 1
+# SQLite's SUM stops with "integer overflow" past 2^63 (9.500 entries of 10^12 did it).
+# Summed apart, the quotient and the remainder by 2^32 stay far inside that range for up
+# to 2^31 entries of any stored size; Python, whose integers have no limit, joins them.
+# On PostgreSQL SUM of a BIGINT is already NUMERIC; the same split keeps one code path.
+_SUM_SPLIT = 2**32
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SCHEMA_LOCK_KEY = 20_170_101  # PostgreSQL advisory lock taken while creating the tables
 
@@ -180,6 +189,14 @@ class ConflictError(Exception):
         super().__init__(f"{len(conflicts)} entries changed since they were read")
 
 
+class AdjustmentTooLargeError(Exception):
+    """set_total would store a difference larger than a database integer holds; nothing was written."""
+
+    def __init__(self, difference: Decimal) -> None:
+        self.difference = difference
+        super().__init__(f"the adjustment {difference} is too large to store")
+
+
 class RevertError(Exception):
     """A change that cannot be reverted (unknown, or the entry changed after it)."""
 
@@ -189,9 +206,67 @@ class RevertError(Exception):
         super().__init__(f"change {change_id}: {code}")
 
 
+DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "tracker.db"
+DATABASE_SETTING = "TRACKER_DATABASE_URL"
+_SUPPORTED_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
+
+
 def default_database_url() -> str:
-    data_dir = Path(__file__).resolve().parent.parent / "data"
-    return f"sqlite:///{data_dir / 'tracker.db'}"
+    """The embedded SQLite file data/tracker.db; its folder is the one folder the tracker
+    makes by itself (any other must exist: a mistyped path must not look like an empty
+    database, which before any user exists would open the app to anyone at the server)."""
+    DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DATABASE}"
+
+
+class DatabaseSettingError(Exception):
+    """TRACKER_DATABASE_URL cannot be used as it is; nothing was created or written.
+    The message names the setting and never repeats the URL, which may hold a password."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang = "vi") -> str:
+        return t(f"database.setting.{self.code}", lang, setting=DATABASE_SETTING, **self.params)
+
+
+def checked_database_url(raw: str) -> URL:
+    """The URL of a database the tracker can use, or DatabaseSettingError saying why not:
+    text that is not a URL, a port that is not a number, a kind other than SQLite or
+    PostgreSQL (through psycopg), a database in memory, or an SQLite file in a folder
+    that does not exist (which is never created)."""
+    try:
+        url = make_url(raw.strip())
+    except ArgumentError:
+        raise DatabaseSettingError("not_a_url") from None
+    except ValueError:  # make_url reads the port with int()
+        raise DatabaseSettingError("bad_port") from None
+    backend = url.get_backend_name()
+    if _SUPPORTED_DRIVERS.get(backend) != url.get_driver_name():
+        raise DatabaseSettingError("unsupported", kind=url.drivername)
+    if url.port is not None and not 0 < url.port < 65536:
+        raise DatabaseSettingError("bad_port")
+    if backend == "sqlite":
+        database = url.database or ""
+        if database in ("", ":memory:") or database.startswith("file:") or url.query.get("mode") == "memory":
+            raise DatabaseSettingError("in_memory")
+        folder = Path(database).expanduser().absolute().parent
+        if not folder.is_dir():
+            raise DatabaseSettingError("folder_missing", folder=str(folder))
+    return url
+
+
+def _exact_sum(column: Any) -> tuple[Any, Any]:
+    """SUM(column) as two aggregates that cannot overflow; join their results with _joined."""
+    split = literal_column(str(_SUM_SPLIT))
+    return func.sum(column.op("/")(split)), func.sum(column.op("%")(split))
+
+
+def _joined(high: int | Decimal | None, low: int | Decimal | None) -> int:
+    """The exact sum from the two parts _exact_sum read (NULL, no rows: 0)."""
+    return int(high or 0) * _SUM_SPLIT + int(low or 0)
 
 
 def _to_milli(quantity: Decimal) -> int:
@@ -253,19 +328,21 @@ class Ledger:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_database_url()
-        parsed = make_url(self.url)
+        parsed = checked_database_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite:
-            database = parsed.database
-            if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(
                 self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
             )
             _prepare_sqlite(self.engine)
         else:
             self.engine = create_engine(self.url, pool_pre_ping=True)
-        self._create_schema()
+        try:
+            self._create_schema()
+        except SQLAlchemyError as error:
+            answered = self.answers()
+            self.engine.dispose()
+            raise DatabaseOpenError(error, answered) from error
 
     def _create_schema(self) -> None:
         with self.creating_tables(metadata) as connection:
@@ -286,6 +363,16 @@ class Ledger:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def answers(self) -> bool:
+        """Whether the database can be reached at all: after a failed query, this tells a
+        database that is down from one that refused that query (say so, not "unreachable")."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -445,15 +532,17 @@ class Ledger:
         try:
             with self._writing() as connection:
                 current = connection.execute(
-                    select(func.coalesce(func.sum(entries.c.quantity_milli), 0)).where(
+                    select(*_exact_sum(entries.c.quantity_milli)).where(
                         entries.c.target_id == entry.target_id,
                         entries.c.deleted.is_(False),
                         entries.c.ref_date <= entry.ref_date,
                     )
-                ).scalar_one()
-                difference = _to_milli(entry.quantity) - int(current)
+                ).one()
+                difference = _to_milli(entry.quantity) - _joined(*current)
                 if difference == 0:
                     raise _NothingToWriteError  # roll back: not even the revision moves
+                if abs(difference) > MAX_STORED_MILLI:
+                    raise AdjustmentTooLargeError(Decimal(difference) / SCALE)
                 adjustment = replace(entry, quantity=Decimal(difference) / SCALE, kind=EntryKind.adjustment)
                 return self._insert(connection, adjustment, now)
         except _NothingToWriteError:
@@ -482,12 +571,12 @@ class Ledger:
         with self.engine.connect() as connection:
             if sum_ids:
                 summed = (
-                    select(entries.c.target_id, func.sum(entries.c.quantity_milli), func.count())
+                    select(entries.c.target_id, *_exact_sum(entries.c.quantity_milli), func.count())
                     .where(entries.c.target_id.in_(sum_ids), entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
                     .group_by(entries.c.target_id)
                 )
-                for target_id, milli, count in connection.execute(summed):
-                    result[target_id] = _from_milli(milli)
+                for target_id, high, low, count in connection.execute(summed):
+                    result[target_id] = _from_milli(_joined(high, low))
                     counted += int(count)
             if latest_ids:
                 for target_id, level in self._levels(connection, latest_ids, as_of).items():
@@ -598,13 +687,13 @@ class Ledger:
         """A summed target's total per day up to ``as_of``, oldest first: at most one row
         per day of the period, read from the covering index."""
         query = (
-            select(entries.c.ref_date, func.sum(entries.c.quantity_milli))
+            select(entries.c.ref_date, *_exact_sum(entries.c.quantity_milli))
             .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
             .group_by(entries.c.ref_date)
             .order_by(entries.c.ref_date)
         )
         with self.engine.connect() as connection:
-            return [(day, _from_milli(milli)) for day, milli in connection.execute(query)]
+            return [(day, _from_milli(_joined(high, low))) for day, high, low in connection.execute(query)]
 
     def daily_levels(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
         """A level figure as it stood at the end of each day something was reported, up
@@ -641,12 +730,12 @@ class Ledger:
     def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
         """A summed target's achieved figure per district (None: city-wide), up to ``as_of``."""
         query = (
-            select(entries.c.district, func.sum(entries.c.quantity_milli))
+            select(entries.c.district, *_exact_sum(entries.c.quantity_milli))
             .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
             .group_by(entries.c.district)
         )
         with self.engine.connect() as connection:
-            return {district: _from_milli(milli) for district, milli in connection.execute(query)}
+            return {district: _from_milli(_joined(high, low)) for district, high, low in connection.execute(query)}
 
     def count_entries(self, target_id: str | None = None) -> int:
         query = select(func.count()).select_from(entries).where(entries.c.deleted.is_(False))
@@ -703,6 +792,16 @@ class Ledger:
         query = select(entry_changes.c.changed_by).distinct().order_by(entry_changes.c.changed_by)
         with self.engine.connect() as connection:
             return [str(name) for name in connection.execute(query).scalars()]
+
+
+class DatabaseOpenError(Exception):
+    """The database could not be opened: ``answered`` tells a database that is down from
+    one that answers but refused (a lock, a permission), which someone else must fix."""
+
+    def __init__(self, error: SQLAlchemyError, answered: bool) -> None:
+        self.answered = answered
+        self.detail = str(error).splitlines()[0]
+        super().__init__(self.detail)
 
 
 class LedgerSchemaError(Exception):

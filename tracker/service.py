@@ -20,7 +20,16 @@ from tracker.breakdown import DistrictBreakdown, district_breakdown
 from tracker.entries import EntryError, EntryProblem, ValidEntry, validate_entry
 from tracker.grid import CellProblem, GridBatch, GridError, plan_grid_save
 from tracker.i18n import Lang
-from tracker.ledger import Conflict, ConflictError, Edit, EntryRow, Ledger, Removal, hanoi_today
+from tracker.ledger import (
+    AdjustmentTooLargeError,
+    Conflict,
+    ConflictError,
+    Edit,
+    EntryRow,
+    Ledger,
+    Removal,
+    hanoi_today,
+)
 from tracker.pace import PaceSeries, pace_series
 from tracker.plan import Aggregation, ContextFigure, Plan, Target, TaskStatus
 from tracker.progress import Progress, Status, assess, default_as_of, severity_key
@@ -258,7 +267,10 @@ def set_total(
     item = plan.recordable_by_id()[stated.target_id]
     if item.aggregation != Aggregation.sum:
         raise EntryError([EntryProblem("target", "total_needs_sum")])
-    return ledger.set_total(stated), stated
+    try:
+        return ledger.set_total(stated), stated
+    except AdjustmentTooLargeError:
+        raise EntryError([EntryProblem("quantity", "adjustment_too_large")]) from None
 
 
 def pace_of(plan: Plan, ledger: Ledger, target: Target, as_of: dt.date) -> PaceSeries:
@@ -311,6 +323,8 @@ def add_user(
     own computer (a local credential, name or not) may add the first one, an administrator."""
     accounts = Accounts(ledger)
     if credential.token is None and credential.local_name is not None and not accounts.has_users():
+        if not credential.at_this_computer:  # checked here, in the write, whatever the page drew
+            raise AccessDeniedError("not_this_computer")
         return accounts.add_user(username, display_name, role, password, first=True)
     author_of(ledger, credential, Permission.manage_users)
     return accounts.add_user(username, display_name, role, password)

@@ -13,7 +13,6 @@ Plain Python: nothing here imports streamlit.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -44,6 +43,7 @@ from tracker.entries import MAX_AUTHOR, MAX_NOTE, parse_date
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
 from tracker.ledger import Ledger, as_utc, hanoi_today
 from tracker.plan import Plan, Task, TaskStatus
+from tracker.text import TypedTextError, typed_text
 
 # A separate MetaData: the ledger's create_all and schema check stay about entries.
 metadata = MetaData()
@@ -423,14 +423,6 @@ def task_states(plan: Plan, ledger: Ledger) -> list[TaskState]:
 
 # --- checks --------------------------------------------------------------------------
 
-_ALLOWED_CONTROLS = {"\n", "\r", "\t"}  # a note may have lines; nothing else invisible
-
-
-def _has_controls(value: str, allowed: set[str]) -> bool:
-    """Control characters (and lone surrogates, which no database encoding can hold)."""
-    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in value)
-
-
 def _task(plan: Plan, task_id: str) -> Task:
     task = next((task for task in plan.tasks if task.id == task_id), None)
     if task is None:
@@ -446,26 +438,30 @@ def _status(value: TaskStatus | str) -> TaskStatus:
 
 
 def _author(by: str) -> str:
-    """Who is changing: a name, as the ledger stores it for entries."""
-    name = unicodedata.normalize("NFC", str(by or "")).strip()
-    if not name:
+    """Who is changing: a name, as the ledger stores it for entries (tracker.text's rule)."""
+    try:
+        name = typed_text(by, limit=MAX_AUTHOR)
+    except TypedTextError as problem:
+        raise _text_error(problem, "author_too_long") from None
+    if name is None:
         raise TaskError("missing_author")
-    if len(name) > MAX_AUTHOR:
-        raise TaskError("author_too_long", limit=MAX_AUTHOR)
-    if _has_controls(name, set()):
-        raise TaskError("control_chars")
     return name
 
 
 def _note_text(raw: str) -> str:
-    body = unicodedata.normalize("NFC", str(raw or "")).strip()
-    if not body:
+    try:
+        body = typed_text(raw, limit=MAX_NOTE, multiline=True)
+    except TypedTextError as problem:
+        raise _text_error(problem, "note_too_long") from None
+    if body is None:
         raise TaskError("empty_note")
-    if len(body) > MAX_NOTE:
-        raise TaskError("note_too_long", limit=MAX_NOTE)
-    if _has_controls(body, _ALLOWED_CONTROLS):
-        raise TaskError("control_chars")
     return body
+
+
+def _text_error(problem: TypedTextError, too_long: str) -> TaskError:
+    if problem.code == "too_long":
+        return TaskError(too_long, limit=problem.limit)
+    return TaskError("hidden_character", character=problem.character)
 
 
 def earliest_note_date(plan: Plan) -> dt.date:
