@@ -1,17 +1,30 @@
-"""Entry point: `streamlit run dashboard.py`. Page set-up, the plan, navigation."""
+"""Entry point: `streamlit run dashboard.py`. Page set-up, the plan, navigation.
+
+`streamlit run` first imports this file to find its server (``app``, an ``st.App``):
+Streamlit's routes plus the two that set and clear the sign-in cookie, which only a
+server's HTTP response can make HttpOnly (tracker/session_cookie.py). Then every page
+run executes it as the script (``__main__``).
+"""
 
 import streamlit as st
 
-from tracker import ui
-from tracker.i18n import t
+if __name__ != "__main__":
+    from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
 
-st.set_page_config(**ui.PAGE_CONFIG)
+    from tracker.session_cookie import routes
 
-lang = ui.lang()
-pages = [
-    st.Page(script, title=t(title, lang), icon=icon, url_path=address, default=index == 0)
-    for index, (script, title, icon, address) in enumerate(ui.PAGES)
-]
-navigation = st.navigation(pages, position="hidden")  # each page draws the menu (ui.PAGES)
-ui.plan()  # a plan file with mistakes shows its error page here and stops
-navigation.run()
+    app = st.App(__file__, routes=routes(is_host_allowed))
+else:
+    from tracker import ui
+    from tracker.i18n import t
+
+    st.set_page_config(**ui.PAGE_CONFIG)
+
+    lang = ui.lang()
+    pages = [
+        st.Page(script, title=t(title, lang), icon=icon, url_path=address, default=index == 0)
+        for index, (script, title, icon, address) in enumerate(ui.PAGES)
+    ]
+    navigation = st.navigation(pages, position="hidden")  # each page draws the menu (ui.PAGES)
+    ui.plan()  # a plan file with mistakes shows its error page here and stops
+    navigation.run()

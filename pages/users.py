@@ -14,7 +14,7 @@ st.title(t("users.title", lang))
 st.caption(t("users.intro", lang))
 ui.show_flash()
 if not person.can_manage:
-    st.info(t("users.admins_only", lang))
+    st.info(t("users.first_admin_at_server" if person.before_first_user else "users.admins_only", lang))
     st.stop()
 if not person.signed_in:
     st.warning(t("users.first_admin", lang))

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tracker.access import Credential
 from tracker.ledger import Ledger
 from tracker.plan import Plan, load_plan
 
@@ -22,6 +23,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def at_server(name: str | None = "") -> Credential:
+    """What a browser on the server's own computer presents before any user exists: the
+    name typed in the sidebar, and the loopback connection (address and Host) the server
+    saw for its session."""
+    return Credential(local_name=name, address="127.0.0.1", host="localhost:8501")
 
 
 @pytest.fixture(scope="session")

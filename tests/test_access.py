@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import at_server
 from tracker import grid, service
 from tracker.access import AccessDeniedError, Credential, Role
 from tracker.accounts import AccountError, Accounts
@@ -134,7 +135,7 @@ def test_a_write_without_the_right_is_refused_and_writes_nothing(
         "viewer": viewer,
         "forged token": Credential(token=viewer.token[:-4] + "abcd"),  # type: ignore[index]
         "signed out": viewer,
-        "only a typed name": Credential(local_name="Trần Thị Lan"),  # the editor's name, typed: not a sign-in
+        "only a typed name": at_server("Trần Thị Lan"),  # the editor's name, typed: not a sign-in
         "nobody": Credential(),
     }[who]
     if who == "signed out":
@@ -186,7 +187,7 @@ def test_before_there_are_users_the_name_typed_is_the_author(plan: Plan, ledger:
     entry_id, entry = service.record_entry(
         plan,
         ledger,
-        Credential(local_name="  Trần Văn Bình "),
+        at_server("  Trần Văn Bình "),
         target_id="workers-trained",
         quantity="10",
         ref_date="2017-05-01",
@@ -247,7 +248,7 @@ def test_a_credential_never_shows_its_token() -> None:
 
 
 def test_the_first_account_is_made_at_the_server_and_is_an_administrator(ledger: Ledger) -> None:
-    here = Credential(local_name="")  # the server's own computer, no name typed
+    here = at_server("")  # the server's own computer, no name typed
     with pytest.raises(AccountError) as refused:
         service.add_user(ledger, here, "lan", "Trần Thị Lan", "editor", PASSWORD)
     assert refused.value.code == "first_must_be_admin"  # or nobody could ever manage users

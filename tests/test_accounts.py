@@ -24,6 +24,7 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
+from tests.conftest import at_server
 from tracker import accounts as accounts_module
 from tracker.access import AccessDeniedError, Credential, Permission, Role
 from tracker.accounts import (
@@ -518,24 +519,65 @@ def test_the_author_check_follows_the_role(accounts: Accounts, ledger: Ledger) -
 def test_without_users_the_typed_name_is_the_author(accounts: Accounts, ledger: Ledger) -> None:
     before = state(ledger)
     assert not accounts.has_users()
-    assert accounts.author(Credential(local_name="  Trần Thị Lan "), Permission.edit) == "Trần Thị Lan"
-    assert denied(accounts.author, Credential(local_name="   "), Permission.edit) == "no_name"
-    assert denied(accounts.author, Credential(), Permission.edit) == "no_name"
+    assert accounts.author(at_server("  Trần Thị Lan "), Permission.edit) == "Trần Thị Lan"
+    assert denied(accounts.author, at_server("   "), Permission.edit) == "no_name"
+    assert denied(accounts.author, at_server("Trần\u202eLan"), Permission.edit) == "bad_name"
+    assert denied(accounts.author, at_server("Trần\u200bLan"), Permission.edit) == "bad_name"
     assert state(ledger) == before
+
+
+@pytest.mark.parametrize(
+    ("address", "host"),
+    [
+        (None, "localhost:8501"),  # no address at all: Streamlit's agent API, AppTest
+        ("10.0.0.7", "localhost:8501"),  # another computer
+        ("127.0.0.1", "rebind.evil.example:8501"),  # a page of another site, its name made to resolve here
+        ("127.0.0.1", None),
+        ("::ffff:10.0.0.7", "127.0.0.1:8501"),
+    ],
+)
+def test_without_users_a_typed_name_counts_only_from_the_server_itself(
+    accounts: Accounts, ledger: Ledger, address: str | None, host: str | None
+) -> None:
+    before = state(ledger)
+    remote = Credential(local_name="Trần Thị Lan", address=address, host=host)
+    assert denied(accounts.author, remote, Permission.edit) == "not_this_computer"
+    assert denied(accounts.author, Credential(), Permission.edit) == "not_this_computer"
+    assert state(ledger) == before
+
+
+@pytest.mark.parametrize(
+    ("address", "host"),
+    [("127.0.0.1", "localhost:8501"), ("::1", "[::1]:8501"), ("::ffff:127.0.0.1", "127.0.0.1:8501")],
+)
+def test_a_browser_at_the_server_may_write_under_its_typed_name(
+    accounts: Accounts, address: str, host: str
+) -> None:
+    here = Credential(local_name="Trần Thị Lan", address=address, host=host)
+    assert accounts.author(here, Permission.edit) == "Trần Thị Lan"
 
 
 def test_once_there_are_users_a_typed_name_is_not_enough(accounts: Accounts, ledger: Ledger) -> None:
     add(accounts, "lan", Role.admin)
     assert accounts.has_users()
     before = state(ledger)
-    assert denied(accounts.author, Credential(local_name="Trần Thị Lan"), Permission.edit) == "local_closed"
-    assert denied(accounts.author, Credential(local_name="  "), Permission.edit) == "not_signed_in"
+    assert denied(accounts.author, at_server("Trần Thị Lan"), Permission.edit) == "local_closed"
+    assert denied(accounts.author, at_server("  "), Permission.edit) == "not_signed_in"
     assert denied(accounts.author, Credential(), Permission.view) == "not_signed_in"
     assert state(ledger) == before
 
 
 def test_every_refusal_has_a_message_in_both_languages() -> None:
-    for code in ("expired", "no_permission", "no_manage", "no_name", "local_closed", "not_signed_in"):
+    for code in (
+        "expired",
+        "no_permission",
+        "no_manage",
+        "no_name",
+        "bad_name",
+        "local_closed",
+        "not_signed_in",
+        "not_this_computer",
+    ):
         vi, en = AccessDeniedError(code).message("vi"), AccessDeniedError(code).message("en")
         assert vi and en and vi != en
 

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import at_server
 from tracker import grid, service
-from tracker.access import Credential
 from tracker.entries import ValidEntry
 from tracker.ledger import Action, Edit, Ledger, RevertError, entry_changes
 from tracker.plan import Plan
@@ -143,7 +143,7 @@ def test_ten_saves_of_the_same_stale_row_one_wins_the_rest_are_told(
         try:
             edit_state = {"edited_rows": {position: {"quantity": str(500 + i)}}, "added_rows": [], "deleted_rows": []}
             return f"Cán bộ {i}", service.save_grid(
-                plan, own, WORKERS, frame, edit_state, Credential(local_name=f"Cán bộ {i}"), "vi"
+                plan, own, WORKERS, frame, edit_state, at_server(f"Cán bộ {i}"), "vi"
             )
         finally:
             if own is not shared:
@@ -180,7 +180,7 @@ def test_ten_people_adding_rows_through_the_grid_at_once_all_land(
             for n in range(5)
         ]
         edit_state = {"edited_rows": {}, "added_rows": rows, "deleted_rows": []}
-        return service.save_grid(plan, shared, WORKERS, frame, edit_state, Credential(local_name=f"Cán bộ {i}"), "vi")
+        return service.save_grid(plan, shared, WORKERS, frame, edit_state, at_server(f"Cán bộ {i}"), "vi")
 
     results = together(10, work)
     assert errors_in(results) == []
@@ -207,7 +207,7 @@ def test_the_same_total_stated_by_ten_people_at_once_is_adjusted_once(
                 target_id=WORKERS,
                 total=12400,
                 as_of="30/06/2017",
-                credential=Credential(local_name=f"Cán bộ {i}"),
+                credential=at_server(f"Cán bộ {i}"),
             )
             return adjustment
         finally:

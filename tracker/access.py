@@ -7,8 +7,10 @@ the database on every write: what a page shows or hides is never what protects a
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from tracker.i18n import Lang, t
 
@@ -45,13 +47,24 @@ def role_label(role: Role | str, lang: Lang = "vi") -> str:
 class Credential:
     """What a write presents. A signed-in session's token (the database knows whose it
     is and whether it is still valid), or, only while the app has no users at all, the
-    name typed in the sidebar (the app then listens on this computer only)."""
+    name typed in the sidebar, which counts only from a browser on the server itself:
+    ``address`` and ``host`` are what the session's connection reported (its network
+    address and the Host it asked for), filled in by the server, never by the page."""
 
     token: str | None = None
     local_name: str | None = None
+    address: str | None = None
+    host: str | None = None
+
+    @property
+    def at_this_computer(self) -> bool:
+        return is_this_computer(self.address, self.host)
 
     def __repr__(self) -> str:  # a token is a secret: never in a log or a traceback
-        return f"Credential(token={'***' if self.token else None}, local_name={self.local_name!r})"
+        return (
+            f"Credential(token={'***' if self.token else None}, local_name={self.local_name!r}, "
+            f"address={self.address!r}, host={self.host!r})"
+        )
 
 
 class AccessDeniedError(Exception):
@@ -63,3 +76,54 @@ class AccessDeniedError(Exception):
 
     def message(self, lang: Lang = "vi") -> str:
         return t(f"access.denied.{self.code}", lang)
+
+
+# --- "this computer" -----------------------------------------------------------------
+
+# The names a browser on the server itself uses for it. The app as installed answers to
+# these only (server.allowedHosts in .streamlit/config.toml).
+LOOPBACK_HOST_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def is_loopback_address(address: str | None) -> bool:
+    """127.0.0.0/8, ::1, and an IPv4 loopback seen through an IPv6 socket (::ffff:127.0.0.1,
+    what a server bound to "::" reports for a browser at 127.0.0.1). None is not: a
+    session without an address may come from anywhere."""
+    if not address:
+        return False
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
+        parsed = parsed.ipv4_mapped
+    return parsed.is_loopback
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """Whether a Host header names this computer: localhost, or a loopback address
+    (127.0.0.1, [::1]), with or without a port. Anything else, an empty or malformed
+    Host included, is another name."""
+    if not host:
+        return False
+    try:
+        parts = urlsplit(f"//{host.strip()}")
+        name, _ = parts.hostname, parts.port  # reading the port checks it is a number
+    except ValueError:
+        return False
+    if name is None or parts.username is not None or parts.password is not None or parts.path:
+        return False
+    name = name.rstrip(".")
+    return name == "localhost" or is_loopback_address(name)
+
+
+def is_this_computer(address: str | None, host: str | None) -> bool:
+    """Whether a session comes from a browser on the server's own computer: its
+    connection's address is loopback *and* it asked for the app by a loopback name.
+
+    The address alone is not enough: a page of a malicious site can have its own name
+    resolve to 127.0.0.1 (DNS rebinding), and then the victim's browser connects from
+    loopback while sending that site's name as Host. A session without an address
+    (Streamlit's agent API) is not from this computer either."""
+    return is_loopback_address(address) and is_loopback_host(host)
+

@@ -52,6 +52,7 @@ from tracker import config
 from tracker.access import AccessDeniedError, Credential, Permission, Role, allows
 from tracker.i18n import Lang, t
 from tracker.ledger import HANOI_TIME, Ledger, as_utc
+from tracker.text import TypedTextError, typed_text
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +104,9 @@ user_sessions = Table(
     Index("ix_user_sessions_username", "username"),
 )
 
-# Keyed by any name tried, existing or not, so that a pause says nothing about whether
-# a user exists. ``last_failed_at`` lets old rows of mistyped names be cleared away.
+# Keyed by a hash of any name tried, existing or not (so that a pause says nothing about
+# whether a user exists), or of a network address; the column keeps its first name,
+# ``username``, and never holds typed text. ``last_failed_at`` lets old rows go.
 sign_in_attempts = Table(
     "sign_in_attempts",
     metadata,
@@ -233,8 +235,8 @@ class Accounts:
             _READY.add(ledger)
 
     def _create_schema(self) -> None:
-        with self.ledger.creating_tables(metadata):
-            pass  # created and checked under the ledger's schema lock
+        with self.ledger.creating_tables(metadata) as connection:  # under the ledger's schema lock
+            _hash_clear_attempt_keys(connection)
 
     def _now(self) -> dt.datetime:
         now = self.clock()
@@ -370,15 +372,16 @@ class Accounts:
 
         Every refusal reads the same whether the name exists or not, and costs the same
         time: an unknown name is checked against a dummy hash."""
+        name = _user_name_or_none(username)
         key = _attempt_key(username)
         # Failures are also counted per network address, so that one computer cannot try
         # password after password across many names (a success does not clear this count).
-        where = "@" + address[: MAX_USERNAME - 1] if address else None
+        where = None if address is None else _address_key(address)
         keys = [key] if where is None else [key, where]
         now = self._now()
         with self.ledger.engine.connect() as connection:
             until = _paused_until(connection, keys, now)
-            row = _user_row(connection, key)
+            row = None if name is None else _user_row(connection, name)
         if until is not None:  # refused before hashing: a paused name costs the server nothing
             raise SignInError("paused", until)
         given = _password_text(password)
@@ -399,7 +402,7 @@ class Accounts:
                 until = _paused_until(connection, keys, now)
                 if until is not None:
                     raise _RefusedError(SignInError("paused", until))  # leaves without writing
-                current = _user_row(connection, key) if verified else None
+                current = _user_row(connection, name) if verified and name is not None else None
                 # Wrong, or the password changed or the user went while we were hashing.
                 if current is None or current.password_hash != stored:
                     paused_until = self._count_failure(connection, key, now, self.max_failures)
@@ -413,11 +416,11 @@ class Accounts:
                     if rehashed is not None:
                         connection.execute(
                             update(users)
-                            .where(users.c.username == key, users.c.password_hash == stored)
+                            .where(users.c.username == current.username, users.c.password_hash == stored)
                             .values(password_hash=rehashed)
                         )
-                    self._open_session(connection, key, token, now)
-                    return token, Identity(key, current.display_name, Role(current.role))
+                    self._open_session(connection, current.username, token, now)
+                    return token, Identity(current.username, current.display_name, Role(current.role))
         except _RefusedError as refused:
             raise refused.error from None
         raise refusal  # after the failure was committed
@@ -542,9 +545,15 @@ class Accounts:
         local_name = (credential.local_name or "").strip()
         if self.has_users():
             raise AccessDeniedError("local_closed" if local_name else "not_signed_in")
-        if not local_name:
+        if not credential.at_this_computer:  # before any user exists, only the server's own computer writes
+            raise AccessDeniedError("not_this_computer")
+        try:
+            name = typed_text(local_name, limit=MAX_DISPLAY_NAME)  # the rule every typed name follows
+        except TypedTextError:
+            raise AccessDeniedError("bad_name") from None
+        if name is None:
             raise AccessDeniedError("no_name")
-        return local_name
+        return name
 
 
 # --- checks and helpers --------------------------------------------------------------
@@ -565,11 +574,13 @@ def check_user_fields(username: str, display_name: str, role: Role | str) -> tup
 
 
 def _display_name(raw: str) -> str:
-    name = unicodedata.normalize("NFC", str(raw or "")).strip()
-    # Category C: control, format (bidi overrides, zero-width), surrogates, private use.
-    # Such characters would let one name pose as another in the history.
-    hidden = any(unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp") for ch in name)
-    if not name or len(name) > MAX_DISPLAY_NAME or hidden:
+    """Changes are recorded under this name: tracker.text's rule keeps one name from
+    posing as another (no hidden characters)."""
+    try:
+        name = typed_text(raw, limit=MAX_DISPLAY_NAME)
+    except TypedTextError:
+        name = None
+    if name is None:
         raise AccountError("bad_display_name", max=MAX_DISPLAY_NAME)
     return name
 
@@ -595,15 +606,66 @@ def _encodable(value: str) -> bool:
     return True
 
 
-def _attempt_key(raw: str) -> str:
-    """The row a sign-in attempt is counted under: the user name as it would be stored,
-    or, for a name no user can have, a stand-in of the same length limit that cannot
-    collide with a real one ('~' is not allowed in user names)."""
+def _user_name_or_none(raw: str) -> str | None:
+    """The user name as stored, or None for text no user name can be."""
     try:
         return normalise_username(raw)
     except AccountError:
-        name = unicodedata.normalize("NFC", str(raw or "")).strip().lower()
-        return "~" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[: MAX_USERNAME - 1]
+        return None
+
+
+# Sign-in failures are counted under a hash of what was typed, never the text itself: a
+# password typed into the name box by mistake must not lie in the database in clear.
+# "~" and "@" cannot begin a user name, so these keys never collide with one.
+_HASHED_ATTEMPT_KEY = re.compile(r"[~@][0-9a-f]{39}")
+
+
+def _hashed(prefix: str, text: str) -> str:
+    return prefix + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[: MAX_USERNAME - 1]
+
+
+def _attempt_key(raw: str) -> str:
+    """The row a name's failures are counted under: a hash of the name as a user name is
+    compared (composed, trimmed, lower case), whether or not any user has it."""
+    return _hashed("~", unicodedata.normalize("NFC", str(raw or "")).strip().lower())
+
+
+# What a session that has no network address is counted under: all of them together.
+NO_ADDRESS = "no-address"
+
+
+def _address_key(address: str) -> str:
+    """The row a network address's failures are counted under (NO_ADDRESS for sessions
+    that have none: they share one count, so none escapes the pause)."""
+    return _hashed("@", address or NO_ADDRESS)
+
+
+def _hash_clear_attempt_keys(connection: Connection) -> None:
+    """Earlier releases kept a counter under the name or the address as typed: move each
+    to its hashed key (adding to a count already there), so that no typed text stays."""
+    rows = connection.execute(select(sign_in_attempts)).all()
+    hashed = {row.username: row for row in rows if _HASHED_ATTEMPT_KEY.fullmatch(row.username)}
+    for row in rows:
+        if row.username in hashed:
+            continue
+        key = _address_key(row.username[1:]) if row.username.startswith("@") else _attempt_key(row.username)
+        connection.execute(delete(sign_in_attempts).where(sign_in_attempts.c.username == row.username))
+        kept = hashed.get(key)
+        values = {
+            "failures": row.failures + (kept.failures if kept is not None else 0),
+            "paused_until": _latest(row.paused_until, kept.paused_until if kept is not None else None),
+            "last_failed_at": _latest(row.last_failed_at, kept.last_failed_at if kept is not None else None),
+        }
+        if kept is None:
+            connection.execute(sign_in_attempts.insert().values(username=key, **values))
+        else:
+            connection.execute(update(sign_in_attempts).where(sign_in_attempts.c.username == key).values(**values))
+        hashed[key] = connection.execute(select(sign_in_attempts).where(sign_in_attempts.c.username == key)).one()
+
+
+def _latest(first: dt.datetime | None, second: dt.datetime | None) -> dt.datetime | None:
+    moments = [as_utc(moment) for moment in (first, second) if moment is not None]
+    return max(moments, default=None)
 
 
 def _digest(token: str) -> str:

@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from tracker import config, ui
-from tracker.access import AccessDeniedError, Credential, Permission, Role
-from tracker.accounts import Accounts, SignInError
+from tracker.access import AccessDeniedError, Credential, Permission, Role, is_this_computer
+from tracker.accounts import NO_ADDRESS, Accounts, SignInError
 from tracker.entries import MAX_AUTHOR
 from tracker.i18n import t
 from tracker.ledger import Ledger
+from tracker.session_cookie import END_PATH, LEGACY_COOKIE, SET_PATH, session_token
 
 TOKEN_KEY = "session_token"  # the only trace of a sign-in kept in the browser session
 NOTICE_KEY = "access_notice"
@@ -27,12 +30,14 @@ COOKIE_WRITE_KEY = "session_cookie_write"  # the cookie to set (a token) or clea
 SIGN_IN_FORM = "sign_in"
 # The token also lives in a cookie of this app, so a reload or a second tab stays signed
 # in. It is random, unguessable and revocable: the database holds its hash, its expiry
-# and whether it was signed out, and every run and every write asks the database.
-SESSION_COOKIE = "tracker_session"
+# and whether it was signed out, and every run and every write asks the database. The
+# server sets and clears the cookie (HttpOnly); the page only asks it to.
 _COOKIE_SAFE = re.compile(r"[A-Za-z0-9_-]{0,256}")
-_COOKIE_SCRIPT = (
-    "<script>document.cookie = '{name}={value}; path=/; max-age={lifetime}; SameSite=Strict{secure}';</script>"
+_SET_COOKIE_SCRIPT = (
+    "<script>fetch('{path}', {{method: 'POST', credentials: 'same-origin', "
+    "headers: {{'Content-Type': 'application/json'}}, body: JSON.stringify({{token: '{token}'}})}});</script>"
 )
+_END_COOKIE_SCRIPT = "<script>fetch('{path}', {{method: 'POST', credentials: 'same-origin'}});</script>"
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Visitor:
     # typed, so that signing in again and pressing Save loses nothing. Writes are still
     # refused until then; this only decides what is drawn.
     session_ended: bool = False
+    before_first_user: bool = False  # the app has no accounts yet (open at the server itself only)
 
     @property
     def edit_controls(self) -> bool:
@@ -64,9 +70,14 @@ def visitor(store: Ledger) -> Visitor:
     accounts = Accounts(store)
     if not accounts.has_users():
         return _open_visitor()
-    _write_cookie(accounts)
-    if TOKEN_KEY not in st.session_state and st.context.cookies.get(SESSION_COOKIE):
-        st.session_state[TOKEN_KEY] = st.context.cookies.get(SESSION_COOKIE)  # a reload or another tab
+    if TOKEN_KEY not in st.session_state:
+        cookies = st.context.cookies
+        from_cookie = session_token(cookies, store.url)  # a reload or another tab
+        if from_cookie:
+            st.session_state[TOKEN_KEY] = from_cookie
+            if from_cookie == cookies.get(LEGACY_COOKIE):  # an earlier release's cookie: moved into this one's
+                st.session_state[COOKIE_WRITE_KEY] = from_cookie
+    _write_cookie()
     token = st.session_state.get(TOKEN_KEY)
     if isinstance(token, str) and token:
         try:
@@ -74,7 +85,7 @@ def visitor(store: Ledger) -> Visitor:
         except AccessDeniedError as denied:
             st.session_state[TOKEN_KEY] = ""  # ended: not read from the cookie again this session
             st.session_state[COOKIE_WRITE_KEY] = ""
-            _write_cookie(accounts)
+            _write_cookie()
             st.session_state[NOTICE_KEY] = denied.message(ui.lang())
             # only an editor's forms were on screen to keep
             st.session_state[ENDED_KEY] = bool(st.session_state.get(WAS_EDITOR_KEY))
@@ -101,19 +112,46 @@ def _open_visitor() -> Visitor:
     Someone reaching the app from elsewhere (served to the network too early) may only
     look: the first administrator is made on the server itself."""
     language = ui.lang()
-    if not from_this_computer():
+    address, host = connection()
+    if not is_this_computer(address, host):
         st.sidebar.warning(t("access.open_banner_remote", language))
-        return Visitor(Credential(), "", None, can_edit=False, can_manage=False)
+        return Visitor(Credential(), "", None, can_edit=False, can_manage=False, before_first_user=True)
     st.sidebar.warning(t("access.open_banner", language))
     name = ui.person()
-    # Anyone here may edit; a write without a name is still refused, and says so.
-    return Visitor(Credential(local_name=name), name, None, can_edit=True, can_manage=True)
+    # Anyone here may edit; the write checks the connection again, and refuses a write
+    # without a name, saying so.
+    here = Credential(local_name=name, address=address, host=host)
+    return Visitor(here, name, None, can_edit=True, can_manage=True, before_first_user=True)
+
+
+def connection() -> tuple[str | None, str | None]:
+    """The session's network address as its connection reported it, and the Host its
+    browser asked for. Not ``st.context.ip_address``: that reports a loopback address as
+    None, the same None as a session that has no address at all (Streamlit's agent API,
+    AppTest), and so cannot tell this computer from anywhere."""
+    host = st.context.headers.get("host")
+    try:
+        run = get_script_run_ctx()
+        client = runtime.get_instance().get_client(run.session_id) if run is not None and runtime.exists() else None
+        address = getattr(getattr(client, "client_context", None), "remote_ip", None)
+    except RuntimeError:  # no runtime: nobody is connected
+        return None, host
+    return (address if isinstance(address, str) else None), host
 
 
 def from_this_computer() -> bool:
-    """Whether the browser runs on the server's own computer (Streamlit gives no address
-    for a loopback connection; AppTest has no connection at all)."""
-    return not isinstance(st.context.ip_address, str)
+    """Whether the browser runs on the server's own computer: a loopback connection that
+    asked for the app by a loopback name (see access.is_this_computer)."""
+    return is_this_computer(*connection())
+
+
+def _address_for_pause() -> str | None:
+    """What sign-in failures from this session also count under: nothing at the server
+    itself; else its address, or one key shared by every session without one."""
+    if from_this_computer():
+        return None
+    address, _ = connection()
+    return address or NO_ADDRESS
 
 
 def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> None:
@@ -142,10 +180,9 @@ def _sign_in_form(accounts: Accounts) -> None:
         pressed = st.form_submit_button(t("access.sign_in.button", language), icon=":material/login:")
     if not pressed:
         return
-    address = None if from_this_computer() else st.context.ip_address  # failures also count per computer
     try:
-        with ui.database_guard():
-            token, _ = accounts.sign_in(username, password, address=address)
+        with ui.database_guard():  # failures also count per computer
+            token, _ = accounts.sign_in(username, password, address=_address_for_pause())
     except SignInError as error:
         st.sidebar.error(error.message(language))
         return
@@ -156,15 +193,18 @@ def _sign_in_form(accounts: Accounts) -> None:
     st.rerun()
 
 
-def _write_cookie(accounts: Accounts) -> None:
-    """Set or clear the session cookie in the browser, once, after a sign-in or sign-out.
-    The token is URL-safe base64 (secrets.token_urlsafe), so it goes into the script as is."""
+def _write_cookie() -> None:
+    """Have the browser set or clear the session cookie, once, after a sign-in or sign-out:
+    the page posts the token to the app's own route, whose HTTP response sets the cookie
+    HttpOnly, where no script can read it (tracker/session_cookie.py). The token is
+    URL-safe base64 (secrets.token_urlsafe), so it goes into the script as it is."""
     value = st.session_state.pop(COOKIE_WRITE_KEY, None)
     if value is None or not _COOKIE_SAFE.fullmatch(value):
         return
-    lifetime = int(accounts.session_max.total_seconds()) if value else 0
-    secure = "; Secure" if str(st.context.url or "").startswith("https:") else ""  # behind HTTPS: never sent in clear
-    script = _COOKIE_SCRIPT.format(name=SESSION_COOKIE, value=value, lifetime=lifetime, secure=secure)
+    if value:
+        script = _SET_COOKIE_SCRIPT.format(path=SET_PATH, token=value)
+    else:
+        script = _END_COOKIE_SCRIPT.format(path=END_PATH)
     st.sidebar.html(script, unsafe_allow_javascript=True)
 
 

@@ -39,7 +39,9 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
-    """The fresh database the dashboard under test uses; tests may seed it directly."""
+    """The fresh database the dashboard under test uses; tests may seed it directly. Its
+    folder exists, as the operator makes it: the app creates no folder but data/."""
+    (tmp_path / "app").mkdir(exist_ok=True)
     return f"sqlite:///{tmp_path / 'app' / 'tracker.db'}"
 
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -48,10 +48,15 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, seconds
 
 @contextmanager
 def dashboard_process(
-    workdir: Path, database_url: str, targets: Path | None = None, address: str = "127.0.0.1"
+    workdir: Path,
+    database_url: str,
+    targets: Path | None = None,
+    address: str = "127.0.0.1",
+    options: Sequence[str] = (),
 ) -> Iterator[tuple[str, int]]:
     """`streamlit run dashboard.py` on a free port, healthy: its base URL and process id.
-    ``address`` "0.0.0.0" serves it to the network as well, as an office would."""
+    ``address`` "0.0.0.0" serves it to the network as well, as an office would;
+    ``options`` are more of Streamlit's command-line options (--server.allowedHosts ...)."""
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, "TRACKER_DATABASE_URL": database_url}
@@ -73,6 +78,7 @@ def dashboard_process(
                 address,
                 "--server.headless",
                 "true",
+                *options,
             ],
             cwd=PROJECT_ROOT,
             env=env,

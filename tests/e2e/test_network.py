@@ -35,7 +35,11 @@ def test_before_there_are_users_another_computer_may_only_look(browser: Any, tmp
     if address is None:
         pytest.skip("this machine has no network address besides loopback to reach the app from")
     database = f"sqlite:///{tmp_path / 'tracker.db'}"
-    with dashboard_process(tmp_path, database, address="0.0.0.0") as (local_url, _):
+    # Served to the network as the README says: the address people type is added to the
+    # names the app answers to, beside the loopback ones.
+    names = ("localhost", "127.0.0.1", "::1", address)
+    allowed = [option for name in names for option in ("--server.allowedHosts", name)]
+    with dashboard_process(tmp_path, database, address="0.0.0.0", options=allowed) as (local_url, _):
         remote_url = local_url.replace("127.0.0.1", address)
         context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale="vi-VN")
         page = context.new_page()
@@ -45,7 +49,7 @@ def test_before_there_are_users_another_computer_may_only_look(browser: Any, tmp
         expect(page.get_by_role("button", name="Lưu bản ghi")).to_have_count(0)
         expect(sidebar.get_by_role("textbox", name="Người nhập (tên của bạn)")).to_have_count(0)
         page.goto(f"{remote_url}/users")
-        expect(page.get_by_text("Chỉ quản trị viên mới xem và quản lý được người dùng.")).to_be_visible()
+        expect(page.get_by_text("Quản trị viên đầu tiên chỉ được tạo ngay trên máy chủ")).to_be_visible()
         expect(page.get_by_role("button", name="Thêm")).to_have_count(0)
 
         page.goto(f"{local_url}/users")  # at the server itself: the first administrator can be made

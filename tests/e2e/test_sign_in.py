@@ -11,6 +11,7 @@ from tests.e2e.test_browser import heading
 from tracker.access import Role
 from tracker.accounts import Accounts
 from tracker.ledger import Ledger
+from tracker.session_cookie import cookie_name
 
 Page = Any  # playwright.sync_api.Page
 PASSWORD = "mật-khẩu-đủ-dài-2017"
@@ -46,15 +47,17 @@ def test_an_editor_signs_in_records_signs_out_and_the_edit_controls_are_gone(
     page.reload()  # a reload (or a second tab) stays signed in, through the session cookie
     expect(sidebar.get_by_text("Trần Thị Lan · biên tập viên")).to_be_visible()
     expect(page.get_by_role("button", name="Lưu bản ghi")).to_be_visible()
-    cookie = next(c for c in page.context.cookies() if c["name"] == "tracker_session")
+    cookie = next(c for c in page.context.cookies() if c["name"] == cookie_name(database_url))
     assert cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 40
+    assert cookie["httpOnly"]  # set by the server: no script of any page can read it
+    assert cookie["value"] not in page.evaluate("document.cookie")
 
     sidebar.get_by_role("button", name="Đăng xuất").click()
     expect(sidebar.get_by_role("button", name="Đăng nhập")).to_be_visible()
     expect(page.get_by_role("button", name="Lưu bản ghi")).to_have_count(0)
     page.reload()  # signed out for good: the cookie went with the session
     expect(sidebar.get_by_role("button", name="Đăng nhập")).to_be_visible()
-    assert not [c for c in page.context.cookies() if c["name"] == "tracker_session"]
+    assert not [c for c in page.context.cookies() if c["name"].startswith("tracker_session")]
     page.goto(f"{dashboard_url}/target?target=workers-trained")
     expect(heading(page)).to_have_text("Chỉ tiêu và bản ghi")
     expect(page.get_by_text("Bạn đang xem mà chưa đăng nhập.")).to_be_visible()

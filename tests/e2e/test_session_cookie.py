@@ -1,0 +1,148 @@
+"""The sign-in cookie is set by the server: HttpOnly, so no script of any page (one served
+from another port of this computer included) can read it; under HTTPS Secure and
+"__Host-"; named after the database, so that two instances on two ports of one computer
+keep their sign-ins apart. Only a page of the app itself can have it set or cleared."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.e2e.server import dashboard_process
+from tracker.access import Role
+from tracker.accounts import Accounts
+from tracker.ledger import Ledger
+from tracker.session_cookie import END_PATH, SET_PATH, cookie_name
+
+PASSWORD = "mật-khẩu-đủ-dài-2017"
+
+
+def session_of(database: str, username: str = "lan", name: str = "Trần Thị Lan") -> str:
+    store = Ledger(database)
+    try:
+        accounts = Accounts(store)
+        if not accounts.has_users():
+            accounts.add_user(username, name, Role.editor, PASSWORD)
+        token, _ = accounts.sign_in(username, PASSWORD)
+        return token
+    finally:
+        store.dispose()
+
+
+def post(url: str, path: str, body: dict[str, Any] | None, headers: dict[str, str]) -> tuple[int, list[str]]:
+    """The status and the Set-Cookie headers of a POST, with the headers as given."""
+    data = b"" if body is None else json.dumps(body).encode("utf-8")
+    request = urllib.request.Request(f"{url}{path}", data=data, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, answer.headers.get_all("set-cookie") or []
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_all("set-cookie") or []
+
+
+def test_only_a_page_of_the_app_itself_can_have_the_cookie_set(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'tracker.db'}"
+    token = session_of(database)
+    name = cookie_name(database)
+    with dashboard_process(tmp_path, database) as (url, _):
+        host = url.removeprefix("http://")
+        port = host.rsplit(":", 1)[1]
+        same = {"Host": host, "Origin": url, "Content-Type": "application/json"}
+        for origin in ("http://evil.example", f"http://127.0.0.1:{int(port) + 1}", f"https://{host}", None):
+            headers = {**same, "Origin": origin} if origin else {k: v for k, v in same.items() if k != "Origin"}
+            status, cookies = post(url, SET_PATH, {"token": token}, headers)
+            assert status == 403 and not any(c.startswith(name) for c in cookies), origin
+        status, _ = post(url, SET_PATH, {"token": token}, {**same, "Host": f"rebind.evil.example:{port}"})
+        assert status == 403  # a Host the app does not answer to
+        status, cookies = post(url, SET_PATH, {"token": "made-up-token"}, same)
+        assert status == 403 and not any(c.startswith(f"{name}=made") for c in cookies)
+
+        status, cookies = post(url, SET_PATH, {"token": token}, same)
+        assert status == 204
+        [set_cookie] = [c for c in cookies if c.startswith(f"{name}=")]
+        attributes = [part.strip().lower() for part in set_cookie.split(";")]
+        assert set_cookie.startswith(f"{name}={token};")
+        assert {"httponly", "path=/", "samesite=strict"} <= set(attributes)
+        assert "secure" not in attributes  # plain HTTP on this computer
+
+        status, cookies = post(url, END_PATH, None, {**same, "Cookie": f"{name}={token}"})
+        assert status == 204 and any(c.startswith(f'{name}=""') or c.startswith(f"{name}=;") for c in cookies)
+    store = Ledger(database)
+    try:
+        assert not any(user.active_sessions for user in Accounts(store).list_users())  # ended, not only forgotten
+    finally:
+        store.dispose()
+
+
+def test_behind_https_the_cookie_is_secure_and_host_only(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'tracker.db'}"
+    token = session_of(database)
+    with dashboard_process(tmp_path, database) as (url, _):
+        host = url.removeprefix("http://")
+        # A TLS-terminating proxy on this computer says so in X-Forwarded-Proto.
+        headers = {"Host": host, "Origin": f"https://{host}", "X-Forwarded-Proto": "https"}
+        status, cookies = post(url, SET_PATH, {"token": token}, {**headers, "Content-Type": "application/json"})
+    assert status == 204
+    [set_cookie] = [c for c in cookies if c.startswith("__Host-")]
+    attributes = [part.strip().lower() for part in set_cookie.split(";")]
+    assert set_cookie.startswith(f"__Host-{cookie_name(database)}={token};")
+    assert {"httponly", "secure", "path=/", "samesite=strict"} <= set(attributes)
+    assert not any(part.startswith("domain") for part in attributes)
+
+
+def sign_in(page: Any, url: str, username: str, shown_as: str) -> None:
+    page.goto(f"{url}/record")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("textbox", name="Tên đăng nhập").fill(username)
+    sidebar.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
+    with page.expect_response(lambda response: response.url.endswith(SET_PATH)) as cookie_set:
+        sidebar.get_by_role("button", name="Đăng nhập").click()
+    assert cookie_set.value.status == 204
+    expect(sidebar.get_by_text(shown_as)).to_be_visible()
+
+
+def test_two_instances_on_two_ports_keep_their_sign_ins(browser: Any, tmp_path: Path) -> None:
+    first_db = f"sqlite:///{tmp_path / 'a' / 'tracker.db'}"
+    second_db = f"sqlite:///{tmp_path / 'b' / 'tracker.db'}"
+    for folder, database, name in (("a", first_db, "Trần Thị Lan"), ("b", second_db, "Lê Văn Bình")):
+        (tmp_path / folder).mkdir()
+        store = Ledger(database)
+        Accounts(store).add_user("nguoi", name, Role.editor, PASSWORD)
+        store.dispose()
+    with (
+        dashboard_process(tmp_path / "a", first_db) as (first, _),
+        dashboard_process(tmp_path / "b", second_db) as (second, _),
+    ):
+        context = browser.new_context(locale="vi-VN")
+        page = context.new_page()
+        sign_in(page, first, "nguoi", "Trần Thị Lan · biên tập viên")
+        sign_in(page, second, "nguoi", "Lê Văn Bình · biên tập viên")
+        assert {cookie_name(first_db), cookie_name(second_db)} <= {c["name"] for c in context.cookies()}
+        assert all(c["httpOnly"] for c in context.cookies() if c["name"].startswith("tracker_session"))
+        for url, shown_as in ((first, "Trần Thị Lan · biên tập viên"), (second, "Lê Văn Bình · biên tập viên")):
+            page.goto(f"{url}/record")  # a reload of each: both still signed in
+            expect(page.locator("[data-testid='stSidebar']").get_by_text(shown_as)).to_be_visible()
+            assert "tracker_session" not in page.evaluate("document.cookie")
+        context.close()
+
+
+def test_a_sign_in_kept_by_the_earlier_release_moves_into_the_server_set_cookie(browser: Any, tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'tracker.db'}"
+    token = session_of(database)
+    with dashboard_process(tmp_path, database) as (url, _):
+        context = browser.new_context(locale="vi-VN")
+        context.add_cookies([{"name": "tracker_session", "value": token, "url": url, "sameSite": "Strict"}])
+        page = context.new_page()
+        with page.expect_response(lambda response: response.url.endswith(SET_PATH)) as cookie_set:
+            page.goto(f"{url}/record")
+        assert cookie_set.value.status == 204
+        expect(page.locator("[data-testid='stSidebar']").get_by_text("Trần Thị Lan · biên tập viên")).to_be_visible()
+        names = {c["name"]: c for c in context.cookies()}
+        assert "tracker_session" not in names  # the cookie scripts could read is gone
+        assert names[cookie_name(database)]["httpOnly"] and names[cookie_name(database)]["value"] == token
+        context.close()

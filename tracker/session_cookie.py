@@ -1,0 +1,145 @@
+"""The sign-in cookie, set by the server so that no script can read it.
+
+A session's token lives in the browser session (Streamlit's) and, so that a reload or a
+second tab stays signed in, in a cookie. Streamlit's pages cannot set an HttpOnly
+cookie: only an HTTP response can. So the app adds two small routes beside Streamlit's
+(dashboard.py's ``st.App``): after a sign-in, the page posts the new token to
+``/tracker/session``, which checks it against the database and answers with the cookie,
+HttpOnly, SameSite=Strict, and under HTTPS Secure with the ``__Host-`` prefix; signing
+out posts to ``/tracker/session/end``, which ends the session and clears the cookie.
+
+The cookie is named after the database the app serves, so that two instances on two
+ports of one computer (which share cookies: cookies ignore ports) keep apart, while two
+app servers of one database share a sign-in.
+
+Plain Starlette and the accounts; nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from tracker import config
+from tracker.access import AccessDeniedError
+from tracker.accounts import Accounts
+from tracker.ledger import DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError
+
+SET_PATH = "/tracker/session"
+END_PATH = "/tracker/session/end"
+LEGACY_COOKIE = "tracker_session"  # set by page script before this release, readable by scripts
+_SECURE_PREFIX = "__Host-"  # under HTTPS: Secure, Path=/, no Domain, so no other site or subdomain can set it
+_MAX_BODY = 1024
+
+
+def cookie_name(database_url: str) -> str:
+    """tracker_session_<10 hex>, from the database (its URL without the password)."""
+    shown = make_url(database_url).render_as_string(hide_password=True)
+    return f"{LEGACY_COOKIE}_{hashlib.sha256(shown.encode('utf-8')).hexdigest()[:10]}"
+
+
+def session_token(cookies: Mapping[str, str], database_url: str) -> str | None:
+    """The token a browser's cookies carry for this app's database, if any: the HTTPS
+    name first, then the plain one, then the cookie an earlier release set by script."""
+    name = cookie_name(database_url)
+    for candidate in (_SECURE_PREFIX + name, name, LEGACY_COOKIE):
+        value = cookies.get(candidate)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+@functools.cache
+def _ledger(url: str) -> Ledger:
+    return Ledger(url)
+
+
+def _accounts() -> Accounts:
+    return Accounts(_ledger(config.database_url()))
+
+
+# The database cannot answer: the routes say 503, never a traceback.
+_UNAVAILABLE = (DatabaseOpenError, DatabaseSettingError, LedgerSchemaError, SQLAlchemyError)
+
+
+def _same_origin(request: Request, allowed_host: Callable[[str | None], bool]) -> bool:
+    """A request from a page of this app itself: its Host is one the app answers to and
+    its Origin is the same scheme, host and port. A page of another site, or of another
+    port of this computer, cannot make the browser set or clear the cookie."""
+    host = request.headers.get("host")
+    origin = request.headers.get("origin")
+    return bool(host) and allowed_host(host) and origin == f"{request.url.scheme}://{host}"
+
+
+def _cookie_headers(response: Response, request: Request, token: str | None, lifetime: int) -> None:
+    """Set (a token) or clear (None) this app's cookie; the one an earlier release set by
+    script is always cleared."""
+    name = cookie_name(config.database_url())
+    secure = request.url.scheme == "https"
+    if token is not None:
+        named = _SECURE_PREFIX + name if secure else name
+        response.set_cookie(named, token, max_age=lifetime, path="/", secure=secure, httponly=True, samesite="strict")
+    else:
+        response.delete_cookie(name, path="/", httponly=True, samesite="strict")
+        if secure:  # a browser takes a __Host- cookie, even to clear it, only over HTTPS
+            response.delete_cookie(_SECURE_PREFIX + name, path="/", secure=True, httponly=True, samesite="strict")
+    response.delete_cookie(LEGACY_COOKIE, path="/", samesite="strict")
+
+
+def routes(allowed_host: Callable[[str | None], bool]) -> list[Route]:
+    """The two routes; ``allowed_host`` is Streamlit's own check of server.allowedHosts."""
+
+    async def set_cookie(request: Request) -> Response:
+        if not _same_origin(request, allowed_host):
+            return Response(status_code=403)
+        token = _token_from(await request.body())
+        if token is None:
+            return Response(status_code=400)
+        try:
+            accounts = await run_in_threadpool(_accounts)
+            await run_in_threadpool(accounts.identity, token)  # only a session that is valid now
+        except AccessDeniedError:
+            response = Response(status_code=403)
+            _cookie_headers(response, request, None, 0)
+            return response
+        except _UNAVAILABLE:  # the page says so itself; the cookie waits for the next sign-in
+            return Response(status_code=503)
+        response = Response(status_code=204)
+        _cookie_headers(response, request, token, int(accounts.session_max.total_seconds()))
+        return response
+
+    async def end(request: Request) -> Response:
+        if not _same_origin(request, allowed_host):
+            return Response(status_code=403)
+        token = session_token(request.cookies, config.database_url())
+        response = Response(status_code=204)
+        if token:
+            try:
+                await run_in_threadpool(lambda: _accounts().sign_out(token))
+            except _UNAVAILABLE:
+                response = Response(status_code=503)  # the cookie goes all the same
+        _cookie_headers(response, request, None, 0)
+        return response
+
+    return [Route(SET_PATH, set_cookie, methods=["POST"]), Route(END_PATH, end, methods=["POST"])]
+
+
+def _token_from(body: bytes) -> str | None:
+    """{"token": "..."} as the page posts it, or None for anything else."""
+    if len(body) > _MAX_BODY:
+        return None
+    try:
+        value: Any = json.loads(body).get("token")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value.isascii() and 0 < len(value) <= 256 else None
