@@ -24,10 +24,8 @@ if typed is not None:
         with ui.database_guard():
             entry_id, entry = record_entry(plan, ledger, person.credential, target_id=item_id, **typed)
         quantity = format_number(entry.quantity, lang, 3)
-        date = format_date(entry.ref_date)
-        ui.flash(
-            "success", t("record.saved", lang, id=entry_id, quantity=quantity, unit=item.unit.in_(lang), date=date)
-        )
+        date, unit = format_date(entry.ref_date), ui.md_escape(item.unit.in_(lang))
+        ui.flash("success", t("record.saved", lang, id=entry_id, quantity=quantity, unit=unit, date=date))
         st.rerun()  # redraw the totals above the form with the new entry in them
     except EntryError as error:
         st.error(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -37,6 +38,12 @@ def goal_text(target: Target, lang: Lang) -> str:
     return format_number(goal.value, lang)
 
 
+def figure_text(text: str) -> str:
+    """Text of the plan (a title, a unit) as plotly draws it: as written. Plotly reads a
+    few HTML tags in its strings (a link among them); escaped, a tag shows as text."""
+    return html.escape(text, quote=False)
+
+
 def wrap_label(text: str, width: int = 38) -> str:
     """Long target titles on several lines, so the bars keep their room."""
     lines: list[str] = []
@@ -63,7 +70,7 @@ def overview_figure(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> go.F
     """One row per target, as % of its goal: achieved as a bar in its status colour,
     expected-to-date as a marker, the goal at 100 %, a range's maximum and an
     approximate goal's tolerance as shaded bands."""
-    labels = [wrap_label(target.title.in_(lang)) for target, _ in rows]
+    labels = [wrap_label(figure_text(target.title.in_(lang))) for target, _ in rows]
     as_of = rows[0][1].as_of if rows else None
     figure = go.Figure()
     figure.add_trace(
@@ -101,7 +108,7 @@ def overview_figure(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> go.F
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": EXPECTED_COLOUR}},
             hovertext=[
                 f"{t('col.expected', lang)}: {format_number(p.expected, lang, decimals_for(target))} "
-                f"{target.unit.in_(lang)}"
+                f"{figure_text(target.unit.in_(lang))}"
                 for target, p in rows
             ],
             hoverinfo="text",
@@ -178,7 +185,7 @@ def _hover(target: Target, progress: Progress, lang: Lang) -> str:
         lang,
         achieved=format_number(progress.achieved, lang),
         goal=goal_text(target, lang),
-        unit=target.unit.in_(lang),
+        unit=figure_text(target.unit.in_(lang)),
         percent=percent_text(progress, lang),
         expected=format_number(progress.expected, lang, decimals_for(target)),
         status=t(f"status.{progress.status.value}", lang),
@@ -194,7 +201,7 @@ def district_figure(target: Target, breakdown: DistrictBreakdown, lang: Lang) ->
     """Where a summed target's work happened: one horizontal bar per district, the largest
     first; districts that reported nothing stay on the chart as grey "nothing reported"
     markers; the city-wide row comes last, in its own colour, below a dividing line."""
-    unit = target.unit.in_(lang)
+    unit = figure_text(target.unit.in_(lang))
     labels = [district_label(row, lang) for row in breakdown.rows]
     figure = go.Figure()
     groups = (
@@ -343,7 +350,7 @@ def pace_figure(target: Target, series: PaceSeries, lang: Lang) -> go.Figure:
     """Cumulative achieved as a stepped line against the planned pace; the goal as a line
     (a band for a range or an approximate goal); the as-of date marked; a dashed
     projection to the period's end."""
-    progress, unit = series.progress, target.unit.in_(lang)
+    progress, unit = series.progress, figure_text(target.unit.in_(lang))
     decimals = decimals_for(target)
     colour = STATUS_COLOURS[progress.status]
     figure = go.Figure()
@@ -456,7 +463,7 @@ def _add_goal(figure: go.Figure, target: Target, series: PaceSeries, lang: Lang)
                 mode="lines",
                 line={"color": GOAL_COLOUR, "width": 2},
                 hoverinfo="text",
-                hovertext=f"{t('pace.goal', lang)}: {_goal_figure(target, lang)} {target.unit.in_(lang)}",
+                hovertext=f"{t('pace.goal', lang)}: {_goal_figure(target, lang)} {figure_text(target.unit.in_(lang))}",
             )
         )
 
@@ -532,7 +539,7 @@ def _month_ticks(period: Period, lang: Lang) -> tuple[list[dt.date], list[str]]:
 
 def period_figure(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -> go.Figure:
     """Achieved in each month or quarter as bars, the pace needed in it as a marker."""
-    unit, decimals = target.unit.in_(lang), decimals_for(target)
+    unit, decimals = figure_text(target.unit.in_(lang)), decimals_for(target)
     labels = [
         period_label(f, lang, short=f.start.year == figures[0].start.year == figures[-1].end.year) for f in figures
     ]

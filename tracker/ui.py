@@ -32,7 +32,7 @@ from tracker.export import (
     xlsx_bytes,
 )
 from tracker.i18n import LANGS, Lang, format_date, format_number, t
-from tracker.ledger import Ledger, LedgerSchemaError, hanoi_today
+from tracker.ledger import DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError, hanoi_today
 from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
 from tracker.progress import default_as_of
 from tracker.service import Overview, build_overview
@@ -106,9 +106,11 @@ def language_switch() -> Lang:
     return lang()
 
 
-@st.cache_resource(show_spinner=False)
-def _plan_cached(path: str, _modified_ns: int, _size: int) -> Plan | PlanError:
-    """Loaded once per version of the file: editing targets.yaml shows on the next rerun."""
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _plan_cached(path: str, modified_ns: int, size: int) -> Plan | PlanError:
+    """Loaded once per version of the file: editing targets.yaml shows on the next page
+    load. The file's time and size are part of the cache key (Streamlit leaves a
+    parameter whose name starts with "_" out of it, which kept an edited file unseen)."""
     try:
         return load_plan(path)
     except PlanError as error:
@@ -143,13 +145,19 @@ def _ledger_cached(url: str) -> Ledger:
 
 
 def ledger() -> Ledger:
-    """The ledger for TRACKER_DATABASE_URL, or an error page when the database is unreachable."""
+    """The ledger for TRACKER_DATABASE_URL, or an error page when the setting is wrong or
+    the database is unreachable."""
     try:
         return _ledger_cached(config.database_url())
-    except (SQLAlchemyError, LedgerSchemaError) as error:
-        database_error_page(error)
+    except DatabaseSettingError as error:
+        st.title(t("app.db_setting_error.title", lang()))
+        st.error(md_escape(error.message(lang())))
         st.stop()
         raise  # unreachable: st.stop() ends the run
+    except (DatabaseOpenError, SQLAlchemyError, LedgerSchemaError) as error:
+        database_error_page(error)
+        st.stop()
+        raise
 
 
 @contextmanager
@@ -166,10 +174,18 @@ def database_guard() -> Iterator[None]:
         st.stop()
 
 
-def database_error_page(error: Exception) -> None:
+def database_error_page(error: Exception, store: Ledger | None = None) -> None:
+    """Why the page cannot be drawn: the database is down, or (it still answers) it
+    refused the query, which is a different problem for a different person to fix."""
     language = lang()
+    detail = md_escape(str(error).splitlines()[0])
+    answered = error.answered if isinstance(error, DatabaseOpenError) else store is not None and store.answers()
+    if answered:
+        st.title(t("app.db_query_error.title", language))
+        st.error(t("app.db_query_error.intro", language, detail=detail))
+        return
     st.title(t("app.db_error.title", language))
-    st.error(t("app.db_error.intro", language, detail=str(error).splitlines()[0]))
+    st.error(t("app.db_error.intro", language, detail=detail))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -182,7 +198,7 @@ def overview(current_plan: Plan, store: Ledger, as_of: dt.date) -> Overview:
     try:
         return _overview_cached(current_plan, str(hash(current_plan)), store.url, store.revision(), as_of)
     except SQLAlchemyError as error:
-        database_error_page(error)
+        database_error_page(error, store)
         st.stop()
         raise
 
@@ -249,13 +265,17 @@ def district_options() -> list[str]:
     return ["", *district_names()]
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#!|$<>~])")  # what makes links, images, formulas
+# Every ASCII punctuation mark, each of which Markdown lets a backslash make literal.
+_MARKDOWN_SPECIALS = re.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit's Markdown also turns a bare http://..., www.... or name@host into a link, after
+# the escapes are read; an invisible word joiner (U+2060) where each begins keeps them text.
+_AUTOLINKS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?<=@)")
 
 
 def md_escape(text: str) -> str:
-    """Text shown through st.error/st.warning (which render Markdown) exactly as typed:
-    a quantity or note must never become a link, an image or a formula."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    """Text shown through Markdown (captions, labels, alerts, headings) exactly as written:
+    a name, a note or a word of the plan never becomes a link, an image or a formula."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", _AUTOLINKS.sub("\u2060", text))
 
 
 def flash(kind: str, message: str) -> None:
@@ -287,7 +307,7 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
     language = lang()
     with st.form("record_entry"):
         left, right = st.columns(2)
-        quantity = quantity_input(item, t("record.quantity", language, unit=item.unit.in_(language)), left)
+        quantity = quantity_input(item, t("record.quantity", language, unit=md_escape(item.unit.in_(language))), left)
         ref_date = right.date_input(
             t("record.date", language),
             value=None,
@@ -357,7 +377,7 @@ def item_caption(item: Target | ContextFigure, current_overview: Overview) -> No
                 "record.goal_line",
                 language,
                 goal=goal,
-                unit=item.unit.in_(language),
+                unit=md_escape(item.unit.in_(language)),  # a caption reads Markdown: the plan's words as written
                 achieved=format_number(achieved, language),
             )
         )
@@ -367,7 +387,7 @@ def item_caption(item: Target | ContextFigure, current_overview: Overview) -> No
                 "record.baseline_line",
                 language,
                 baseline=format_number(item.baseline, language),
-                unit=item.unit.in_(language),
+                unit=md_escape(item.unit.in_(language)),
             )
         )
     intro = "record.intro_latest" if item.aggregation == Aggregation.latest else "record.intro"
@@ -412,7 +432,7 @@ def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of", period: 
 def plan_caption(current_plan: Plan) -> None:
     language = lang()
     st.caption(
-        f"{current_plan.title.in_(language)} · "
+        f"{md_escape(current_plan.title.in_(language))} · "
         + t(
             "app.period",
             language,

@@ -31,6 +31,7 @@ HISTORY_LIMIT = 500  # changes listed at once; filters reach older ones
 _SNAPSHOT_KEY = "grid_snapshot"
 _PENDING_KEY = "grid_pending"
 _GENERATION_KEY = "grid_generation"
+_UNREADABLE_KEY = "grid_unreadable"  # the last edit state could not be read: say so once
 
 
 @dataclass(frozen=True)
@@ -139,15 +140,22 @@ def entries_grid(
     if len(snapshot.rows) >= GRID_LIMIT:
         st.warning(t("grid.limited", language, limit=format_number(GRID_LIMIT, language)))
     editor_key = _editor_key(snapshot)
-    st.data_editor(
-        shown,
-        key=editor_key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_order=("id", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by"),
-        column_config=_grid_columns(item, plan.period_of(item), language),
-    )
+    if st.session_state.pop(_UNREADABLE_KEY, False):
+        st.error(t("grid.unreadable", language))
+    try:
+        st.data_editor(
+            shown,
+            key=editor_key,
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_order=("id", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by"),
+            column_config=_grid_columns(item, plan.period_of(item), language),
+        )
+    except Exception:  # the edit state comes from the browser, which can send anything: nothing was written
+        st.session_state[_UNREADABLE_KEY] = True
+        reload_grid()
+        st.rerun()
     pending = st.session_state.get(_PENDING_KEY)
     if pending is not None:
         _show_pending(plan, store, item, shown, editor_key, pending, person.credential)
@@ -309,7 +317,7 @@ def set_total_form(plan: Plan, store: Ledger, item: Target, person: Visitor) -> 
     with st.form(f"set_total_{item.id}"):
         st.caption(t("total.intro", language))
         left, right = st.columns(2)
-        total = quantity_input(item, t("total.value", language, unit=item.unit.in_(language)), left)
+        total = quantity_input(item, t("total.value", language, unit=md_escape(item.unit.in_(language))), left)
         as_of = right.date_input(
             t("total.as_of", language), value=None, min_value=period.start, max_value=period.end, format="DD/MM/YYYY"
         )

@@ -39,7 +39,7 @@ def pace(plan: Plan, store: Ledger, target: Target, as_of: dt.date) -> PaceSerie
     try:
         return _pace_cached(plan, str(hash(plan)), store.url, store.revision(), target.id, as_of)
     except SQLAlchemyError as error:
-        ui.database_error_page(error)
+        ui.database_error_page(error, store)
         st.stop()
         raise
 
@@ -48,7 +48,7 @@ def standing(target: Target, series: PaceSeries, lang: Lang) -> None:
     """Four figures in a row, then the projection and what is still needed, in words."""
     progress = series.progress
     decimals = charts.decimals_for(target)
-    unit = target.unit.in_(lang)
+    unit = ui.md_escape(target.unit.in_(lang))  # labels read Markdown: the plan's words show as written
     status_column, achieved_column, expected_column, projected_column = st.columns(4)
     status_column.caption(t("col.status", lang))
     status_column.badge(t(f"status.{progress.status.value}", lang), color=BADGE_COLOURS[progress.status])
@@ -64,10 +64,10 @@ def standing(target: Target, series: PaceSeries, lang: Lang) -> None:
         t("col.projected", lang),
         format_number(progress.projected, lang, decimals) if not series.is_final else "–",
     )
-    st.markdown(f"**{charts.projection_text(target, series, lang)}**")
+    st.markdown(f"**{ui.md_escape(charts.projection_text(target, series, lang))}**")
     needed = charts.needed_text(target, series, lang)
     if needed:
-        st.caption(needed)
+        st.caption(ui.md_escape(needed))
 
 
 def over_time(target: Target, series: PaceSeries, lang: Lang) -> None:

@@ -62,7 +62,7 @@ def board(store: Ledger) -> TaskBoard:
     try:
         return TaskBoard(store)
     except (SQLAlchemyError, LedgerSchemaError) as error:
-        database_error_page(error)
+        database_error_page(error, store)
         st.stop()
         raise  # unreachable: st.stop() ends the run
 
@@ -78,7 +78,7 @@ def task_states(plan: Plan, store: Ledger) -> list[TaskState]:
     try:
         return _states_cached(plan, str(hash(plan)), store.url, store.revision(), board(store))
     except SQLAlchemyError as error:
-        database_error_page(error)
+        database_error_page(error, store)
         st.stop()
         raise
 
@@ -211,7 +211,7 @@ def task_picker(states: list[TaskState]) -> TaskState:
 def task_header(state: TaskState) -> None:
     """The task's title, owner, status and last change; the plan's own words on demand."""
     language = lang()
-    st.subheader(state.task.title.in_(language))
+    st.subheader(md_escape(state.task.title.in_(language)))  # the plan's words as written, never markup
     owner, status, updated = st.columns([2, 1, 2])
     owner.caption(t("col.owner", language))
     owner.text(state.task.owner.in_(language))
