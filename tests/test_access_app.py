@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import PASSWORD
 from tests.test_editing_app import open_page
 from tracker.access import Role
 from tracker.accounts import Accounts
@@ -18,7 +19,6 @@ from tracker.ledger import Ledger
 from tracker.plan import Plan
 from tracker.tasks import TaskBoard
 
-PASSWORD = "mật-khẩu-đủ-dài-2017"
 TASK = "recognise-village-titles"
 
 
@@ -49,15 +49,24 @@ def seed_entry(url: str, plan: Plan) -> None:
     )
 
 
-def test_a_fresh_install_says_anyone_here_can_edit_and_how_to_create_the_first_admin(
+def test_a_fresh_install_seen_without_an_address_may_only_look_and_says_how_to_create_the_first_admin(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str
 ) -> None:
+    """AppTest has no network connection, so it is not the server's own computer: before
+    any user exists it is told so, may look, and cannot make the first administrator.
+    (Anyone-here-can-edit at the server itself is tested in a real browser.)"""
     app = open_page(monkeypatch, sqlite_url, "pages/record.py")
     banner = app.sidebar.warning[0].value
-    assert banner.startswith("Chưa có tài khoản người dùng nào: ai dùng máy tính này cũng ghi và sửa được số liệu.")
+    assert banner.startswith("Ứng dụng chưa có tài khoản người dùng, nên từ máy khác chỉ xem được.")
     assert "python -m tracker user add admin --role admin" in banner
-    assert app.text_input(key="person")  # the name, asked once, as before there were users
-    assert "Lưu bản ghi" in labels(app)
+    assert not [box for box in app.text_input if box.key == "person"]  # no name is asked
+    assert "Lưu bản ghi" not in labels(app)
+    app.switch_page("pages/users.py").run()
+    assert not app.exception
+    assert app.info[0].value.startswith("Chưa có tài khoản nào. Quản trị viên đầu tiên chỉ được tạo ngay trên máy chủ")
+    assert not [box for box in app.text_input if box.key == "add_user_username"]
+    assert "Thêm" not in labels(app)
+    assert not Accounts(Ledger(sqlite_url)).has_users()
 
 
 def test_a_visitor_who_is_not_signed_in_may_look_but_sees_no_edit_controls(

@@ -7,29 +7,28 @@ test_grid.py by calling the function the page calls, and in the browser tests.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_dashboard, sign_in_as
+from tracker.accounts import Accounts
 from tracker.entries import validate_entry
 from tracker.ledger import Ledger
 from tracker.plan import Plan
 
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+REMOTE_BANNER = "Ứng dụng chưa có tài khoản người dùng, nên từ máy khác chỉ xem được"
+PAGES = ("pages/overview.py", "pages/record.py", "pages/target.py", "pages/history.py", "pages/tasks.py")
+SAVE_BUTTONS = {"Lưu bản ghi", "Lưu tất cả thay đổi", "Ghi điều chỉnh", "Lưu tình trạng", "Lưu ghi chú"}
 
 
 def open_page(
     monkeypatch: pytest.MonkeyPatch, url: str, page: str, person: str | None = None, query: dict[str, str] | None = None
 ) -> AppTest:
-    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
-    monkeypatch.delenv("TRACKER_TARGETS", raising=False)
-    app = AppTest.from_file(DASHBOARD, default_timeout=60)
-    app.query_params.update(query or {})
-    app.run()
-    app.switch_page(page).run()
+    """``page`` as a link with ``query`` opens it; with ``person``, signed in as that editor."""
+    app = open_dashboard(monkeypatch, url, page, query=query)
     if person is not None:
-        app.text_input(key="person").set_value(person).run()
+        sign_in_as(app, url, person)
     return app
 
 
@@ -58,7 +57,9 @@ def test_target_page_opens_from_a_link_with_its_entries(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
 ) -> None:
     seed(sqlite_url, plan)
-    app = open_page(monkeypatch, sqlite_url, "pages/target.py", query={"target": "fair-participants"})
+    app = open_page(
+        monkeypatch, sqlite_url, "pages/target.py", person="Trần Lan", query={"target": "fair-participants"}
+    )
     assert not app.exception
     assert app.selectbox(key="target.vi").value == "fair-participants"
     app.selectbox(key="target.vi").set_value("workers-trained").run()
@@ -107,15 +108,19 @@ def test_stating_a_total_records_the_difference_as_an_adjustment(
     assert "Điều chỉnh tổng" in grid["kind"].tolist()  # the grid was reloaded with it
 
 
-def test_a_total_without_a_name_is_refused_and_writes_nothing(
+def test_without_users_a_session_with_no_address_cannot_state_a_total_or_edit_the_grid(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
 ) -> None:
+    """AppTest has no network connection, so it is not "this computer": before the first
+    user exists it sees the entries but gets no grid to edit, no total form, no name box."""
     seed(sqlite_url, plan)
-    app = open_page(monkeypatch, sqlite_url, "pages/target.py")
-    next(n for n in app.text_input if n.label.startswith("Tổng số đã đạt")).set_value("12400")
-    next(d for d in app.date_input if d.label == "Tính đến ngày").set_value(dt.date(2017, 6, 30))
-    next(b for b in app.button if b.label == "Ghi điều chỉnh").click().run()
-    assert "Người nhập: cần ghi tên người nhập" in app.error[0].value
+    app = open_page(monkeypatch, sqlite_url, "pages/target.py", query={"target": "workers-trained"})
+    assert not app.exception
+    assert app.sidebar.warning[0].value.startswith(REMOTE_BANNER)
+    assert not [box for box in app.text_input if box.key == "person"]
+    assert not [n for n in app.text_input if n.label.startswith("Tổng số đã đạt")]
+    assert not {"Ghi điều chỉnh", "Lưu tất cả thay đổi"} & {b.label for b in app.button}
+    assert not [frame for frame in app.dataframe if str(frame.key or "").startswith("grid-")]
     assert Ledger(sqlite_url).count_entries() == 1
 
 
@@ -191,11 +196,21 @@ def test_two_sessions_a_stale_revert_is_refused_and_loses_nothing(
     assert [c.changed_by for c in store.changes()] == ["Trần Lan", "Nguyễn An"]
 
 
-def test_the_person_is_asked_once_and_kept_across_pages(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
-    app = open_page(monkeypatch, sqlite_url, "pages/target.py", person="Trần Lan")
-    for page in ("pages/history.py", "pages/record.py", "pages/overview.py", "pages/target.py"):
+def test_without_users_a_session_with_no_address_is_asked_no_name_on_any_page(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    """The name typed once per session is for the server's own computer only (tested in a
+    real browser); a session without an address may look at every page, and nothing more."""
+    app = open_page(monkeypatch, sqlite_url, "pages/target.py")
+    for page in PAGES:
         app.switch_page(page).run()
-    assert app.text_input(key="person").value == "Trần Lan"
+        assert not app.exception, page
+        assert app.sidebar.warning[0].value.startswith(REMOTE_BANNER), page
+        assert not [box for box in app.text_input if box.key == "person"], page
+        assert not SAVE_BUTTONS & {b.label for b in app.button}, page
+    app.switch_page("pages/users.py").run()
+    assert app.info[0].value.startswith("Chưa có tài khoản nào")  # nor make the first administrator
+    assert not Accounts(Ledger(sqlite_url)).has_users()
 
 
 def test_every_page_renders_in_english(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:

@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.apptest import as_read, open_dashboard
 from tests.conftest import TARGETS_FILE as TARGETS
-from tests.test_editing_app import DASHBOARD, open_page
+from tests.test_editing_app import open_page
 from tracker.entries import validate_entry
 from tracker.ledger import Ledger
 from tracker.plan import Plan, load_plan
@@ -43,7 +43,7 @@ def test_a_shared_link_opens_the_target_at_its_date_with_the_projection_in_words
     )
     assert not app.exception
     assert app.date_input(key="as_of").value == dt.date(2017, 3, 14)
-    said = [block.value for block in app.markdown]
+    said = shown(app)
     assert "**Theo tốc độ hiện nay, dự kiến đạt 27.500 / 30.000 (91,7%) vào 31/12/2017.**" in said
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Đã đạt (lao động)"] == "5.500"
@@ -82,7 +82,7 @@ def test_an_empty_target_explains_its_chart(monkeypatch: pytest.MonkeyPatch, sql
     )
     assert not app.exception
     assert app.info[0].value.startswith("Chưa có bản ghi nào cho chỉ tiêu này đến ngày 30/06/2017.")
-    assert "**Chưa có số liệu nào đến ngày 30/06/2017, nên chưa thể dự báo.**" in [b.value for b in app.markdown]
+    assert "**Chưa có số liệu nào đến ngày 30/06/2017, nên chưa thể dự báo.**" in shown(app)
 
 
 def test_a_context_figure_says_it_has_no_pace(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
@@ -98,10 +98,14 @@ def test_the_target_page_speaks_english(monkeypatch: pytest.MonkeyPatch, sqlite_
     )
     app.sidebar.radio(key="lang").set_value("en").run()
     assert not app.exception
-    assert "**At the pace so far, projected to reach 15 / 10–15 (150%) by 31/12/2017.**" in [
-        b.value for b in app.markdown
-    ]
+    assert "**At the pace so far, projected to reach 15 / 10–15 (150%) by 31/12/2017.**" in shown(app)
     assert period_table(app)["Period"].tolist()[:2] == ["Jan 2017", "Feb 2017"]
+
+
+def shown(app: object) -> list[str]:
+    """The page's Markdown blocks as they read: a character escaped so that the plan's
+    words show as written (``\\(`` for a bracket) reads as itself."""
+    return [as_read(block.value) for block in app.markdown]  # type: ignore[attr-defined]
 
 
 def period_table(app: object) -> object:
@@ -122,18 +126,19 @@ def test_a_target_with_a_period_of_its_own_can_be_seen_to_its_end(
     )
     own = tmp_path / "targets.yaml"
     own.write_text(plan_text, encoding="utf-8")
-    monkeypatch.setenv("TRACKER_TARGETS", str(own))
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
     plan = load_plan(own)
     seed(
         sqlite_url, plan, ("fair-participants", 200, "2017-06-01", None), ("fair-participants", 300, "2018-01-20", None)
     )
-    app = AppTest.from_file(DASHBOARD, default_timeout=60)
-    app.query_params.update({"target": "fair-participants", "as_of": "2018-02-10"})
-    app.run()
-    app.switch_page("pages/target.py").run()
+    app = open_dashboard(
+        monkeypatch,
+        sqlite_url,
+        "pages/target.py",
+        targets=own,
+        query={"target": "fair-participants", "as_of": "2018-02-10"},
+    )
     assert not app.exception
     assert app.date_input(key="as_of").value == dt.date(2018, 2, 10)
-    said = [block.value for block in app.markdown]
+    said = shown(app)
     assert "**Kỳ kế hoạch đã kết thúc ngày 10/02/2018: đạt 500 / 480 (104,2%).**" in said
     assert period_table(app)["Kỳ"].tolist()[-2:] == ["T1/2018", "T2/2018"]

@@ -1,0 +1,93 @@
+"""Opening the dashboard in AppTest as staff do: on a page, signed in.
+
+AppTest runs the pages with no network connection behind them, so, like every session
+without an address, it is not "this computer": before any user exists it may only look
+(tracker.access.is_this_computer). A test that changes figures therefore signs in, as
+every editor does once the first administrator exists. The typed-name mode of a fresh
+install, which only a browser at the server itself gets, is tested in a real browser
+(tests/e2e).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker.access import Role
+from tracker.accounts import Accounts
+from tracker.ledger import Ledger
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PASSWORD = "mật-khẩu-đủ-dài-2017"
+TIMEOUT = 60
+_SIGN_IN_LABELS = {"Đăng nhập", "Sign in"}
+
+
+def open_dashboard(
+    monkeypatch: pytest.MonkeyPatch,
+    url: str,
+    page: str | None = None,
+    *,
+    targets: Path | None = None,
+    query: dict[str, str] | None = None,
+) -> AppTest:
+    """The dashboard on ``url`` (and ``targets``, else the real plan), run once, then on
+    ``page`` if one is named, as a link with ``query`` would open it."""
+    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
+    if targets is None:
+        monkeypatch.delenv("TRACKER_TARGETS", raising=False)
+    else:
+        monkeypatch.setenv("TRACKER_TARGETS", str(targets))
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    app.query_params.update(query or {})
+    app.run()
+    if page is not None:
+        app.switch_page(page).run()
+    return app
+
+
+def username_for(display_name: str) -> str:
+    """A user name for a person named in a test (user names are ASCII, names are not)."""
+    return "u" + hashlib.sha256(display_name.encode("utf-8")).hexdigest()[:12]
+
+
+def account(url: str, display_name: str, role: Role = Role.editor) -> str:
+    """The user name of ``display_name``'s account, made with ``role`` if there is none."""
+    username = username_for(display_name)
+    store = Ledger(url)
+    try:
+        accounts = Accounts(store)
+        if all(user.username != username for user in accounts.list_users()):
+            accounts.add_user(username, display_name, role, PASSWORD)
+    finally:
+        store.dispose()
+    return username
+
+
+def sign_in_as(app: AppTest, url: str, display_name: str, role: Role = Role.editor) -> AppTest:
+    """Sign in through the sidebar's form as ``display_name`` (an account with ``role`` is
+    made first if none has that name), as a person would; the page is run again."""
+    username = account(url, display_name, role)
+    app.run()  # the sign-in form shows once an account exists
+    app.sidebar.text_input(key="sign_in_user").set_value(username)
+    app.sidebar.text_input(key="sign_in_password").set_value(PASSWORD)
+    sign_in_button(app).click().run()
+    assert not app.exception
+    assert any(display_name in text.value for text in app.sidebar.text), f"{display_name} is not signed in"
+    return app
+
+
+def sign_in_button(app: AppTest) -> Any:
+    return next(button for button in app.sidebar.button if button.label in _SIGN_IN_LABELS)
+
+
+def as_read(text: str) -> str:
+    """A Markdown body as a person reads it on the page: a character escaped so that it
+    shows as written (``\\(`` for a bracket) reads as itself, and the invisible joiner that
+    keeps a bare address from becoming a link is not there to see."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
