@@ -8,8 +8,10 @@ skipped with a message when no server answers; in CI (CI=true) they fail instead
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,25 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def tracker_command(
+    *argv: str, settings: Mapping[str, str], cwd: Path = PROJECT_ROOT
+) -> subprocess.CompletedProcess[str]:
+    """`python -m tracker argv` in a process of its own, as an operator runs it: the
+    machine's environment without any TRACKER_ setting but ``settings``."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
+    env |= {**settings, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 def at_server(name: str | None = "") -> Credential:

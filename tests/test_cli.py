@@ -14,13 +14,13 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import tracker_command
 from tracker.cli import main
 from tracker.ledger import Ledger
 from tracker.plan import PlanError, load_plan
@@ -344,16 +344,8 @@ def test_a_database_server_that_does_not_answer_is_reported_not_a_traceback(
 
 
 def _tracker(tmp_path: Path, env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *argv],
-        cwd=tmp_path,  # not the project: the paths come from the environment
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    settings = {key: value for key, value in env.items() if key.startswith("TRACKER_")}
+    return tracker_command(*argv, settings=settings, cwd=tmp_path)  # not the project: paths come from the settings
 
 
 def test_python_m_tracker_honours_the_environment(tmp_path: Path) -> None:

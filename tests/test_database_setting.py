@@ -7,14 +7,12 @@ opened the app to anyone at the server, and the real figures looked gone.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import tracker_command
 from tracker import ledger as ledger_module
 from tracker.ledger import DatabaseSettingError, Ledger, checked_database_url, default_database_url
 
@@ -79,20 +77,6 @@ def test_only_the_default_data_folder_is_made(monkeypatch: pytest.MonkeyPatch, t
         store.dispose()
 
 
-def _tracker(env_url: str, *argv: str) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
-    env |= {"TRACKER_DATABASE_URL": env_url, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *argv],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize(
     ("template", "argv"),
     [
@@ -105,7 +89,7 @@ def _tracker(env_url: str, *argv: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_the_command_line_says_it_in_one_line_and_exits_2(tmp_path: Path, template: str, argv: tuple[str, ...]) -> None:
-    done = _tracker(_value(template, tmp_path), *argv)
+    done = tracker_command(*argv, settings={"TRACKER_DATABASE_URL": _value(template, tmp_path)})
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith("TRACKER_DATABASE_URL"), done.stderr
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr

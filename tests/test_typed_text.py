@@ -9,16 +9,13 @@ a password typed into the name box must not lie in the database in clear.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from tests.conftest import at_server
+from tests.conftest import at_server, tracker_command
 from tracker import service
 from tracker.accounts import Accounts, SignInError, sign_in_attempts
 from tracker.entries import EntryError, parse_quantity
@@ -99,11 +96,7 @@ def test_only_the_digits_0_to_9_make_a_number(typed: str) -> None:
 )
 def test_the_command_line_refuses_them_too_and_writes_nothing(tmp_path: Path, argv: list[str], problem: str) -> None:
     database = f"sqlite:///{tmp_path / 'tracker.db'}"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
-    env |= {"TRACKER_DATABASE_URL": database, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", *argv], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    done = tracker_command(*argv, settings={"TRACKER_DATABASE_URL": database})
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.startswith("Chưa ghi gì vào sổ:") and problem in done.stderr
     store = Ledger(database)
