@@ -2,18 +2,20 @@
 
 `streamlit run` first imports this file to find its server (``app``, an ``st.App``):
 Streamlit's routes plus the two that set and clear the sign-in cookie, which only a
-server's HTTP response can make HttpOnly (tracker/session_cookie.py). Then every page
-run executes it as the script (``__main__``).
+server's HTTP response can make HttpOnly, and a guard that keeps other sites from framing
+the app (tracker/session_cookie.py). Then every page run executes it as the script
+(``__main__``).
 """
 
 import streamlit as st
 
 if __name__ != "__main__":
+    from starlette.middleware import Middleware
     from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
 
-    from tracker.session_cookie import routes
+    from tracker.session_cookie import FrameAndCookieGuard, routes
 
-    app = st.App(__file__, routes=routes(is_host_allowed))
+    app = st.App(__file__, routes=routes(is_host_allowed), middleware=[Middleware(FrameAndCookieGuard)])
 else:
     from tracker import ui
     from tracker.i18n import t

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tracker.access import Credential
+from tracker.access import Connection, Credential
 from tracker.ledger import Ledger
 from tracker.plan import Plan, load_plan
 
@@ -50,7 +50,7 @@ def at_server(name: str | None = "") -> Credential:
     """What a browser on the server's own computer presents before any user exists: the
     name typed in the sidebar, and the loopback connection (address and Host) the server
     saw for its session."""
-    return Credential(local_name=name, address="127.0.0.1", host="localhost:8501")
+    return Credential(local_name=name, connection=Connection("127.0.0.1", "localhost:8501", "http://localhost:8501"))
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from argon2 import PasswordHasher
 
 from tests.conftest import at_server
 from tracker import accounts as accounts_module
-from tracker.access import AccessDeniedError, Credential, Permission, Role
+from tracker.access import AccessDeniedError, Connection, Credential, Permission, Role
 from tracker.accounts import (
     MAX_FAILURES,
     PAUSE,
@@ -527,33 +527,40 @@ def test_without_users_the_typed_name_is_the_author(accounts: Accounts, ledger: 
 
 
 @pytest.mark.parametrize(
-    ("address", "host"),
+    "connection",
     [
-        (None, "localhost:8501"),  # no address at all: Streamlit's agent API, AppTest
-        ("10.0.0.7", "localhost:8501"),  # another computer
-        ("127.0.0.1", "rebind.evil.example:8501"),  # a page of another site, its name made to resolve here
-        ("127.0.0.1", None),
-        ("::ffff:10.0.0.7", "127.0.0.1:8501"),
+        Connection(None, "localhost:8501"),  # no address at all: Streamlit's agent API, AppTest
+        Connection("10.0.0.7", "localhost:8501"),  # another computer
+        Connection("127.0.0.1", "rebind.evil.example:8501"),  # a page of another site, its name made to resolve here
+        Connection("127.0.0.1", None),
+        Connection("::ffff:10.0.0.7", "127.0.0.1:8501"),
+        Connection("127.0.0.1", "127.0.0.1:8501", "http://localhost:3000"),  # another web page on this computer
+        Connection("127.0.0.1", "127.0.0.1:8501", "null"),  # a sandboxed frame
+        Connection("127.0.0.1", "localhost:8501", "http://localhost:8501", proxied=True),  # via a proxy here
     ],
+    ids=["no-address", "elsewhere", "rebinding", "no-host", "mapped", "other-origin", "null-origin", "proxy"],
 )
 def test_without_users_a_typed_name_counts_only_from_the_server_itself(
-    accounts: Accounts, ledger: Ledger, address: str | None, host: str | None
+    accounts: Accounts, ledger: Ledger, connection: Connection
 ) -> None:
     before = state(ledger)
-    remote = Credential(local_name="Trần Thị Lan", address=address, host=host)
+    remote = Credential(local_name="Trần Thị Lan", connection=connection)
     assert denied(accounts.author, remote, Permission.edit) == "not_this_computer"
-    assert denied(accounts.author, Credential(), Permission.edit) == "not_this_computer"
+    assert denied(accounts.author, Credential(local_name="Trần Thị Lan"), Permission.edit) == "not_this_computer"
     assert state(ledger) == before
 
 
 @pytest.mark.parametrize(
-    ("address", "host"),
-    [("127.0.0.1", "localhost:8501"), ("::1", "[::1]:8501"), ("::ffff:127.0.0.1", "127.0.0.1:8501")],
+    "connection",
+    [
+        Connection("127.0.0.1", "localhost:8501", "http://localhost:8501"),
+        Connection("::1", "[::1]:8501", "http://[::1]:8501"),
+        Connection("::ffff:127.0.0.1", "127.0.0.1:8501", "http://127.0.0.1:8501"),  # the app bound to "::"
+        Connection("127.0.0.1", "localhost:8501"),  # no Origin: a program on the server, not a page
+    ],
 )
-def test_a_browser_at_the_server_may_write_under_its_typed_name(
-    accounts: Accounts, address: str, host: str
-) -> None:
-    here = Credential(local_name="Trần Thị Lan", address=address, host=host)
+def test_a_browser_at_the_server_may_write_under_its_typed_name(accounts: Accounts, connection: Connection) -> None:
+    here = Credential(local_name="Trần Thị Lan", connection=connection)
     assert accounts.author(here, Permission.edit) == "Trần Thị Lan"
 
 

@@ -29,6 +29,10 @@ WRONG = [
     ("postgresql+psycopg://postgres@127.0.0.1:70000/test", "bad_port", "cổng phải là một số"),
     ("đây không phải địa chỉ", "not_a_url", "không phải là địa chỉ"),
     ("C:\\data\\tracker.db", "not_a_url", "không phải là địa chỉ"),
+    ("sqlite:///{tmp}/tracker.db?uri=true&vfs=memdb", "sqlite_options", "uri, vfs"),  # a database in memory
+    ("sqlite:///{tmp}/tracker.db?mode=memory", "sqlite_options", "mode"),
+    ("sqlite:///{tmp}/tracker.db?timeout=abc", "sqlite_options", "timeout"),
+    ("sqlite:///~/tracker.db", "folder_missing", "/~ không tồn tại"),  # SQLite reads "~" as it is
     ("sqlite://", "in_memory", "trong bộ nhớ"),
     ("sqlite:///:memory:", "in_memory", "trong bộ nhớ"),
 ]

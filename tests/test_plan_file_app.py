@@ -79,8 +79,8 @@ RAW = re.compile(r"(?<!\\)\]\(http|(?<!\\)!\[|(?<!\\)<img|(?<!\\)\*\*đậm|(?<!
 
 
 def hostile_plan(tmp_path: Path) -> Path:
-    """The real plan with Markdown, an image and an HTML tag in a plan title, a target's
-    title, unit and agency, a context figure's unit and a task's title and owner."""
+    """The real plan with Markdown, an image and an HTML tag in the plan's title and
+    source, a target's title, unit and agency, and a task's title and owner."""
     text = TARGETS_FILE.read_text(encoding="utf-8")
     replacements = [
         ('en: "2017 action plan of', f'en: "{HOSTILE} 2017 action plan of'),
@@ -88,6 +88,7 @@ def hostile_plan(tmp_path: Path) -> Path:
         (f'vi: "{WORKERS_TITLE}"', f'vi: "{WORKERS_TITLE} {HOSTILE}"'),
         ('unit: {vi: "lao động", en: "workers"}', f'unit: {{vi: "lao động {HOSTILE}", en: "workers {HOSTILE}"}}'),
         ('vi: "UBND thành phố Hà Nội (Ban Chỉ đạo', f'vi: "{HOSTILE} UBND thành phố Hà Nội (Ban Chỉ đạo'),
+        ('source: "Hà Nội: Triển khai', f'source: "{HOSTILE} Hà Nội: Triển khai'),
     ]
     for old, new in replacements:
         assert old in text, old

@@ -194,3 +194,29 @@ def test_counters_an_earlier_release_kept_in_clear_are_moved_under_their_hash(da
     Accounts(again, hasher=CHEAP)
     assert len(attempt_keys(again)) == 5  # nothing moved twice; one new name (a paused address counts nothing)
     again.dispose()
+
+
+@pytest.mark.parametrize(
+    "character",
+    ["\u3164", "\u115f", "\u1160", "\uffa0", "\u034f", "\u180b", "\ufe0f", "\U000e0100", "\u2800"],
+    ids=[
+        "hangul-filler",
+        "choseong-filler",
+        "jungseong-filler",
+        "halfwidth-filler",
+        "grapheme-joiner",
+        "mongolian-selector",
+        "variation-selector",
+        "variation-selector-17",
+        "braille-blank",
+    ],
+)
+def test_letters_and_marks_that_draw_nothing_are_refused_in_a_name(character: str) -> None:
+    with pytest.raises(TypedTextError) as refused:
+        typed_text(f"Trần{character}Lan", limit=120)
+    assert refused.value.character == f"U+{ord(character):04X}"
+
+
+def test_a_name_has_its_spaces_made_plain_and_a_note_keeps_its_emoji() -> None:
+    assert typed_text("Trần\u00a0Thị\u3000\u2003 Lan", limit=120) == "Trần Thị Lan"  # one name, however spaced
+    assert typed_text("Đã xong ❤\ufe0f", limit=200, multiline=True) == "Đã xong ❤\ufe0f"

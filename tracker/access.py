@@ -48,22 +48,21 @@ class Credential:
     """What a write presents. A signed-in session's token (the database knows whose it
     is and whether it is still valid), or, only while the app has no users at all, the
     name typed in the sidebar, which counts only from a browser on the server itself:
-    ``address`` and ``host`` are what the session's connection reported (its network
-    address and the Host it asked for), filled in by the server, never by the page."""
+    ``connection`` is what the session's connection reported, filled in by the server
+    from the connection, never from anything the page sends."""
 
     token: str | None = None
     local_name: str | None = None
-    address: str | None = None
-    host: str | None = None
+    connection: Connection | None = None
 
     @property
     def at_this_computer(self) -> bool:
-        return is_this_computer(self.address, self.host)
+        return self.connection is not None and is_this_computer(self.connection)
 
     def __repr__(self) -> str:  # a token is a secret: never in a log or a traceback
         return (
             f"Credential(token={'***' if self.token else None}, local_name={self.local_name!r}, "
-            f"address={self.address!r}, host={self.host!r})"
+            f"connection={self.connection!r})"
         )
 
 
@@ -117,13 +116,37 @@ def is_loopback_host(host: str | None) -> bool:
     return name == "localhost" or is_loopback_address(name)
 
 
-def is_this_computer(address: str | None, host: str | None) -> bool:
+# Headers a proxy adds. A session that came through one is not judged by the address its
+# connection came from (the proxy's), whatever the proxy says the client was.
+PROXY_HEADERS = frozenset({"forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip", "via"})
+
+
+@dataclass(frozen=True)
+class Connection:
+    """How a session reached the app, as its connection showed it: the network address it
+    came from (None: it has none, as Streamlit's agent API), the Host and the Origin its
+    browser sent, and whether a proxy said it passed the request on."""
+
+    address: str | None
+    host: str | None
+    origin: str | None = None
+    proxied: bool = False
+
+
+def is_this_computer(connection: Connection) -> bool:
     """Whether a session comes from a browser on the server's own computer: its
-    connection's address is loopback *and* it asked for the app by a loopback name.
+    connection's address is loopback, it asked for the app by a loopback name, its page
+    is the app's own (an Origin, when sent, of that same host and port), and no proxy
+    passed it on.
 
     The address alone is not enough: a page of a malicious site can have its own name
     resolve to 127.0.0.1 (DNS rebinding), and then the victim's browser connects from
-    loopback while sending that site's name as Host. A session without an address
-    (Streamlit's agent API) is not from this computer either."""
-    return is_loopback_address(address) and is_loopback_host(host)
-
+    loopback while sending that site's name as Host; another web page on this computer
+    (another port) sends its own Origin; and through a proxy on the server every visitor
+    comes from loopback. A session without an address is not from this computer either."""
+    if connection.proxied or not is_loopback_address(connection.address) or not is_loopback_host(connection.host):
+        return False
+    if connection.origin is None:
+        return True  # no page: a program on this computer, which may do as much directly
+    origin = urlsplit(connection.origin.strip())
+    return origin.scheme in ("http", "https") and origin.netloc.lower() == (connection.host or "").strip().lower()

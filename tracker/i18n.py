@@ -215,6 +215,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{setting}: a database in memory keeps nothing; point it at a file or a PostgreSQL server. "
         "Nothing was created or written.",
     ),
+    "database.setting.sqlite_options": (
+        "{setting}: địa chỉ của một tệp SQLite không nhận tuỳ chọn sau dấu ? ({options}); ứng dụng tự đặt những gì "
+        "SQLite cần. Hãy bỏ phần đó đi. Chưa có gì được tạo hay ghi.",
+        "{setting}: the address of an SQLite file takes no options after the ? ({options}); the app sets what SQLite "
+        "needs itself. Remove that part. Nothing was created or written.",
+    ),
     "database.setting.folder_missing": (
         "{setting}: thư mục {folder} không tồn tại. Ứng dụng không tự tạo thư mục này (một đường dẫn gõ sai sẽ trông "
         "như một cơ sở dữ liệu trống). Hãy sửa đường dẫn, hoặc tạo thư mục nếu đúng là muốn dùng nó. "

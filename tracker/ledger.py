@@ -250,9 +250,11 @@ def checked_database_url(raw: str) -> URL:
         raise DatabaseSettingError("bad_port")
     if backend == "sqlite":
         database = url.database or ""
-        if database in ("", ":memory:") or database.startswith("file:") or url.query.get("mode") == "memory":
+        if database in ("", ":memory:") or database.startswith("file:"):
             raise DatabaseSettingError("in_memory")
-        folder = Path(database).expanduser().absolute().parent
+        if url.query:  # ?uri=true&vfs=memdb, ?mode=memory, ?timeout=abc: the tracker sets what SQLite needs
+            raise DatabaseSettingError("sqlite_options", options=", ".join(sorted(url.query)))
+        folder = Path(database).absolute().parent  # as SQLite will open it: "~" is not the home folder
         if not folder.is_dir():
             raise DatabaseSettingError("folder_missing", folder=str(folder))
     return url

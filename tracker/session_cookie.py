@@ -26,9 +26,11 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.datastructures import MutableHeaders
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tracker import config
 from tracker.access import AccessDeniedError
@@ -48,15 +50,14 @@ def cookie_name(database_url: str) -> str:
     return f"{LEGACY_COOKIE}_{hashlib.sha256(shown.encode('utf-8')).hexdigest()[:10]}"
 
 
-def session_token(cookies: Mapping[str, str], database_url: str) -> str | None:
-    """The token a browser's cookies carry for this app's database, if any: the HTTPS
-    name first, then the plain one, then the cookie an earlier release set by script."""
-    name = cookie_name(database_url)
-    for candidate in (_SECURE_PREFIX + name, name, LEGACY_COOKIE):
-        value = cookies.get(candidate)
-        if isinstance(value, str) and value:
-            return value
-    return None
+def session_token(cookies: Mapping[str, str], database_url: str, secure: bool) -> str | None:
+    """The token a browser's cookies carry for this app's database, if any. Under HTTPS
+    only the "__Host-" cookie counts: another port or a sibling host can plant a cookie
+    of any other name (a token of its own, to have the victim work as someone else), but
+    not that one. The cookie an earlier release set by script never signs anyone in."""
+    name = _SECURE_PREFIX + cookie_name(database_url) if secure else cookie_name(database_url)
+    value = cookies.get(name)
+    return value if isinstance(value, str) and value else None
 
 
 @functools.cache
@@ -102,7 +103,7 @@ def routes(allowed_host: Callable[[str | None], bool]) -> list[Route]:
     async def set_cookie(request: Request) -> Response:
         if not _same_origin(request, allowed_host):
             return Response(status_code=403)
-        token = _token_from(await request.body())
+        token = _token_from(await _capped_body(request))
         if token is None:
             return Response(status_code=400)
         try:
@@ -121,7 +122,7 @@ def routes(allowed_host: Callable[[str | None], bool]) -> list[Route]:
     async def end(request: Request) -> Response:
         if not _same_origin(request, allowed_host):
             return Response(status_code=403)
-        token = session_token(request.cookies, config.database_url())
+        token = session_token(request.cookies, config.database_url(), request.url.scheme == "https")
         response = Response(status_code=204)
         if token:
             try:
@@ -134,9 +135,49 @@ def routes(allowed_host: Callable[[str | None], bool]) -> list[Route]:
     return [Route(SET_PATH, set_cookie, methods=["POST"]), Route(END_PATH, end, methods=["POST"])]
 
 
-def _token_from(body: bytes) -> str | None:
+class FrameAndCookieGuard:
+    """ASGI middleware around the whole app. Every HTTP answer says the app may be framed
+    only by itself (a page of another port or site cannot lay it under its own clicks),
+    and a request that still carries the cookie an earlier release set by script, which
+    any script could read, gets it cleared."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        stale = LEGACY_COOKIE in HTTPConnection(scope).cookies
+
+        async def answer(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Frame-Options"] = "SAMEORIGIN"
+                headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+                if stale:
+                    headers.append("Set-Cookie", f"{LEGACY_COOKIE}=; Max-Age=0; Path=/; SameSite=Strict")
+            await send(message)
+
+        await self.app(scope, receive, answer)
+
+
+async def _capped_body(request: Request) -> bytes | None:
+    """The request's body, or None once it is longer than a token needs (read no further)."""
+    declared = request.headers.get("content-length", "")
+    if declared and (not declared.isdigit() or int(declared) > _MAX_BODY):
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > _MAX_BODY:
+            return None
+    return body
+
+
+def _token_from(body: bytes | None) -> str | None:
     """{"token": "..."} as the page posts it, or None for anything else."""
-    if len(body) > _MAX_BODY:
+    if body is None:
         return None
     try:
         value: Any = json.loads(body).get("token")

@@ -3,19 +3,40 @@
 Plain Python. Every character a reader cannot see or that changes how the text around it
 is drawn is refused: control characters, format characters (bidirectional overrides such
 as U+202E, zero-width spaces and joiners), surrogates, private-use and unassigned code
-points, and the line and paragraph separators U+2028/U+2029. Such characters let one
-name pose as another in the history, or hide what a note says. A multi-line note may
-keep its line breaks and tabs; nothing else invisible.
+points, the line and paragraph separators U+2028/U+2029, and the letters and marks that
+draw nothing (Hangul fillers, variation selectors, the blank braille cell). Such
+characters let one name pose as another in the history, or hide what a note says. A
+one-line text has its spaces made plain; a multi-line note may keep its line breaks and
+tabs, and the variation selectors of its emoji; nothing else invisible.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Literal
 
 # Unicode general categories that are never typed on purpose (see the module docstring).
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-_NOTE_LAYOUT = frozenset({"\n", "\t"})  # what a multi-line note may keep
+# Characters that draw nothing although they are letters or marks (Unicode's
+# Default_Ignorable_Code_Point outside the categories above: Hangul fillers, the combining
+# grapheme joiner, Mongolian and other variation selectors), and the blank braille cell.
+_INVISIBLE_RANGES = (
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0xE0100, 0xE01EF),
+)
+# A note may keep its line breaks and tabs, and the variation selectors an emoji is typed
+# with (❤️ is U+2764 U+FE0F): a note is read whole, not compared as a name is.
+_NOTE_LAYOUT = frozenset({"\n", "\t"})
+_EMOJI_VARIANTS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_SPACES = re.compile(" {2,}")
 
 TextProblemCode = Literal["too_long", "hidden_character"]
 
@@ -31,12 +52,18 @@ class TypedTextError(ValueError):
         super().__init__(f"{code} {character or limit}")
 
 
+def _within(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
+
+
 def hidden_character(text: str, multiline: bool = False) -> str | None:
     """The first character the rule refuses, as "U+202E", or None."""
-    allowed = _NOTE_LAYOUT if multiline else frozenset()
     for character in text:
-        if character not in allowed and unicodedata.category(character) in _HIDDEN_CATEGORIES:
-            return f"U+{ord(character):04X}"
+        code = ord(character)
+        if multiline and (character in _NOTE_LAYOUT or _within(code, _EMOJI_VARIANTS)):
+            continue
+        if unicodedata.category(character) in _HIDDEN_CATEGORIES or _within(code, _INVISIBLE_RANGES):
+            return f"U+{code:04X}"
     return None
 
 
@@ -55,6 +82,8 @@ def typed_text(raw: object, *, limit: int, multiline: bool = False) -> str | Non
     found = hidden_character(text, multiline)
     if found is not None:
         raise TypedTextError("hidden_character", character=found)
+    if not multiline:  # one line: every kind of space is a space, and one is enough ("Trần  Lan" is "Trần Lan")
+        text = _SPACES.sub(" ", "".join(" " if unicodedata.category(c) == "Zs" else c for c in text))
     if len(text) > limit:
         raise TypedTextError("too_long", limit=limit)
     return text

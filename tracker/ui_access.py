@@ -15,12 +15,12 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from tracker import config, ui
-from tracker.access import AccessDeniedError, Credential, Permission, Role, is_this_computer
+from tracker.access import PROXY_HEADERS, AccessDeniedError, Connection, Credential, Permission, Role, is_this_computer
 from tracker.accounts import NO_ADDRESS, Accounts, SignInError
 from tracker.entries import MAX_AUTHOR
 from tracker.i18n import t
 from tracker.ledger import Ledger
-from tracker.session_cookie import END_PATH, LEGACY_COOKIE, SET_PATH, session_token
+from tracker.session_cookie import END_PATH, SET_PATH, session_token
 
 TOKEN_KEY = "session_token"  # the only trace of a sign-in kept in the browser session
 NOTICE_KEY = "access_notice"
@@ -71,12 +71,9 @@ def visitor(store: Ledger) -> Visitor:
     if not accounts.has_users():
         return _open_visitor()
     if TOKEN_KEY not in st.session_state:
-        cookies = st.context.cookies
-        from_cookie = session_token(cookies, store.url)  # a reload or another tab
+        from_cookie = session_token(st.context.cookies, store.url, _over_https())  # a reload or another tab
         if from_cookie:
             st.session_state[TOKEN_KEY] = from_cookie
-            if from_cookie == cookies.get(LEGACY_COOKIE):  # an earlier release's cookie: moved into this one's
-                st.session_state[COOKIE_WRITE_KEY] = from_cookie
     _write_cookie()
     token = st.session_state.get(TOKEN_KEY)
     if isinstance(token, str) and token:
@@ -112,46 +109,50 @@ def _open_visitor() -> Visitor:
     Someone reaching the app from elsewhere (served to the network too early) may only
     look: the first administrator is made on the server itself."""
     language = ui.lang()
-    address, host = connection()
-    if not is_this_computer(address, host):
+    reached_by = connection()
+    if not is_this_computer(reached_by):
         st.sidebar.warning(t("access.open_banner_remote", language))
         return Visitor(Credential(), "", None, can_edit=False, can_manage=False, before_first_user=True)
     st.sidebar.warning(t("access.open_banner", language))
     name = ui.person()
     # Anyone here may edit; the write checks the connection again, and refuses a write
     # without a name, saying so.
-    here = Credential(local_name=name, address=address, host=host)
+    here = Credential(local_name=name, connection=reached_by)
     return Visitor(here, name, None, can_edit=True, can_manage=True, before_first_user=True)
 
 
-def connection() -> tuple[str | None, str | None]:
-    """The session's network address as its connection reported it, and the Host its
-    browser asked for. Not ``st.context.ip_address``: that reports a loopback address as
-    None, the same None as a session that has no address at all (Streamlit's agent API,
-    AppTest), and so cannot tell this computer from anywhere."""
-    host = st.context.headers.get("host")
+def connection() -> Connection:
+    """How this session reached the app: the network address its connection reported,
+    and the Host, Origin and proxy headers of its browser's request. Not
+    ``st.context.ip_address``: that reports a loopback address as None, the same None as
+    a session that has no address at all (Streamlit's agent API, AppTest), and so cannot
+    tell this computer from anywhere."""
+    headers = st.context.headers
+    proxied = any(name.lower() in PROXY_HEADERS for name in headers)
+    address = None
     try:
         run = get_script_run_ctx()
         client = runtime.get_instance().get_client(run.session_id) if run is not None and runtime.exists() else None
         address = getattr(getattr(client, "client_context", None), "remote_ip", None)
     except RuntimeError:  # no runtime: nobody is connected
-        return None, host
-    return (address if isinstance(address, str) else None), host
+        pass
+    return Connection(
+        address if isinstance(address, str) else None, headers.get("host"), headers.get("origin"), proxied
+    )
 
 
 def from_this_computer() -> bool:
-    """Whether the browser runs on the server's own computer: a loopback connection that
-    asked for the app by a loopback name (see access.is_this_computer)."""
-    return is_this_computer(*connection())
+    """Whether the browser runs on the server's own computer (see access.is_this_computer)."""
+    return is_this_computer(connection())
 
 
 def _address_for_pause() -> str | None:
     """What sign-in failures from this session also count under: nothing at the server
     itself; else its address, or one key shared by every session without one."""
-    if from_this_computer():
+    reached_by = connection()
+    if is_this_computer(reached_by):
         return None
-    address, _ = connection()
-    return address or NO_ADDRESS
+    return reached_by.address or NO_ADDRESS
 
 
 def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> None:
@@ -191,6 +192,11 @@ def _sign_in_form(accounts: Accounts) -> None:
     st.session_state.pop(ENDED_KEY, None)
     st.session_state.pop("sign_in_password", None)  # the password does not stay in the session
     st.rerun()
+
+
+def _over_https() -> bool:
+    """Whether the browser shows the app over HTTPS (then its cookie is the "__Host-" one)."""
+    return str(st.context.url or "").startswith("https:")
 
 
 def _write_cookie() -> None:

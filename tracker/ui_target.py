@@ -112,4 +112,4 @@ def plan_says(plan: Plan, target: Target, lang: Lang) -> None:
             label, text = st.columns([1, 4])
             label.caption(t(key, lang))
             text.text(value)
-        st.caption(t("target.source_file", lang, source=plan.source))
+        st.caption(t("target.source_file", lang, source=ui.md_escape(plan.source)))

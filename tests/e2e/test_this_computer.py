@@ -10,10 +10,12 @@ server bound to "::" (which sees it as ::ffff:127.0.0.1) is.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import os
 import socket
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -131,6 +133,57 @@ def test_bound_to_every_address_a_browser_at_127_0_0_1_is_this_computer(browser:
         expect(sidebar.get_by_role("textbox", name="Người nhập (tên của bạn)")).to_be_visible()
         expect(page.get_by_role("button", name="Lưu bản ghi")).to_be_visible()
         context.close()
+
+
+@contextmanager
+def proxy_on_this_computer(upstream: int, header: bytes) -> Iterator[int]:
+    """A reverse proxy on 127.0.0.1, as an office might put in front of the app: it relays
+    every connection to ``upstream`` and adds ``header`` to the request that opens it (a
+    page, or the websocket's handshake). Its port."""
+    loop = asyncio.new_event_loop()
+
+    async def relay(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", upstream)
+            head = await reader.readuntil(b"\r\n\r\n")
+            up_writer.write(head[:-2] + header + b"\r\n\r\n")
+
+            async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+                while chunk := await source.read(65536):
+                    sink.write(chunk)
+                    await sink.drain()
+                sink.close()
+
+            await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer), return_exceptions=True)
+        except (OSError, asyncio.IncompleteReadError):
+            writer.close()
+
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    server = asyncio.run_coroutine_threadsafe(asyncio.start_server(relay, "127.0.0.1", 0), loop).result()
+    try:
+        yield server.sockets[0].getsockname()[1]
+    finally:
+        loop.call_soon_threadsafe(server.close)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+
+
+def test_a_browser_that_came_through_a_proxy_is_not_this_computer(browser: Any, tmp_path: Path) -> None:
+    """A proxy on the server makes every visitor come from 127.0.0.1: a request that says
+    it was passed on (Via, X-Forwarded-For...) is judged as from elsewhere."""
+    database = f"sqlite:///{tmp_path / 'tracker.db'}"
+    with dashboard_process(tmp_path, database) as (url, _):
+        port = int(url.rsplit(":", 1)[1])
+        with proxy_on_this_computer(port, b"Via: 1.1 proxy.office.local") as proxy:
+            context = browser.new_context(locale="vi-VN")
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{proxy}/users")
+            sidebar = page.locator("[data-testid='stSidebar']")
+            expect(sidebar.get_by_text(REMOTE_BANNER)).to_be_visible()
+            expect(page.get_by_role("button", name="Thêm")).to_have_count(0)
+            context.close()
+    assert no_users(database)
 
 
 # --- Streamlit's agent API: sessions without an address --------------------------------
