@@ -79,11 +79,6 @@ class AccessDeniedError(Exception):
 
 # --- "this computer" -----------------------------------------------------------------
 
-# The names a browser on the server itself uses for it. The app as installed answers to
-# these only (server.allowedHosts in .streamlit/config.toml).
-LOOPBACK_HOST_NAMES = ("localhost", "127.0.0.1", "::1")
-
-
 def is_loopback_address(address: str | None) -> bool:
     """127.0.0.0/8, ::1, and an IPv4 loopback seen through an IPv6 socket (::ffff:127.0.0.1,
     what a server bound to "::" reports for a browser at 127.0.0.1). None is not: a

@@ -12,10 +12,10 @@ import os
 import tomllib
 from pathlib import Path
 
-from tracker.ledger import default_database_url
+from tracker.ledger import DATABASE_SETTING, default_database_url
 
 TARGETS_ENV = "TRACKER_TARGETS"
-DATABASE_ENV = "TRACKER_DATABASE_URL"
+DATABASE_ENV = DATABASE_SETTING
 VIEW_NEEDS_SIGN_IN_ENV = "TRACKER_VIEW_NEEDS_SIGN_IN"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"

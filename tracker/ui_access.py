@@ -141,11 +141,6 @@ def connection() -> Connection:
     )
 
 
-def from_this_computer() -> bool:
-    """Whether the browser runs on the server's own computer (see access.is_this_computer)."""
-    return is_this_computer(connection())
-
-
 def _address_for_pause() -> str | None:
     """What sign-in failures from this session also count under: nothing at the server
     itself; else its address, or one key shared by every session without one."""
