@@ -8,7 +8,7 @@ never stored beside them and never computed by loading the whole ledger into Pyt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -42,7 +42,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from tracker.entries import EntryKind, ValidEntry
 from tracker.i18n import HANOI_TIME, Lang, t
@@ -53,8 +53,7 @@ SCALE = 1000
 MAX_STORED_MILLI = 2**63 - 1
 # SQLite's SUM stops with "integer overflow" past 2^63 (9.500 entries of 10^12 did it).
 # Summed apart, the quotient and the remainder by 2^32 stay far inside that range for up
-# to 2^31 entries of any stored size; Python, whose integers have no limit, joins them.
-# On PostgreSQL SUM of a BIGINT is already NUMERIC; the same split keeps one code path.
+# to 2^31 entries of any stored size, and Python, whose integers have no limit, joins them.
 _SUM_SPLIT = 2**32
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SCHEMA_LOCK_KEY = 20_170_101  # PostgreSQL advisory lock taken while creating the tables
@@ -260,14 +259,34 @@ def checked_database_url(raw: str) -> URL:
     return url
 
 
-def _exact_sum(column: Any) -> tuple[Any, Any]:
-    """SUM(column) as two aggregates that cannot overflow; join their results with _joined."""
+SumParts = tuple[Any, Any]
+Join = Callable[[Any, Any], int]
+
+
+def _read_sums(connection: Connection, build: Callable[[SumParts], Any]) -> tuple[list[Any], Join]:
+    """The rows of a query that sums thousandths, and how to join each row's two sum
+    columns into one exact integer. ``build`` places the two columns it is given.
+
+    The plain SUM goes first: one aggregate, what the covering index serves fastest. Only
+    if SQLite's 64-bit SUM overflows is the query run again with the sum split into
+    quotient and remainder by 2^32, which cannot overflow. (PostgreSQL sums a BIGINT as
+    NUMERIC, which never overflows.)"""
+    column = entries.c.quantity_milli
+    try:
+        return connection.execute(build((func.sum(column), literal_column("0")))).all(), _joined_plain
+    except OperationalError as error:
+        if "integer overflow" not in str(error.orig):
+            raise
     split = literal_column(str(_SUM_SPLIT))
-    return func.sum(column.op("/")(split)), func.sum(column.op("%")(split))
+    parts = (func.sum(column.op("/")(split)), func.sum(column.op("%")(split)))
+    return connection.execute(build(parts)).all(), _joined_split
 
 
-def _joined(high: int | Decimal | None, low: int | Decimal | None) -> int:
-    """The exact sum from the two parts _exact_sum read (NULL, no rows: 0)."""
+def _joined_plain(total: int | Decimal | None, _: object) -> int:
+    return int(total or 0)  # NULL: no rows
+
+
+def _joined_split(high: int | Decimal | None, low: int | Decimal | None) -> int:
     return int(high or 0) * _SUM_SPLIT + int(low or 0)
 
 
@@ -533,14 +552,15 @@ class Ledger:
         now = dt.datetime.now(dt.UTC)
         try:
             with self._writing() as connection:
-                current = connection.execute(
-                    select(*_exact_sum(entries.c.quantity_milli)).where(
+                [current], join = _read_sums(
+                    connection,
+                    lambda total: select(*total).where(
                         entries.c.target_id == entry.target_id,
                         entries.c.deleted.is_(False),
                         entries.c.ref_date <= entry.ref_date,
-                    )
-                ).one()
-                difference = _to_milli(entry.quantity) - _joined(*current)
+                    ),
+                )
+                difference = _to_milli(entry.quantity) - join(*current)
                 if difference == 0:
                     raise _NothingToWriteError  # roll back: not even the revision moves
                 if abs(difference) > MAX_STORED_MILLI:
@@ -572,13 +592,14 @@ class Ledger:
         counted = 0
         with self.engine.connect() as connection:
             if sum_ids:
-                summed = (
-                    select(entries.c.target_id, *_exact_sum(entries.c.quantity_milli), func.count())
+                rows, join = _read_sums(
+                    connection,
+                    lambda total: select(entries.c.target_id, *total, func.count())
                     .where(entries.c.target_id.in_(sum_ids), entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
-                    .group_by(entries.c.target_id)
+                    .group_by(entries.c.target_id),
                 )
-                for target_id, high, low, count in connection.execute(summed):
-                    result[target_id] = _from_milli(_joined(high, low))
+                for target_id, high, low, count in rows:
+                    result[target_id] = _from_milli(join(high, low))
                     counted += int(count)
             if latest_ids:
                 for target_id, level in self._levels(connection, latest_ids, as_of).items():
@@ -688,14 +709,15 @@ class Ledger:
     def daily_totals(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
         """A summed target's total per day up to ``as_of``, oldest first: at most one row
         per day of the period, read from the covering index."""
-        query = (
-            select(entries.c.ref_date, *_exact_sum(entries.c.quantity_milli))
-            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
-            .group_by(entries.c.ref_date)
-            .order_by(entries.c.ref_date)
-        )
         with self.engine.connect() as connection:
-            return [(day, _from_milli(_joined(high, low))) for day, high, low in connection.execute(query)]
+            rows, join = _read_sums(
+                connection,
+                lambda total: select(entries.c.ref_date, *total)
+                .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+                .group_by(entries.c.ref_date)
+                .order_by(entries.c.ref_date),
+            )
+        return [(day, _from_milli(join(high, low))) for day, high, low in rows]
 
     def daily_levels(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
         """A level figure as it stood at the end of each day something was reported, up
@@ -731,13 +753,14 @@ class Ledger:
 
     def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
         """A summed target's achieved figure per district (None: city-wide), up to ``as_of``."""
-        query = (
-            select(entries.c.district, *_exact_sum(entries.c.quantity_milli))
-            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
-            .group_by(entries.c.district)
-        )
         with self.engine.connect() as connection:
-            return {district: _from_milli(_joined(high, low)) for district, high, low in connection.execute(query)}
+            rows, join = _read_sums(
+                connection,
+                lambda total: select(entries.c.district, *total)
+                .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+                .group_by(entries.c.district),
+            )
+        return {district: _from_milli(join(high, low)) for district, high, low in rows}
 
     def count_entries(self, target_id: str | None = None) -> int:
         query = select(func.count()).select_from(entries).where(entries.c.deleted.is_(False))
