@@ -13,7 +13,7 @@ if __name__ != "__main__":
     from starlette.middleware import Middleware
     from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
 
-    from tracker.session_cookie import FrameAndCookieGuard, routes
+    from tracker.ui.cookie_routes import FrameAndCookieGuard, routes
 
     app = st.App(__file__, routes=routes(is_host_allowed), middleware=[Middleware(FrameAndCookieGuard)])
 else:

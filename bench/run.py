@@ -58,13 +58,13 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from tests.e2e.server import CHROMIUM as CHROMIUM_DEFAULT  # noqa: E402
 from tests.e2e.server import CHROMIUM_ARGS, dashboard_process  # noqa: E402
 from tracker import tables  # noqa: E402
-from tracker.districts import district_names  # noqa: E402
-from tracker.entries import validate_entry  # noqa: E402
-from tracker.ledger import SCALE, Ledger, entries  # noqa: E402
-from tracker.plan import Aggregation, Measure, Plan, load_plan  # noqa: E402
-from tracker.progress import SEVERITY  # noqa: E402
+from tracker.domain.districts import district_names  # noqa: E402
+from tracker.domain.entries import validate_entry  # noqa: E402
+from tracker.domain.plan import Aggregation, Measure, Plan, load_plan  # noqa: E402
+from tracker.domain.progress import SEVERITY  # noqa: E402
 from tracker.service import build_overview, plan_as_of  # noqa: E402
-from tracker.tasks import task_states  # noqa: E402
+from tracker.storage.ledger import SCALE, Ledger, entries  # noqa: E402
+from tracker.storage.tasks import task_states  # noqa: E402
 
 PG_BASE_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CHROMIUM = os.environ.get("BENCH_CHROMIUM", CHROMIUM_DEFAULT)
@@ -314,7 +314,8 @@ def measure_render(plan: Plan, url: str, result: Result) -> None:
     """What every rerun computes in Python, cached or not, beside the floor's equivalent."""
     import plotly.graph_objects as go
 
-    from tracker import charts, ui
+    from tracker import ui
+    from tracker.present import charts
 
     ledger = Ledger(url)
     try:

@@ -2,17 +2,18 @@
 
 import streamlit as st
 
-from tracker import ui, ui_access, ui_editing
+from tracker import ui
 from tracker.i18n import t
+from tracker.ui import editing, sign_in
 
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
-person = ui_access.visitor(ledger)
+person = sign_in.visitor(ledger)
 
 st.title(t("history.title", lang))
 st.caption(t("history.intro", lang))
-ui_access.read_only_notice(person)
+sign_in.read_only_notice(person)
 ui.show_flash()
-filters = ui_editing.history_filters(plan, ledger)
-ui_editing.history_list(plan, ledger, filters, person)
+filters = editing.history_filters(plan, ledger)
+editing.history_list(plan, ledger, filters, person)

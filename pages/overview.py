@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from tracker import tables, ui, ui_access, ui_tasks
+from tracker import ui
+from tracker.domain.progress import SEVERITY
 from tracker.i18n import format_date, t
-from tracker.progress import SEVERITY
-from tracker.ui_report import report_button
+from tracker.present import tables
+from tracker.ui import sign_in, task_parts
+from tracker.ui.report_button import report_button
 
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
-ui_access.visitor(ledger)  # the sidebar: sign in, or who is signed in
+sign_in.visitor(ledger)  # the sidebar: sign in, or who is signed in
 
 st.title(t("overview.title", lang))
 ui.plan_caption(plan)
@@ -43,7 +45,7 @@ if overview.figures:
     ui.table(tables.figures_table(overview.figures, lang))
 if plan.tasks:
     st.subheader(t("overview.tasks.title", lang))
-    ui.table(tables.tasks_table(ui_tasks.task_states(plan, ledger), lang))
+    ui.table(tables.tasks_table(task_parts.task_states(plan, ledger), lang))
 
 st.subheader(t("download.title", lang))
 ui.downloads(plan, ledger, overview, filters=None)

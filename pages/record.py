@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from tracker import tables, ui, ui_access
-from tracker.entries import EntryError
+from tracker import ui
+from tracker.domain.entries import EntryError
 from tracker.i18n import format_date, format_number, t
+from tracker.present import tables
 from tracker.service import plan_as_of, recent_entries, record_entry
+from tracker.ui import sign_in
 
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
-person = ui_access.visitor(ledger)
+person = sign_in.visitor(ledger)
 
 st.title(t("record.title", lang))
 ui.show_flash()
@@ -18,7 +20,7 @@ item = ui.target_picker(plan)
 item_id = item.id
 ui.item_caption(item, ui.overview(plan, ledger, plan_as_of(plan)))
 
-typed = None if ui_access.read_only_notice(person) else ui.entry_form(item, plan.period_of(item))
+typed = None if sign_in.read_only_notice(person) else ui.entry_form(item, plan.period_of(item))
 if typed is not None:
     try:
         with ui.database_guard():

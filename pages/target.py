@@ -3,17 +3,19 @@ the plan says, where the work happened, and its entries to edit."""
 
 import streamlit as st
 
-from tracker import charts, tables, ui, ui_access, ui_editing, ui_target
-from tracker.breakdown import reporting_summary
-from tracker.export import EntryFilters
+from tracker import ui
+from tracker.domain.breakdown import reporting_summary
+from tracker.domain.plan import Target
 from tracker.i18n import t
-from tracker.plan import Target
+from tracker.present import charts, tables
+from tracker.present.export import EntryFilters
 from tracker.service import district_breakdown_of
+from tracker.ui import editing, sign_in, target_parts
 
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
-person = ui_access.visitor(ledger)
+person = sign_in.visitor(ledger)
 
 st.title(t("target.title", lang))
 ui.show_flash()
@@ -26,12 +28,12 @@ overview = ui.overview(plan, ledger, as_of)
 ui.item_caption(target, overview)
 
 if isinstance(target, Target):
-    series = ui_target.pace(plan, ledger, target, as_of)
-    ui_target.standing(target, series, lang)
+    series = target_parts.pace(plan, ledger, target, as_of)
+    target_parts.standing(target, series, lang)
     st.subheader(t("pace.title", lang))
-    ui_target.over_time(target, series, lang)
+    target_parts.over_time(target, series, lang)
     st.subheader(t("target.about", lang))
-    ui_target.plan_says(plan, target, lang)
+    target_parts.plan_says(plan, target, lang)
 else:
     st.info(t("target.figure_no_pace", lang))
     with st.expander(t("target.source", lang)):
@@ -47,14 +49,14 @@ if breakdown is not None:
         ui.table(tables.district_table(target, breakdown, lang))
 
 st.subheader(t("target.entries", lang))
-if not ui_access.read_only_notice(person):
+if not sign_in.read_only_notice(person):
     st.caption(t("target.entries_help", lang))
-filters = ui_editing.grid_filters(plan.period_of(target))
-ui_editing.entries_grid(plan, ledger, target, filters, person)
+filters = editing.grid_filters(plan.period_of(target))
+editing.entries_grid(plan, ledger, target, filters, person)
 
-if ui_editing.can_set_total(target) and person.edit_controls:
+if editing.can_set_total(target) and person.edit_controls:
     st.subheader(t("total.title", lang))
-    ui_editing.set_total_form(plan, ledger, target, person)
+    editing.set_total_form(plan, ledger, target, person)
 
 st.subheader(t("download.title", lang))
 st.caption(t("download.filtered", lang))

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from tracker import ui, ui_access, ui_users
+from tracker import ui
 from tracker.i18n import t
+from tracker.ui import sign_in, user_parts
 
 lang = ui.language_switch()
 plan = ui.plan()
 ledger = ui.ledger()
-person = ui_access.visitor(ledger)
+person = sign_in.visitor(ledger)
 
 st.title(t("users.title", lang))
 st.caption(t("users.intro", lang))
@@ -19,8 +20,8 @@ if not person.can_manage:
 if not person.signed_in:
     st.warning(t("users.first_admin", lang))
 
-accounts = ui_users.user_list(ledger)
-ui_users.add_form(ledger, person)
+accounts = user_parts.user_list(ledger)
+user_parts.add_form(ledger, person)
 if accounts and person.signed_in:
     st.subheader(t("users.change.title", lang))
-    ui_users.change_forms(ledger, person, accounts)
+    user_parts.change_forms(ledger, person, accounts)

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker.access import Role
-from tracker.accounts import Accounts
-from tracker.ledger import Ledger
+from tracker.domain.access import Role
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import Ledger
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PASSWORD = "mật-khẩu-đủ-dài-2017"

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tracker.access import Connection, Credential
-from tracker.ledger import Ledger
-from tracker.plan import Plan, load_plan
+from tracker.domain.access import Connection, Credential
+from tracker.domain.plan import Plan, load_plan
+from tracker.storage.ledger import Ledger
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"

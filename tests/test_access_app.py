@@ -12,12 +12,12 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import PASSWORD
 from tests.test_editing_app import open_page
-from tracker.access import Role
-from tracker.accounts import Accounts
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import Plan
-from tracker.tasks import TaskBoard
+from tracker.domain.access import Role
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import Ledger
+from tracker.storage.tasks import TaskBoard
 
 TASK = "recognise-village-titles"
 

@@ -25,9 +25,12 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from tests.conftest import at_server
-from tracker import accounts as accounts_module
-from tracker.access import AccessDeniedError, Connection, Credential, Permission, Role
-from tracker.accounts import (
+from tracker.cli import EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE, main
+from tracker.domain.access import AccessDeniedError, Connection, Credential, Permission, Role
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan
+from tracker.storage import accounts as accounts_module
+from tracker.storage.accounts import (
     MAX_FAILURES,
     PAUSE,
     PAUSE_ENV,
@@ -43,10 +46,7 @@ from tracker.accounts import (
     user_sessions,
     users,
 )
-from tracker.cli import EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE, main
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger, as_utc
-from tracker.plan import Plan
+from tracker.storage.ledger import Ledger, as_utc
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # still argon2id

@@ -13,10 +13,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import DASHBOARD, as_read, open_dashboard, sign_in_as
-from tracker.accounts import Accounts
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import Plan
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import Ledger
 
 REMOTE_BANNER = "Ứng dụng chưa có tài khoản người dùng, nên từ máy khác chỉ xem được"
 

@@ -10,14 +10,14 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.breakdown import DistrictBreakdown, district_breakdown, reporting_summary
-from tracker.charts import district_figure
-from tracker.districts import district_names
-from tracker.entries import ValidEntry
+from tracker.domain.breakdown import DistrictBreakdown, district_breakdown, reporting_summary
+from tracker.domain.districts import district_names
+from tracker.domain.entries import ValidEntry
+from tracker.domain.plan import Plan, Target
 from tracker.i18n import Lang
-from tracker.ledger import Ledger, Removal
-from tracker.plan import Plan, Target
-from tracker.tables import district_table
+from tracker.present.charts import district_figure
+from tracker.present.tables import district_table
+from tracker.storage.ledger import Ledger, Removal
 
 WORKERS = "workers-trained"
 YEAR_END = dt.date(2017, 12, 31)

@@ -22,9 +22,9 @@ from openpyxl import load_workbook
 
 from tests.conftest import tracker_command
 from tracker.cli import main
-from tracker.ledger import Ledger
-from tracker.plan import PlanError, load_plan
-from tracker.progress import Status
+from tracker.domain.plan import PlanError, load_plan
+from tracker.domain.progress import Status
+from tracker.storage.ledger import Ledger
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"

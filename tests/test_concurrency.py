@@ -19,10 +19,11 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import at_server
-from tracker import grid, service
-from tracker.entries import ValidEntry
-from tracker.ledger import Action, Edit, Ledger, RevertError, entry_changes
-from tracker.plan import Plan
+from tracker import service
+from tracker.domain.entries import ValidEntry
+from tracker.domain.plan import Plan
+from tracker.service import grid
+from tracker.storage.ledger import Action, Edit, Ledger, RevertError, entry_changes
 
 WORKERS = "workers-trained"
 D = dt.date

@@ -13,8 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import tracker_command
-from tracker import ledger as ledger_module
-from tracker.ledger import DatabaseSettingError, Ledger, checked_database_url, default_database_url
+from tracker.storage import ledger as ledger_module
+from tracker.storage.ledger import DatabaseSettingError, Ledger, checked_database_url, default_database_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")

@@ -12,10 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_dashboard, sign_in_as
-from tracker.accounts import Accounts
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import Plan
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import Ledger
 
 REMOTE_BANNER = "Ứng dụng chưa có tài khoản người dùng, nên từ máy khác chỉ xem được"
 PAGES = ("pages/overview.py", "pages/record.py", "pages/target.py", "pages/history.py", "pages/tasks.py")
@@ -136,7 +136,7 @@ def test_history_lists_changes_and_reverts_one(monkeypatch: pytest.MonkeyPatch, 
         district="Chương Mỹ",
         entered_by="Lê Bình",
     )
-    from tracker.ledger import Edit
+    from tracker.storage.ledger import Edit
 
     store.apply(edits=[Edit(entry_id, entry.version, edit)], by="Lê Bình")
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import at_server
-from tracker.access import AccessDeniedError
-from tracker.entries import EntryError, ValidEntry, validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import Plan
+from tracker.domain.access import AccessDeniedError
+from tracker.domain.entries import EntryError, ValidEntry, validate_entry
+from tracker.domain.plan import Plan
 from tracker.service import record_entry
+from tracker.storage.ledger import Ledger
 
 
 def record_as_typed(plan: Plan, ledger: Ledger, raw: dict[str, Any]) -> tuple[int, ValidEntry]:

@@ -20,8 +20,10 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import insert
 
-from tracker.entries import EntryKind, ValidEntry, validate_entry
-from tracker.export import (
+from tracker.domain.entries import EntryKind, ValidEntry, validate_entry
+from tracker.domain.plan import Plan
+from tracker.i18n import t
+from tracker.present.export import (
     EntryFilters,
     FilterError,
     entries_csv_bytes,
@@ -33,10 +35,8 @@ from tracker.export import (
     resolve_filters,
     xlsx_bytes,
 )
-from tracker.i18n import t
-from tracker.ledger import Ledger, Removal, entries
-from tracker.plan import Plan
 from tracker.service import Overview, build_overview
+from tracker.storage.ledger import Ledger, Removal, entries
 
 AS_OF = dt.date(2017, 6, 30)
 BOM = b"\xef\xbb\xbf"

@@ -20,11 +20,13 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import at_server
-from tracker import grid, history, service
-from tracker.access import AccessDeniedError
-from tracker.entries import EntryError, EntryKind, ValidEntry
-from tracker.ledger import Action, Edit, EntryRow, Ledger, Removal, RevertError, entries, entry_changes
-from tracker.plan import Plan
+from tracker import service
+from tracker.domain.access import AccessDeniedError
+from tracker.domain.entries import EntryError, EntryKind, ValidEntry
+from tracker.domain.plan import Plan
+from tracker.present import history
+from tracker.service import grid
+from tracker.storage.ledger import Action, Edit, EntryRow, Ledger, Removal, RevertError, entries, entry_changes
 
 WORKERS = "workers-trained"  # a count, summed; goal about 30 000 workers
 EXPORTS = "craft-village-exports"  # a context figure, latest level

@@ -11,10 +11,10 @@ import pytest
 from tests.apptest import open_dashboard, sign_in_as
 from tests.conftest import at_server
 from tracker import service
-from tracker.entries import validate_entry
-from tracker.grid import grid_frame
-from tracker.ledger import Ledger
-from tracker.plan import Plan
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan
+from tracker.service.grid import grid_frame
+from tracker.storage.ledger import Ledger
 
 WORKERS = "workers-trained"
 FORGED: list[Any] = [

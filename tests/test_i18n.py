@@ -19,13 +19,14 @@ from pathlib import Path
 import pytest
 
 from tracker import i18n
-from tracker.entries import EntryError, validate_entry
+from tracker.domain.entries import EntryError, validate_entry
+from tracker.domain.plan import Plan, PlanError, load_plan
 from tracker.i18n import LANGS, STRINGS, format_date, format_number, format_percent, t
-from tracker.plan import Plan, PlanError, load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 TRACKER = ROOT / "tracker"
 PAGES_DIR = ROOT / "pages"
+UI_FRAME = TRACKER / "ui" / "__init__.py"  # where the pages are listed
 BROKEN_PLANS = Path(__file__).resolve().parent / "broken_plans"
 
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -45,12 +46,12 @@ IDENTICAL_ALLOWED = {
 
 def code_files() -> list[Path]:
     """Every module that may ask for a string: the package, the pages, the entry script."""
-    return [*sorted(TRACKER.glob("*.py")), *sorted(PAGES_DIR.glob("*.py")), ROOT / "dashboard.py"]
+    return [*tracker_files(), *sorted(PAGES_DIR.glob("*.py")), ROOT / "dashboard.py"]
 
 
 def ui_files() -> list[Path]:
-    """The modules that draw with streamlit: the pages and tracker/ui*.py."""
-    return [*sorted(PAGES_DIR.glob("*.py")), *sorted(TRACKER.glob("ui*.py"))]
+    """The modules that draw with streamlit: the pages and tracker/ui/."""
+    return [*sorted(PAGES_DIR.glob("*.py")), *sorted((TRACKER / "ui").rglob("*.py"))]
 
 
 _TREES: dict[Path, ast.Module] = {}
@@ -248,7 +249,7 @@ def test_every_key_like_constant_exists() -> None:
     legends, filter problems. Any string shaped like a key of a known area must exist."""
     missing = []
     for path in code_files():
-        if path == TRACKER / "i18n.py":
+        if path.is_relative_to(TRACKER / "i18n"):
             continue
         for node in ast.walk(tree_of(path)):
             text = string_constant(node)
@@ -334,15 +335,15 @@ def enum_family(prefix: str, values: list[str]) -> list[str]:
 
 # Keys made from every member of an enum: (module, enum or tuple, key prefix).
 ENUM_FAMILIES = [
-    ("tracker.progress", "Status", "status."),
-    ("tracker.plan", "TaskStatus", "task_status."),
+    ("tracker.domain.progress", "Status", "status."),
+    ("tracker.domain.plan", "TaskStatus", "task_status."),
     ("tracker.i18n", "LANGS", "app.lang."),
-    ("tracker.entries", "EntryKind", "entry.kind."),
-    ("tracker.ledger", "Action", "history.action."),
-    ("tracker.breakdown", "DistrictKind", "breakdown.kind."),
-    ("tracker.tasks", "TaskAction", "tasks.action."),
-    ("tracker.pace", "Step", "pace.step."),
-    ("tracker.access", "Role", "access.role."),
+    ("tracker.domain.entries", "EntryKind", "entry.kind."),
+    ("tracker.storage.ledger", "Action", "history.action."),
+    ("tracker.domain.breakdown", "DistrictKind", "breakdown.kind."),
+    ("tracker.storage.tasks", "TaskAction", "tasks.action."),
+    ("tracker.domain.pace", "Step", "pace.step."),
+    ("tracker.domain.access", "Role", "access.role."),
 ]
 
 
@@ -386,7 +387,7 @@ def module_constant(path: Path, name: str) -> object:
 
 
 def test_every_page_title_exists() -> None:
-    pages = module_constant(TRACKER / "ui.py", "PAGES")
+    pages = module_constant(UI_FRAME, "PAGES")
     assert isinstance(pages, tuple) and pages, "tracker.ui.PAGES is empty"
     missing = [f"{script}: {title!r}" for script, title, *_ in pages if title not in STRINGS]
     assert not missing, f"page titles without a string: {missing}"
@@ -394,7 +395,7 @@ def test_every_page_title_exists() -> None:
 
 def test_every_page_script_has_a_menu_title() -> None:
     """A page left out of tracker.ui.PAGES has no title key and no way in from the menu."""
-    pages = module_constant(TRACKER / "ui.py", "PAGES")
+    pages = module_constant(UI_FRAME, "PAGES")
     listed = {script for script, *_ in pages}  # type: ignore[attr-defined]
     scripts = {str(path.relative_to(ROOT)) for path in PAGES_DIR.glob("*.py")}
     assert listed == scripts, (
@@ -457,13 +458,13 @@ def codes_for(call_name: str, position: int, keyword: str, paths: list[Path]) ->
 
 
 def tracker_files() -> list[Path]:
-    return sorted(TRACKER.glob("*.py"))
+    return sorted(TRACKER.rglob("*.py"))
 
 
 def test_plan_problem_codes_exist() -> None:
     """Problem(path, line, field, CODE) renders t(f"plan.problem.{code}"). Codes come from
     the loader's literals, the pydantic error map, and the model validators' ValueError."""
-    plan_py = TRACKER / "plan.py"
+    plan_py = TRACKER / "domain" / "plan.py"
     codes = codes_for("Problem", 3, "code", tracker_files())
     codes |= {str(value) for value in module_constant(plan_py, "_ERROR_CODES").values()}  # type: ignore[attr-defined]
     for node in ast.walk(tree_of(plan_py)):
@@ -736,7 +737,7 @@ def inline_strings(path: Path) -> list[str]:
 
 def test_ui_modules_are_found() -> None:
     names = {path.name for path in ui_files()}
-    assert {"ui.py", "ui_editing.py", "overview.py", "record.py", "target.py", "history.py"} <= names
+    assert {"__init__.py", "editing.py", "sign_in.py", "overview.py", "record.py", "target.py", "history.py"} <= names
 
 
 @pytest.mark.parametrize("path", ui_files(), ids=lambda p: str(p.relative_to(ROOT)))

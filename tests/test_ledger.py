@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from tracker.entries import ValidEntry
-from tracker.ledger import Ledger, entries, entry_changes
+from tracker.domain.entries import ValidEntry
+from tracker.storage.ledger import Ledger, entries, entry_changes
 
 WORKERS = "workers-trained"  # summed
 MANAGERS = "managers-trained"  # summed
@@ -364,7 +364,7 @@ def test_a_database_from_an_older_version_is_refused_with_the_missing_columns(tm
     """Opening it must say what is wrong, not fail later in the middle of a page."""
     import sqlalchemy as sa
 
-    from tracker.ledger import LedgerSchemaError
+    from tracker.storage.ledger import LedgerSchemaError
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = sa.create_engine(url)

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from tracker import charts, tables
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger, Removal
-from tracker.pace import Step, cumulative, pace_series, per_period, steps_of
-from tracker.plan import Aggregation, Milestone, Period, Plan, Target
-from tracker.progress import Status
+from tracker.domain.entries import validate_entry
+from tracker.domain.pace import Step, cumulative, pace_series, per_period, steps_of
+from tracker.domain.plan import Aggregation, Milestone, Period, Plan, Target
+from tracker.domain.progress import Status
+from tracker.present import charts, tables
 from tracker.service import build_overview, pace_of
+from tracker.storage.ledger import Ledger, Removal
 
 YEAR = Period(start=dt.date(2017, 1, 1), end=dt.date(2017, 12, 31))
 D = dt.date

@@ -14,9 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_dashboard, sign_in_as
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import load_plan
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import load_plan
+from tracker.storage.ledger import Ledger
 
 TARGETS_FILE = Path(__file__).resolve().parent.parent / "targets.yaml"
 WORKERS_TITLE = "Đào tạo nghề, truyền nghề cho lao động"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tracker.domain.plan import Plan, PlanError, load_plan, parse_plan
 from tracker.i18n import Lang
-from tracker.plan import Plan, PlanError, load_plan, parse_plan
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"

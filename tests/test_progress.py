@@ -13,9 +13,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tracker.ledger import Ledger
-from tracker.plan import Milestone, Period, Plan, StatusThresholds, Target
-from tracker.progress import (
+from tracker.domain.plan import Milestone, Period, Plan, StatusThresholds, Target
+from tracker.domain.progress import (
     MIN_SHARE_TO_PROJECT,
     Progress,
     Status,
@@ -28,6 +27,7 @@ from tracker.progress import (
     worst_first,
 )
 from tracker.service import build_overview
+from tracker.storage.ledger import Ledger
 
 D = dt.date
 YEAR = Period(start=D(2017, 1, 1), end=D(2017, 12, 31))

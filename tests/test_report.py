@@ -23,13 +23,13 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import at_server
 from tracker.cli import main
+from tracker.domain.plan import Plan, Text
+from tracker.domain.progress import SEVERITY
 from tracker.i18n import Lang, format_number, t
-from tracker.ledger import Ledger
-from tracker.plan import Plan, Text
-from tracker.progress import SEVERITY
-from tracker.report import report_bytes, report_filename, report_html
+from tracker.present.report import report_bytes, report_filename, report_html
 from tracker.service import build_overview, record_entry
-from tracker.tasks import TaskBoard
+from tracker.storage.ledger import Ledger
+from tracker.storage.tasks import TaskBoard
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"

@@ -3,7 +3,7 @@ HTTPS only its "__Host-" form, which no other port or host can plant."""
 
 from __future__ import annotations
 
-from tracker.session_cookie import LEGACY_COOKIE, cookie_name, session_token
+from tracker.ui.cookie_routes import LEGACY_COOKIE, cookie_name, session_token
 
 URL = "postgresql+psycopg://tracker:bí-mật@db.office.local/tracker"
 

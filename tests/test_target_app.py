@@ -12,9 +12,9 @@ import pytest
 from tests.apptest import as_read, open_dashboard
 from tests.conftest import TARGETS_FILE as TARGETS
 from tests.test_editing_app import open_page
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import Plan, load_plan
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan, load_plan
+from tracker.storage.ledger import Ledger
 
 
 def seed(url: str, plan: Plan, *entries: tuple[str, object, str, str | None]) -> None:

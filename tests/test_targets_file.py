@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.plan import (
+from tracker.domain.plan import (
     Aggregation,
     ApproximateGoal,
     ContextFigure,

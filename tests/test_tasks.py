@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from tracker import tasks
+from tracker.domain.plan import Plan, TaskStatus
 from tracker.i18n import LANGS, STRINGS
-from tracker.ledger import Ledger, hanoi_today
-from tracker.plan import Plan, TaskStatus
-from tracker.tasks import (
+from tracker.storage import tasks
+from tracker.storage.ledger import Ledger, hanoi_today
+from tracker.storage.tasks import (
     TaskAction,
     TaskBoard,
     TaskConflictError,

@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import as_read, open_dashboard, sign_in_as
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import Plan, TaskStatus
-from tracker.tasks import TaskBoard, status_label
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan, TaskStatus
+from tracker.storage.ledger import Ledger
+from tracker.storage.tasks import TaskBoard, status_label
 
 TARGETS_FILE = Path(__file__).resolve().parent.parent / "targets.yaml"
 TASK = "brand-building-support"

@@ -22,9 +22,9 @@ from tests.apptest import DASHBOARD, open_dashboard
 from tests.conftest import at_server
 from tracker import service
 from tracker.cli import main
-from tracker.entries import MAX_QUANTITY, EntryError, validate_entry
-from tracker.ledger import SCALE, Ledger, entries
-from tracker.plan import Plan
+from tracker.domain.entries import MAX_QUANTITY, EntryError, validate_entry
+from tracker.domain.plan import Plan
+from tracker.storage.ledger import SCALE, Ledger, entries
 
 WORKERS = "workers-trained"
 EXPORTS = "craft-village-exports"  # a level figure in million USD

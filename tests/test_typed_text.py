@@ -17,11 +17,11 @@ from argon2 import PasswordHasher
 
 from tests.conftest import at_server, tracker_command
 from tracker import service
-from tracker.accounts import Accounts, SignInError, sign_in_attempts
-from tracker.entries import EntryError, parse_quantity
-from tracker.ledger import Ledger
-from tracker.plan import Plan
-from tracker.text import TypedTextError, hidden_character, typed_text
+from tracker.domain.entries import EntryError, parse_quantity
+from tracker.domain.plan import Plan
+from tracker.domain.text import TypedTextError, hidden_character, typed_text
+from tracker.storage.accounts import Accounts, SignInError, sign_in_attempts
+from tracker.storage.ledger import Ledger
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

@@ -15,15 +15,15 @@ from typing import BinaryIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import config
-from tracker.access import role_label
-from tracker.accounts import AccountError, Accounts, UserRow, check_user_fields, normalise_username
-from tracker.charts import goal_text
-from tracker.entries import EntryError, parse_date, validate_entry
+from tracker import settings as config
+from tracker.domain.access import role_label
+from tracker.domain.entries import EntryError, parse_date, validate_entry
+from tracker.domain.plan import Plan, PlanError, load_plan
 from tracker.i18n import LANGS, Lang, format_date, format_number, format_percent, t
-from tracker.ledger import HANOI_TIME, DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError
-from tracker.plan import Plan, PlanError, load_plan
+from tracker.present.charts import goal_text
 from tracker.service import build_overview, overview_as_json, plan_as_of
+from tracker.storage.accounts import AccountError, Accounts, UserRow, check_user_fields, normalise_username
+from tracker.storage.ledger import HANOI_TIME, DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
 FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
@@ -164,7 +164,13 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], str]) -> str:
 def _export(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
     """Check the filters and dates, then write the file; one line says what was written."""
     # imported here: openpyxl and pandas would slow every other command's start
-    from tracker.export import FilterError, export_entries_csv, export_overview_csv, export_xlsx, resolve_filters
+    from tracker.present.export import (
+        FilterError,
+        export_entries_csv,
+        export_overview_csv,
+        export_xlsx,
+        resolve_filters,
+    )
 
     heading = t("cli.export.not_exported", lang)
     try:
@@ -201,7 +207,7 @@ def _export(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) ->
 def _report(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
     """Check the date, then write the report; one line says where and how large."""
     # imported here: inlining plotly.js is only this command's business
-    from tracker.report import report_bytes
+    from tracker.present.report import report_bytes
 
     heading = t("report.cli.not_written", lang)
     try:

@@ -8,9 +8,9 @@ from typing import Any
 import openpyxl
 from playwright.sync_api import expect
 
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import Plan
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan
+from tracker.storage.ledger import Ledger
 
 Page = Any  # playwright.sync_api.Page
 

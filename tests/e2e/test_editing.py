@@ -8,9 +8,9 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tracker.entries import validate_entry
-from tracker.ledger import Ledger
-from tracker.plan import Plan
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan
+from tracker.storage.ledger import Ledger
 
 Page = Any  # playwright.sync_api.Page
 ROW_HEIGHT = 35  # st.data_editor's header and row height, in pixels

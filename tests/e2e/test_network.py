@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.server import dashboard_process
-from tracker.accounts import Accounts
-from tracker.ledger import Ledger
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import Ledger
 
 Page = Any  # playwright.sync_api.Page
 

@@ -14,10 +14,10 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
 from tests.test_report import seed
+from tracker.domain.plan import Plan
 from tracker.i18n import Lang
-from tracker.ledger import Ledger
-from tracker.plan import Plan
-from tracker.report import report_filename, report_html
+from tracker.present.report import report_filename, report_html
+from tracker.storage.ledger import Ledger
 
 Page = Any  # playwright.sync_api.Page
 AS_OF = dt.date(2017, 6, 30)

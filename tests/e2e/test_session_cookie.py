@@ -14,10 +14,10 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.server import dashboard_process
-from tracker.access import Role
-from tracker.accounts import Accounts
-from tracker.ledger import Ledger
-from tracker.session_cookie import END_PATH, SET_PATH, cookie_name
+from tracker.domain.access import Role
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import Ledger
+from tracker.ui.cookie_routes import END_PATH, SET_PATH, cookie_name
 
 PASSWORD = "mật-khẩu-đủ-dài-2017"
 

@@ -8,10 +8,10 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.test_browser import heading
-from tracker.access import Role
-from tracker.accounts import Accounts
-from tracker.ledger import Ledger
-from tracker.session_cookie import cookie_name
+from tracker.domain.access import Role
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import Ledger
+from tracker.ui.cookie_routes import cookie_name
 
 Page = Any  # playwright.sync_api.Page
 PASSWORD = "mật-khẩu-đủ-dài-2017"

@@ -27,9 +27,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard_process
-from tracker.access import Role
-from tracker.accounts import Accounts
-from tracker.ledger import Ledger
+from tracker.domain.access import Role
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import Ledger
 
 Page = Any  # playwright.sync_api.Page
 REBIND = "rebind.evil.example"

@@ -56,12 +56,12 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from tracker.districts import UnknownDistrictError, canonical_district
-from tracker.entries import parse_date
+from tracker.domain.districts import UnknownDistrictError, canonical_district
+from tracker.domain.entries import parse_date
+from tracker.domain.plan import Plan
 from tracker.i18n import Lang, format_date, t
-from tracker.ledger import HANOI_TIME, EntryRow, Ledger
-from tracker.plan import Plan
 from tracker.service import Overview
+from tracker.storage.ledger import HANOI_TIME, EntryRow, Ledger
 
 Table = Literal["entries", "overview"]
 Format = Literal["csv", "xlsx"]

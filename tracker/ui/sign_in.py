@@ -14,13 +14,22 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from tracker import config, ui
-from tracker.access import PROXY_HEADERS, AccessDeniedError, Connection, Credential, Permission, Role, is_this_computer
-from tracker.accounts import NO_ADDRESS, Accounts, SignInError
-from tracker.entries import MAX_AUTHOR
+from tracker import settings as config
+from tracker import ui
+from tracker.domain.access import (
+    PROXY_HEADERS,
+    AccessDeniedError,
+    Connection,
+    Credential,
+    Permission,
+    Role,
+    is_this_computer,
+)
+from tracker.domain.entries import MAX_AUTHOR
 from tracker.i18n import t
-from tracker.ledger import Ledger
-from tracker.session_cookie import END_PATH, SET_PATH, session_token
+from tracker.storage.accounts import NO_ADDRESS, Accounts, SignInError
+from tracker.storage.ledger import Ledger
+from tracker.ui.cookie_routes import END_PATH, SET_PATH, session_token
 
 TOKEN_KEY = "session_token"  # the only trace of a sign-in kept in the browser session
 NOTICE_KEY = "access_notice"

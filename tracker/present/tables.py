@@ -7,15 +7,15 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from tracker.breakdown import DistrictBreakdown, district_label, kind_label
-from tracker.charts import decimals_for, goal_text, period_label
+from tracker.domain.breakdown import DistrictBreakdown, district_label, kind_label
+from tracker.domain.pace import PeriodFigure
+from tracker.domain.plan import Aggregation, Plan, Target
+from tracker.domain.progress import Progress
 from tracker.i18n import Lang, format_date, format_moment, format_number, format_percent, t
-from tracker.ledger import EntryRow
-from tracker.pace import PeriodFigure
-from tracker.plan import Aggregation, Plan, Target
-from tracker.progress import Progress
+from tracker.present.charts import decimals_for, goal_text, period_label
 from tracker.service import FigureReading
-from tracker.tasks import TaskState, status_label
+from tracker.storage.ledger import EntryRow
+from tracker.storage.tasks import TaskState, status_label
 
 
 def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.DataFrame:

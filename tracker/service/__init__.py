@@ -14,13 +14,16 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from tracker.access import AccessDeniedError, Credential, Permission, Role
-from tracker.accounts import Accounts, Identity
-from tracker.breakdown import DistrictBreakdown, district_breakdown
-from tracker.entries import EntryError, EntryProblem, ValidEntry, validate_entry
-from tracker.grid import CellProblem, GridBatch, GridError, plan_grid_save
+from tracker.domain.access import AccessDeniedError, Credential, Permission, Role
+from tracker.domain.breakdown import DistrictBreakdown, district_breakdown
+from tracker.domain.entries import EntryError, EntryProblem, ValidEntry, validate_entry
+from tracker.domain.pace import PaceSeries, pace_series
+from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target, TaskStatus
+from tracker.domain.progress import Progress, Status, assess, default_as_of, severity_key
 from tracker.i18n import Lang
-from tracker.ledger import (
+from tracker.service.grid import CellProblem, GridBatch, GridError, plan_grid_save
+from tracker.storage.accounts import Accounts, Identity
+from tracker.storage.ledger import (
     AdjustmentTooLargeError,
     Conflict,
     ConflictError,
@@ -30,10 +33,7 @@ from tracker.ledger import (
     Removal,
     hanoi_today,
 )
-from tracker.pace import PaceSeries, pace_series
-from tracker.plan import Aggregation, ContextFigure, Plan, Target, TaskStatus
-from tracker.progress import Progress, Status, assess, default_as_of, severity_key
-from tracker.tasks import TaskBoard
+from tracker.storage.tasks import TaskBoard
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tracker import config
-from tracker.access import AccessDeniedError
-from tracker.accounts import Accounts
-from tracker.ledger import DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError
+from tracker import settings as config
+from tracker.domain.access import AccessDeniedError
+from tracker.storage.accounts import Accounts
+from tracker.storage.ledger import DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError
 
 SET_PATH = "/tracker/session"
 END_PATH = "/tracker/session/end"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker.districts import district_names
+from tracker.domain.districts import district_names
 from tracker.i18n import Lang, t
 
 _REFERENCE = Path(__file__).parent / "data" / "hanoi-districts-2017.yaml"

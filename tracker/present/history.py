@@ -9,11 +9,11 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.entries import ValidEntry
-from tracker.grid import GridBatch
+from tracker.domain.entries import ValidEntry
+from tracker.domain.plan import Plan
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
-from tracker.ledger import Action, ChangeRow, Conflict, EntryRow
-from tracker.plan import Plan
+from tracker.service.grid import GridBatch
+from tracker.storage.ledger import Action, ChangeRow, Conflict, EntryRow
 
 # The parts of an entry a change can alter, in the order they are shown.
 FIELDS = ("ref_date", "quantity", "district", "village", "note", "kind")

@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from tracker import service
-from tracker.access import Role, role_label
-from tracker.accounts import AccountError, Accounts, UserRow
-from tracker.entries import MAX_AUTHOR
+from tracker.domain.access import Role, role_label
+from tracker.domain.entries import MAX_AUTHOR
 from tracker.i18n import format_date, t
-from tracker.ledger import HANOI_TIME, Ledger
+from tracker.storage.accounts import AccountError, Accounts, UserRow
+from tracker.storage.ledger import HANOI_TIME, Ledger
 from tracker.ui import database_guard, flash, lang, md_escape, table
-from tracker.ui_access import Visitor
+from tracker.ui.sign_in import Visitor
 
 
 def _role_label(role: str) -> str:

@@ -18,12 +18,16 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import charts, config, tables
-from tracker.access import AccessDeniedError
-from tracker.charts import STATUS_COLOURS, goal_text
-from tracker.districts import district_names
-from tracker.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
-from tracker.export import (
+from tracker import settings as config
+from tracker.domain.access import AccessDeniedError
+from tracker.domain.districts import district_names
+from tracker.domain.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
+from tracker.domain.plan import Aggregation, ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
+from tracker.domain.progress import default_as_of
+from tracker.i18n import LANGS, Lang, format_date, format_number, t
+from tracker.present import charts, tables
+from tracker.present.charts import STATUS_COLOURS, goal_text
+from tracker.present.export import (
     MIME_TYPES,
     EntryFilters,
     entries_csv_bytes,
@@ -31,11 +35,8 @@ from tracker.export import (
     overview_csv_bytes,
     xlsx_bytes,
 )
-from tracker.i18n import LANGS, Lang, format_date, format_number, t
-from tracker.ledger import DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError, hanoi_today
-from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
-from tracker.progress import default_as_of
 from tracker.service import Overview, build_overview
+from tracker.storage.ledger import DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError, hanoi_today
 
 LANG_KEY = "lang"  # the switch widget
 LANG_CHOICE_KEY = "lang_choice"  # the language chosen, kept across pages

@@ -39,11 +39,11 @@ from sqlalchemy import (
     select,
 )
 
-from tracker.entries import MAX_AUTHOR, MAX_NOTE, parse_date
+from tracker.domain.entries import MAX_AUTHOR, MAX_NOTE, parse_date
+from tracker.domain.plan import Plan, Task, TaskStatus
+from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
-from tracker.ledger import Ledger, as_utc, hanoi_today
-from tracker.plan import Plan, Task, TaskStatus
-from tracker.text import TypedTextError, typed_text
+from tracker.storage.ledger import Ledger, as_utc, hanoi_today
 
 # A separate MetaData: the ledger's create_all and schema check stay about entries.
 metadata = MetaData()

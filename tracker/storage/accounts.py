@@ -48,11 +48,11 @@ from sqlalchemy import (
     update,
 )
 
-from tracker import config
-from tracker.access import AccessDeniedError, Credential, Permission, Role, allows
+from tracker import settings as config
+from tracker.domain.access import AccessDeniedError, Credential, Permission, Role, allows
+from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import Lang, t
-from tracker.ledger import HANOI_TIME, Ledger, as_utc
-from tracker.text import TypedTextError, typed_text
+from tracker.storage.ledger import HANOI_TIME, Ledger, as_utc
 
 log = logging.getLogger(__name__)
 

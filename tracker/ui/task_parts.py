@@ -21,11 +21,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import service
-from tracker.entries import MAX_NOTE
+from tracker.domain.entries import MAX_NOTE
+from tracker.domain.plan import Plan, TaskStatus
 from tracker.i18n import Lang, format_date, format_moment, t
-from tracker.ledger import Ledger, LedgerSchemaError, hanoi_today
-from tracker.plan import Plan, TaskStatus
-from tracker.tasks import (
+from tracker.storage.ledger import Ledger, LedgerSchemaError, hanoi_today
+from tracker.storage.tasks import (
     TaskAction,
     TaskBoard,
     TaskChange,
@@ -36,7 +36,7 @@ from tracker.tasks import (
     status_label,
 )
 from tracker.ui import database_error_page, database_guard, lang, linked_choice, md_escape, table
-from tracker.ui_access import Visitor
+from tracker.ui.sign_in import Visitor
 
 HISTORY_LIMIT = 500  # changes listed at once
 _REQUEST_KEY = "task_request"  # what the last button press asked for

@@ -6,11 +6,11 @@ import datetime as dt
 
 import streamlit as st
 
+from tracker.domain.plan import Plan
 from tracker.i18n import Lang, t
-from tracker.ledger import Ledger
-from tracker.plan import Plan
-from tracker.report import MIME_TYPE, report_bytes, report_filename
+from tracker.present.report import MIME_TYPE, report_bytes, report_filename
 from tracker.service import Overview
+from tracker.storage.ledger import Ledger
 
 
 # A report is about 5 MB (plotly.js is inlined): a few are kept, one per plan version,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracker.plan import Aggregation, Milestone, Period, StatusThresholds, Target, goal_bounds, goal_met_at
+from tracker.domain.plan import Aggregation, Milestone, Period, StatusThresholds, Target, goal_bounds, goal_met_at
 
 
 class Status(StrEnum):

@@ -44,7 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from tracker.entries import EntryKind, ValidEntry
+from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.i18n import HANOI_TIME, Lang, t
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.

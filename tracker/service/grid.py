@@ -17,10 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.entries import NOT_CHOSEN, EntryError, EntryKind, ValidEntry, validate_entry
+from tracker.domain.entries import NOT_CHOSEN, EntryError, EntryKind, ValidEntry, validate_entry
+from tracker.domain.plan import Aggregation, Plan, Target
 from tracker.i18n import Lang, format_date, format_number, t
-from tracker.ledger import Edit, EntryRow, Removal
-from tracker.plan import Aggregation, Plan, Target
+from tracker.storage.ledger import Edit, EntryRow, Removal
 
 # Internal column names; the page gives them labels in the person's language.
 COLUMNS = ("id", "version", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by", "stored")

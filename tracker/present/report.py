@@ -25,8 +25,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from tracker.breakdown import DistrictBreakdown, district_label, reporting_summary
-from tracker.charts import (
+from tracker.domain.breakdown import DistrictBreakdown, district_label, reporting_summary
+from tracker.domain.plan import Plan, Target, TaskStatus
+from tracker.domain.progress import SEVERITY, Progress, Status
+from tracker.i18n import Lang, format_date, format_number, format_percent, t
+from tracker.present.charts import (
     STATUS_COLOURS,
     decimals_for,
     goal_text,
@@ -36,12 +39,9 @@ from tracker.charts import (
     percent_text,
     projection_text,
 )
-from tracker.i18n import Lang, format_date, format_number, format_percent, t
-from tracker.ledger import HANOI_TIME, Ledger
-from tracker.plan import Plan, Target, TaskStatus
-from tracker.progress import SEVERITY, Progress, Status
 from tracker.service import FigureReading, Overview, build_overview, district_breakdown_of, pace_of
-from tracker.tasks import task_states
+from tracker.storage.ledger import HANOI_TIME, Ledger
+from tracker.storage.tasks import task_states
 
 MIME_TYPE = "text/html"
 # A4 portrait less 2 × 14 mm of margin leaves 182 mm, about 688 CSS pixels; a target's

@@ -14,17 +14,17 @@ import pandas as pd
 import streamlit as st
 
 from tracker import service
-from tracker.access import Credential
-from tracker.districts import district_names
-from tracker.entries import MAX_NOTE, MAX_VILLAGE, EntryError
-from tracker.grid import DECIMAL_PATTERN, WHOLE_PATTERN, grid_frame
-from tracker.history import change_detail_table, conflicts_table, history_table
+from tracker.domain.access import Credential
+from tracker.domain.districts import district_names
+from tracker.domain.entries import MAX_NOTE, MAX_VILLAGE, EntryError
+from tracker.domain.plan import Aggregation, ContextFigure, Measure, Period, Plan, Target
 from tracker.i18n import Lang, format_date, format_number, t
-from tracker.ledger import EntryRow, Ledger, RevertError
-from tracker.plan import Aggregation, ContextFigure, Measure, Period, Plan, Target
-from tracker.tables import entries_table
+from tracker.present.history import change_detail_table, conflicts_table, history_table
+from tracker.present.tables import entries_table
+from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN, grid_frame
+from tracker.storage.ledger import EntryRow, Ledger, RevertError
 from tracker.ui import database_guard, flash, lang, md_escape, quantity_input, table
-from tracker.ui_access import Visitor
+from tracker.ui.sign_in import Visitor
 
 GRID_LIMIT = 2000  # rows in one grid; filters narrow a larger ledger
 HISTORY_LIMIT = 500  # changes listed at once; filters reach older ones

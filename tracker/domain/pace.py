@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from tracker.plan import Aggregation, Period, StatusThresholds, Target
-from tracker.progress import Progress, assess, expected_at, pace_goal_of, planned_curve
+from tracker.domain.plan import Aggregation, Period, StatusThresholds, Target
+from tracker.domain.progress import Progress, assess, expected_at, pace_goal_of, planned_curve
 
 Point = tuple[dt.date, float]
 

@@ -8,14 +8,15 @@ import datetime as dt
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import charts, tables, ui
-from tracker.charts import goal_text
+from tracker import ui
+from tracker.domain.pace import PaceSeries, Step, per_period
+from tracker.domain.plan import Plan, Target
+from tracker.domain.progress import Status
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
-from tracker.ledger import Ledger
-from tracker.pace import PaceSeries, Step, per_period
-from tracker.plan import Plan, Target
-from tracker.progress import Status
+from tracker.present import charts, tables
+from tracker.present.charts import goal_text
 from tracker.service import pace_of
+from tracker.storage.ledger import Ledger
 
 STEP_KEY = "pace_step"
 # Streamlit's badge knows a few named colours: the nearest to the chart's status colours.

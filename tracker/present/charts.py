@@ -9,11 +9,11 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from babel.dates import get_month_names
 
-from tracker.breakdown import DistrictBreakdown, DistrictRow, district_label, kind_label
+from tracker.domain.breakdown import DistrictBreakdown, DistrictRow, district_label, kind_label
+from tracker.domain.pace import PaceSeries, PeriodFigure, Step, steps_of
+from tracker.domain.plan import Aggregation, ApproximateGoal, Measure, Period, RangeGoal, Target
+from tracker.domain.progress import Progress, Status, elapsed_share, pace_goal_of
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
-from tracker.pace import PaceSeries, PeriodFigure, Step, steps_of
-from tracker.plan import Aggregation, ApproximateGoal, Measure, Period, RangeGoal, Target
-from tracker.progress import Progress, Status, elapsed_share, pace_goal_of
 
 STATUS_COLOURS: dict[Status, str] = {
     Status.achieved: "#1a7f37",

@@ -10,10 +10,10 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from tracker.districts import UnknownDistrictError, canonical_district
+from tracker.domain.districts import UnknownDistrictError, canonical_district
+from tracker.domain.plan import Measure, Plan, Text
+from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import Lang, format_date, format_number, t
-from tracker.plan import Measure, Plan, Text
-from tracker.text import TypedTextError, typed_text
 
 # The largest figure one entry may carry: a hundred million of the target's unit is far
 # above any count of workers, villages or businesses a plan could name, and above any
