@@ -57,12 +57,13 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from tests.e2e.server import CHROMIUM as CHROMIUM_DEFAULT  # noqa: E402
 from tests.e2e.server import CHROMIUM_ARGS, dashboard_process  # noqa: E402
-from tracker import tables  # noqa: E402
 from tracker.domain.districts import district_names  # noqa: E402
 from tracker.domain.entries import validate_entry  # noqa: E402
 from tracker.domain.plan import Aggregation, Measure, Plan, load_plan  # noqa: E402
 from tracker.domain.progress import SEVERITY  # noqa: E402
+from tracker.present import tables  # noqa: E402
 from tracker.service import build_overview, plan_as_of  # noqa: E402
+from tracker.storage.database import Database  # noqa: E402
 from tracker.storage.ledger import SCALE, Ledger, entries  # noqa: E402
 from tracker.storage.tasks import task_states  # noqa: E402
 
@@ -189,19 +190,22 @@ def generate_rows(plan: Plan, size: int) -> Iterator[list[dict[str, Any]]]:
 
 
 def load(plan: Plan, url: str, size: int) -> float:
-    """Create the schema through Ledger, then bulk INSERT; returns seconds taken."""
+    """Create the schema with the migrations (as `python -m tracker db upgrade` does), then
+    bulk INSERT; returns seconds taken."""
     began = time.perf_counter()
-    ledger = Ledger(url)
+    database = Database(url)
+    database.upgrade()
+    ledger = Ledger(database)
     try:
         done = 0
         for batch in generate_rows(plan, size):
-            with ledger.engine.connect().execution_options(write=True) as connection, connection.begin():
+            with ledger.database.engine.connect().execution_options(write=True) as connection, connection.begin():
                 connection.execute(entries.insert(), batch)
             done += len(batch)
             if size >= 200_000:
                 log(f"  loaded {done:,}/{size:,}")
-        if not ledger.is_sqlite:
-            with ledger.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        if not ledger.database.is_sqlite:
+            with ledger.database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.execute(text("ANALYZE"))
     finally:
         ledger.dispose()
@@ -254,7 +258,7 @@ def floor_data(plan: Plan, ledger: Ledger, path: Path) -> None:
         "expected": [p.expected / p.goal_min * 100 for _, p in rows],
         "overview": tables.overview_table(rows, "vi"),
         "figures": tables.figures_table(overview.figures, "vi"),
-        "tasks": tables.tasks_table(task_states(plan, ledger), "vi"),
+        "tasks": tables.tasks_table(task_states(plan, ledger.database), "vi"),
     }
     path.write_bytes(pickle.dumps(data))
 
@@ -399,12 +403,12 @@ def measure_queries(plan: Plan, url: str, result: Result, repeats: int, explain:
             .group_by(entries.c.target_id)
         )
         count = select(func.count()).select_from(entries).where(entries.c.deleted.is_(False))
-        prefix = "EXPLAIN QUERY PLAN " if ledger.is_sqlite else "EXPLAIN (ANALYZE, BUFFERS) "
-        with ledger.engine.connect() as connection:
+        prefix = "EXPLAIN QUERY PLAN " if ledger.database.is_sqlite else "EXPLAIN (ANALYZE, BUFFERS) "
+        with ledger.database.engine.connect() as connection:
             for name, query in (("totals (GROUP BY)", sums), ("count_entries", count)):
                 compiled = str(query.compile(connection, compile_kwargs={"literal_binds": True}))
                 rows = connection.exec_driver_sql(prefix + compiled).fetchall()
-                plan_text = "\n".join(str(row[-1]) if ledger.is_sqlite else str(row[0]) for row in rows)
+                plan_text = "\n".join(str(row[-1]) if ledger.database.is_sqlite else str(row[0]) for row in rows)
                 result.plans[name] = f"{compiled}\n--\n{plan_text}"
     finally:
         ledger.dispose()

@@ -61,7 +61,7 @@ def account(url: str, display_name: str, role: Role = Role.editor) -> str:
     username = username_for(display_name)
     store = Ledger(url)
     try:
-        accounts = Accounts(store)
+        accounts = Accounts(store.database)
         if all(user.username != username for user in accounts.list_users()):
             accounts.add_user(username, display_name, role, PASSWORD)
     finally:

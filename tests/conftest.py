@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from tracker.domain.access import Connection, Credential
 from tracker.domain.plan import Plan, load_plan
+from tracker.storage.database import Database
 from tracker.storage.ledger import Ledger
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +89,11 @@ def postgres_url(postgres_available: None) -> Iterator[str]:
     with admin.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    url = f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    database = Database(url)
+    database.upgrade()  # as the operator does once: `python -m tracker db upgrade`
+    database.dispose()
+    yield url
     with admin.begin() as connection:
         connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()

@@ -34,7 +34,7 @@ def ledger(database_url: str) -> Ledger:
 @pytest.fixture
 def people(ledger: Ledger) -> dict[str, Credential]:
     """A viewer, an editor and an administrator, each signed in."""
-    accounts = Accounts(ledger)
+    accounts = Accounts(ledger.database)
     signed_in = {}
     for username, name, role in (
         ("xem", "Người Xem", Role.viewer),
@@ -52,8 +52,8 @@ def seeded(plan: Plan, ledger: Ledger) -> tuple[int, int, int]:
     entry_id = ledger.record(
         validate_entry(plan, target_id="workers-trained", quantity=450, ref_date="2017-03-01", entered_by="Sở")
     )
-    TaskBoard(ledger).add_note(plan, TASK, "2017-03-02", "đã họp", "Sở")
-    note_id = next(note.id for note in TaskBoard(ledger).state(plan, TASK).notes if note.text == "đã họp")
+    TaskBoard(ledger.database).add_note(plan, TASK, "2017-03-02", "đã họp", "Sở")
+    note_id = next(note.id for note in TaskBoard(ledger.database).state(plan, TASK).notes if note.text == "đã họp")
     return entry_id, ledger.changes_of(entry_id)[0].id, note_id
 
 
@@ -67,8 +67,8 @@ def every_write(plan: Plan, ledger: Ledger, editor: Credential) -> dict[str, Cal
         "deleted_rows": [],
     }
     ready = service.save_grid(plan, ledger, "workers-trained", frame, added, editor, write=False)
-    task_change = TaskBoard(ledger).changes(TASK)[0].id
-    task_version = TaskBoard(ledger).state(plan, TASK).version
+    task_change = TaskBoard(ledger.database).changes(TASK)[0].id
+    task_version = TaskBoard(ledger.database).state(plan, TASK).version
     return {
         "record": lambda who: service.record_entry(
             plan, ledger, who, target_id="workers-trained", quantity="10", ref_date="2017-05-01", district="Ba Vì"
@@ -95,8 +95,8 @@ def picture(ledger: Ledger) -> tuple[Any, ...]:
     return (
         ledger.revision(),
         ledger.count_entries(),
-        len(TaskBoard(ledger).changes()),
-        len(Accounts(ledger).list_users()),
+        len(TaskBoard(ledger.database).changes()),
+        len(Accounts(ledger.database).list_users()),
     )
 
 
@@ -140,7 +140,7 @@ def test_a_write_without_the_right_is_refused_and_writes_nothing(
         "nobody": Credential(),
     }[who]
     if who == "signed out":
-        Accounts(ledger).sign_out(viewer.token)  # type: ignore[arg-type]
+        Accounts(ledger.database).sign_out(viewer.token)  # type: ignore[arg-type]
     before = picture(ledger)
     assert sorted(writes) == sorted(WRITES)
     for write, attempt in writes.items():
@@ -159,7 +159,7 @@ def test_an_editor_writes_under_the_signed_in_name(plan: Plan, ledger: Ledger, p
         revision = ledger.revision()
         attempt(people["lan"])
         assert ledger.revision() > revision, write
-        authors = {ledger.changes(limit=1)[0].changed_by, TaskBoard(ledger).changes(limit=1)[0].changed_by}
+        authors = {ledger.changes(limit=1)[0].changed_by, TaskBoard(ledger.database).changes(limit=1)[0].changed_by}
         assert "Trần Thị Lan" in authors, write  # the signed-in identity, not anything typed
 
 
@@ -181,7 +181,7 @@ def test_an_editor_may_not_manage_users_but_an_administrator_may(
             ref_date="2017-05-01",
             district="Ba Vì",
         )
-    assert {u.username: u.role for u in Accounts(ledger).list_users()}["moi"] == Role.editor
+    assert {u.username: u.role for u in Accounts(ledger.database).list_users()}["moi"] == Role.editor
 
 
 def test_before_there_are_users_the_name_typed_is_the_author(plan: Plan, ledger: Ledger) -> None:
@@ -209,7 +209,7 @@ def test_the_grid_batch_waiting_for_confirmation_takes_the_name_confirmed_at_wri
     }
     ready = service.save_grid(plan, ledger, "workers-trained", frame, added, people["lan"], write=False)
     assert ready.status == "ready"
-    Accounts(ledger).set_role("lan", "viewer")  # demoted while the batch waited
+    Accounts(ledger.database).set_role("lan", "viewer")  # demoted while the batch waited
     with pytest.raises(AccessDeniedError):
         service.write_batch(ledger, ready.batch, people["lan"], confirmed=True)  # type: ignore[arg-type]
     assert ledger.count_entries() == 0
@@ -257,15 +257,15 @@ def test_the_first_account_is_made_at_the_server_and_is_an_administrator(ledger:
     assert refused.value.code == "first_must_be_admin"  # or nobody could ever manage users
     with pytest.raises(AccessDeniedError):
         service.add_user(ledger, Credential(), "mallory", "Mallory", "admin", PASSWORD)  # from another computer
-    assert not Accounts(ledger).has_users()
+    assert not Accounts(ledger.database).has_users()
     service.add_user(ledger, here, "quantri", "Quản Trị", "admin", PASSWORD)
     with pytest.raises(AccessDeniedError):  # from now on, only a signed-in administrator
         service.add_user(ledger, here, "admin2", "Quản Trị Hai", "admin", PASSWORD)
-    assert [user.username for user in Accounts(ledger).list_users()] == ["quantri"]
+    assert [user.username for user in Accounts(ledger.database).list_users()] == ["quantri"]
 
 
 def test_two_first_administrators_at_once_make_one(ledger: Ledger) -> None:
-    accounts = Accounts(ledger)
+    accounts = Accounts(ledger.database)
     accounts.add_user("mot", "Người Một", "admin", PASSWORD, first=True)
     with pytest.raises(AccountError) as refused:
         accounts.add_user("hai", "Người Hai", "admin", PASSWORD, first=True)  # checked under the write lock

@@ -23,7 +23,7 @@ TASK = "recognise-village-titles"
 
 
 def with_users(url: str) -> None:
-    accounts = Accounts(Ledger(url))
+    accounts = Accounts(Ledger(url).database)
     accounts.add_user("xem", "Người Xem", Role.viewer, PASSWORD)
     accounts.add_user("lan", "Trần Thị Lan", Role.editor, PASSWORD)
     accounts.add_user("quantri", "Quản Trị Viên", Role.admin, PASSWORD)
@@ -66,7 +66,7 @@ def test_a_fresh_install_seen_without_an_address_may_only_look_and_says_how_to_c
     assert app.info[0].value.startswith("Chưa có tài khoản nào. Quản trị viên đầu tiên chỉ được tạo ngay trên máy chủ")
     assert not [box for box in app.text_input if box.key == "add_user_username"]
     assert "Thêm" not in labels(app)
-    assert not Accounts(Ledger(sqlite_url)).has_users()
+    assert not Accounts(Ledger(sqlite_url).database).has_users()
 
 
 def test_a_visitor_who_is_not_signed_in_may_look_but_sees_no_edit_controls(
@@ -132,7 +132,7 @@ def test_a_viewers_crafted_session_state_writes_nothing(
     with_users(sqlite_url)
     store = Ledger(sqlite_url)
     app = sign_in(open_page(monkeypatch, sqlite_url, "pages/tasks.py"), "xem")
-    before = (store.revision(), len(TaskBoard(store).changes()))
+    before = (store.revision(), len(TaskBoard(store.database).changes()))
     # a stale page's request, or one planted in the session: the write itself refuses it
     app.session_state["task_request"] = {"kind": "status", "task_id": TASK, "status": "done", "seen": 0}
     app.session_state["author_name"] = "Trần Thị Lan"  # a name typed into the state is not a sign-in
@@ -140,11 +140,11 @@ def test_a_viewers_crafted_session_state_writes_nothing(
     app.run()
     assert not app.exception
     assert any(error.value.startswith("Tài khoản của bạn chỉ được xem") for error in app.error)
-    assert (store.revision(), len(TaskBoard(store).changes())) == before
+    assert (store.revision(), len(TaskBoard(store.database).changes())) == before
     app.session_state["session_token"] = "a-token-made-up-in-the-browser"
     app.session_state["task_request"] = {"kind": "note", "task_id": TASK, "note_date": "2017-05-01", "text": "x"}
     app.run()
-    assert (store.revision(), len(TaskBoard(store).changes())) == before
+    assert (store.revision(), len(TaskBoard(store.database).changes())) == before
     assert "Đăng nhập" in labels(app)  # the made-up token signed nobody in
 
 
@@ -166,7 +166,7 @@ def test_a_session_ended_elsewhere_ends_here_and_says_so(monkeypatch: pytest.Mon
     with_users(sqlite_url)
     app = sign_in(open_page(monkeypatch, sqlite_url, "pages/record.py"), "lan")
     assert "Lưu bản ghi" in labels(app)
-    Accounts(Ledger(sqlite_url)).set_password("lan", "mật-khẩu-mới-rất-dài")  # an admin reset it
+    Accounts(Ledger(sqlite_url).database).set_password("lan", "mật-khẩu-mới-rất-dài")  # an admin reset it
     app.run()
     assert app.sidebar.info[0].value.startswith("Phiên đăng nhập đã hết hạn")
     assert "Đăng nhập" in labels(app) and "Đăng xuất" not in labels(app)
@@ -208,7 +208,7 @@ def test_an_editors_typing_survives_a_session_that_ends_and_is_saved_after_signi
     app.main.text_input[0].set_value("450")
     app.main.date_input[0].set_value(dt.date(2017, 3, 31))
     app.main.selectbox[1].set_value("Chương Mỹ")
-    Accounts(store).set_password("lan", "mật-khẩu-mới-rất-dài")  # her session ends meanwhile
+    Accounts(store.database).set_password("lan", "mật-khẩu-mới-rất-dài")  # her session ends meanwhile
     button(app, "Lưu bản ghi").click().run()
     assert not app.exception
     assert store.count_entries() == 0  # refused: nobody is signed in any more
@@ -223,6 +223,6 @@ def test_an_editors_typing_survives_a_session_that_ends_and_is_saved_after_signi
 def test_a_viewer_whose_session_ends_gets_no_edit_forms(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     with_users(sqlite_url)
     app = sign_in(open_page(monkeypatch, sqlite_url, "pages/record.py"), "xem")
-    Accounts(Ledger(sqlite_url)).set_password("xem", "mật-khẩu-mới-rất-dài")
+    Accounts(Ledger(sqlite_url).database).set_password("xem", "mật-khẩu-mới-rất-dài")
     app.run()
     assert "Lưu bản ghi" not in labels(app)

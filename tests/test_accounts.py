@@ -46,7 +46,8 @@ from tracker.storage.accounts import (
     user_sessions,
     users,
 )
-from tracker.storage.ledger import Ledger, as_utc
+from tracker.storage.database import as_utc
+from tracker.storage.ledger import Ledger
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # still argon2id
@@ -80,7 +81,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def accounts(ledger: Ledger, clock: Clock) -> Accounts:
-    return Accounts(ledger, clock=clock, hasher=CHEAP)
+    return Accounts(ledger.database, clock=clock, hasher=CHEAP)
 
 
 def add(accounts: Accounts, username: str, role: Role = Role.editor, name: str | None = None) -> Identity:
@@ -88,7 +89,7 @@ def add(accounts: Accounts, username: str, role: Role = Role.editor, name: str |
 
 
 def rows(ledger: Ledger, table: sa.Table) -> list[Any]:
-    with ledger.engine.connect() as connection:
+    with ledger.database.engine.connect() as connection:
         return list(connection.execute(sa.select(table)))
 
 
@@ -207,11 +208,11 @@ def test_changing_an_unknown_user_is_refused(accounts: Accounts, ledger: Ledger,
 
 
 def test_creating_the_tables_again_is_harmless(ledger: Ledger, clock: Clock) -> None:
-    accounts = Accounts(ledger, clock=clock, hasher=CHEAP)
+    accounts = Accounts(ledger.database, clock=clock, hasher=CHEAP)
     add(accounts, "lan")
     again = Ledger(ledger.url)
     try:
-        assert [user.username for user in Accounts(again, hasher=CHEAP).list_users()] == ["lan"]
+        assert [user.username for user in Accounts(again.database, hasher=CHEAP).list_users()] == ["lan"]
     finally:
         again.dispose()
 
@@ -328,9 +329,9 @@ def test_failures_made_at_the_same_moment_are_all_counted(accounts: Accounts) ->
 
 
 def test_an_old_hash_is_upgraded_on_a_successful_sign_in(ledger: Ledger, clock: Clock) -> None:
-    Accounts(ledger, clock=clock, hasher=CHEAP).add_user("lan", "Lan", "editor", PASSWORD)
+    Accounts(ledger.database, clock=clock, hasher=CHEAP).add_user("lan", "Lan", "editor", PASSWORD)
     (before,) = rows(ledger, users)
-    modern = Accounts(ledger, clock=clock)  # the library's default parameters
+    modern = Accounts(ledger.database, clock=clock)  # the library's default parameters
     modern.sign_in("lan", PASSWORD)
     (after,) = rows(ledger, users)
     assert after.password_hash != before.password_hash
@@ -341,11 +342,11 @@ def test_an_old_hash_is_upgraded_on_a_successful_sign_in(ledger: Ledger, clock: 
 
 
 def test_settings_come_from_the_environment(ledger: Ledger, monkeypatch: pytest.MonkeyPatch, clock: Clock) -> None:
-    defaults = Accounts(ledger, clock=clock, hasher=CHEAP)
+    defaults = Accounts(ledger.database, clock=clock, hasher=CHEAP)
     assert (defaults.pause, defaults.session_idle, defaults.session_max) == (PAUSE, SESSION_IDLE, SESSION_MAX)
     monkeypatch.setenv(PAUSE_ENV, "60")
     monkeypatch.setenv(SESSION_HOURS_ENV, "2")
-    changed = Accounts(ledger, clock=clock, hasher=CHEAP)
+    changed = Accounts(ledger.database, clock=clock, hasher=CHEAP)
     assert (changed.pause, changed.session_max) == (dt.timedelta(seconds=60), dt.timedelta(hours=2))
     add(changed, "lan")
     token, _ = changed.sign_in("lan", PASSWORD)
@@ -355,7 +356,7 @@ def test_settings_come_from_the_environment(ledger: Ledger, monkeypatch: pytest.
     assert denied(changed.identity, token) == "expired"
     monkeypatch.setenv(PAUSE_ENV, "five minutes")
     monkeypatch.setenv(SESSION_HOURS_ENV, "-3")
-    fallen_back = Accounts(ledger, clock=clock, hasher=CHEAP)
+    fallen_back = Accounts(ledger.database, clock=clock, hasher=CHEAP)
     assert (fallen_back.pause, fallen_back.session_max) == (PAUSE, SESSION_MAX)
 
 
@@ -665,7 +666,7 @@ def test_cli_manages_users_from_adding_to_removing(
     )
     assert (code, out) == (EXIT_OK, "Added user lan (Trần Thị Lan, editor).\n")
 
-    accounts = Accounts(cli_database, hasher=CHEAP)
+    accounts = Accounts(cli_database.database, hasher=CHEAP)
     token, identity = accounts.sign_in("lan", PASSWORD)  # the whole line but its newline is the password
     assert identity == Identity("lan", "Trần Thị Lan", Role.editor)
 
@@ -704,7 +705,7 @@ def test_cli_asks_for_the_password_twice(
     assert prompts == ["Mật khẩu: ", "Nhập lại mật khẩu: "]
     code, _, err = cli(capsys, monkeypatch, "--lang", "en", "user", "passwd", "lan")
     assert (code, err) == (EXIT_PROBLEM, "Not done:\n  the two passwords differ\n")
-    Accounts(cli_database, hasher=CHEAP).sign_in("lan", PASSWORD)  # unchanged
+    Accounts(cli_database.database, hasher=CHEAP).sign_in("lan", PASSWORD)  # unchanged
 
 
 def test_cli_refuses_a_short_password_in_either_language_and_stores_nothing(
@@ -715,7 +716,7 @@ def test_cli_refuses_a_short_password_in_either_language_and_stores_nothing(
     assert (code, out, err) == (EXIT_PROBLEM, "", "Chưa thực hiện:\n  mật khẩu phải có ít nhất 10 ký tự\n")
     code, out, err = cli(capsys, monkeypatch, "--lang", "en", *argv, stdin="short\n")
     assert (code, out, err) == (EXIT_PROBLEM, "", "Not done:\n  the password must have at least 10 characters\n")
-    assert not Accounts(cli_database, hasher=CHEAP).has_users()
+    assert not Accounts(cli_database.database, hasher=CHEAP).has_users()
 
 
 def test_cli_refuses_before_asking_for_a_password(
@@ -783,7 +784,7 @@ def test_cli_reads_the_password_from_stdin_in_a_real_process(database_url: str) 
     assert (result.returncode, result.stderr) == (EXIT_OK, "")
     ledger = Ledger(database_url)
     try:
-        assert Accounts(ledger, hasher=CHEAP).sign_in("lan", PASSWORD)[1].username == "lan"
+        assert Accounts(ledger.database, hasher=CHEAP).sign_in("lan", PASSWORD)[1].username == "lan"
     finally:
         ledger.dispose()
 

@@ -156,7 +156,7 @@ def test_without_users_a_session_with_no_address_may_only_look_and_is_asked_no_n
     assert "Lưu bản ghi" not in {button.label for button in app.button}
     assert not app.main.text_input and not app.text_area  # no form to fill
     assert Ledger(sqlite_url).count_entries() == 0
-    assert not Accounts(Ledger(sqlite_url)).has_users()
+    assert not Accounts(Ledger(sqlite_url).database).has_users()
 
 
 def test_english_switch_translates_and_formats_numbers(

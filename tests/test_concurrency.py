@@ -101,7 +101,7 @@ def test_twenty_people_recording_two_hundred_entries_each_lose_nothing(database_
     expected = sum(i * 1000 + n for i in range(THREADS) for n in range(PER_THREAD))
     assert total(shared) == Decimal(expected)
     assert sum(shared.totals_by_district(WORKERS, YEAR_END).values()) == Decimal(expected)
-    with shared.engine.connect() as connection:
+    with shared.database.engine.connect() as connection:
         creates = connection.execute(
             sa.select(sa.func.count()).select_from(entry_changes).where(entry_changes.c.action == Action.create.value)
         ).scalar_one()

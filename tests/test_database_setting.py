@@ -13,8 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import tracker_command
-from tracker.storage import ledger as ledger_module
-from tracker.storage.ledger import DatabaseSettingError, Ledger, checked_database_url, default_database_url
+from tracker.storage import database as database_module
+from tracker.storage.database import DatabaseSettingError, checked_database_url, default_database_url
+from tracker.storage.ledger import Ledger
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
@@ -71,7 +72,7 @@ def test_a_folder_that_exists_is_used_and_postgres_urls_are_accepted(tmp_path: P
 
 def test_only_the_default_data_folder_is_made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     default = tmp_path / "data" / "tracker.db"
-    monkeypatch.setattr(ledger_module, "DEFAULT_DATABASE", default)
+    monkeypatch.setattr(database_module, "DEFAULT_DATABASE", default)
     assert default_database_url() == f"sqlite:///{default}"
     assert default.parent.is_dir()
     store = Ledger()  # no URL: the default

@@ -210,7 +210,7 @@ def test_without_users_a_session_with_no_address_is_asked_no_name_on_any_page(
         assert not SAVE_BUTTONS & {b.label for b in app.button}, page
     app.switch_page("pages/users.py").run()
     assert app.info[0].value.startswith("Chưa có tài khoản nào")  # nor make the first administrator
-    assert not Accounts(Ledger(sqlite_url)).has_users()
+    assert not Accounts(Ledger(sqlite_url).database).has_users()
 
 
 def test_every_page_renders_in_english(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:

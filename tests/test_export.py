@@ -497,7 +497,7 @@ def _fill(ledger: Ledger, count: int) -> None:
         }
         for i in range(count)
     ]
-    with ledger.engine.begin() as connection:
+    with ledger.database.engine.begin() as connection:
         connection.execute(insert(entries), rows)
 
 

@@ -101,7 +101,7 @@ class Picture:
 
 
 def picture(ledger: Ledger) -> Picture:
-    with ledger.engine.connect() as connection:
+    with ledger.database.engine.connect() as connection:
         changes = int(connection.execute(sa.select(sa.func.count()).select_from(entry_changes)).scalar_one())
     return Picture(
         ledger.count_entries(),
@@ -393,7 +393,7 @@ def test_markup_and_sql_looking_text_is_stored_verbatim(
     # the tables survive, with every entry and change in them
     assert ledger.count_entries() == 6
     assert total(ledger) == Decimal(2250 + 7)
-    with ledger.engine.connect() as connection:
+    with ledger.database.engine.connect() as connection:
         for table in (entries, entry_changes):
             assert connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one() == 6
     assert (view(ledger)[column] == text).sum() == 1  # the grid shows it back as typed

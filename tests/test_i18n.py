@@ -552,10 +552,29 @@ def keyed_classes() -> list[tuple[str, str, str, int]]:
             name = owners.get(id(call)) if holder == "self" else caught.get(holder)
             if name is None or name not in classes:
                 continue
+            if name == "CodedError":  # t(f"{self.prefix}{self.code}"): each subclass names its prefix
+                found |= {(sub, sub_prefix, "code", 0) for sub, sub_prefix in coded_errors(classes)}
+                continue
             position = constructor_position(classes[name], attribute.attr)
             assert position is not None, f"{where(path, call)}: cannot tell how {name}.{attribute.attr} is given"
             found.add((name, prefix, attribute.attr, position))
     return sorted(found)
+
+
+def coded_errors(classes: dict[str, ast.ClassDef]) -> list[tuple[str, str]]:
+    """The subclasses of CodedError and the key prefix each sets (``prefix = "..."``)."""
+    found = []
+    for name, cls in classes.items():
+        if not any(isinstance(base, ast.Name) and base.id == "CodedError" for base in cls.bases):
+            continue
+        for node in cls.body:
+            if (
+                isinstance(node, ast.Assign)
+                and any(isinstance(target, ast.Name) and target.id == "prefix" for target in node.targets)
+                and string_constant(node.value)
+            ):
+                found.append((name, str(string_constant(node.value))))
+    return found
 
 
 KEYED = keyed_classes()
@@ -563,7 +582,7 @@ KEYED = keyed_classes()
 
 def test_keyed_classes_are_found() -> None:
     names = {name for name, *_ in KEYED}
-    expected = {"Problem", "EntryProblem", "FilterProblem", "RevertError"}
+    expected = {"Problem", "EntryProblem", "FilterProblem", "RevertError", "AccessDeniedError", "TaskError"}
     assert expected <= names, f"found only {sorted(names)}; update this test"
 
 

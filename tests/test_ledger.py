@@ -37,7 +37,7 @@ def make(
 
 
 def rows_in(ledger: Ledger, table: sa.Table) -> int:
-    with ledger.engine.connect() as connection:
+    with ledger.database.engine.connect() as connection:
         return int(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
 
 
@@ -226,8 +226,8 @@ def test_an_entry_the_database_refuses_leaves_no_trace(ledger: Ledger) -> None:
 def refusing_changes(ledger: Ledger) -> Iterator[Ledger]:
     """The ledger, with a trigger that makes the database refuse the audit row: the
     entry row is then already written inside the transaction when the write fails."""
-    with ledger.engine.connect() as connection:
-        if ledger.is_sqlite:
+    with ledger.database.engine.connect() as connection:
+        if ledger.database.is_sqlite:
             connection.exec_driver_sql(
                 "CREATE TRIGGER refuse_change BEFORE INSERT ON entry_changes "
                 "BEGIN SELECT RAISE(ABORT, 'audit refused'); END"
@@ -282,7 +282,7 @@ def test_sqlite_file_is_created_in_its_folder_and_uses_wal(tmp_path: Path) -> No
     ledger = Ledger(f"sqlite:///{path}")
     try:
         assert path.exists()
-        with ledger.engine.connect() as connection:
+        with ledger.database.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
         ledger.record(make())
@@ -364,7 +364,7 @@ def test_a_database_from_an_older_version_is_refused_with_the_missing_columns(tm
     """Opening it must say what is wrong, not fail later in the middle of a page."""
     import sqlalchemy as sa
 
-    from tracker.storage.ledger import LedgerSchemaError
+    from tracker.storage.database import SchemaError
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = sa.create_engine(url)
@@ -377,6 +377,8 @@ def test_a_database_from_an_older_version_is_refused_with_the_missing_columns(tm
             )
         )
     engine.dispose()
-    with pytest.raises(LedgerSchemaError) as refused:
+    with pytest.raises(SchemaError) as refused:
         Ledger(url)
-    assert "entries.kind" in refused.value.missing
+    assert refused.value.code == "foreign"  # tables without a version, not the ones a tracker made
+    assert "entries.kind" in refused.value.params["missing"]
+    assert "entries.kind" in refused.value.message("vi")

@@ -70,7 +70,7 @@ def seed(plan: Plan, ledger: Ledger) -> None:
             district=district,
             village=HOSTILE_VILLAGE,
         )
-    board = TaskBoard(ledger)
+    board = TaskBoard(ledger.database)
     board.set_status(plan, "recognise-village-titles", "in_progress", 0, HOSTILE_AUTHOR)
     board.add_note(plan, "recognise-village-titles", "2017-06-12", HOSTILE_NOTE, HOSTILE_AUTHOR)
     board.add_note(plan, "recognise-village-titles", "2017-06-20", "Đã trình hồ sơ 3 làng", "Nguyễn An")

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
+from tracker.domain.clock import hanoi_today
 from tracker.domain.plan import Plan, TaskStatus
 from tracker.i18n import LANGS, STRINGS
 from tracker.storage import tasks
-from tracker.storage.ledger import Ledger, hanoi_today
+from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import (
     TaskAction,
     TaskBoard,
@@ -33,7 +34,7 @@ DAY = dt.date(2017, 3, 31)
 
 @pytest.fixture
 def board(ledger: Ledger) -> TaskBoard:
-    return TaskBoard(ledger)
+    return TaskBoard(ledger.database)
 
 
 def state_of(board: TaskBoard, plan: Plan, task_id: str = TASK) -> TaskState:
@@ -42,7 +43,7 @@ def state_of(board: TaskBoard, plan: Plan, task_id: str = TASK) -> TaskState:
 
 def snapshot(board: TaskBoard, plan: Plan) -> tuple[Any, ...]:
     """Everything a write could touch: states, notes, the log, the ledger's revision."""
-    return (board.states(plan), board.changes(), board.ledger.revision())
+    return (board.states(plan), board.changes(), board.database.revision())
 
 
 # --- reading --------------------------------------------------------------------------
@@ -57,17 +58,17 @@ def test_untouched_tasks_have_the_plans_status_in_the_plans_order(board: TaskBoa
 
 
 def test_task_states_is_the_plain_function_reports_call(ledger: Ledger, plan: Plan) -> None:
-    TaskBoard(ledger).set_status(plan, TASK, TaskStatus.done, 0, "Nguyễn An")
-    states = task_states(plan, ledger)
+    TaskBoard(ledger.database).set_status(plan, TASK, TaskStatus.done, 0, "Nguyễn An")
+    states = task_states(plan, ledger.database)
     assert [s.task.id for s in states] == [task.id for task in plan.tasks]
     assert next(s for s in states if s.task.id == TASK).status == TaskStatus.done
 
 
 def test_creating_the_tables_again_is_harmless(ledger: Ledger, plan: Plan) -> None:
-    TaskBoard(ledger).add_note(plan, TASK, DAY, "kept", "Nguyễn An")
+    TaskBoard(ledger.database).add_note(plan, TASK, DAY, "kept", "Nguyễn An")
     second = Ledger(ledger.url)  # another process opening the same database
     try:
-        again = TaskBoard(second)
+        again = TaskBoard(second.database)
         assert [n.text for n in state_of(again, plan).notes] == ["kept"]
     finally:
         second.dispose()
@@ -399,7 +400,7 @@ def test_a_crash_in_the_middle_of_a_write_leaves_everything_as_it_was(
 
 
 def test_every_task_write_moves_the_ledger_revision_and_refusals_do_not(board: TaskBoard, plan: Plan) -> None:
-    ledger = board.ledger
+    ledger = board.database
     revisions = [ledger.revision()]
     change = board.set_status(plan, TASK, TaskStatus.in_progress, 0, "Nguyễn An")
     revisions.append(ledger.revision())

@@ -103,14 +103,14 @@ def test_setting_a_status_and_adding_a_note_show_them_and_the_history_names_the_
     assert changes["Sau"].tolist() == [f"31/03/2017: {note}", "🔵 Đang thực hiện"]
     assert changes["Trước"].tolist()[1] == "⚪ Chưa bắt đầu"
 
-    state = next(s for s in TaskBoard(Ledger(database_url)).states(plan) if s.task.id == TASK)
+    state = next(s for s in TaskBoard(Ledger(database_url).database).states(plan) if s.task.id == TASK)
     assert (state.status, state.version, [n.text for n in state.notes]) == (TaskStatus.in_progress, 2, [note])
 
 
 def test_revert_puts_the_status_back_and_is_itself_a_change(
     monkeypatch: pytest.MonkeyPatch, database_url: str, plan: Plan
 ) -> None:
-    change_id = TaskBoard(Ledger(database_url)).set_status(plan, TASK, TaskStatus.done, 0, "Nguyễn An")
+    change_id = TaskBoard(Ledger(database_url).database).set_status(plan, TASK, TaskStatus.done, 0, "Nguyễn An")
     app = choose(open_tasks(monkeypatch, database_url, person="Trần Lan"))
     assert summary_row(app, plan)["Tình trạng"] == "🟢 Hoàn thành"
     button(app, f"Hoàn tác thay đổi #{change_id}").click().run()
@@ -126,7 +126,7 @@ def test_revert_puts_the_status_back_and_is_itself_a_change(
 def test_a_note_added_by_mistake_is_reverted_and_the_log_explains_itself(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
 ) -> None:
-    TaskBoard(Ledger(sqlite_url)).add_note(plan, TASK, DAY, "nhầm nhiệm vụ", "Nguyễn An")
+    TaskBoard(Ledger(sqlite_url).database).add_note(plan, TASK, DAY, "nhầm nhiệm vụ", "Nguyễn An")
     app = choose(open_tasks(monkeypatch, sqlite_url, person="Trần Lan"))
     assert frame_with(app, "Người ghi")["Ghi chú"].tolist() == ["nhầm nhiệm vụ"]
     button(app, "Hoàn tác thay đổi").click().run()
@@ -136,7 +136,7 @@ def test_a_note_added_by_mistake_is_reverted_and_the_log_explains_itself(
 
 
 def test_a_note_can_be_withdrawn_from_the_log(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
-    board = TaskBoard(Ledger(sqlite_url))
+    board = TaskBoard(Ledger(sqlite_url).database)
     board.add_note(plan, TASK, DAY, "nhầm", "Nguyễn An")
     board.add_note(plan, TASK, DAY, "đúng", "Nguyễn An")
     wrong = next(n for s in board.states(plan) if s.task.id == TASK for n in s.notes if n.text == "nhầm")
@@ -157,7 +157,7 @@ def test_a_bad_note_is_refused_with_its_reason_and_nothing_is_written(
     button(app, "Lưu ghi chú").click().run()
     assert not app.exception
     assert app.error[0].value == "Chưa lưu: hãy viết nội dung ghi chú."
-    assert TaskBoard(Ledger(sqlite_url)).changes() == []
+    assert TaskBoard(Ledger(sqlite_url).database).changes() == []
 
 
 def test_without_users_a_session_with_no_address_can_save_nothing(
@@ -166,7 +166,7 @@ def test_without_users_a_session_with_no_address_can_save_nothing(
     """AppTest has no network connection, so it is not "this computer": before the first
     user exists it may look, is asked no name, and even a request planted in its session
     with a typed name writes nothing. (The typed name at the server itself: a browser test.)"""
-    board = TaskBoard(Ledger(sqlite_url))
+    board = TaskBoard(Ledger(sqlite_url).database)
     board.set_status(plan, TASK, TaskStatus.blocked, 0, "Nguyễn An")
     board.add_note(plan, TASK, DAY, "ghi chú", "Nguyễn An")
     app = choose(open_tasks(monkeypatch, sqlite_url))
@@ -192,7 +192,7 @@ def test_a_status_changed_meanwhile_is_not_overwritten_and_is_shown(
     monkeypatch: pytest.MonkeyPatch, database_url: str, plan: Plan
 ) -> None:
     app = choose(open_tasks(monkeypatch, database_url, person="Trần Lan"))
-    TaskBoard(Ledger(database_url)).set_status(plan, TASK, TaskStatus.blocked, 0, "Nguyễn An")  # someone else
+    TaskBoard(Ledger(database_url).database).set_status(plan, TASK, TaskStatus.blocked, 0, "Nguyễn An")  # someone else
     app.selectbox(key=f"task_status_{TASK}").set_value(TaskStatus.done.value)
     button(app, "Lưu tình trạng").click().run()
     assert not app.exception
@@ -200,7 +200,7 @@ def test_a_status_changed_meanwhile_is_not_overwritten_and_is_shown(
     assert warning.startswith("Chưa lưu: Nguyễn An đã thay đổi nhiệm vụ này")
     assert "🔴 Vướng mắc" in warning
     assert app.selectbox(key=f"task_status_{TASK}").value == TaskStatus.blocked.value  # choose again from here
-    state = next(s for s in TaskBoard(Ledger(database_url)).states(plan) if s.task.id == TASK)
+    state = next(s for s in TaskBoard(Ledger(database_url).database).states(plan) if s.task.id == TASK)
     assert (state.status, state.version, state.updated_by) == (TaskStatus.blocked, 1, "Nguyễn An")
 
     # Chosen again, the save now names the version shown since the conflict, and goes through.
@@ -220,7 +220,7 @@ def test_a_link_opens_its_task_and_the_address_follows(
 
 
 def test_vietnamese_and_english_both_render(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
-    TaskBoard(Ledger(sqlite_url)).add_note(plan, TASK, DAY, "ghi chú", "Nguyễn An")
+    TaskBoard(Ledger(sqlite_url).database).add_note(plan, TASK, DAY, "ghi chú", "Nguyễn An")
     app = choose(open_tasks(monkeypatch, sqlite_url, person="Trần Lan"))
     assert app.title[0].value == "Nhiệm vụ định tính"
     assert frame_with(app, "Nhiệm vụ")["Tình trạng"].tolist()[0] == "⚪ Chưa bắt đầu"
@@ -251,7 +251,7 @@ def test_the_overview_shows_each_tasks_status_from_the_database(
 ) -> None:
     store = Ledger(sqlite_url)
     store.record(validate_entry(plan, target_id="workers-trained", quantity=450, ref_date=DAY, entered_by="Nguyễn An"))
-    board = TaskBoard(store)
+    board = TaskBoard(store.database)
     board.set_status(plan, TASK, TaskStatus.done, 0, "Nguyễn An")
     board.add_note(plan, TASK, DAY, "đã xong", "Nguyễn An")
     app = open_tasks(monkeypatch, sqlite_url)

@@ -52,7 +52,7 @@ def store_as_an_earlier_release_did(ledger: Ledger, count: int, quantity: Decima
         }
         for index in range(count)
     ]
-    with ledger.engine.begin() as connection:
+    with ledger.database.engine.begin() as connection:
         connection.execute(entries.insert(), rows)
 
 
@@ -150,7 +150,7 @@ def test_a_refused_query_is_not_called_an_unreachable_database(
         out, err = capsys.readouterr()
         assert out == "" and err.startswith("Cơ sở dữ liệu báo lỗi (vẫn kết nối được") and "lock" in err
     holder.dispose()
-    assert Ledger(url).answers()
+    assert Ledger(url).database.answers()
 
 
 def test_an_unreachable_database_is_called_so(monkeypatch: pytest.MonkeyPatch) -> None:

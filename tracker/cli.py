@@ -19,11 +19,19 @@ from tracker import settings as config
 from tracker.domain.access import role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
 from tracker.domain.plan import Plan, PlanError, load_plan
-from tracker.i18n import LANGS, Lang, format_date, format_number, format_percent, t
+from tracker.i18n import HANOI_TIME, LANGS, Lang, format_date, format_number, format_percent, t
 from tracker.present.charts import goal_text
 from tracker.service import build_overview, overview_as_json, plan_as_of
 from tracker.storage.accounts import AccountError, Accounts, UserRow, check_user_fields, normalise_username
-from tracker.storage.ledger import HANOI_TIME, DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError
+from tracker.storage.database import (
+    UPGRADE_COMMAND,
+    Database,
+    DatabaseOpenError,
+    DatabaseSettingError,
+    SchemaError,
+    SchemaState,
+)
+from tracker.storage.ledger import Ledger
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
 FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
@@ -94,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     user_remove = user_commands.add_parser("remove", help="remove a user; the history keeps their name")
     user_remove.add_argument("username")
     user_commands.add_parser("list", help="list the users, their roles and open sessions")
+
+    database = commands.add_parser("db", help="the database's schema: upgrade it, show where it stands")
+    database_commands = database.add_subparsers(dest="db_command", required=True)
+    database_commands.add_parser(
+        "upgrade", help="bring the schema to this version (an SQLite file is first copied beside itself)"
+    )
+    database_commands.add_parser("current", help="the schema revision the database is at")
+    database_commands.add_parser("history", help="the schema revisions this version knows, oldest first")
     return parser
 
 
@@ -245,14 +261,61 @@ def _open_ledger(lang: Lang) -> Ledger | int:
     except DatabaseOpenError as error:
         key = "cli.database_error" if error.answered else "cli.database_unavailable"
         return _fail([t(key, lang, detail=error.detail)], EXIT_UNAVAILABLE)
-    except (OSError, LedgerSchemaError) as error:  # OSError: the default data/ cannot be made
+    except SchemaError as error:  # behind (PostgreSQL), newer than the code, not ours, or an upgrade undone
+        return _fail([error.message(lang)], EXIT_UNAVAILABLE)
+    except OSError as error:  # the default data/ cannot be made
         return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
 
 
 def _database_failed(ledger: Ledger, error: Exception, lang: Lang) -> int:
     """A query failed: the database is down, or it answers and refused that query."""
-    key = "cli.database_error" if ledger.answers() else "cli.database_unavailable"
+    key = "cli.database_error" if ledger.database.answers() else "cli.database_unavailable"
     return _fail([t(key, lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+
+
+def _db(args: argparse.Namespace, lang: Lang) -> int:
+    """python -m tracker db ...: the schema, without opening the ledger (which upgrades an
+    SQLite file by itself, and refuses a PostgreSQL database that is behind)."""
+    try:
+        database = Database(config.database_url())
+    except DatabaseSettingError as error:
+        return _fail([error.message(lang)], EXIT_UNAVAILABLE)
+    try:
+        if args.db_command == "history":
+            current = database.schema().current
+            for revision, doc in database.history():
+                mark = "*" if revision == current else " "
+                print(f"{mark} {revision}  {doc.splitlines()[0] if doc else ''}".rstrip())
+            return EXIT_OK
+        state = database.schema()
+        if args.db_command == "current":
+            print(t("db.cli.current", lang, current=_revision_text(state, lang)))
+            return EXIT_OK
+        copy = database.upgrade()
+        if state.up_to_date:
+            print(t("db.cli.up_to_date", lang, head=state.head))
+        else:
+            print(t("db.cli.upgraded", lang, head=state.head))
+            if copy is not None:
+                print(t("db.cli.copy", lang, copy=copy))
+        return EXIT_OK
+    except SchemaError as error:
+        return _fail([error.message(lang)], EXIT_PROBLEM if error.code != "failed" else EXIT_UNAVAILABLE)
+    except SQLAlchemyError as error:
+        key = "cli.database_error" if database.answers() else "cli.database_unavailable"
+        return _fail([t(key, lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+    finally:
+        database.dispose()
+
+
+def _revision_text(state: SchemaState, lang: Lang) -> str:
+    if state.current is None:
+        return t("db.cli.current.unversioned" if state.has_tables else "db.cli.current.empty", lang)
+    if state.up_to_date:
+        return f"{state.current} {t('db.cli.current.head', lang)}"
+    if state.newer:
+        return state.current
+    return f"{state.current} {t('db.cli.current.behind', lang, head=state.head, command=UPGRADE_COMMAND)}"
 
 
 def _user(args: argparse.Namespace, lang: Lang) -> int:
@@ -261,12 +324,12 @@ def _user(args: argparse.Namespace, lang: Lang) -> int:
     if isinstance(ledger, int):
         return ledger
     try:
-        return _user_command(Accounts(ledger), args, lang)
+        return _user_command(Accounts(ledger.database), args, lang)
     except AccountError as error:
         return _fail([t("accounts.cli.not_done", lang), "  " + error.message(lang)])
     except (KeyboardInterrupt, EOFError):  # Ctrl-C or Ctrl-D at a password prompt
         return _fail([t("accounts.cli.cancelled", lang)])
-    except LedgerSchemaError as error:
+    except SchemaError as error:
         return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
     except SQLAlchemyError as error:
         return _database_failed(ledger, error, lang)
@@ -349,6 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args.path, lang)
     if args.command == "user":
         return _user(args, lang)
+    if args.command == "db":
+        return _db(args, lang)
     try:
         plan = load_plan(config.targets_path())
     except PlanError as error:

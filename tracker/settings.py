@@ -12,7 +12,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from tracker.storage.ledger import DATABASE_SETTING, default_database_url
+from tracker.storage.database import DATABASE_SETTING, default_database_url
 
 TARGETS_ENV = "TRACKER_TARGETS"
 DATABASE_ENV = DATABASE_SETTING

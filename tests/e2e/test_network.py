@@ -56,4 +56,4 @@ def test_before_there_are_users_another_computer_may_only_look(browser: Any, tmp
         expect(sidebar.get_by_text("ai dùng máy tính này cũng ghi và sửa được số liệu")).to_be_visible()
         expect(page.get_by_role("button", name="Thêm")).to_be_visible()
         context.close()
-    assert not Accounts(Ledger(database)).has_users()
+    assert not Accounts(Ledger(database).database).has_users()

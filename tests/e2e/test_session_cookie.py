@@ -25,7 +25,7 @@ PASSWORD = "mật-khẩu-đủ-dài-2017"
 def session_of(database: str, username: str = "lan", name: str = "Trần Thị Lan") -> str:
     store = Ledger(database)
     try:
-        accounts = Accounts(store)
+        accounts = Accounts(store.database)
         if not accounts.has_users():
             accounts.add_user(username, name, Role.editor, PASSWORD)
         token, _ = accounts.sign_in(username, PASSWORD)
@@ -74,7 +74,7 @@ def test_only_a_page_of_the_app_itself_can_have_the_cookie_set(tmp_path: Path) -
         assert status == 204 and any(c.startswith(f'{name}=""') or c.startswith(f"{name}=;") for c in cookies)
     store = Ledger(database)
     try:
-        assert not any(user.active_sessions for user in Accounts(store).list_users())  # ended, not only forgotten
+        assert not any(user.active_sessions for user in Accounts(store.database).list_users())  # ended, not forgotten
     finally:
         store.dispose()
 
@@ -112,7 +112,7 @@ def test_two_instances_on_two_ports_keep_their_sign_ins(browser: Any, tmp_path: 
     for folder, database, name in (("a", first_db, "Trần Thị Lan"), ("b", second_db, "Lê Văn Bình")):
         (tmp_path / folder).mkdir()
         store = Ledger(database)
-        Accounts(store).add_user("nguoi", name, Role.editor, PASSWORD)
+        Accounts(store.database).add_user("nguoi", name, Role.editor, PASSWORD)
         store.dispose()
     with (
         dashboard_process(tmp_path / "a", first_db) as (first, _),

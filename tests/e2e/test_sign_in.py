@@ -20,7 +20,7 @@ PASSWORD = "mật-khẩu-đủ-dài-2017"
 def test_an_editor_signs_in_records_signs_out_and_the_edit_controls_are_gone(
     page: Page, database_url: str, dashboard_url: str
 ) -> None:
-    Accounts(Ledger(database_url)).add_user("lan", "Trần Thị Lan", Role.editor, PASSWORD)
+    Accounts(Ledger(database_url).database).add_user("lan", "Trần Thị Lan", Role.editor, PASSWORD)
     page.goto(f"{dashboard_url}/record")
     expect(heading(page)).to_have_text("Ghi nhận kết quả")
     expect(page.get_by_text("Bạn đang xem mà chưa đăng nhập.")).to_be_visible()

@@ -56,7 +56,7 @@ def handshake(port: int, host: str) -> str:
 def no_users(database: str) -> bool:
     store = Ledger(database)
     try:
-        return not Accounts(store).has_users()
+        return not Accounts(store.database).has_users()
     finally:
         store.dispose()
 
@@ -258,7 +258,7 @@ def sign_in_trigger(snapshot: dict[str, Any]) -> str:
 def test_sessions_without_an_address_share_one_sign_in_pause(tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path / 'tracker.db'}"
     store = Ledger(database)
-    Accounts(store).add_user("lan", "Trần Thị Lan", Role.editor, "mật-khẩu-đủ-dài-2017")
+    Accounts(store.database).add_user("lan", "Trần Thị Lan", Role.editor, "mật-khẩu-đủ-dài-2017")
     store.dispose()
     with dashboard_process(tmp_path, database, options=["--server.enableAgentApi", "true"]) as (url, _):
         said = []

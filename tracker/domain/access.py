@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from tracker.domain.errors import CodedError
 from tracker.i18n import Lang, t
 
 
@@ -66,15 +67,10 @@ class Credential:
         )
 
 
-class AccessDeniedError(Exception):
+class AccessDeniedError(CodedError):
     """A write refused before anything was written; ``code`` names why."""
 
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
-
-    def message(self, lang: Lang = "vi") -> str:
-        return t(f"access.denied.{self.code}", lang)
+    prefix = "access.denied."
 
 
 # --- "this computer" -----------------------------------------------------------------

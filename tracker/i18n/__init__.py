@@ -230,6 +230,56 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nothing was created or written.",
     ),
     "app.db_setting_error.title": ("Cài đặt cơ sở dữ liệu chưa đúng", "The database setting is wrong"),
+    "app.db_schema_error.title": (
+        "Cơ sở dữ liệu chưa dùng được với phiên bản này của ứng dụng",
+        "The database does not fit this version of the app",
+    ),
+    "database.schema.behind": (
+        "Cơ sở dữ liệu PostgreSQL đang ở phiên bản lược đồ {current}, còn ứng dụng cần {head}. Ứng dụng không tự nâng "
+        "cấp PostgreSQL: người quản trị máy chủ hãy sao lưu cơ sở dữ liệu rồi chạy `{command}` với cùng "
+        "TRACKER_DATABASE_URL, sau đó tải lại trang. Chưa có gì được ghi.",
+        "The PostgreSQL database is at schema revision {current} and the app needs {head}. The app never upgrades "
+        "PostgreSQL itself: whoever runs the server, back the database up, then run `{command}` with the same "
+        "TRACKER_DATABASE_URL, and reload the page. Nothing was written.",
+    ),
+    "database.schema.newer": (
+        "Cơ sở dữ liệu do một phiên bản mới hơn của ứng dụng tạo ra (lược đồ {current}; phiên bản này chỉ biết đến "
+        "{head}). Hãy dùng phiên bản mới hơn; phiên bản này không ghi gì vào đó.",
+        "The database was made by a newer version of the app (schema {current}; this version knows up to {head}). "
+        "Use the newer version; this one writes nothing to it.",
+    ),
+    "database.schema.foreign": (
+        "Cơ sở dữ liệu có bảng nhưng không phải của ứng dụng này (thiếu {missing}). Hãy chỉ TRACKER_DATABASE_URL tới "
+        "cơ sở dữ liệu của ứng dụng. Không có gì được ghi.",
+        "The database has tables, but not this app's (it lacks {missing}). Point TRACKER_DATABASE_URL at the app's "
+        "database. Nothing was written.",
+    ),
+    "database.schema.failed": (
+        "Nâng cấp cơ sở dữ liệu không thành công và đã được hoàn lại: cơ sở dữ liệu vẫn như trước. Bản sao lưu "
+        "trước khi nâng cấp: {copy}. Chi tiết: {detail}",
+        "Upgrading the database failed and was undone: the database is as it was. The copy saved before the "
+        "upgrade: {copy}. Detail: {detail}",
+    ),
+    "db.cli.upgraded": (
+        "Đã nâng cấp cơ sở dữ liệu lên phiên bản lược đồ {head}.",
+        "Upgraded the database to schema revision {head}.",
+    ),
+    "db.cli.copy": ("Bản sao trước khi nâng cấp: {copy}", "The copy saved before the upgrade: {copy}"),
+    "db.cli.up_to_date": (
+        "Cơ sở dữ liệu đã ở phiên bản lược đồ {head}; không có gì phải làm.",
+        "The database is already at schema revision {head}; nothing to do.",
+    ),
+    "db.cli.current": ("Phiên bản lược đồ: {current}", "Schema revision: {current}"),
+    "db.cli.current.head": ("(mới nhất)", "(the latest)"),
+    "db.cli.current.behind": (
+        "(cần nâng cấp lên {head}: {command})",
+        "(to be upgraded to {head}: {command})",
+    ),
+    "db.cli.current.unversioned": (
+        "chưa có (cơ sở dữ liệu của một bản phát hành trước khi có phiên bản lược đồ)",
+        "none (a database of a release from before schema revisions)",
+    ),
+    "db.cli.current.empty": ("chưa có (cơ sở dữ liệu trống)", "none (an empty database)"),
     "app.db_query_error.title": ("Cơ sở dữ liệu báo lỗi", "The database reported an error"),
     "app.db_query_error.intro": (
         "Cơ sở dữ liệu vẫn trả lời nhưng từ chối câu truy vấn này; số liệu đã lưu không bị thay đổi. "

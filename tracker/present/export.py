@@ -59,9 +59,9 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from tracker.domain.districts import UnknownDistrictError, canonical_district
 from tracker.domain.entries import parse_date
 from tracker.domain.plan import Plan
-from tracker.i18n import Lang, format_date, t
+from tracker.i18n import HANOI_TIME, Lang, format_date, t
 from tracker.service import Overview
-from tracker.storage.ledger import HANOI_TIME, EntryRow, Ledger
+from tracker.storage.ledger import EntryRow, Ledger
 
 Table = Literal["entries", "overview"]
 Format = Literal["csv", "xlsx"]

@@ -28,7 +28,7 @@ from plotly.offline import get_plotlyjs
 from tracker.domain.breakdown import DistrictBreakdown, district_label, reporting_summary
 from tracker.domain.plan import Plan, Target, TaskStatus
 from tracker.domain.progress import SEVERITY, Progress, Status
-from tracker.i18n import Lang, format_date, format_number, format_percent, t
+from tracker.i18n import HANOI_TIME, Lang, format_date, format_number, format_percent, t
 from tracker.present.charts import (
     STATUS_COLOURS,
     decimals_for,
@@ -40,7 +40,7 @@ from tracker.present.charts import (
     projection_text,
 )
 from tracker.service import FigureReading, Overview, build_overview, district_breakdown_of, pace_of
-from tracker.storage.ledger import HANOI_TIME, Ledger
+from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import task_states
 
 MIME_TYPE = "text/html"
@@ -305,7 +305,7 @@ def _task_lines(plan: Plan, ledger: Ledger, as_of: dt.date, lang: Lang) -> list[
     """Every task with the status staff set and its latest notes. Notes dated after the
     as-of date are left out, as entries are; the status is the one set most recently."""
     lines = []
-    for state in task_states(plan, ledger):
+    for state in task_states(plan, ledger.database):
         updated = None
         if state.updated_at is not None:
             day = format_date(state.updated_at.astimezone(HANOI_TIME).date())

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tracker.domain.access import AccessDeniedError, Credential, Permission, Role
 from tracker.domain.breakdown import DistrictBreakdown, district_breakdown
+from tracker.domain.clock import hanoi_today
 from tracker.domain.entries import EntryError, EntryProblem, ValidEntry, validate_entry
 from tracker.domain.pace import PaceSeries, pace_series
 from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target, TaskStatus
@@ -23,16 +24,7 @@ from tracker.domain.progress import Progress, Status, assess, default_as_of, sev
 from tracker.i18n import Lang
 from tracker.service.grid import CellProblem, GridBatch, GridError, plan_grid_save
 from tracker.storage.accounts import Accounts, Identity
-from tracker.storage.ledger import (
-    AdjustmentTooLargeError,
-    Conflict,
-    ConflictError,
-    Edit,
-    EntryRow,
-    Ledger,
-    Removal,
-    hanoi_today,
-)
+from tracker.storage.ledger import AdjustmentTooLargeError, Conflict, ConflictError, Edit, EntryRow, Ledger, Removal
 from tracker.storage.tasks import TaskBoard
 
 
@@ -129,7 +121,7 @@ def author_of(ledger: Ledger, credential: Credential, permission: Permission = P
     """The name a change is recorded under, after the database has confirmed that the
     credential may make it (raises AccessDeniedError, writing nothing). Every write the app
     offers goes through here; the page hiding a button is a courtesy, not the check."""
-    return Accounts(ledger).author(credential, permission)
+    return Accounts(ledger.database).author(credential, permission)
 
 
 def _author_of_form(ledger: Ledger, credential: Credential, check_form: Callable[[str], object]) -> str:
@@ -296,21 +288,21 @@ def revert_change(ledger: Ledger, change_id: int, credential: Credential) -> int
 def set_task_status(
     plan: Plan, ledger: Ledger, task_id: str, status: TaskStatus | str, seen_version: int, credential: Credential
 ) -> int | None:
-    return TaskBoard(ledger).set_status(plan, task_id, status, seen_version, author_of(ledger, credential))
+    return TaskBoard(ledger.database).set_status(plan, task_id, status, seen_version, author_of(ledger, credential))
 
 
 def add_task_note(
     plan: Plan, ledger: Ledger, task_id: str, note_date: dt.date | str | None, text: str, credential: Credential
 ) -> int:
-    return TaskBoard(ledger).add_note(plan, task_id, note_date, text, author_of(ledger, credential))
+    return TaskBoard(ledger.database).add_note(plan, task_id, note_date, text, author_of(ledger, credential))
 
 
 def withdraw_task_note(plan: Plan, ledger: Ledger, note_id: int, credential: Credential) -> int:
-    return TaskBoard(ledger).withdraw_note(plan, note_id, author_of(ledger, credential))
+    return TaskBoard(ledger.database).withdraw_note(plan, note_id, author_of(ledger, credential))
 
 
 def revert_task_change(plan: Plan, ledger: Ledger, change_id: int, credential: Credential) -> int:
-    return TaskBoard(ledger).revert(plan, change_id, author_of(ledger, credential))
+    return TaskBoard(ledger.database).revert(plan, change_id, author_of(ledger, credential))
 
 
 # Users, managed by an administrator (or, before there is any user, from this computer).
@@ -321,7 +313,7 @@ def add_user(
 ) -> Identity:
     """An administrator adds an account. Before there is any, the person at the server's
     own computer (a local credential, name or not) may add the first one, an administrator."""
-    accounts = Accounts(ledger)
+    accounts = Accounts(ledger.database)
     if credential.token is None and credential.local_name is not None and not accounts.has_users():
         if not credential.at_this_computer:  # checked here, in the write, whatever the page drew
             raise AccessDeniedError("not_this_computer")
@@ -332,17 +324,17 @@ def add_user(
 
 def set_user_role(ledger: Ledger, credential: Credential, username: str, role: Role | str) -> None:
     author_of(ledger, credential, Permission.manage_users)
-    Accounts(ledger).set_role(username, role)
+    Accounts(ledger.database).set_role(username, role)
 
 
 def set_user_password(ledger: Ledger, credential: Credential, username: str, password: str) -> None:
     author_of(ledger, credential, Permission.manage_users)
-    Accounts(ledger).set_password(username, password)
+    Accounts(ledger.database).set_password(username, password)
 
 
 def remove_user(ledger: Ledger, credential: Credential, username: str) -> None:
     author_of(ledger, credential, Permission.manage_users)
-    Accounts(ledger).remove_user(username)
+    Accounts(ledger.database).remove_user(username)
 
 
 def district_breakdown_of(ledger: Ledger, item: Target | ContextFigure, as_of: dt.date) -> DistrictBreakdown | None:

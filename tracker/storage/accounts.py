@@ -3,8 +3,8 @@
 Anyone allowed may look, only editors change numbers, and every change names its
 author. Passwords are hashed with Argon2id (argon2-cffi); a session is a random token
 the browser keeps, of which the database stores only the SHA-256, so a copy of the
-database lets nobody sign in. The tables live in the ledger's database and every write
-runs in the ledger's write transaction, so writers queue and nothing is half done; the
+database lets nobody sign in. The tables live in the one Database and every write runs
+in its write transaction, so writers queue and nothing is half done; the
 one exception is the once-a-minute note of a session's last use (see ``_touch``).
 
 While the app has no users at all it runs in open local mode: a write is signed with
@@ -22,7 +22,6 @@ import logging
 import re
 import secrets
 import unicodedata
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +35,6 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
-    MetaData,
     Row,
     String,
     Table,
@@ -50,9 +48,10 @@ from sqlalchemy import (
 
 from tracker import settings as config
 from tracker.domain.access import AccessDeniedError, Credential, Permission, Role, allows
+from tracker.domain.errors import CodedError
 from tracker.domain.text import TypedTextError, typed_text
-from tracker.i18n import Lang, t
-from tracker.storage.ledger import HANOI_TIME, Ledger, as_utc
+from tracker.i18n import HANOI_TIME, Lang
+from tracker.storage.database import Database, as_utc, metadata
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +76,6 @@ _MAX_TOKEN = 256  # ours are 43 characters; anything far longer is not one of ou
 
 # --- tables --------------------------------------------------------------------------
 
-# A separate MetaData: the ledger's create_all and schema check stay about entries.
-metadata = MetaData()
 
 users = Table(
     "users",
@@ -144,31 +141,24 @@ class UserRow:
     active_sessions: int
 
 
-class AccountError(ValueError):
+class AccountError(CodedError):
     """Nothing was written; ``code`` says why (accounts.problem.<code> in i18n)."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: Lang = "vi") -> str:
-        return t(f"accounts.problem.{self.code}", lang, **self.params)
+    prefix = "accounts.problem."
 
 
-class SignInError(Exception):
+class SignInError(CodedError):
     """A refused sign-in. "wrong" and "paused" read the same for every name tried,
     existing or not; ``until`` (UTC) is when a pause ends."""
 
+    prefix = "accounts.signin."
+
     def __init__(self, code: str, until: dt.datetime | None = None) -> None:
-        self.code = code
         self.until = until
         super().__init__(code)
 
-    def message(self, lang: Lang = "vi") -> str:
-        if self.code == "paused" and self.until is not None:
-            return t("accounts.signin.paused", lang, time=self.until.astimezone(HANOI_TIME).strftime("%H:%M"))
-        return t("accounts.signin.wrong", lang)
+    def shown(self, lang: Lang) -> dict[str, Any]:
+        return {"time": self.until.astimezone(HANOI_TIME).strftime("%H:%M")} if self.until else {}
 
 
 # --- settings read at construction ---------------------------------------------------
@@ -194,10 +184,6 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-# Ledgers whose account tables are known to exist: creating them takes the database's
-# write lock, so it is done once per Ledger object, not on every Accounts.
-_READY: weakref.WeakSet[Ledger] = weakref.WeakSet()
-
 # A hash to verify against when the name tried is nobody's, so an unknown name costs
 # the same time as a wrong password. One per set of hasher parameters.
 _DUMMY_HASHES: dict[tuple[Any, ...], str] = {}
@@ -212,15 +198,15 @@ class _RefusedError(Exception):
 
 
 class Accounts:
-    """Users, sessions and sign-in attempts, in the ledger's database."""
+    """Users, sessions and sign-in attempts, on the one Database."""
 
     def __init__(
         self,
-        ledger: Ledger,
+        database: Database,
         clock: Callable[[], dt.datetime] = _utc_now,
         hasher: PasswordHasher | None = None,
     ) -> None:
-        self.ledger = ledger
+        self.database = database
         self.clock = clock
         self.hasher = hasher or PasswordHasher()  # argon2id, the library's current recommendation
         self.min_password_length = MIN_PASSWORD_LENGTH
@@ -230,14 +216,6 @@ class Accounts:
         self.pause = dt.timedelta(seconds=_env_number(PAUSE_ENV, PAUSE.total_seconds()))
         self.session_idle = SESSION_IDLE
         self.session_max = dt.timedelta(hours=_env_number(SESSION_HOURS_ENV, SESSION_MAX.total_seconds() / 3600))
-        if ledger not in _READY:
-            self._create_schema()
-            _READY.add(ledger)
-
-    def _create_schema(self) -> None:
-        with self.ledger.creating_tables(metadata) as connection:  # under the ledger's schema lock
-            _hash_clear_attempt_keys(connection)
-
     def _now(self) -> dt.datetime:
         now = self.clock()
         if now.tzinfo is None:
@@ -248,7 +226,7 @@ class Accounts:
 
     def has_users(self) -> bool:
         """Whether anyone can sign in; without users the app runs in open local mode."""
-        with self.ledger.engine.connect() as connection:
+        with self.database.reading() as connection:
             return connection.execute(select(users.c.username).limit(1)).first() is not None
 
     def list_users(self) -> list[UserRow]:
@@ -272,7 +250,7 @@ class Accounts:
             .select_from(users.outerjoin(active, active.c.username == users.c.username))
             .order_by(users.c.username)
         )
-        with self.ledger.engine.connect() as connection:
+        with self.database.reading() as connection:
             return [
                 UserRow(
                     username=row.username,
@@ -298,7 +276,7 @@ class Accounts:
         self._check_password(name, password)
         hashed = self.hasher.hash(_password_text(password))  # before the lock: hashing takes a while
         now = self._now()
-        with self.ledger._writing() as connection:
+        with self.database.writing() as connection:
             if first and connection.execute(select(users.c.username).limit(1)).first() is not None:
                 raise AccountError("not_first")
             if _user_row(connection, name) is not None:
@@ -322,7 +300,7 @@ class Accounts:
         self._check_password(name, password)
         hashed = self.hasher.hash(_password_text(password))
         now = self._now()
-        with self.ledger._writing() as connection:
+        with self.database.writing() as connection:
             if _user_row(connection, name) is None:
                 raise AccountError("unknown_user", username=name)
             connection.execute(
@@ -334,7 +312,7 @@ class Accounts:
         """Takes effect at once, also in open sessions: the role is read on every check."""
         name = normalise_username(username)
         wanted = _role(role)
-        with self.ledger._writing() as connection:
+        with self.database.writing() as connection:
             row = _user_row(connection, name)
             if row is None:
                 raise AccountError("unknown_user", username=name)
@@ -345,7 +323,7 @@ class Accounts:
     def remove_user(self, username: str) -> None:
         """The account and its sessions go; the history keeps the name it recorded."""
         name = normalise_username(username)
-        with self.ledger._writing() as connection:
+        with self.database.writing() as connection:
             row = _user_row(connection, name)
             if row is None:
                 raise AccountError("unknown_user", username=name)
@@ -379,7 +357,7 @@ class Accounts:
         where = None if address is None else _address_key(address)
         keys = [key] if where is None else [key, where]
         now = self._now()
-        with self.ledger.engine.connect() as connection:
+        with self.database.reading() as connection:
             until = _paused_until(connection, keys, now)
             row = None if name is None else _user_row(connection, name)
         if until is not None:  # refused before hashing: a paused name costs the server nothing
@@ -396,7 +374,7 @@ class Accounts:
             rehashed = self.hasher.hash(given)  # stronger parameters than when it was set
         token = secrets.token_urlsafe(32)
         try:
-            with self.ledger._writing() as connection:
+            with self.database.writing() as connection:
                 # Decided again under the write lock: attempts made in parallel are counted
                 # one after the other, so no more than MAX_FAILURES are tried per pause.
                 until = _paused_until(connection, keys, now)
@@ -494,7 +472,7 @@ class Accounts:
             .select_from(user_sessions.join(users, users.c.username == user_sessions.c.username))
             .where(user_sessions.c.token_hash == digest)
         )
-        with self.ledger.engine.connect() as connection:
+        with self.database.reading() as connection:
             row = connection.execute(query).first()
         if row is None or row.revoked or now >= as_utc(row.expires_at):
             raise AccessDeniedError("expired")
@@ -506,10 +484,10 @@ class Accounts:
         return Identity(row.username, row.display_name, Role(row.role))
 
     def _touch(self, digest: str, now: dt.datetime) -> None:
-        """Refresh last_seen_at. Deliberately not through ``ledger._writing()``: moving the
+        """Refresh last_seen_at. Deliberately not in ``database.writing()``: moving the
         revision would throw away every page's cache once a minute per person signed in.
         One guarded UPDATE of one row needs no queue behind other writers."""
-        with self.ledger.engine.connect().execution_options(write=True) as connection, connection.begin():
+        with self.database.writing_quietly() as connection:
             connection.execute(
                 update(user_sessions)
                 .where(
@@ -524,7 +502,7 @@ class Accounts:
         """End a session; an unknown or already ended one is left as it is."""
         if not isinstance(token, str) or not token or len(token) > _MAX_TOKEN:
             return
-        with self.ledger._writing() as connection:
+        with self.database.writing() as connection:
             connection.execute(
                 update(user_sessions).where(user_sessions.c.token_hash == _digest(token)).values(revoked=True)
             )
@@ -616,8 +594,8 @@ def _user_name_or_none(raw: str) -> str | None:
 
 # Sign-in failures are counted under a hash of what was typed, never the text itself: a
 # password typed into the name box by mistake must not lie in the database in clear.
-# "~" and "@" cannot begin a user name, so these keys never collide with one.
-_HASHED_ATTEMPT_KEY = re.compile(r"[~@][0-9a-f]{39}")
+# "~" and "@" cannot begin a user name, so these keys never collide with one (revision
+# 0002 moved the counters of earlier releases under these keys).
 
 
 def _hashed(prefix: str, text: str) -> str:
@@ -638,34 +616,6 @@ def _address_key(address: str) -> str:
     """The row a network address's failures are counted under (NO_ADDRESS for sessions
     that have none: they share one count, so none escapes the pause)."""
     return _hashed("@", address or NO_ADDRESS)
-
-
-def _hash_clear_attempt_keys(connection: Connection) -> None:
-    """Earlier releases kept a counter under the name or the address as typed: move each
-    to its hashed key (adding to a count already there), so that no typed text stays."""
-    rows = connection.execute(select(sign_in_attempts)).all()
-    hashed = {row.username: row for row in rows if _HASHED_ATTEMPT_KEY.fullmatch(row.username)}
-    for row in rows:
-        if row.username in hashed:
-            continue
-        key = _address_key(row.username[1:]) if row.username.startswith("@") else _attempt_key(row.username)
-        connection.execute(delete(sign_in_attempts).where(sign_in_attempts.c.username == row.username))
-        kept = hashed.get(key)
-        values = {
-            "failures": row.failures + (kept.failures if kept is not None else 0),
-            "paused_until": _latest(row.paused_until, kept.paused_until if kept is not None else None),
-            "last_failed_at": _latest(row.last_failed_at, kept.last_failed_at if kept is not None else None),
-        }
-        if kept is None:
-            connection.execute(sign_in_attempts.insert().values(username=key, **values))
-        else:
-            connection.execute(update(sign_in_attempts).where(sign_in_attempts.c.username == key).values(**values))
-        hashed[key] = connection.execute(select(sign_in_attempts).where(sign_in_attempts.c.username == key)).one()
-
-
-def _latest(first: dt.datetime | None, second: dt.datetime | None) -> dt.datetime | None:
-    moments = [as_utc(moment) for moment in (first, second) if moment is not None]
-    return max(moments, default=None)
 
 
 def _digest(token: str) -> str:

@@ -1,19 +1,17 @@
-"""The progress ledger: every entry staff record, and every change to it, in a database.
+"""The progress ledger: every entry staff record, and every change to it.
 
-SQLite is the embedded default (a file under data/, WAL mode); PostgreSQL is used through
-a URL. Achieved figures are always derived from entries by GROUP BY in the database,
-never stored beside them and never computed by loading the whole ledger into Python.
+A store on the one Database (tracker.storage.database): its tables and its queries only.
+Achieved figures are always derived from entries by GROUP BY in the database, never
+stored beside them and never computed by loading the whole ledger into Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -24,28 +22,30 @@ from sqlalchemy import (
     Connection,
     Date,
     DateTime,
-    Engine,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    create_engine,
-    event,
     func,
-    inspect,
     literal_column,
     or_,
     select,
-    text,
 )
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 
+from tracker.domain.clock import day_start
 from tracker.domain.entries import EntryKind, ValidEntry
-from tracker.i18n import HANOI_TIME, Lang, t
+from tracker.storage.database import (
+    Database,
+    Id,
+    NothingToWriteError,
+    StaleError,
+    as_utc,
+    metadata,
+    open_database,
+)
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
@@ -55,16 +55,10 @@ MAX_STORED_MILLI = 2**63 - 1
 # Summed apart, the quotient and the remainder by 2^32 stay far inside that range for up
 # to 2^31 entries of any stored size, and Python, whose integers have no limit, joins them.
 _SUM_SPLIT = 2**32
-SQLITE_BUSY_TIMEOUT_MS = 30_000
-SCHEMA_LOCK_KEY = 20_170_101  # PostgreSQL advisory lock taken while creating the tables
-
-metadata = MetaData()
-_Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite needs INTEGER for rowid keys
-
 entries = Table(
     "entries",
     metadata,
-    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("id", Id, primary_key=True, autoincrement=True),
     Column("target_id", String(64), nullable=False),
     Column("ref_date", Date, nullable=False),
     Column("quantity_milli", BigInteger, nullable=False),
@@ -84,28 +78,17 @@ entries = Table(
 entry_changes = Table(
     "entry_changes",
     metadata,
-    Column("id", _Id, primary_key=True, autoincrement=True),
-    Column("entry_id", _Id, ForeignKey("entries.id"), nullable=False, index=True),
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("entry_id", Id, ForeignKey("entries.id"), nullable=False, index=True),
     Column("target_id", String(64), nullable=False),
     Column("version", Integer, nullable=False),  # the entry's version after this change
     Column("action", String(16), nullable=False),
-    Column("reverts_change_id", _Id, nullable=True),
+    Column("reverts_change_id", Id, nullable=True),
     Column("changed_by", String(120), nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
     Index("ix_entry_changes_target", "target_id", "id"),
-)
-
-
-# One row: a counter every write transaction increments. Caches key on it, and on
-# PostgreSQL the row lock makes concurrent writers queue, so a transaction that reads a
-# total and writes from it (set_total) never races another writer.
-ledger_state = Table(
-    "ledger_state",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("revision", BigInteger, nullable=False),
 )
 
 
@@ -205,60 +188,6 @@ class RevertError(Exception):
         super().__init__(f"change {change_id}: {code}")
 
 
-DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "tracker.db"
-DATABASE_SETTING = "TRACKER_DATABASE_URL"
-_SUPPORTED_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
-
-
-def default_database_url() -> str:
-    """The embedded SQLite file data/tracker.db; its folder is the one folder the tracker
-    makes by itself (any other must exist: a mistyped path must not look like an empty
-    database, which before any user exists would open the app to anyone at the server)."""
-    DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_DATABASE}"
-
-
-class DatabaseSettingError(Exception):
-    """TRACKER_DATABASE_URL cannot be used as it is; nothing was created or written.
-    The message names the setting and never repeats the URL, which may hold a password."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: Lang = "vi") -> str:
-        return t(f"database.setting.{self.code}", lang, setting=DATABASE_SETTING, **self.params)
-
-
-def checked_database_url(raw: str) -> URL:
-    """The URL of a database the tracker can use, or DatabaseSettingError saying why not:
-    text that is not a URL, a port that is not a number, a kind other than SQLite or
-    PostgreSQL (through psycopg), a database in memory, or an SQLite file in a folder
-    that does not exist (which is never created)."""
-    try:
-        url = make_url(raw.strip())
-    except ArgumentError:
-        raise DatabaseSettingError("not_a_url") from None
-    except ValueError:  # make_url reads the port with int()
-        raise DatabaseSettingError("bad_port") from None
-    backend = url.get_backend_name()
-    if _SUPPORTED_DRIVERS.get(backend) != url.get_driver_name():
-        raise DatabaseSettingError("unsupported", kind=url.drivername)
-    if url.port is not None and not 0 < url.port < 65536:
-        raise DatabaseSettingError("bad_port")
-    if backend == "sqlite":
-        database = url.database or ""
-        if database in ("", ":memory:") or database.startswith("file:"):
-            raise DatabaseSettingError("in_memory")
-        if url.query:  # ?uri=true&vfs=memdb, ?mode=memory, ?timeout=abc: the tracker sets what SQLite needs
-            raise DatabaseSettingError("sqlite_options", options=", ".join(sorted(url.query)))
-        folder = Path(database).absolute().parent  # as SQLite will open it: "~" is not the home folder
-        if not folder.is_dir():
-            raise DatabaseSettingError("folder_missing", folder=str(folder))
-    return url
-
-
 SumParts = tuple[Any, Any]
 Join = Callable[[Any, Any], int]
 
@@ -298,21 +227,6 @@ def _from_milli(milli: int | Decimal | None) -> Decimal:
     return Decimal(int(milli or 0)) / SCALE
 
 
-def hanoi_today() -> dt.date:
-    """Today where the staff are: a server on UTC is still on yesterday until 07:00 in Hanoi."""
-    return dt.datetime.now(HANOI_TIME).date()
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    """Midnight in Hanoi, where staff live their days, as a UTC moment."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=HANOI_TIME).astimezone(dt.UTC)
-
-
-def as_utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite gives back naive datetimes; everything is written in UTC."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
 def _combined_level(latest: Mapping[str | None, tuple[dt.date, int]]) -> int:
     """A level figure from each place's latest report (date, thousandths): a city-wide
     report already counts every district, so it stands alone when it is the newest;
@@ -324,90 +238,19 @@ def _combined_level(latest: Mapping[str | None, tuple[dt.date, int]]) -> int:
     return sum(milli for _, milli in districts)
 
 
-def _prepare_sqlite(engine: Engine) -> None:
-    """WAL so readers never wait for a writer; a busy timeout so writers queue, not fail;
-    explicit BEGIN IMMEDIATE for writes so two writers never deadlock on an upgrade."""
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        write = connection.get_execution_options().get("write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
 class Ledger:
-    """Entries and their changes in one database."""
+    """Entries and their changes, on one Database. ``Ledger(url)`` opens a database of its
+    own (``open_database``), as scripts and tests do; the app hands its one Database."""
 
-    def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_database_url()
-        parsed = checked_database_url(self.url)
-        self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite:
-            self.engine = create_engine(
-                self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-            )
-            _prepare_sqlite(self.engine)
-        else:
-            self.engine = create_engine(self.url, pool_pre_ping=True)
-        try:
-            self._create_schema()
-        except SQLAlchemyError as error:
-            answered = self.answers()
-            self.engine.dispose()
-            raise DatabaseOpenError(error, answered) from error
-
-    def _create_schema(self) -> None:
-        with self.creating_tables(metadata) as connection:
-            if connection.execute(select(ledger_state.c.id)).first() is None:
-                connection.execute(ledger_state.insert().values(id=1, revision=0))
-
-    @contextmanager
-    def creating_tables(self, tables: MetaData) -> Iterator[Connection]:
-        """Create a module's tables (the ledger's, the tasks', the accounts') once, even
-        when several processes open a new database at the same moment: the creation runs
-        under the database's write lock. A table of another version is refused."""
-        with self.engine.connect().execution_options(write=True) as connection, connection.begin():
-            if not self.is_sqlite:  # SQLite: BEGIN IMMEDIATE already holds the lock
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-            tables.create_all(connection)
-            _check_columns(connection, tables)
-            yield connection
+    def __init__(self, database: Database | str | None = None) -> None:
+        self.database = database if isinstance(database, Database) else open_database(database)
+        self.url = self.database.url
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        self.database.dispose()
 
-    def answers(self) -> bool:
-        """Whether the database can be reached at all: after a failed query, this tells a
-        database that is down from one that refused that query (say so, not "unreachable")."""
-        try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            return False
-        return True
-
-    @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        """One short transaction; everything in it is written, or nothing is.
-
-        It starts by moving the ledger's revision on: that takes the write lock at once
-        (SQLite: BEGIN IMMEDIATE; PostgreSQL: the row lock), so writers queue rather
-        than interleave, and any cache keyed on the revision is outdated on commit.
-        """
-        with self.engine.connect().execution_options(write=True) as connection, connection.begin():
-            connection.execute(
-                ledger_state.update().where(ledger_state.c.id == 1).values(revision=ledger_state.c.revision + 1)
-            )
-            yield connection
+    def revision(self) -> int:
+        return self.database.revision()
 
     # --- writing ---------------------------------------------------------------------
 
@@ -432,7 +275,7 @@ class Ledger:
         conflicts: list[Conflict] = []
         new_ids: list[int] = []
         try:
-            with self._writing() as connection:
+            with self.database.writing() as connection:
                 for edit in edits:
                     before = self._claim(connection, edit.entry_id, edit.version, conflicts)
                     if before is not None:
@@ -460,7 +303,7 @@ class Ledger:
         silently undo the changes after it too.
         """
         now = dt.datetime.now(dt.UTC)
-        with self._writing() as connection:
+        with self.database.writing() as connection:
             change = connection.execute(select(entry_changes).where(entry_changes.c.id == change_id)).first()
             if change is None:
                 raise RevertError("unknown_change", change_id)
@@ -551,7 +394,7 @@ class Ledger:
         """
         now = dt.datetime.now(dt.UTC)
         try:
-            with self._writing() as connection:
+            with self.database.writing() as connection:
                 [current], join = _read_sums(
                     connection,
                     lambda total: select(*total).where(
@@ -562,12 +405,12 @@ class Ledger:
                 )
                 difference = _to_milli(entry.quantity) - join(*current)
                 if difference == 0:
-                    raise _NothingToWriteError  # roll back: not even the revision moves
+                    raise NothingToWriteError  # roll back: not even the revision moves
                 if abs(difference) > MAX_STORED_MILLI:
                     raise AdjustmentTooLargeError(Decimal(difference) / SCALE)
                 adjustment = replace(entry, quantity=Decimal(difference) / SCALE, kind=EntryKind.adjustment)
                 return self._insert(connection, adjustment, now)
-        except _NothingToWriteError:
+        except NothingToWriteError:
             return None
 
     # --- reading ---------------------------------------------------------------------
@@ -590,7 +433,7 @@ class Ledger:
         sum_ids, latest_ids = list(sum_ids), list(latest_ids)
         result: dict[str, Decimal] = {}
         counted = 0
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             if sum_ids:
                 rows, join = _read_sums(
                     connection,
@@ -619,7 +462,7 @@ class Ledger:
 
     def has_entries(self) -> bool:
         """Whether anything at all has been recorded (one index probe, not a count)."""
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             return (
                 connection.execute(select(entries.c.id).where(entries.c.deleted.is_(False)).limit(1)).first()
                 is not None
@@ -664,7 +507,7 @@ class Ledger:
             .order_by(entries.c.ref_date.desc(), entries.c.id.desc())
             .limit(limit)
         )
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             return [_row(r._mapping) for r in connection.execute(query)]
 
     def entries_where(
@@ -691,7 +534,7 @@ class Ledger:
         if end is not None:
             query = query.where(entries.c.ref_date <= end)
         query = query.order_by(entries.c.target_id, entries.c.ref_date.desc(), entries.c.id.desc()).limit(limit)
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             for row in connection.execution_options(yield_per=2000).execute(query):
                 yield _row(row._mapping)
 
@@ -703,13 +546,13 @@ class Ledger:
             .distinct()
             .order_by(entries.c.ref_date)
         )
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             return list(connection.execute(query).scalars())
 
     def daily_totals(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
         """A summed target's total per day up to ``as_of``, oldest first: at most one row
         per day of the period, read from the covering index."""
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             rows, join = _read_sums(
                 connection,
                 lambda total: select(entries.c.ref_date, *total)
@@ -740,7 +583,7 @@ class Ledger:
             .where(ranked.c.rank == 1)
             .order_by(ranked.c.ref_date)
         )
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             reports = list(connection.execute(last_of_day))  # at most 31 places per day
         latest: dict[str | None, tuple[dt.date, int]] = {}
         series: list[tuple[dt.date, Decimal]] = []
@@ -753,7 +596,7 @@ class Ledger:
 
     def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
         """A summed target's achieved figure per district (None: city-wide), up to ``as_of``."""
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             rows, join = _read_sums(
                 connection,
                 lambda total: select(entries.c.district, *total)
@@ -766,18 +609,12 @@ class Ledger:
         query = select(func.count()).select_from(entries).where(entries.c.deleted.is_(False))
         if target_id is not None:
             query = query.where(entries.c.target_id == target_id)
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             return int(connection.execute(query).scalar_one())
-
-    def revision(self) -> int:
-        """Grows with every committed write; caches keyed on it are invalidated by writes,
-        not by time."""
-        with self.engine.connect() as connection:
-            return int(connection.execute(select(ledger_state.c.revision).where(ledger_state.c.id == 1)).scalar_one())
 
     def entry(self, entry_id: int) -> EntryRow | None:
         """One entry as it is now, deleted or not; None if it never existed."""
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             row = connection.execute(select(entries).where(entries.c.id == entry_id)).first()
         return None if row is None else _row(row._mapping)
 
@@ -805,57 +642,21 @@ class Ledger:
         if person:
             query = query.where(entry_changes.c.changed_by == person)
         if since is not None:
-            query = query.where(entry_changes.c.changed_at >= _day_start(since))
+            query = query.where(entry_changes.c.changed_at >= day_start(since))
         if until is not None:
-            query = query.where(entry_changes.c.changed_at < _day_start(until + dt.timedelta(days=1)))
+            query = query.where(entry_changes.c.changed_at < day_start(until + dt.timedelta(days=1)))
         query = query.order_by(entry_changes.c.id.desc() if newest_first else entry_changes.c.id).limit(limit)
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             return [_change(r._mapping) for r in connection.execute(query)]
 
     def people(self) -> list[str]:
         """Everyone who has changed anything, for the history filter."""
         query = select(entry_changes.c.changed_by).distinct().order_by(entry_changes.c.changed_by)
-        with self.engine.connect() as connection:
+        with self.database.reading() as connection:
             return [str(name) for name in connection.execute(query).scalars()]
 
 
-class DatabaseOpenError(Exception):
-    """The database could not be opened: ``answered`` tells a database that is down from
-    one that answers but refused (a lock, a permission), which someone else must fix."""
-
-    def __init__(self, error: SQLAlchemyError, answered: bool) -> None:
-        self.answered = answered
-        self.detail = str(error).splitlines()[0]
-        super().__init__(self.detail)
-
-
-class LedgerSchemaError(Exception):
-    """The database holds the tables of another version of the tracker."""
-
-    def __init__(self, missing: list[str]) -> None:
-        self.missing = missing
-        super().__init__(f"the database lacks columns {', '.join(missing)}")
-
-
-def _check_columns(connection: Connection, tables: MetaData) -> None:
-    """Refuse, with a clear message, a database made by an older version of the tracker
-    rather than fail later in the middle of a page."""
-    inspector = inspect(connection)
-    missing = [
-        f"{table.name}.{column.name}"
-        for table in tables.sorted_tables
-        for column in table.columns
-        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
-    ]
-    if missing:
-        raise LedgerSchemaError(missing)
-
-
-class _NothingToWriteError(Exception):
-    """Leave the transaction without writing anything."""
-
-
-class _StaleError(Exception):
+class _StaleError(StaleError):
     """An entry moved on between reading and writing it: abandon the transaction."""
 
     def __init__(self, entry_id: int, seen_version: int) -> None:

@@ -3,9 +3,9 @@
 A task (targets.yaml ``tasks:``) is followed by status (not started, in progress, done,
 blocked) and by a log of dated notes. Every change is a row of ``task_changes`` (who,
 when, before, after), so the history can be shown and a task's latest change reverted;
-a revert is itself a change. The tables live in the ledger's database and every write
-runs in the ledger's write transaction: task writes queue behind entry writes, either
-all of a write is stored or nothing, and the revision the pages' caches key on moves.
+a revert is itself a change. The tables live in the one Database and every write runs in
+its write transaction: task writes queue behind entry writes, either all of a write is
+stored or nothing, and the revision the pages' caches key on moves.
 
 Plain Python: nothing here imports streamlit.
 """
@@ -13,7 +13,6 @@ Plain Python: nothing here imports streamlit.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,7 +21,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Column,
     Connection,
@@ -31,7 +29,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     Row,
     String,
     Table,
@@ -39,15 +36,13 @@ from sqlalchemy import (
     select,
 )
 
+from tracker.domain.clock import hanoi_today
 from tracker.domain.entries import MAX_AUTHOR, MAX_NOTE, parse_date
+from tracker.domain.errors import CodedError
 from tracker.domain.plan import Plan, Task, TaskStatus
 from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
-from tracker.storage.ledger import Ledger, as_utc, hanoi_today
-
-# A separate MetaData: the ledger's create_all and schema check stay about entries.
-metadata = MetaData()
-_Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite needs INTEGER for rowid keys
+from tracker.storage.database import Database, Id, NothingToWriteError, StaleError, as_utc, metadata
 
 # One row per task that has ever changed; a task without a row has the plan's status and
 # version 0. ``version`` counts the task's changes: a save names the version it saw.
@@ -65,7 +60,7 @@ task_state = Table(
 task_notes = Table(
     "task_notes",
     metadata,
-    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("id", Id, primary_key=True, autoincrement=True),
     Column("task_id", String(64), nullable=False),
     Column("note_date", Date, nullable=False),
     Column("text", Text, nullable=False),
@@ -81,17 +76,17 @@ task_notes = Table(
 task_changes = Table(
     "task_changes",
     metadata,
-    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("id", Id, primary_key=True, autoincrement=True),
     Column("task_id", String(64), nullable=False),
     Column("version", Integer, nullable=False),  # the task's version after this change
     Column("action", String(16), nullable=False),
-    Column("note_id", _Id, ForeignKey("task_notes.id"), nullable=True),
+    Column("note_id", Id, ForeignKey("task_notes.id"), nullable=True),
     Column("note_date", Date, nullable=True),
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
     Column("changed_by", String(MAX_AUTHOR), nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
-    Column("reverts_change_id", _Id, nullable=True),
+    Column("reverts_change_id", Id, nullable=True),
     Index("ix_task_changes_task", "task_id", "id"),
 )
 
@@ -155,17 +150,13 @@ class TaskChange:
     reverts_change_id: int | None
 
 
-class TaskError(ValueError):
+class TaskError(CodedError):
     """Nothing was written; ``code`` says why (tasks.problem.<code> in i18n)."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
+    prefix = "tasks.problem."
 
-    def message(self, lang: Lang = "vi") -> str:
-        shown = {key: format_number(value, lang, 0) if key == "limit" else value for key, value in self.params.items()}
-        return t(f"tasks.problem.{self.code}", lang, **shown)
+    def shown(self, lang: Lang) -> dict[str, Any]:
+        return {key: format_number(value, lang, 0) if key == "limit" else value for key, value in self.params.items()}
 
 
 class TaskConflictError(Exception):
@@ -187,41 +178,21 @@ class TaskConflictError(Exception):
         )
 
 
-class _NothingToWriteError(Exception):
-    """Leave the transaction without writing anything (the revision does not move)."""
-
-
-class _StaleError(Exception):
-    """The task moved on between reading and writing it: abandon the transaction."""
-
-
 @contextmanager
 def _no_stale(code: str, **params: Any) -> Iterator[None]:
     """Writers queue on the ledger's revision, so a stale version should not reach an
     UPDATE; if it ever does, the person gets a plain refusal, not a traceback."""
     try:
         yield
-    except _StaleError:
+    except StaleError:
         raise TaskError(code, **params) from None
 
 
-# Ledgers whose task tables are known to exist: creating them takes the database's write
-# lock, so it is done once per Ledger object, not on every TaskBoard.
-_READY: weakref.WeakSet[Ledger] = weakref.WeakSet()
-
-
 class TaskBoard:
-    """The tasks' status, notes and history, in the ledger's database."""
+    """The tasks' status, notes and history, on the one Database."""
 
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        if ledger not in _READY:
-            self._create_schema()
-            _READY.add(ledger)
-
-    def _create_schema(self) -> None:
-        with self.ledger.creating_tables(metadata):
-            pass  # created and checked under the ledger's schema lock
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
     # --- reading ---------------------------------------------------------------------
 
@@ -231,7 +202,7 @@ class TaskBoard:
         if not ids:
             return []
         notes: dict[str, list[TaskNote]] = {}
-        with self.ledger.engine.connect() as connection:
+        with self.database.reading() as connection:
             rows = {
                 row.task_id: row for row in connection.execute(select(task_state).where(task_state.c.task_id.in_(ids)))
             }
@@ -247,7 +218,7 @@ class TaskBoard:
     def state(self, plan: Plan, task_id: str) -> TaskState:
         """One task as it stands."""
         task = _task(plan, task_id)
-        with self.ledger.engine.connect() as connection:
+        with self.database.reading() as connection:
             row = _state_row(connection, task_id)
             query = (
                 select(task_notes)
@@ -263,7 +234,7 @@ class TaskBoard:
         if task_id is not None:
             query = query.where(task_changes.c.task_id == task_id)
         query = query.order_by(task_changes.c.id.desc()).limit(limit)
-        with self.ledger.engine.connect() as connection:
+        with self.database.reading() as connection:
             return [_change(row) for row in connection.execute(query)]
 
     # --- writing ---------------------------------------------------------------------
@@ -279,13 +250,13 @@ class TaskBoard:
         author = _author(by)
         now = dt.datetime.now(dt.UTC)
         try:
-            with self.ledger._writing() as connection:
+            with self.database.writing() as connection:
                 row = _state_row(connection, task_id)
                 current = _current_status(task, row)
                 if current == wanted:  # nothing would change, so nobody is overwritten either
-                    raise _NothingToWriteError
+                    raise NothingToWriteError
                 if _version(row) != seen_version and _status_changed_since(connection, task_id, seen_version):
-                    raise _StaleError  # a note added meanwhile is no reason to refuse a status
+                    raise StaleError  # a note added meanwhile is no reason to refuse a status
                 version = _advance(connection, task, row, wanted, author, now)
                 return _log_change(
                     connection,
@@ -297,9 +268,9 @@ class TaskBoard:
                     by=author,
                     now=now,
                 )
-        except _NothingToWriteError:
+        except NothingToWriteError:
             return None
-        except _StaleError:
+        except StaleError:
             raise TaskConflictError(task_id, seen_version, self.state(plan, task_id)) from None
 
     def add_note(self, plan: Plan, task_id: str, note_date: dt.date | str | None, text: str, by: str) -> int:
@@ -312,7 +283,7 @@ class TaskBoard:
         body = _note_text(text)
         author = _author(by)
         now = dt.datetime.now(dt.UTC)
-        with _no_stale("try_again"), self.ledger._writing() as connection:
+        with _no_stale("try_again"), self.database.writing() as connection:
             row = _state_row(connection, task_id)
             note_id = int(
                 connection.execute(
@@ -344,7 +315,7 @@ class TaskBoard:
         """Take a note out of the log (it stays in the history); return the change's id."""
         author = _author(by)
         now = dt.datetime.now(dt.UTC)
-        with _no_stale("try_again"), self.ledger._writing() as connection:
+        with _no_stale("try_again"), self.database.writing() as connection:
             note = connection.execute(select(task_notes).where(task_notes.c.id == note_id)).first()
             if note is None:
                 raise TaskError("unknown_note", id=note_id)
@@ -376,7 +347,7 @@ class TaskBoard:
         """
         author = _author(by)
         now = dt.datetime.now(dt.UTC)
-        with _no_stale("changed_since", id=change_id), self.ledger._writing() as connection:
+        with _no_stale("changed_since", id=change_id), self.database.writing() as connection:
             change = connection.execute(select(task_changes).where(task_changes.c.id == change_id)).first()
             if change is None:
                 raise TaskError("unknown_change", id=change_id)
@@ -416,9 +387,9 @@ class TaskBoard:
             )
 
 
-def task_states(plan: Plan, ledger: Ledger) -> list[TaskState]:
+def task_states(plan: Plan, database: Database) -> list[TaskState]:
     """Every task of the plan as it stands (for reports that do not keep a TaskBoard)."""
-    return TaskBoard(ledger).states(plan)
+    return TaskBoard(database).states(plan)
 
 
 # --- checks --------------------------------------------------------------------------
@@ -527,7 +498,7 @@ def _advance(
         .values(version=version, **values)
     )
     if updated.rowcount != 1:
-        raise _StaleError
+        raise StaleError
     return version
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import settings as config
 from tracker.domain.access import AccessDeniedError
+from tracker.domain.clock import hanoi_today
 from tracker.domain.districts import district_names
 from tracker.domain.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
 from tracker.domain.plan import Aggregation, ContextFigure, Measure, Period, Plan, PlanError, Target, load_plan
@@ -36,7 +37,8 @@ from tracker.present.export import (
     xlsx_bytes,
 )
 from tracker.service import Overview, build_overview
-from tracker.storage.ledger import DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError, hanoi_today
+from tracker.storage.database import DatabaseOpenError, DatabaseSettingError, SchemaError
+from tracker.storage.ledger import Ledger
 
 LANG_KEY = "lang"  # the switch widget
 LANG_CHOICE_KEY = "lang_choice"  # the language chosen, kept across pages
@@ -150,12 +152,13 @@ def ledger() -> Ledger:
     the database is unreachable."""
     try:
         return _ledger_cached(config.database_url())
-    except DatabaseSettingError as error:
-        st.title(t("app.db_setting_error.title", lang()))
+    except (DatabaseSettingError, SchemaError) as error:  # the setting, or a schema this code cannot use
+        title = "app.db_setting_error.title" if isinstance(error, DatabaseSettingError) else "app.db_schema_error.title"
+        st.title(t(title, lang()))
         st.error(md_escape(error.message(lang())))
         st.stop()
         raise  # unreachable: st.stop() ends the run
-    except (DatabaseOpenError, SQLAlchemyError, LedgerSchemaError) as error:
+    except (DatabaseOpenError, SQLAlchemyError) as error:
         database_error_page(error)
         st.stop()
         raise
@@ -180,7 +183,10 @@ def database_error_page(error: Exception, store: Ledger | None = None) -> None:
     refused the query, which is a different problem for a different person to fix."""
     language = lang()
     detail = md_escape(str(error).splitlines()[0])
-    answered = error.answered if isinstance(error, DatabaseOpenError) else store is not None and store.answers()
+    if isinstance(error, DatabaseOpenError):
+        answered = error.answered
+    else:
+        answered = store is not None and store.database.answers()
     if answered:
         st.title(t("app.db_query_error.title", language))
         st.error(t("app.db_query_error.intro", language, detail=detail))

@@ -35,7 +35,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tracker import settings as config
 from tracker.domain.access import AccessDeniedError
 from tracker.storage.accounts import Accounts
-from tracker.storage.ledger import DatabaseOpenError, DatabaseSettingError, Ledger, LedgerSchemaError
+from tracker.storage.database import DatabaseOpenError, DatabaseSettingError, SchemaError
+from tracker.storage.ledger import Ledger
 
 SET_PATH = "/tracker/session"
 END_PATH = "/tracker/session/end"
@@ -66,11 +67,11 @@ def _ledger(url: str) -> Ledger:
 
 
 def _accounts() -> Accounts:
-    return Accounts(_ledger(config.database_url()))
+    return Accounts(_ledger(config.database_url()).database)
 
 
 # The database cannot answer: the routes say 503, never a traceback.
-_UNAVAILABLE = (DatabaseOpenError, DatabaseSettingError, LedgerSchemaError, SQLAlchemyError)
+_UNAVAILABLE = (DatabaseOpenError, DatabaseSettingError, SchemaError, SQLAlchemyError)
 
 
 def _same_origin(request: Request, allowed_host: Callable[[str | None], bool]) -> bool:

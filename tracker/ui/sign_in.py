@@ -76,7 +76,7 @@ class Visitor:
 def visitor(store: Ledger) -> Visitor:
     """The sidebar's sign-in or identity, and what this person may do. With viewing
     behind sign-in (a setting), a visitor who is not signed in sees the form only."""
-    accounts = Accounts(store)
+    accounts = Accounts(store.database)
     if not accounts.has_users():
         return _open_visitor()
     if TOKEN_KEY not in st.session_state:
@@ -228,7 +228,7 @@ def read_only_notice(person: Visitor) -> bool:
         return False  # the forms stay, with what was typed
     if person.signed_in:
         st.info(t("access.read_only.viewer", language))
-    elif Accounts(ui.ledger()).has_users():
+    elif Accounts(ui.ledger().database).has_users():
         st.info(t("access.read_only.sign_in", language))
     return True  # before there are users, the sidebar's banner already says why
 

@@ -21,10 +21,12 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import service
+from tracker.domain.clock import hanoi_today
 from tracker.domain.entries import MAX_NOTE
 from tracker.domain.plan import Plan, TaskStatus
 from tracker.i18n import Lang, format_date, format_moment, t
-from tracker.storage.ledger import Ledger, LedgerSchemaError, hanoi_today
+from tracker.storage.database import SchemaError
+from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import (
     TaskAction,
     TaskBoard,
@@ -60,8 +62,8 @@ def board(store: Ledger) -> TaskBoard:
     """The tasks of this ledger's database; the tables are made on first use (once per
     ledger, so building a board on every run costs nothing)."""
     try:
-        return TaskBoard(store)
-    except (SQLAlchemyError, LedgerSchemaError) as error:
+        return TaskBoard(store.database)
+    except (SQLAlchemyError, SchemaError) as error:
         database_error_page(error, store)
         st.stop()
         raise  # unreachable: st.stop() ends the run

@@ -10,9 +10,9 @@ import streamlit as st
 from tracker import service
 from tracker.domain.access import Role, role_label
 from tracker.domain.entries import MAX_AUTHOR
-from tracker.i18n import format_date, t
+from tracker.i18n import HANOI_TIME, format_date, t
 from tracker.storage.accounts import AccountError, Accounts, UserRow
-from tracker.storage.ledger import HANOI_TIME, Ledger
+from tracker.storage.ledger import Ledger
 from tracker.ui import database_guard, flash, lang, md_escape, table
 from tracker.ui.sign_in import Visitor
 
@@ -24,7 +24,7 @@ def _role_label(role: str) -> str:
 def user_list(store: Ledger) -> list[UserRow]:
     """Every account with its role; the password hashes never leave the database."""
     language = lang()
-    users = Accounts(store).list_users()
+    users = Accounts(store.database).list_users()
     if not users:
         st.info(t("users.none", language))
         return []

@@ -1,0 +1,264 @@
+"""Fill one database through an old release's own public API (run by make_release_databases.py).
+
+Run as ``python seed_release.py WORKTREE DATABASE_URL RESULT_JSON`` with PYTHONPATH=WORKTREE,
+so that ``tracker`` is that release's package, never the one being developed. Only the
+calls the two releases 9074334 and 0f33ca4 share are used, in the same order on every
+database, so that SQLite and PostgreSQL end up with the same rows and the same ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from argon2 import PasswordHasher
+
+import tracker
+from tracker.accounts import Accounts, SignInError
+from tracker.entries import ValidEntry, validate_entry
+from tracker.ledger import Edit, Ledger, Removal
+from tracker.plan import Aggregation, Plan, load_plan
+from tracker.tasks import TaskBoard
+
+ADMIN = "Nguyễn Thị Lan"
+EDITOR = "Trần Văn Minh"
+VIEWER = "Lê Thị Hoa"
+PASSWORDS = {
+    "lan.nguyen": "quản-trị-Hà-Nội-2017",
+    "minh.tran": "biên-tập-làng-nghề-2017",
+    "hoa.le": "chỉ-xem-số-liệu-2017",
+}
+AS_OF = dt.date(2017, 12, 31)
+
+
+def main(worktree: Path, url: str, result_file: Path) -> None:
+    package = Path(tracker.__file__).resolve()
+    if not package.is_relative_to(worktree.resolve()):  # the whole point: the old release writes
+        raise SystemExit(f"tracker imported from {package}, not from the release in {worktree}")
+    plan = load_plan(worktree / "targets.yaml")
+    ledger = Ledger(url)
+    try:
+        seed_accounts(ledger)
+        seed_entries(plan, ledger)
+        seed_tasks(plan, ledger)
+        fail_a_sign_in(ledger)
+        result = {"tracker": str(package), "achieved": achieved(plan, ledger), "revision": ledger.revision()}
+    finally:
+        ledger.dispose()
+    result_file.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def cheap_accounts(ledger: Ledger) -> Accounts:
+    # The fixture's passwords protect nothing: the fastest argon2 settings keep the run short.
+    return Accounts(ledger, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def seed_accounts(ledger: Ledger) -> None:
+    accounts = cheap_accounts(ledger)
+    accounts.add_user("lan.nguyen", ADMIN, "admin", PASSWORDS["lan.nguyen"], first=True)
+    accounts.add_user("minh.tran", EDITOR, "editor", PASSWORDS["minh.tran"])
+    accounts.add_user("hoa.le", VIEWER, "viewer", PASSWORDS["hoa.le"])
+    # Two open sessions, from the server itself and from an office computer.
+    accounts.sign_in("lan.nguyen", PASSWORDS["lan.nguyen"], address="127.0.0.1")
+    accounts.sign_in("minh.tran", PASSWORDS["minh.tran"], address="192.168.1.23")
+
+
+def fail_a_sign_in(ledger: Ledger) -> None:
+    """Last, so that no later success clears the row the failure leaves."""
+    try:
+        cheap_accounts(ledger).sign_in("minh.tran", "sai-mật-khẩu-rồi", address="192.168.1.23")
+    except SignInError:
+        return
+    raise SystemExit("a wrong password was accepted")
+
+
+def entry(plan: Plan, by: str = EDITOR, **fields: Any) -> ValidEntry:
+    return validate_entry(plan, entered_by=by, **fields)
+
+
+def seed_entries(plan: Plan, ledger: Ledger) -> None:
+    # A batch as the grid saves it: several targets, districts and one city-wide row.
+    first = ledger.apply(
+        adds=[
+            entry(
+                plan,
+                target_id="workers-trained",
+                quantity=1200,
+                ref_date=dt.date(2017, 3, 15),
+                district="Chương Mỹ",
+                village="Phú Vinh",
+                note="Lớp đan mây tre giang xuất khẩu, khoá 1",
+            ),
+            entry(
+                plan,
+                target_id="workers-trained",
+                quantity="850",
+                ref_date="20/04/2017",
+                district="thường tín",  # typed loosely; the release stores the official name
+                village="Hạ Thái",
+                note="Truyền nghề sơn mài cho thợ trẻ",
+            ),
+            entry(
+                plan,
+                target_id="workers-trained",
+                quantity="2300",
+                ref_date="2017-05-10",
+                district=None,
+                note="Tổng hợp các lớp khuyến công quý II\nSố liệu của Sở Công Thương",
+            ),
+            entry(
+                plan,
+                target_id="managers-trained",
+                quantity=35,
+                ref_date=dt.date(2017, 6, 5),
+                district="Gia Lâm",
+                village="Bát Tràng",
+                note="Tập huấn quản trị cho chủ doanh nghiệp gốm sứ",
+            ),
+        ],
+        by=EDITOR,
+    )
+    workers_hathai, managers = first[1], first[3]
+    singles = [
+        ("village-brands", 3, dt.date(2017, 7, 12), "Hà Đông", "Vạn Phúc", "Lụa Vạn Phúc đăng ký thương hiệu"),
+        ("collective-trademarks", 2, dt.date(2017, 8, 15), "Ứng Hòa", "Quảng Phú Cầu", "Nhãn hiệu tập thể hương nén"),
+        ("fair-participants", 40, dt.date(2017, 9, 8), "Hà Đông", "Đa Sỹ", "Hội chợ hàng thủ công mỹ nghệ Hà Nội"),
+        ("machinery-projects", "2", dt.date(2017, 10, 2), "Phú Xuyên", "Chuyên Mỹ", "Máy cắt khảm trai điều khiển số"),
+        # The level figure: city-wide, then one district, then city-wide again (the newest).
+        # "182.125" typed as text is refused as ambiguous; a number widget gives a Decimal.
+        ("craft-village-exports", "180,5", dt.date(2017, 6, 30), None, None, "Ước tính 6 tháng đầu năm"),
+        ("craft-village-exports", "42.75", dt.date(2017, 9, 30), "Gia Lâm", "Bát Tràng", "Gốm sứ Bát Tràng, 9 tháng"),
+        ("craft-village-exports", Decimal("182.125"), dt.date(2017, 12, 31), None, None, "Ước tính cả năm 2017"),
+    ]
+    for target_id, quantity, day, district, village, note in singles:
+        ledger.record(
+            entry(
+                plan,
+                target_id=target_id,
+                quantity=quantity,
+                ref_date=day,
+                district=district,
+                village=village,
+                note=note,
+            )
+        )
+    duplicate = ledger.record(
+        entry(
+            plan,
+            target_id="workers-trained",
+            quantity=1200,
+            ref_date=dt.date(2017, 3, 15),
+            district="Chương Mỹ",
+            village="Phú Vinh",
+            note="Nhập trùng",
+        )
+    )
+    # An edit of an entry at the version read, and the duplicate removed, in one save.
+    ledger.apply(
+        edits=[
+            Edit(
+                workers_hathai,
+                1,
+                entry(
+                    plan,
+                    ADMIN,
+                    target_id="workers-trained",
+                    quantity=880,
+                    ref_date=dt.date(2017, 4, 20),
+                    district="Thường Tín",
+                    village="Hạ Thái",
+                    note="Truyền nghề sơn mài cho thợ trẻ (đã đối chiếu danh sách)",
+                ),
+                frozenset({"quantity", "note"}),
+            )
+        ],
+        removals=[Removal(duplicate, 1)],
+        by=ADMIN,
+    )
+    # A typo saved, then reverted: the entry ends at version 3 with its first figure.
+    ledger.apply(
+        edits=[
+            Edit(
+                managers,
+                1,
+                entry(
+                    plan,
+                    target_id="managers-trained",
+                    quantity=53,
+                    ref_date=dt.date(2017, 6, 5),
+                    district="Gia Lâm",
+                    village="Bát Tràng",
+                    note="Tập huấn quản trị cho chủ doanh nghiệp gốm sứ",
+                ),
+                frozenset({"quantity"}),
+            )
+        ],
+        by=EDITOR,
+    )
+    ledger.revert(ledger.changes_of(managers)[-1].id, by=ADMIN)
+    # "We have reached 120 by 30/09": the release writes the difference (80) as an adjustment.
+    adjustment = ledger.set_total(
+        entry(
+            plan,
+            ADMIN,
+            target_id="fair-participants",
+            quantity=120,
+            ref_date="30/09/2017",
+            note="Sở Công Thương báo cáo tổng số 9 tháng",
+        )
+    )
+    if adjustment is None:
+        raise SystemExit("set_total wrote no adjustment")
+
+
+def seed_tasks(plan: Plan, ledger: Ledger) -> None:
+    board = TaskBoard(ledger)
+    board.set_status(plan, "resolve-production-obstacles", "in_progress", 0, EDITOR)
+    board.add_note(
+        plan,
+        "resolve-production-obstacles",
+        dt.date(2017, 4, 12),
+        "Làm việc với làng gốm Bát Tràng về mặt bằng sản xuất và xử lý nước thải.",
+        EDITOR,
+    )
+    board.set_status(plan, "brand-building-support", "done", 0, ADMIN)
+    board.add_note(
+        plan,
+        "brand-building-support",
+        "2017-08-01",
+        "Đã hỗ trợ 3 làng nghề: lụa Vạn Phúc, gốm Bát Tràng, mây tre đan Phú Vinh.",
+        ADMIN,
+    )
+    # A note written on the wrong task, withdrawn; the right one stays in the log.
+    board.add_note(plan, "recognise-village-titles", "15/05/2017", "Ghi nhầm: hồ sơ làng khảm trai Chuyên Mỹ", EDITOR)
+    wrong_note = board.changes("recognise-village-titles")[0].note_id
+    assert wrong_note is not None
+    board.withdraw_note(plan, wrong_note, EDITOR)
+    board.add_note(
+        plan,
+        "recognise-village-titles",
+        dt.date(2017, 6, 20),
+        "Hội đồng xét duyệt họp ngày 20/06/2017;\n5 làng đạt tiêu chuẩn danh hiệu làng nghề.",
+        EDITOR,
+    )
+    # A status set by mistake and reverted: the task goes back to the plan's status.
+    blocked = board.set_status(plan, "regional-linkage", "blocked", 0, EDITOR)
+    assert blocked is not None
+    board.revert(plan, blocked, ADMIN)
+    board.set_status(plan, "market-connection", "in_progress", 0, EDITOR)
+
+
+def achieved(plan: Plan, ledger: Ledger) -> dict[str, str]:
+    """Every figure as this release computes it at the end of 2017, for the upgrade test to match."""
+    items = plan.recordable()
+    sums = [item.id for item in items if item.aggregation == Aggregation.sum]
+    levels = [item.id for item in items if item.aggregation == Aggregation.latest]
+    return {key: str(value) for key, value in sorted(ledger.achieved(AS_OF, sums, levels).items())}
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]))

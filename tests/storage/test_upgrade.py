@@ -1,0 +1,353 @@
+"""The schema under Alembic: a fresh database is made by the migrations and equals the
+code's tables; the databases the first releases wrote (tests/storage/releases, made by
+those releases' own code) upgrade without losing an entry, a change, a task, a note, a
+user or a session; PostgreSQL is upgraded only by the operator's command; a database
+newer than the code is refused; an upgrade that fails half-way leaves the database as it
+was. Every test runs on SQLite and on PostgreSQL where both apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from tests.apptest import open_dashboard
+from tests.conftest import POSTGRES_URL, tracker_command
+from tracker.domain.plan import Plan
+from tracker.storage.accounts import Accounts
+from tracker.storage.database import MIGRATIONS, Database, SchemaError, metadata, open_database
+from tracker.storage.ledger import Ledger
+from tracker.storage.tasks import TaskBoard
+
+RELEASES = Path(__file__).resolve().parent / "releases"
+RELEASE_NAMES = ["release-9074334", "release-0f33ca4"]
+HEAD = "0002"
+
+
+def expected(release: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((RELEASES / release / "expected.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def empty_postgres(postgres_available: None) -> Iterator[str]:
+    """A URL whose connections live in a fresh, empty schema (no migration run)."""
+    schema = f"u_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def schema_of(url: str) -> str:
+    return url.rsplit("%3D", 1)[1]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    return str(request.getfixturevalue("empty_postgres"))
+
+
+def release_database(release: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A copy of what ``release`` wrote, in a database of ``kind``: its URL."""
+    if kind == "sqlite":
+        copy = tmp_path / "tracker.db"
+        shutil.copy(RELEASES / release / "tracker.db", copy)
+        return f"sqlite:///{copy}"
+    url = str(request.getfixturevalue("empty_postgres"))
+    dump = (RELEASES / release / "postgresql.sql").read_text(encoding="utf-8").replace("__SCHEMA__", schema_of(url))
+    engine = sa.create_engine(POSTGRES_URL)
+    with engine.connect() as connection:  # one session: the dump sets its own search_path
+        connection.exec_driver_sql(dump)
+        connection.commit()
+    engine.dispose()
+    return url
+
+
+def rows(url: str, query: str) -> list[dict[str, Any]]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(sa.text(query))]
+    finally:
+        engine.dispose()
+
+
+def version_of(url: str) -> str | None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
+
+
+# --- a fresh database ---------------------------------------------------------------------
+
+
+def test_the_migrations_make_exactly_the_codes_tables(empty_url: str) -> None:
+    database = Database(empty_url)
+    assert database.schema().current is None and not database.schema().has_tables
+    assert database.upgrade() is None  # nothing to copy: the database was empty
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
+    assert database.schema().up_to_date and database.schema().current == HEAD
+    assert database.revision() == 0
+    database.dispose()
+
+
+def test_history_and_current_from_the_command_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    settings = {"TRACKER_DATABASE_URL": url}
+    empty = tracker_command("db", "current", settings=settings)
+    assert (empty.returncode, empty.stdout) == (0, "Phiên bản lược đồ: chưa có (cơ sở dữ liệu trống)\n")
+    history = tracker_command("db", "history", settings=settings)
+    assert history.returncode == 0
+    assert [line.split()[0] for line in history.stdout.splitlines()] == ["0001", "0002"]
+    upgraded = tracker_command("--lang", "en", "db", "upgrade", settings=settings)
+    assert (upgraded.returncode, upgraded.stdout) == (0, "Upgraded the database to schema revision 0002.\n")
+    again = tracker_command("--lang", "en", "db", "upgrade", settings=settings)
+    assert again.stdout == "The database is already at schema revision 0002; nothing to do.\n"
+    current = tracker_command("--lang", "en", "db", "current", settings=settings)
+    assert current.stdout == "Schema revision: 0002 (the latest)\n"
+    marked = tracker_command("db", "history", settings=settings)
+    assert marked.stdout.splitlines()[-1].startswith("* 0002")
+
+
+# --- the databases of the first releases -----------------------------------------------
+
+
+def check_nothing_was_lost(url: str, release: str, plan: Plan) -> None:
+    """Every row the release wrote, as it wrote it, and its figures as it computed them."""
+    want = expected(release)
+    for table, count in want["row_counts"].items():
+        if table not in {"user_sessions", "sign_in_attempts"}:
+            assert rows(url, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"] == count, table
+    assert rows(url, "SELECT COUNT(*) AS n FROM user_sessions")[0]["n"] == want["user_sessions_count"]
+    assert rows(url, "SELECT COUNT(*) AS n FROM sign_in_attempts")[0]["n"] == want["sign_in_attempts_count"]
+    assert rows(url, "SELECT revision FROM ledger_state")[0]["revision"] == want["ledger_revision"]
+
+    ledger = Ledger(url)
+    try:
+        for entry in want["entries"]:
+            stored = ledger.entry(entry["id"])
+            assert stored is not None, entry["id"]
+            assert (stored.target_id, stored.ref_date.isoformat(), int(stored.quantity * 1000)) == (
+                entry["target_id"],
+                entry["ref_date"],
+                entry["quantity_milli"],
+            )
+            assert (stored.district, stored.village, stored.note, stored.kind.value) == (
+                entry["district"],
+                entry["village"],
+                entry["note"],
+                entry["kind"],
+            )
+            assert (stored.entered_by, stored.version, stored.deleted) == (
+                entry["entered_by"],
+                entry["version"],
+                entry["deleted"],
+            )
+        changes = {change.id: change for change in ledger.changes(limit=None)}
+        for change in want["entry_changes"]:
+            kept = changes[change["id"]]
+            assert (kept.entry_id, kept.action.value, kept.version, kept.changed_by) == (
+                change["entry_id"],
+                change["action"],
+                change["version"],
+                change["changed_by"],
+            )
+            assert (kept.before, kept.after, kept.reverts_change_id) == (
+                change["before"],
+                change["after"],
+                change["reverts_change_id"],
+            )
+        summed = [t.id for t in plan.recordable() if t.aggregation.value == "sum"]
+        levels = [t.id for t in plan.recordable() if t.aggregation.value == "latest"]
+        achieved = ledger.achieved(dt.date(2017, 12, 31), summed, levels)
+        assert {key: str(value.normalize()) for key, value in achieved.items()} == {
+            key: str(Decimal(value).normalize()) for key, value in want["achieved_2017_12_31"].items()
+        }
+
+        board = TaskBoard(ledger.database)
+        states = {state.task.id: state for state in board.states(plan)}
+        for state in want["task_state"]:
+            kept_state = states[state["task_id"]]
+            assert (kept_state.status.value, kept_state.version, kept_state.updated_by) == (
+                state["status"],
+                state["version"],
+                state["updated_by"],
+            )
+        notes = {row["id"]: row for row in rows(url, "SELECT id, text, withdrawn FROM task_notes")}
+        assert {note["id"]: note["text"] for note in want["task_notes"]} == {i: r["text"] for i, r in notes.items()}
+        task_changes = {change.id: change for change in board.changes()}
+        assert {c["id"]: c["action"] for c in want["task_changes"]} == {
+            i: c.action.value for i, c in task_changes.items()
+        }
+
+        users = {user.username: user for user in Accounts(ledger.database).list_users()}
+        assert {u["username"]: (u["display_name"], u["role"]) for u in want["users"]} == {
+            name: (user.display_name, user.role.value) for name, user in users.items()
+        }
+        keys = [row["username"] for row in rows(url, "SELECT username FROM sign_in_attempts")]
+        assert all(len(key) == 40 and key[0] in "~@" for key in keys), keys  # no name or address kept in clear
+    finally:
+        ledger.dispose()
+
+
+@pytest.mark.parametrize("release", RELEASE_NAMES)
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_database_of_an_earlier_release_upgrades_with_nothing_lost(
+    release: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest, plan: Plan
+) -> None:
+    url = release_database(release, kind, tmp_path, request)
+    assert version_of(url) is None  # made before the schema had versions
+    done = tracker_command("--lang", "en", "db", "upgrade", settings={"TRACKER_DATABASE_URL": url})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Upgraded the database to schema revision 0002.")
+    assert version_of(url) == HEAD
+    check_nothing_was_lost(url, release, plan)
+    if kind == "sqlite":  # the file as it was, kept beside it
+        copy = tmp_path / "tracker.db.before-unversioned"
+        assert f"The copy saved before the upgrade: {copy}" in done.stdout
+        entries = expected(release)["row_counts"]["entries"]
+        with sqlite3.connect(copy) as saved:
+            assert saved.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == entries
+            assert saved.execute("SELECT name FROM sqlite_master WHERE name = 'alembic_version'").fetchone() is None
+
+
+@pytest.mark.parametrize("release", RELEASE_NAMES)
+def test_the_app_upgrades_an_sqlite_file_of_an_earlier_release_and_shows_its_figures(
+    release: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, plan: Plan
+) -> None:
+    url = release_database(release, "sqlite", tmp_path, request)
+    app = open_dashboard(monkeypatch, url, query={"as_of": "2017-12-31"})
+    assert not app.exception
+    assert app.title[0].value == "Tổng quan tiến độ"
+    shown = app.dataframe[0].value
+    achieved = dict(zip(shown.iloc[:, 0], shown["Đã đạt"], strict=True))
+    workers = next(t for t in plan.targets if t.id == "workers-trained")
+    assert achieved[workers.title.vi] == "4.380"  # as the release itself computed it
+    assert version_of(url) == HEAD
+    assert (tmp_path / "tracker.db.before-unversioned").is_file()
+    check_nothing_was_lost(url, release, plan)
+
+
+@pytest.mark.postgres
+def test_the_app_never_upgrades_postgresql_and_says_which_command_to_run(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, plan: Plan
+) -> None:
+    url = release_database("release-9074334", "postgresql", tmp_path, request)
+    app = open_dashboard(monkeypatch, url)
+    assert not app.exception
+    assert app.title[0].value == "Cơ sở dữ liệu chưa dùng được với phiên bản này của ứng dụng"
+    assert "python \\-m tracker db upgrade" in app.error[0].value
+    summary = tracker_command("summary", settings={"TRACKER_DATABASE_URL": url})
+    assert summary.returncode == 2 and "python -m tracker db upgrade" in summary.stderr
+    assert len(summary.stderr.splitlines()) == 1
+    assert version_of(url) is None  # nothing written
+    revision = expected("release-9074334")["ledger_revision"]
+    assert rows(url, "SELECT revision FROM ledger_state")[0]["revision"] == revision
+
+
+# --- refusals ----------------------------------------------------------------------------
+
+
+def test_a_database_newer_than_the_code_is_refused_and_not_written(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = Database(empty_url)
+    database.upgrade()
+    with database.engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
+    revision = database.revision()
+    database.dispose()
+    with pytest.raises(SchemaError) as refused:
+        open_database(empty_url)
+    assert refused.value.code == "newer" and "0099" in refused.value.message("vi")
+    with pytest.raises(SchemaError):
+        Database(empty_url).upgrade()
+    app = open_dashboard(monkeypatch, empty_url)
+    assert app.title[0].value == "Cơ sở dữ liệu chưa dùng được với phiên bản này của ứng dụng"
+    assert "phiên bản mới hơn" in app.error[0].value
+    done = tracker_command("db", "upgrade", settings={"TRACKER_DATABASE_URL": empty_url})
+    assert done.returncode == 1 and "phiên bản mới hơn" in done.stderr
+    assert version_of(empty_url) == "0099" and Database(empty_url).revision() == revision
+
+
+def failing_migrations(tmp_path: Path) -> Path:
+    """This code's migrations and one more, 0003, that makes a table, then fails."""
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "versions" / "0003_fails_half_way.py").write_text(
+        '"""Makes a table, then fails."""\n'
+        "import sqlalchemy as sa\n"
+        "from alembic import op\n\n"
+        'revision = "0003"\ndown_revision = "0002"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        "def upgrade() -> None:\n"
+        '    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))\n'
+        '    op.execute("UPDATE ledger_state SET revision = revision + 1000")\n'
+        '    raise RuntimeError("the disk is full")\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_an_upgrade_that_fails_half_way_leaves_the_database_as_it_was(empty_url: str, tmp_path: Path) -> None:
+    ready = Database(empty_url)
+    ready.upgrade()
+    with ready.engine.begin() as connection:
+        connection.execute(sa.text("UPDATE ledger_state SET revision = 7"))
+    ready.dispose()
+    database = Database(empty_url, migrations=failing_migrations(tmp_path / "code"))
+    with pytest.raises(SchemaError) as failed:
+        database.upgrade()
+    assert failed.value.code == "failed" and "the disk is full" in failed.value.message("en")
+    assert version_of(empty_url) == HEAD
+    assert "half_done" not in sa.inspect(database.engine).get_table_names()
+    assert database.revision() == 7
+    if database.is_sqlite:  # the copy is there, and the message names it
+        copy = tmp_path / "tracker.db.before-0002"
+        assert copy.is_file() and str(copy) in failed.value.message("vi")
+    database.dispose()
+
+
+def test_two_processes_upgrading_at_once_upgrade_once(empty_url: str) -> None:
+    first, second = Database(empty_url), Database(empty_url)
+    outcomes: list[object] = []
+
+    def upgrade(database: Database) -> None:
+        try:
+            outcomes.append(database.upgrade())
+        except Exception as error:  # a failure is what this test looks for
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=upgrade, args=(db,)) for db in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes == [None, None]  # an empty database: nothing to copy, no error
+    assert version_of(empty_url) == HEAD
+    assert first.revision() == 0
+    first.dispose()
+    second.dispose()
