@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tracker import settings
 from tracker.domain.access import Role
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
@@ -43,6 +44,7 @@ def open_dashboard(
         monkeypatch.delenv("TRACKER_TARGETS", raising=False)
     else:
         monkeypatch.setenv("TRACKER_TARGETS", str(targets))
+    settings.current.cache_clear()  # the app starts: it reads the settings as they are now
     app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
     app.query_params.update(query or {})
     app.run()

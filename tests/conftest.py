@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tracker import settings
 from tracker.domain.access import Connection, Credential
 from tracker.domain.plan import Plan, load_plan
 from tracker.storage.database import Database
@@ -26,6 +27,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def settings_read_afresh() -> Iterator[None]:
+    """Each test is a process of its own for the settings (read once per process): what
+    it puts in the environment before the first read is what the code sees."""
+    settings.current.cache_clear()
+    yield
+    settings.current.cache_clear()
 
 
 def tracker_command(

@@ -25,16 +25,16 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from tests.conftest import at_server
+from tracker import settings
 from tracker.cli import EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE, main
 from tracker.domain.access import AccessDeniedError, Connection, Credential, Permission, Role
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
+from tracker.settings import PAUSE_ENV, SESSION_HOURS_ENV
 from tracker.storage import accounts as accounts_module
 from tracker.storage.accounts import (
     MAX_FAILURES,
     PAUSE,
-    PAUSE_ENV,
-    SESSION_HOURS_ENV,
     SESSION_IDLE,
     SESSION_MAX,
     AccountError,
@@ -341,11 +341,15 @@ def test_an_old_hash_is_upgraded_on_a_successful_sign_in(ledger: Ledger, clock: 
     assert refusal(modern, "lan", "not-the-password").code == "wrong"
 
 
-def test_settings_come_from_the_environment(ledger: Ledger, monkeypatch: pytest.MonkeyPatch, clock: Clock) -> None:
+def test_settings_come_from_the_environment_once_per_process(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch, clock: Clock
+) -> None:
     defaults = Accounts(ledger.database, clock=clock, hasher=CHEAP)
     assert (defaults.pause, defaults.session_idle, defaults.session_max) == (PAUSE, SESSION_IDLE, SESSION_MAX)
     monkeypatch.setenv(PAUSE_ENV, "60")
     monkeypatch.setenv(SESSION_HOURS_ENV, "2")
+    assert Accounts(ledger.database, clock=clock, hasher=CHEAP).pause == PAUSE  # read once: kept by this process
+    settings.current.cache_clear()  # the next process
     changed = Accounts(ledger.database, clock=clock, hasher=CHEAP)
     assert (changed.pause, changed.session_max) == (dt.timedelta(seconds=60), dt.timedelta(hours=2))
     add(changed, "lan")
@@ -356,6 +360,7 @@ def test_settings_come_from_the_environment(ledger: Ledger, monkeypatch: pytest.
     assert denied(changed.identity, token) == "expired"
     monkeypatch.setenv(PAUSE_ENV, "five minutes")
     monkeypatch.setenv(SESSION_HOURS_ENV, "-3")
+    settings.current.cache_clear()
     fallen_back = Accounts(ledger.database, clock=clock, hasher=CHEAP)
     assert (fallen_back.pause, fallen_back.session_max) == (PAUSE, SESSION_MAX)
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_dashboard
 from tests.conftest import tracker_command
 from tracker.storage import database as database_module
 from tracker.storage.database import DatabaseSettingError, checked_database_url, default_database_url
 from tracker.storage.ledger import Ledger
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
 
 # (the setting's value, where {tmp} is a fresh folder; the code; a part of the Vietnamese message)
 WRONG = [
@@ -112,10 +111,7 @@ def test_the_command_line_says_it_in_one_line_and_exits_2(tmp_path: Path, templa
 def test_the_app_shows_the_setting_and_its_reason_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, template: str, page: str
 ) -> None:
-    monkeypatch.setenv("TRACKER_DATABASE_URL", _value(template, tmp_path))
-    monkeypatch.delenv("TRACKER_TARGETS", raising=False)
-    app = AppTest.from_file(DASHBOARD, default_timeout=60).run()
-    app.switch_page(page).run()
+    app = open_dashboard(monkeypatch, _value(template, tmp_path), page)
     assert not app.exception
     assert app.title[0].value == "Cài đặt cơ sở dữ liệu chưa đúng"
     assert app.error[0].value.startswith("TRACKER\\_DATABASE\\_URL")  # escaped: shown as typed, not as markup

@@ -19,8 +19,8 @@ from pathlib import Path
 import plotly.io as pio
 import pytest
 from plotly.offline import get_plotlyjs
-from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_dashboard
 from tests.conftest import at_server
 from tracker.cli import main
 from tracker.domain.plan import Plan, Text
@@ -33,7 +33,6 @@ from tracker.storage.tasks import TaskBoard
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
-DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
 AS_OF = dt.date(2017, 6, 30)
 GENERATED = dt.datetime(2017, 7, 1, 1, 30, tzinfo=dt.UTC)  # 08:30 in Hanoi
 HOSTILE_VILLAGE = "<script>alert('village')</script>"
@@ -394,9 +393,7 @@ def test_the_overview_page_offers_the_meeting_report(
     store = Ledger(sqlite_url)
     seed(plan, store)
     store.dispose()
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
-    monkeypatch.delenv("TRACKER_TARGETS", raising=False)
-    app = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    app = open_dashboard(monkeypatch, sqlite_url)
     assert not app.exception
     labels = [button.proto.label for button in app.get("download_button")]
     assert "Tải báo cáo họp (HTML)" in labels

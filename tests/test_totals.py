@@ -16,9 +16,8 @@ from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
-from streamlit.testing.v1 import AppTest
 
-from tests.apptest import DASHBOARD, open_dashboard
+from tests.apptest import open_dashboard
 from tests.conftest import at_server
 from tracker import service
 from tracker.cli import main
@@ -154,8 +153,6 @@ def test_a_refused_query_is_not_called_an_unreachable_database(
 
 
 def test_an_unreachable_database_is_called_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=3"
-    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
-    app = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    app = open_dashboard(monkeypatch, "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=3")
     assert not app.exception
     assert app.title[0].value == "Không kết nối được cơ sở dữ liệu"

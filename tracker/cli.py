@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from tracker import settings
 from tracker import settings as config
 from tracker.domain.access import role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
@@ -406,6 +407,7 @@ def _users_table(users: Sequence[UserRow], lang: Lang) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    settings.current.cache_clear()  # a command reads the settings as they are when it starts
     args = _parser().parse_args(argv)
     lang: Lang = args.lang
     if args.command == "check":

@@ -1,52 +1,101 @@
-"""Where the plan file and the database are, and the settings an office sets once: the
-same for the app and the command line.
+"""The settings an office sets once, read once per process: where the plan file and the
+database are, whether looking needs a sign-in, how long a session lasts, how long a
+sign-in pause is. The same for the app and the command line.
 
 Each setting comes from the environment, else from ``.streamlit/secrets.toml`` (kept out
 of the repository by .gitignore: a database password belongs there, not in a file that
-is committed), else its default.
+is committed), else its default. A bad number is logged and its default used, so that a
+typo there does not keep the whole app from starting.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker.storage.database import DATABASE_SETTING, default_database_url
+
+log = logging.getLogger(__name__)
 
 TARGETS_ENV = "TRACKER_TARGETS"
 DATABASE_ENV = DATABASE_SETTING
 VIEW_NEEDS_SIGN_IN_ENV = "TRACKER_VIEW_NEEDS_SIGN_IN"
+SESSION_HOURS_ENV = "TRACKER_SESSION_HOURS"
+PAUSE_ENV = "TRACKER_SIGNIN_PAUSE_SECONDS"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+SESSION_HOURS = 12.0  # no sign-in lasts longer than a working day
+PAUSE_SECONDS = 300.0  # the pause after five wrong passwords
 
 
-def _secret(name: str) -> str | None:
-    """A setting from .streamlit/secrets.toml (top-level key of the same name), if any."""
+@dataclass(frozen=True)
+class Settings:
+    targets_path: Path
+    database_url: str
+    viewing_needs_sign_in: bool
+    session_hours: float
+    sign_in_pause_seconds: float
+
+
+@functools.cache
+def current() -> Settings:
+    """The settings of this process, read on first use. (Tests, which change the
+    environment between cases as separate processes would, start each case afresh.)"""
+    secrets = _secrets()
+
+    def setting(name: str) -> str | None:
+        return os.environ.get(name) or secrets.get(name)
+
+    return Settings(
+        targets_path=Path(setting(TARGETS_ENV) or PROJECT_ROOT / "targets.yaml"),
+        database_url=setting(DATABASE_ENV) or default_database_url(),
+        viewing_needs_sign_in=(setting(VIEW_NEEDS_SIGN_IN_ENV) or "").strip().lower() in {"1", "true", "yes", "on"},
+        session_hours=_positive(SESSION_HOURS_ENV, setting(SESSION_HOURS_ENV), SESSION_HOURS),
+        sign_in_pause_seconds=_positive(PAUSE_ENV, setting(PAUSE_ENV), PAUSE_SECONDS),
+    )
+
+
+def _secrets() -> dict[str, str]:
+    """The top-level keys of .streamlit/secrets.toml, as text; none if it is absent or broken."""
     try:
         with SECRETS_FILE.open("rb") as file:
-            value = tomllib.load(file).get(name)
+            found: dict[str, Any] = tomllib.load(file)
     except (OSError, tomllib.TOMLDecodeError):
-        return None
-    return None if value is None else str(value)
+        return {}
+    return {name: str(value) for name, value in found.items() if not isinstance(value, dict)}
 
 
-def setting(name: str) -> str | None:
-    return os.environ.get(name) or _secret(name)
+def _positive(name: str, raw: str | None, default: float) -> float:
+    text = (raw or "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (0 < value < 1e7):
+        log.warning("%s=%r is not a positive number; using %s", name, text, default)
+        return default
+    return value
 
 
 def targets_path() -> Path:
     """``TRACKER_TARGETS``, or targets.yaml beside dashboard.py."""
-    return Path(setting(TARGETS_ENV) or PROJECT_ROOT / "targets.yaml")
+    return current().targets_path
 
 
 def database_url() -> str:
     """``TRACKER_DATABASE_URL`` (e.g. postgresql+psycopg://tracker:PASSWORD@db.local/tracker),
     or the embedded SQLite file data/tracker.db."""
-    return setting(DATABASE_ENV) or default_database_url()
+    return current().database_url
 
 
 def viewing_needs_sign_in() -> bool:
     """Whether even looking needs a signed-in user (default: no, the overview is open to
     anyone who can reach the app; every change needs an editor either way)."""
-    return (setting(VIEW_NEEDS_SIGN_IN_ENV) or "").strip().lower() in {"1", "true", "yes", "on"}
+    return current().viewing_needs_sign_in

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import re
 import secrets
 import unicodedata
@@ -46,14 +45,12 @@ from sqlalchemy import (
     update,
 )
 
-from tracker import settings as config
+from tracker import settings
 from tracker.domain.access import AccessDeniedError, Credential, Permission, Role, allows
 from tracker.domain.errors import CodedError
 from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import HANOI_TIME, Lang
 from tracker.storage.database import Database, as_utc, metadata
-
-log = logging.getLogger(__name__)
 
 # --- settings ------------------------------------------------------------------------
 
@@ -61,13 +58,11 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; a cap keeps a huge paste from costing memory
 MAX_FAILURES = 5  # wrong passwords in a row before a name is paused
 MAX_ADDRESS_FAILURES = 20  # wrong passwords from one network address, whatever the names, before it is paused
-PAUSE = dt.timedelta(minutes=5)
+PAUSE = dt.timedelta(seconds=settings.PAUSE_SECONDS)  # unless the office sets another
 SESSION_IDLE = dt.timedelta(hours=8)  # a session unused this long is over
-SESSION_MAX = dt.timedelta(hours=12)  # and none lasts longer than a working day
+SESSION_MAX = dt.timedelta(hours=settings.SESSION_HOURS)  # and none lasts longer than a working day
 TOUCH_EVERY = dt.timedelta(minutes=1)  # last_seen_at is refreshed at most this often
 ATTEMPT_MEMORY = dt.timedelta(days=1)  # failures older than this (and not pausing) are forgotten
-PAUSE_ENV = "TRACKER_SIGNIN_PAUSE_SECONDS"
-SESSION_HOURS_ENV = "TRACKER_SESSION_HOURS"
 
 MAX_USERNAME = 40
 MAX_DISPLAY_NAME = 120
@@ -161,25 +156,6 @@ class SignInError(CodedError):
         return {"time": self.until.astimezone(HANOI_TIME).strftime("%H:%M")} if self.until else {}
 
 
-# --- settings read at construction ---------------------------------------------------
-
-
-def _env_number(name: str, default: float) -> float:
-    """A positive number from the environment or .streamlit/secrets.toml; a bad value is
-    logged and ignored so that a typo there does not keep the whole app from starting."""
-    raw = (config.setting(name) or "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not (0 < value < 1e7):
-        log.warning("%s=%r is not a positive number; using %s", name, raw, default)
-        return default
-    return value
-
-
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -213,9 +189,10 @@ class Accounts:
         self.max_password_length = MAX_PASSWORD_LENGTH
         self.max_failures = MAX_FAILURES
         self.max_address_failures = MAX_ADDRESS_FAILURES
-        self.pause = dt.timedelta(seconds=_env_number(PAUSE_ENV, PAUSE.total_seconds()))
+        office = settings.current()  # TRACKER_SIGNIN_PAUSE_SECONDS, TRACKER_SESSION_HOURS
+        self.pause = dt.timedelta(seconds=office.sign_in_pause_seconds)
         self.session_idle = SESSION_IDLE
-        self.session_max = dt.timedelta(hours=_env_number(SESSION_HOURS_ENV, SESSION_MAX.total_seconds() / 3600))
+        self.session_max = dt.timedelta(hours=office.session_hours)
     def _now(self) -> dt.datetime:
         now = self.clock()
         if now.tzinfo is None:
