@@ -1,0 +1,192 @@
+"""The app's frame: menu, columns, downloads, the database's messages and the command line."""
+
+# key: (Vietnamese, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    "cli.description": ("Theo dõi kế hoạch phát triển nghề và làng nghề", "Craft-village plan tracker"),
+    "cli.check_ok": (
+        "{path}: hợp lệ — {targets} chỉ tiêu, {figures} số liệu bối cảnh, {tasks} nhiệm vụ",
+        "{path}: valid — {targets} targets, {figures} context figures, {tasks} tasks",
+    ),
+    "cli.summary_title": (
+        "Tiến độ đến ngày {as_of} · số bản ghi trong sổ: {entries}",
+        "Progress as of {as_of} · entries in the ledger: {entries}",
+    ),
+    "cli.expected": ("cần đạt đến nay", "expected by now"),
+    "cli.bad_as_of": ("--as-of '{value}' không phải là ngày YYYY-MM-DD", "--as-of '{value}' is not a date YYYY-MM-DD"),
+    "cli.database_unavailable": ("Không kết nối được cơ sở dữ liệu: {detail}", "Cannot reach the database: {detail}"),
+    "cli.not_recorded": ("Chưa ghi gì vào sổ:", "Nothing was recorded:"),
+    "cli.recorded": (
+        "Đã ghi bản ghi #{id}: {quantity} cho {target} ngày {date}",
+        "Recorded entry #{id}: {quantity} for {target} on {date}",
+    ),
+    "app.title": ("Theo dõi kế hoạch phát triển nghề và làng nghề", "Craft-village plan tracker"),
+    "app.language": ("Ngôn ngữ", "Language"),
+    "app.lang.vi": ("Tiếng Việt", "Tiếng Việt"),
+    "app.lang.en": ("English", "English"),
+    "nav.overview": ("Tổng quan", "Overview"),
+    "nav.record": ("Ghi nhận kết quả", "Record progress"),
+    "app.plan_error.title": ("Không đọc được tệp kế hoạch", "The plan file cannot be used"),
+    "app.plan_error.intro": (
+        "Ứng dụng chưa thể hiển thị vì tệp kế hoạch {path} có lỗi. Hãy sửa từng dòng dưới đây rồi tải lại trang.",
+        "The app cannot start because the plan file {path} has mistakes. Fix each line below, then reload the page.",
+    ),
+    "app.plan_error.hint": (
+        "Kiểm tra lại từ dòng lệnh: `python -m tracker check {path}`",
+        "Check it again from the command line: `python -m tracker check {path}`",
+    ),
+    "database.setting.not_a_url": (
+        "{setting} không phải là địa chỉ của một cơ sở dữ liệu. Hãy viết, ví dụ, "
+        "sqlite:////srv/tracker/tracker.db hoặc postgresql+psycopg://tracker@db.office.local/tracker. "
+        "Chưa có gì được tạo hay ghi.",
+        "{setting} is not the address of a database. Write, for example, "
+        "sqlite:////srv/tracker/tracker.db or postgresql+psycopg://tracker@db.office.local/tracker. "
+        "Nothing was created or written.",
+    ),
+    "database.setting.bad_port": (
+        "{setting}: cổng phải là một số từ 1 đến 65535 (ví dụ :5432). Chưa có gì được tạo hay ghi.",
+        "{setting}: the port must be a number from 1 to 65535 (for example :5432). Nothing was created or written.",
+    ),
+    "database.setting.unsupported": (
+        "{setting}: loại cơ sở dữ liệu '{kind}' không được hỗ trợ; dùng sqlite:/// (tệp trên máy chủ) hoặc "
+        "postgresql+psycopg:// (PostgreSQL). Chưa có gì được tạo hay ghi.",
+        "{setting}: the database kind '{kind}' is not supported; use sqlite:/// (a file on the server) or "
+        "postgresql+psycopg:// (PostgreSQL). Nothing was created or written.",
+    ),
+    "database.setting.in_memory": (
+        "{setting}: một cơ sở dữ liệu trong bộ nhớ không giữ được gì; hãy chỉ tới một tệp hoặc máy chủ PostgreSQL. "
+        "Chưa có gì được tạo hay ghi.",
+        "{setting}: a database in memory keeps nothing; point it at a file or a PostgreSQL server. "
+        "Nothing was created or written.",
+    ),
+    "database.setting.sqlite_options": (
+        "{setting}: địa chỉ của một tệp SQLite không nhận tuỳ chọn sau dấu ? ({options}); ứng dụng tự đặt những gì "
+        "SQLite cần. Hãy bỏ phần đó đi. Chưa có gì được tạo hay ghi.",
+        "{setting}: the address of an SQLite file takes no options after the ? ({options}); the app sets what SQLite "
+        "needs itself. Remove that part. Nothing was created or written.",
+    ),
+    "database.setting.folder_missing": (
+        "{setting}: thư mục {folder} không tồn tại. Ứng dụng không tự tạo thư mục này (một đường dẫn gõ sai sẽ trông "
+        "như một cơ sở dữ liệu trống). Hãy sửa đường dẫn, hoặc tạo thư mục nếu đúng là muốn dùng nó. "
+        "Chưa có gì được tạo hay ghi.",
+        "{setting}: the folder {folder} does not exist. The app does not create it (a mistyped path would look like "
+        "an empty database). Correct the path, or create the folder if it is the one you mean. "
+        "Nothing was created or written.",
+    ),
+    "app.db_setting_error.title": ("Cài đặt cơ sở dữ liệu chưa đúng", "The database setting is wrong"),
+    "app.db_schema_error.title": (
+        "Cơ sở dữ liệu chưa dùng được với phiên bản này của ứng dụng",
+        "The database does not fit this version of the app",
+    ),
+    "database.schema.behind": (
+        "Cơ sở dữ liệu PostgreSQL đang ở phiên bản lược đồ {current}, còn ứng dụng cần {head}. Ứng dụng không tự nâng "
+        "cấp PostgreSQL: người quản trị máy chủ hãy sao lưu cơ sở dữ liệu rồi chạy `{command}` với cùng "
+        "TRACKER_DATABASE_URL, sau đó tải lại trang. Chưa có gì được ghi.",
+        "The PostgreSQL database is at schema revision {current} and the app needs {head}. The app never upgrades "
+        "PostgreSQL itself: whoever runs the server, back the database up, then run `{command}` with the same "
+        "TRACKER_DATABASE_URL, and reload the page. Nothing was written.",
+    ),
+    "database.schema.newer": (
+        "Cơ sở dữ liệu do một phiên bản mới hơn của ứng dụng tạo ra (lược đồ {current}; phiên bản này chỉ biết đến "
+        "{head}). Hãy dùng phiên bản mới hơn; phiên bản này không ghi gì vào đó.",
+        "The database was made by a newer version of the app (schema {current}; this version knows up to {head}). "
+        "Use the newer version; this one writes nothing to it.",
+    ),
+    "database.schema.foreign": (
+        "Cơ sở dữ liệu có bảng nhưng không phải của ứng dụng này (thiếu {missing}). Hãy chỉ TRACKER_DATABASE_URL tới "
+        "cơ sở dữ liệu của ứng dụng. Không có gì được ghi.",
+        "The database has tables, but not this app's (it lacks {missing}). Point TRACKER_DATABASE_URL at the app's "
+        "database. Nothing was written.",
+    ),
+    "database.schema.failed": (
+        "Nâng cấp cơ sở dữ liệu không thành công và đã được hoàn lại: cơ sở dữ liệu vẫn như trước. Bản sao lưu "
+        "trước khi nâng cấp: {copy}. Chi tiết: {detail}",
+        "Upgrading the database failed and was undone: the database is as it was. The copy saved before the "
+        "upgrade: {copy}. Detail: {detail}",
+    ),
+    "db.cli.upgraded": (
+        "Đã nâng cấp cơ sở dữ liệu lên phiên bản lược đồ {head}.",
+        "Upgraded the database to schema revision {head}.",
+    ),
+    "db.cli.copy": ("Bản sao trước khi nâng cấp: {copy}", "The copy saved before the upgrade: {copy}"),
+    "db.cli.up_to_date": (
+        "Cơ sở dữ liệu đã ở phiên bản lược đồ {head}; không có gì phải làm.",
+        "The database is already at schema revision {head}; nothing to do.",
+    ),
+    "db.cli.current": ("Phiên bản lược đồ: {current}", "Schema revision: {current}"),
+    "db.cli.current.head": ("(mới nhất)", "(the latest)"),
+    "db.cli.current.behind": (
+        "(cần nâng cấp lên {head}: {command})",
+        "(to be upgraded to {head}: {command})",
+    ),
+    "db.cli.current.unversioned": (
+        "chưa có (cơ sở dữ liệu của một bản phát hành trước khi có phiên bản lược đồ)",
+        "none (a database of a release from before schema revisions)",
+    ),
+    "db.cli.current.empty": ("chưa có (cơ sở dữ liệu trống)", "none (an empty database)"),
+    "app.db_query_error.title": ("Cơ sở dữ liệu báo lỗi", "The database reported an error"),
+    "app.db_query_error.intro": (
+        "Cơ sở dữ liệu vẫn trả lời nhưng từ chối câu truy vấn này; số liệu đã lưu không bị thay đổi. "
+        "Hãy báo cho người quản trị máy chủ. Chi tiết: {detail}",
+        "The database answers but refused this query; the stored figures are unchanged. "
+        "Tell the server's administrator. Detail: {detail}",
+    ),
+    "cli.database_error": (
+        "Cơ sở dữ liệu báo lỗi (vẫn kết nối được; số liệu đã lưu không bị thay đổi): {detail}",
+        "The database reported an error (it answers; the stored figures are unchanged): {detail}",
+    ),
+    "app.db_error.title": ("Không kết nối được cơ sở dữ liệu", "The database cannot be reached"),
+    "app.db_error.intro": (
+        "Kiểm tra biến môi trường TRACKER_DATABASE_URL và máy chủ cơ sở dữ liệu, rồi tải lại trang. Chi tiết: {detail}",
+        "Check TRACKER_DATABASE_URL and the database server, then reload the page. Detail: {detail}",
+    ),
+    "app.person": ("Người nhập (tên của bạn)", "Entered by (your name)"),
+    "app.person_help": (
+        "Tên của bạn được lưu cùng mỗi thay đổi và được nhớ trong phiên làm việc này.",
+        "Your name is stored with every change and remembered for this browser session.",
+    ),
+    "app.person_placeholder": ("Ví dụ: Trần Thị Lan", "For example: Trần Thị Lan"),
+    "app.db_write_error": (
+        "Chưa lưu: cơ sở dữ liệu không trả lời ({detail}). Không có gì bị ghi dở; hãy thử lại sau ít phút.",
+        "Not saved: the database did not answer ({detail}). Nothing was half-written; try again in a few minutes.",
+    ),
+    "app.source": ("Nguồn: {source}", "Source: {source}"),
+    "app.period": ("Thời kỳ kế hoạch: {start} – {end}", "Plan period: {start} – {end}"),
+    "col.target": ("Chỉ tiêu", "Target"),
+    "col.goal": ("Mục tiêu", "Goal"),
+    "col.unit": ("Đơn vị", "Unit"),
+    "col.achieved": ("Đã đạt", "Achieved"),
+    "col.percent": ("% mục tiêu (tối thiểu)", "% of goal (minimum)"),
+    "col.percent_of_max": ("% mức tối đa", "% of maximum"),
+    "col.expected": ("Cần đạt đến nay", "Expected by now"),
+    "col.projected": ("Dự kiến cuối kỳ", "Projected at period end"),
+    "col.status": ("Tình trạng", "Status"),
+    "col.details": ("Chi tiết", "Details"),
+    "col.details_link": ("Xem chỉ tiêu ›", "Open target ›"),
+    "col.figure": ("Số liệu", "Figure"),
+    "col.baseline": ("Mức nền (theo kế hoạch)", "Baseline (in the plan)"),
+    "col.latest": ("Số mới nhất đã ghi", "Latest recorded"),
+    "col.task": ("Nhiệm vụ", "Task"),
+    "col.owner": ("Đơn vị chủ trì", "Owner"),
+    "nav.target": ("Chỉ tiêu và bản ghi", "Targets and entries"),
+    "nav.history": ("Lịch sử thay đổi", "Change history"),
+    "download.title": ("Tải xuống", "Download"),
+    "download.xlsx": ("Excel (.xlsx): tổng quan và bản ghi", "Excel (.xlsx): overview and entries"),
+    "download.entries_csv": ("CSV: bản ghi", "CSV: entries"),
+    "download.overview_csv": ("CSV: tổng quan", "CSV: overview"),
+    "download.filtered": (
+        "Bản ghi được xuất theo bộ lọc đang chọn ở trên.",
+        "Entries are exported as filtered above.",
+    ),
+    "cli.export.not_exported": ("Chưa xuất tệp nào:", "Nothing was exported:"),
+    "cli.export.cannot_write": ("Không ghi được tệp {path}: {detail}", "Cannot write {path}: {detail}"),
+    "cli.export.wrote_csv": (
+        "Đã xuất {rows} dòng ({table}) vào {path}",
+        "Wrote {rows} rows ({table}) to {path}",
+    ),
+    "cli.export.wrote_xlsx": (
+        "Đã xuất {entries} bản ghi và {targets} chỉ tiêu vào {path}",
+        "Wrote {entries} entries and {targets} targets to {path}",
+    ),
+    "nav.users": ("Người dùng", "Users"),
+    "nav.tasks": ("Nhiệm vụ", "Tasks"),
+}

@@ -1,0 +1,135 @@
+"""The qualitative tasks: statuses, notes, history."""
+
+# key: (Vietnamese, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    "task_status.not_started": ("Chưa bắt đầu", "Not started"),
+    "task_status.in_progress": ("Đang thực hiện", "In progress"),
+    "task_status.done": ("Hoàn thành", "Done"),
+    "task_status.blocked": ("Vướng mắc", "Blocked"),
+    "tasks.title": ("Nhiệm vụ định tính", "Qualitative tasks"),
+    "tasks.intro": (
+        "Các nhiệm vụ của kế hoạch được theo dõi theo tình trạng (chưa bắt đầu, đang thực hiện, hoàn thành, vướng mắc) và nhật ký ghi chú theo ngày. Mọi thay đổi đều được lưu lại: ai, lúc nào, trước và sau; có thể hoàn tác thay đổi mới nhất của mỗi nhiệm vụ.",
+        "The plan's tasks are followed by status (not started, in progress, done, blocked) and a dated note log. Every change is kept: who, when, before and after; a task's latest change can be reverted.",
+    ),
+    "tasks.none": (
+        "Kế hoạch này không có nhiệm vụ định tính nào (mục tasks trong tệp kế hoạch).",
+        "This plan has no qualitative tasks (the tasks section of the plan file).",
+    ),
+    "tasks.need_person": (
+        "Hãy nhập tên của bạn ở thanh bên trái («Người nhập») trước khi lưu: tên được ghi cùng mỗi thay đổi. Chưa có tên thì chưa lưu được gì.",
+        "Enter your name in the sidebar («Entered by») before saving: it is stored with every change. Without a name nothing can be saved.",
+    ),
+    "tasks.choose": ("Chọn nhiệm vụ", "Choose a task"),
+    "tasks.updated": ("Cập nhật lần cuối", "Last updated"),
+    "tasks.never_updated": ("Chưa cập nhật (tình trạng theo kế hoạch)", "Never updated (status as in the plan)"),
+    "tasks.status.title": ("Cập nhật tình trạng", "Update the status"),
+    "tasks.status.label": ("Tình trạng mới", "New status"),
+    "tasks.status.save": ("Lưu tình trạng", "Save status"),
+    "tasks.status.saved": (
+        "Đã lưu tình trạng «{status}» (thay đổi #{id}).",
+        "Saved the status «{status}» (change #{id}).",
+    ),
+    "tasks.status.unchanged": (
+        "Nhiệm vụ đã ở tình trạng «{status}»; không có gì thay đổi.",
+        "The task is already «{status}»; nothing changed.",
+    ),
+    "tasks.conflict": (
+        "Chưa lưu: {who} đã thay đổi nhiệm vụ này lúc {when}, sau khi bạn mở trang. Tình trạng hiện tại là «{status}». Hãy xem lại rồi chọn lại tình trạng.",
+        "Not saved: {who} changed this task at {when}, after you opened the page. Its status is now «{status}». Check it, then choose the status again.",
+    ),
+    "tasks.not_saved": ("Chưa lưu: {problem}.", "Not saved: {problem}."),
+    "tasks.note.title": ("Thêm ghi chú", "Add a note"),
+    "tasks.note.date": ("Ngày của ghi chú", "Date of the note"),
+    "tasks.note.text": ("Nội dung ghi chú", "Note"),
+    "tasks.note.placeholder": (
+        "Ví dụ: Đã làm việc với UBND huyện Chương Mỹ về mặt bằng sản xuất",
+        "For example: Met Chương Mỹ district about production sites",
+    ),
+    "tasks.note.save": ("Lưu ghi chú", "Save note"),
+    "tasks.note.saved": ("Đã lưu ghi chú (thay đổi #{id}).", "Saved the note (change #{id})."),
+    "tasks.notes.title": ("Nhật ký ghi chú", "Note log"),
+    "tasks.notes.empty": (
+        "Chưa có ghi chú nào cho nhiệm vụ này. Ghi chú đầu tiên sẽ hiện ở đây, ngày gần nhất lên đầu.",
+        "No notes for this task yet. The first note will appear here, the latest date first.",
+    ),
+    "tasks.note.withdraw_title": ("Rút một ghi chú nhập nhầm", "Withdraw a note entered by mistake"),
+    "tasks.note.withdraw_help": (
+        "Ghi chú bị rút không còn trong nhật ký nhưng vẫn nằm trong lịch sử thay đổi, và việc rút có thể hoàn tác.",
+        "A withdrawn note leaves the log but stays in the history, and the withdrawal can be reverted.",
+    ),
+    "tasks.note.withdraw_choose": ("Ghi chú cần rút", "Note to withdraw"),
+    "tasks.note.withdraw": ("Rút ghi chú đã chọn", "Withdraw the chosen note"),
+    "tasks.note.withdrawn": ("Đã rút ghi chú (thay đổi #{id}).", "Withdrew the note (change #{id})."),
+    "tasks.note.choose_first": ("Hãy chọn ghi chú cần rút.", "Choose the note to withdraw."),
+    "tasks.history.title": ("Lịch sử thay đổi của nhiệm vụ", "The task's change history"),
+    "tasks.history.intro": (
+        "Mới nhất lên đầu. Chỉ hoàn tác được thay đổi mới nhất; việc hoàn tác cũng được ghi lại.",
+        "Newest first. Only the latest change can be reverted; the revert is recorded too.",
+    ),
+    "tasks.history.empty": ("Chưa có thay đổi nào.", "No changes yet."),
+    "tasks.history.all": ("Lịch sử của mọi nhiệm vụ", "History of every task"),
+    "tasks.revert": ("Hoàn tác thay đổi #{id}", "Revert change #{id}"),
+    "tasks.revert_help": (
+        "Đưa nhiệm vụ về như trước thay đổi này: tình trạng cũ được khôi phục, ghi chú vừa thêm được rút, ghi chú vừa rút trở lại.",
+        "Puts the task back as it was before this change: the old status returns, a note just added is withdrawn, a note just withdrawn comes back.",
+    ),
+    "tasks.reverted": (
+        "Đã hoàn tác thay đổi #{id} (thay đổi mới #{new}).",
+        "Reverted change #{id} (new change #{new}).",
+    ),
+    "tasks.absent": ("(không có trong nhật ký)", "(not in the log)"),
+    "tasks.action.status": ("Đổi tình trạng", "Status changed"),
+    "tasks.action.note": ("Thêm ghi chú", "Note added"),
+    "tasks.action.withdraw_note": ("Rút ghi chú", "Note withdrawn"),
+    "tasks.action.revert": ("Hoàn tác", "Reverted"),
+    "tasks.action.revert_of": ("Hoàn tác #{id}", "Revert of #{id}"),
+    "tasks.col.last_note": ("Ghi chú mới nhất", "Latest note"),
+    "tasks.col.updated": ("Cập nhật lần cuối", "Last updated"),
+    "tasks.col.note_date": ("Ngày", "Date"),
+    "tasks.col.note": ("Ghi chú", "Note"),
+    "tasks.col.by": ("Người ghi", "Written by"),
+    "tasks.col.at": ("Thời điểm ghi", "Written at"),
+    "tasks.problem.unknown_task": ("nhiệm vụ '{task}' không có trong kế hoạch", "the task '{task}' is not in the plan"),
+    "tasks.problem.unknown_status": ("'{status}' không phải là tình trạng hợp lệ", "'{status}' is not a valid status"),
+    "tasks.problem.missing_author": (
+        "cần ghi tên người thay đổi (ô «Người nhập» ở thanh bên trái)",
+        "the name of who makes the change is required («Entered by» in the sidebar)",
+    ),
+    "tasks.problem.author_too_long": (
+        "tên quá dài (tối đa {limit} ký tự)",
+        "the name is too long (at most {limit} characters)",
+    ),
+    "tasks.problem.hidden_character": (
+        "có ký tự ẩn {character} (ký tự điều khiển, đảo chiều hoặc không độ rộng); hãy gõ lại thay vì dán",
+        "it contains the hidden character {character} (a control, direction or zero-width character); type it instead of pasting",
+    ),
+    "tasks.problem.empty_note": ("hãy viết nội dung ghi chú", "write the note first"),
+    "tasks.problem.note_too_long": (
+        "ghi chú quá dài (tối đa {limit} ký tự)",
+        "the note is too long (at most {limit} characters)",
+    ),
+    "tasks.problem.missing_date": ("hãy chọn ngày của ghi chú", "choose the date of the note"),
+    "tasks.problem.bad_date": (
+        "'{value}' không phải là ngày hợp lệ (dd/mm/yyyy)",
+        "'{value}' is not a valid date (dd/mm/yyyy)",
+    ),
+    "tasks.problem.future_date": (
+        "ngày {date} còn ở tương lai (hôm nay là {today})",
+        "the date {date} is in the future (today is {today})",
+    ),
+    "tasks.problem.date_too_early": (
+        "ngày {date} quá sớm; ghi chú phải từ ngày {earliest} trở đi",
+        "the date {date} is too early; notes start from {earliest}",
+    ),
+    "tasks.problem.unknown_note": ("không có ghi chú #{id}", "there is no note #{id}"),
+    "tasks.problem.note_withdrawn": ("ghi chú #{id} đã được rút trước đó", "note #{id} was already withdrawn"),
+    "tasks.problem.unknown_change": ("không có thay đổi #{id}", "there is no change #{id}"),
+    "tasks.problem.changed_since": (
+        "không hoàn tác được #{id} vì nhiệm vụ đã thay đổi sau đó; chỉ hoàn tác được thay đổi mới nhất",
+        "cannot revert #{id} because the task changed after it; only the latest change can be reverted",
+    ),
+    "tasks.problem.try_again": (
+        "có người khác vừa lưu cùng lúc; hãy thử lại",
+        "someone else saved at the same moment; try again",
+    ),
+}
