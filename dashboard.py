@@ -17,16 +17,14 @@ if __name__ != "__main__":
 
     app = st.App(__file__, routes=routes(is_host_allowed), middleware=[Middleware(FrameAndCookieGuard)])
 else:
-    from tracker import ui
     from tracker.i18n import t
+    from tracker.ui import frame
+    from tracker.ui.language import lang
 
-    st.set_page_config(**ui.PAGE_CONFIG)
-
-    lang = ui.lang()
+    st.set_page_config(**frame.PAGE_CONFIG)
     pages = [
-        st.Page(script, title=t(title, lang), icon=icon, url_path=address, default=index == 0)
-        for index, (script, title, icon, address) in enumerate(ui.PAGES)
+        st.Page(script, title=t(title, lang()), icon=icon, url_path=address, default=index == 0)
+        for index, (script, title, icon, address) in enumerate(frame.PAGES)
     ]
-    navigation = st.navigation(pages, position="hidden")  # each page draws the menu (ui.PAGES)
-    ui.plan()  # a plan file with mistakes shows its error page here and stops
-    navigation.run()
+    # Each page draws the menu and the rest of the frame itself (tracker.ui.frame.page).
+    st.navigation(pages, position="hidden").run()

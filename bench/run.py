@@ -318,8 +318,8 @@ def measure_render(plan: Plan, url: str, result: Result) -> None:
     """What every rerun computes in Python, cached or not, beside the floor's equivalent."""
     import plotly.graph_objects as go
 
-    from tracker import ui
     from tracker.present import charts
+    from tracker.ui import display
 
     ledger = Ledger(url)
     try:
@@ -338,8 +338,8 @@ def measure_render(plan: Plan, url: str, result: Result) -> None:
     probes: dict[str, Callable[[], object]] = {
         "charts.overview_figure()": lambda: charts.overview_figure(rows, "vi"),
         "floor's figure": floor_figure,
-        "tables.overview_table() + status Styler": lambda: ui.status_styled(
-            tables.overview_table(rows, "vi"), "vi"
+        "tables.overview_table() + status Styler": lambda: display.status_styled(
+            tables.overview_table(rows, "vi")
         )._compute(),
     }
     for name, probe in probes.items():

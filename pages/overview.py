@@ -2,29 +2,26 @@
 
 import streamlit as st
 
-from tracker import ui
 from tracker.domain.progress import SEVERITY
 from tracker.i18n import format_date, t
 from tracker.present import tables
-from tracker.ui import sign_in, task_parts
+from tracker.ui import display, frame, reads, widgets
 from tracker.ui.report_button import report_button
 
-lang = ui.language_switch()
-plan = ui.plan()
-ledger = ui.ledger()
-sign_in.visitor(ledger)  # the sidebar: sign in, or who is signed in
+page = frame.page()
+lang, plan, ledger = page.lang, page.plan, page.ledger
 
 st.title(t("overview.title", lang))
-ui.plan_caption(plan)
+display.plan_caption(plan)
 with st.columns([1, 3])[0]:
-    as_of = ui.as_of_picker(plan)
-overview = ui.overview(plan, ledger, as_of)
+    as_of = widgets.as_of_picker(plan)
+overview = reads.overview(plan, ledger, as_of)
 
 if overview.is_empty:
     st.info(f"**{t('overview.empty.title', lang)}**\n\n{t('overview.empty.body', lang, targets=len(plan.targets))}")
     st.page_link("pages/record.py", label=t("overview.go_record", lang), icon=":material/edit_note:")
     st.subheader(t("overview.empty.goals", lang))
-    ui.table(tables.goals_table(plan, lang))
+    display.table(tables.goals_table(plan, lang))
     st.stop()
 
 st.caption(t("overview.as_of_caption", lang, as_of=format_date(as_of)))
@@ -34,19 +31,19 @@ for column, status in zip(st.columns(len(shown)), shown, strict=True):
     column.metric(t(f"status.{status.value}", lang), counts[status])
 
 st.subheader(t("overview.chart.title", lang))
-ui.overview_chart(overview, lang)
+display.overview_chart(overview)
 
 st.subheader(t("overview.table.title", lang))
 st.caption(t("overview.table.help", lang))
-ui.overview_table(overview, lang)
+display.overview_table(overview)
 
 if overview.figures:
     st.subheader(t("overview.figures.title", lang))
-    ui.table(tables.figures_table(overview.figures, lang))
+    display.table(tables.figures_table(overview.figures, lang))
 if plan.tasks:
     st.subheader(t("overview.tasks.title", lang))
-    ui.table(tables.tasks_table(task_parts.task_states(plan, ledger), lang))
+    display.table(tables.tasks_table(reads.tasks(plan, ledger), lang))
 
 st.subheader(t("download.title", lang))
-ui.downloads(plan, ledger, overview, filters=None)
-report_button(plan, ledger, overview, lang)
+display.downloads(plan, ledger, overview, filters=None)
+report_button(plan, ledger, overview)

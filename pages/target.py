@@ -3,37 +3,34 @@ the plan says, where the work happened, and its entries to edit."""
 
 import streamlit as st
 
-from tracker import ui
 from tracker.domain.breakdown import reporting_summary
 from tracker.domain.plan import Target
 from tracker.i18n import t
 from tracker.present import charts, tables
 from tracker.present.export import EntryFilters
 from tracker.service import district_breakdown_of
-from tracker.ui import editing, sign_in, target_parts
+from tracker.ui import display, editing, frame, reads, sign_in, target_parts, widgets
 
-lang = ui.language_switch()
-plan = ui.plan()
-ledger = ui.ledger()
-person = sign_in.visitor(ledger)
+page = frame.page()
+lang, plan, ledger, person = page.lang, page.plan, page.ledger, page.person
 
 st.title(t("target.title", lang))
-ui.show_flash()
+frame.show_flash()
 picker, date = st.columns([3, 1])
 with picker:
-    target = ui.target_picker(plan)
+    target = widgets.target_picker(plan)
 with date:
-    as_of = ui.as_of_picker(plan, "target.as_of", plan.period_of(target))
-overview = ui.overview(plan, ledger, as_of)
-ui.item_caption(target, overview)
+    as_of = widgets.as_of_picker(plan, "target.as_of", plan.period_of(target))
+overview = reads.overview(plan, ledger, as_of)
+display.item_caption(target, overview)
 
 if isinstance(target, Target):
-    series = target_parts.pace(plan, ledger, target, as_of)
-    target_parts.standing(target, series, lang)
+    series = reads.pace(plan, ledger, target, as_of)
+    target_parts.standing(target, series)
     st.subheader(t("pace.title", lang))
-    target_parts.over_time(target, series, lang)
+    target_parts.over_time(target, series)
     st.subheader(t("target.about", lang))
-    target_parts.plan_says(plan, target, lang)
+    target_parts.plan_says(plan, target)
 else:
     st.info(t("target.figure_no_pace", lang))
     with st.expander(t("target.source", lang)):
@@ -46,7 +43,7 @@ if breakdown is not None:
     chart_tab, table_tab = st.tabs([t("target.breakdown_chart", lang), t("target.breakdown_table", lang)])
     chart_tab.plotly_chart(charts.district_figure(target, breakdown, lang), config={"displaylogo": False})
     with table_tab:
-        ui.table(tables.district_table(target, breakdown, lang))
+        display.table(tables.district_table(target, breakdown, lang))
 
 st.subheader(t("target.entries", lang))
 if not sign_in.read_only_notice(person):
@@ -60,4 +57,4 @@ if editing.can_set_total(target) and person.edit_controls:
 
 st.subheader(t("download.title", lang))
 st.caption(t("download.filtered", lang))
-ui.downloads(plan, ledger, overview, EntryFilters(target.id, filters.districts, filters.start, filters.end))
+display.downloads(plan, ledger, overview, EntryFilters(target.id, filters.districts, filters.start, filters.end))

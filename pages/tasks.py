@@ -2,15 +2,12 @@
 
 import streamlit as st
 
-from tracker import ui
 from tracker.i18n import t
 from tracker.present import tables
-from tracker.ui import sign_in, task_parts
+from tracker.ui import display, frame, reads, sign_in, task_parts
 
-lang = ui.language_switch()
-plan = ui.plan()
-ledger = ui.ledger()
-person = sign_in.visitor(ledger)
+page = frame.page()
+lang, plan, ledger, person = page.lang, page.plan, page.ledger, page.person
 
 st.title(t("tasks.title", lang))
 st.caption(t("tasks.intro", lang))
@@ -21,8 +18,8 @@ if not plan.tasks:
 outcome = task_parts.handle_request(plan, ledger, person)  # a button pressed on the last run
 if not sign_in.read_only_notice(person):
     task_parts.person_warning(person)
-states = task_parts.task_states(plan, ledger)
-ui.table(tables.tasks_table(states, lang))
+states = reads.tasks(plan, ledger)
+display.table(tables.tasks_table(states, lang))
 
 state = task_parts.task_picker(states)
 task_parts.task_header(state)

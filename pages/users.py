@@ -2,18 +2,15 @@
 
 import streamlit as st
 
-from tracker import ui
 from tracker.i18n import t
-from tracker.ui import sign_in, user_parts
+from tracker.ui import frame, user_parts
 
-lang = ui.language_switch()
-plan = ui.plan()
-ledger = ui.ledger()
-person = sign_in.visitor(ledger)
+page = frame.page()
+lang, ledger, person = page.lang, page.ledger, page.person
 
 st.title(t("users.title", lang))
 st.caption(t("users.intro", lang))
-ui.show_flash()
+frame.show_flash()
 if not person.can_manage:
     st.info(t("users.first_admin_at_server" if person.before_first_user else "users.admins_only", lang))
     st.stop()

@@ -16,15 +16,20 @@ import streamlit as st
 from tracker import service
 from tracker.domain.access import Credential
 from tracker.domain.districts import district_names
-from tracker.domain.entries import MAX_NOTE, MAX_VILLAGE, EntryError
+from tracker.domain.entries import MAX_NOTE, MAX_VILLAGE
 from tracker.domain.plan import Aggregation, ContextFigure, Measure, Period, Plan, Target
-from tracker.i18n import Lang, format_date, format_number, t
+from tracker.i18n import format_date, format_number, t
 from tracker.present.history import change_detail_table, conflicts_table, history_table
 from tracker.present.tables import entries_table
 from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN, grid_frame
 from tracker.storage.ledger import EntryRow, Ledger, RevertError
-from tracker.ui import database_guard, flash, lang, md_escape, quantity_input, table
+from tracker.ui.display import table
+from tracker.ui.frame import flash
+from tracker.ui.language import lang
 from tracker.ui.sign_in import Visitor
+from tracker.ui.text import md_escape
+from tracker.ui.widgets import quantity_input
+from tracker.ui.writes import Refused, attempt
 
 GRID_LIMIT = 2000  # rows in one grid; filters narrow a larger ledger
 HISTORY_LIMIT = 500  # changes listed at once; filters reach older ones
@@ -150,7 +155,7 @@ def entries_grid(
             hide_index=True,
             width="stretch",
             column_order=("id", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by"),
-            column_config=_grid_columns(item, plan.period_of(item), language),
+            column_config=_grid_columns(item, plan.period_of(item)),
         )
     except Exception:  # the edit state comes from the browser, which can send anything: nothing was written
         st.session_state[_UNREADABLE_KEY] = True
@@ -165,14 +170,14 @@ def entries_grid(
         reload_grid()
         st.rerun()
     if save.button(t("grid.save", language), type="primary", key="grid_save"):
-        with database_guard():
-            outcome = service.save_grid(
-                plan, store, item.id, shown, st.session_state[editor_key], person.credential, language
-            )
-        _after_save(outcome)
+        edits = st.session_state[editor_key]
+        outcome = attempt(lambda: service.save_grid(plan, store, item.id, shown, edits, person.credential, language))
+        if not isinstance(outcome, Refused):
+            _after_save(outcome)
 
 
-def _grid_columns(item: Target | ContextFigure, period: Period, language: Lang) -> dict[str, object]:
+def _grid_columns(item: Target | ContextFigure, period: Period) -> dict[str, object]:
+    language = lang()
     city = t("district.city_wide", language)
     return {
         "id": st.column_config.NumberColumn("#", disabled=True, width="small"),
@@ -206,10 +211,7 @@ def _after_save(outcome: service.SaveOutcome) -> None:
     if outcome.status == "saved":
         batch = outcome.batch
         assert batch is not None
-        flash(
-            "success",
-            t("grid.saved", language, added=len(batch.adds), edited=len(batch.edits), deleted=len(batch.removals)),
-        )
+        flash(t("grid.saved", language, added=len(batch.adds), edited=len(batch.edits), deleted=len(batch.removals)))
         reload_grid()
         st.rerun()
     elif outcome.status == "nothing":
@@ -221,7 +223,7 @@ def _after_save(outcome: service.SaveOutcome) -> None:
                 [
                     {
                         t("grid.col.row", language): p.row,
-                        t("grid.col.column", language): _column_label(p.column, language),
+                        t("grid.col.column", language): _column_label(p.column),
                         t("grid.col.problem", language): p.message,
                     }
                     for p in outcome.problems
@@ -233,7 +235,7 @@ def _after_save(outcome: service.SaveOutcome) -> None:
         st.rerun()
 
 
-def _column_label(column: str, language: Lang) -> str:
+def _column_label(column: str) -> str:
     fields = {
         "ref_date": "date",
         "quantity": "quantity",
@@ -242,7 +244,7 @@ def _column_label(column: str, language: Lang) -> str:
         "note": "note",
         "entered_by": "entered_by",
     }
-    return t(f"entry.field.{fields.get(column, column)}", language) if column in fields else column
+    return t(f"entry.field.{fields.get(column, column)}", lang()) if column in fields else column
 
 
 def _show_pending(
@@ -279,11 +281,16 @@ def _show_pending(
         confirm, cancel = st.columns([1, 5])
         if confirm.button(t("grid.confirm_save", language), type="primary", key="grid_confirm"):
             st.session_state.pop(_PENDING_KEY, None)
-            with database_guard():
+
+            def confirmed() -> service.SaveOutcome:
                 outcome = current_batch()
-                if outcome.status == "ready":
-                    outcome = service.write_batch(store, outcome.batch, credential, confirmed=True)
-            _after_save(outcome)
+                if outcome.status != "ready":
+                    return outcome
+                return service.write_batch(store, outcome.batch, credential, confirmed=True)
+
+            written = attempt(confirmed)
+            if not isinstance(written, Refused):
+                _after_save(written)
         if cancel.button(t("grid.back_to_edit", language), key="grid_cancel"):
             st.session_state.pop(_PENDING_KEY, None)
             st.rerun()
@@ -294,12 +301,17 @@ def _show_pending(
     mine, theirs = st.columns([2, 3])
     if mine.button(t("grid.keep_mine", language), type="primary", key="grid_keep_mine"):
         st.session_state.pop(_PENDING_KEY, None)
-        with database_guard():
+
+        def mine_on_top() -> service.SaveOutcome:
             outcome = current_batch()
-            if outcome.status == "ready":
-                mine_on_top = service.keep_mine(outcome.batch, pending.conflicts)
-                outcome = service.write_batch(store, mine_on_top, credential, confirmed=True)
-        _after_save(outcome)
+            if outcome.status != "ready":
+                return outcome
+            theirs_and_mine = service.keep_mine(outcome.batch, pending.conflicts)
+            return service.write_batch(store, theirs_and_mine, credential, confirmed=True)
+
+        written = attempt(mine_on_top)
+        if not isinstance(written, Refused):
+            _after_save(written)
     if theirs.button(t("grid.take_theirs", language), key="grid_take_theirs"):
         reload_grid()
         st.rerun()
@@ -317,25 +329,21 @@ def set_total_form(plan: Plan, store: Ledger, item: Target, person: Visitor) -> 
     with st.form(f"set_total_{item.id}"):
         st.caption(t("total.intro", language))
         left, right = st.columns(2)
-        total = quantity_input(item, t("total.value", language, unit=md_escape(item.unit.in_(language))), left)
+        total = quantity_input(item, "total.value", left)
         as_of = right.date_input(
             t("total.as_of", language), value=None, min_value=period.start, max_value=period.end, format="DD/MM/YYYY"
         )
         note = st.text_input(t("record.note", language), max_chars=MAX_NOTE)
         if not st.form_submit_button(t("total.save", language)):
             return
-    try:
-        with database_guard():
-            adjustment_id, stated = service.set_total(
-                plan, store, target_id=item.id, total=total, as_of=as_of, credential=person.credential, note=note
-            )
-    except EntryError as error:
-        st.error(
-            t("record.not_saved", language)
-            + "\n\n"
-            + "\n".join(f"- {md_escape(line)}" for line in error.render(language))
+    stated_total = attempt(
+        lambda: service.set_total(
+            plan, store, target_id=item.id, total=total, as_of=as_of, credential=person.credential, note=note
         )
+    )
+    if isinstance(stated_total, Refused):
         return
+    adjustment_id, stated = stated_total
     if adjustment_id is None:
         st.info(
             t(
@@ -346,16 +354,8 @@ def set_total_form(plan: Plan, store: Ledger, item: Target, person: Visitor) -> 
             )
         )
         return
-    flash(
-        "success",
-        t(
-            "total.saved",
-            language,
-            total=format_number(stated.quantity, language),
-            date=format_date(stated.ref_date),
-            id=adjustment_id,
-        ),
-    )
+    total_text, day = format_number(stated.quantity, language), format_date(stated.ref_date)
+    flash(t("total.saved", language, total=total_text, date=day, id=adjustment_id))
     reload_grid()
     st.rerun()
 
@@ -409,11 +409,12 @@ def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: 
         return
     if st.button(t("history.revert", language, id=change.id), key=f"revert-{change.id}"):
         try:
-            with database_guard():
-                new_change = service.revert_change(store, change.id, person.credential)
+            new_change = attempt(lambda: service.revert_change(store, change.id, person.credential))
         except RevertError as error:
             st.error(t(f"history.revert_error.{error.code}", language, id=change.id))
             return
-        flash("success", t("history.reverted", language, id=change.id, new=new_change))
+        if isinstance(new_change, Refused):
+            return
+        flash(t("history.reverted", language, id=change.id, new=new_change))
         reload_grid()
         st.rerun()

@@ -14,8 +14,7 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from tracker import settings as config
-from tracker import ui
+from tracker import settings
 from tracker.domain.access import (
     PROXY_HEADERS,
     AccessDeniedError,
@@ -30,6 +29,9 @@ from tracker.i18n import t
 from tracker.storage.accounts import NO_ADDRESS, Accounts, SignInError
 from tracker.storage.ledger import Ledger
 from tracker.ui.cookie_routes import END_PATH, SET_PATH, session_token
+from tracker.ui.language import lang
+from tracker.ui.widgets import person
+from tracker.ui.writes import Refused, attempt
 
 TOKEN_KEY = "session_token"  # the only trace of a sign-in kept in the browser session
 NOTICE_KEY = "access_notice"
@@ -92,7 +94,7 @@ def visitor(store: Ledger) -> Visitor:
             st.session_state[TOKEN_KEY] = ""  # ended: not read from the cookie again this session
             st.session_state[COOKIE_WRITE_KEY] = ""
             _write_cookie()
-            st.session_state[NOTICE_KEY] = denied.message(ui.lang())
+            st.session_state[NOTICE_KEY] = denied.message(lang())
             # only an editor's forms were on screen to keep
             st.session_state[ENDED_KEY] = bool(st.session_state.get(WAS_EDITOR_KEY))
         else:
@@ -106,8 +108,8 @@ def visitor(store: Ledger) -> Visitor:
                 identity.can(Permission.manage_users),
             )
     _sign_in_form(accounts)
-    if config.viewing_needs_sign_in():
-        st.info(t("access.sign_in_to_view", ui.lang()))
+    if settings.viewing_needs_sign_in():
+        st.info(t("access.sign_in_to_view", lang()))
         st.stop()
     ended = bool(st.session_state.get(ENDED_KEY))
     return Visitor(Credential(), "", None, can_edit=False, can_manage=False, session_ended=ended)
@@ -117,13 +119,13 @@ def _open_visitor() -> Visitor:
     """No users yet: whoever sits at this computer may edit under the name they type.
     Someone reaching the app from elsewhere (served to the network too early) may only
     look: the first administrator is made on the server itself."""
-    language = ui.lang()
+    language = lang()
     reached_by = connection()
     if not is_this_computer(reached_by):
         st.sidebar.warning(t("access.open_banner_remote", language))
         return Visitor(Credential(), "", None, can_edit=False, can_manage=False, before_first_user=True)
     st.sidebar.warning(t("access.open_banner", language))
-    name = ui.person()
+    name = person()
     # Anyone here may edit; the write checks the connection again, and refuses a write
     # without a name, saying so.
     here = Credential(local_name=name, connection=reached_by)
@@ -160,11 +162,12 @@ def _address_for_pause() -> str | None:
 
 
 def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> None:
-    language = ui.lang()
+    language = lang()
     st.sidebar.caption(t("access.signed_in_as", language))
     st.sidebar.text(f"{name} · {t(f'access.role.{role.value}', language)}")  # a name is text, never markup
     if st.sidebar.button(t("access.sign_out", language), key="sign_out", icon=":material/logout:"):
-        accounts.sign_out(token)
+        if isinstance(attempt(lambda: accounts.sign_out(token), say=st.sidebar.error), Refused):
+            return
         st.session_state.pop(ENDED_KEY, None)  # signed out on purpose: the forms go
         st.session_state[TOKEN_KEY] = ""
         st.session_state[COOKIE_WRITE_KEY] = ""  # the cookie goes too, on the next run
@@ -172,7 +175,7 @@ def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> N
 
 
 def _sign_in_form(accounts: Accounts) -> None:
-    language = ui.lang()
+    language = lang()
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.sidebar.info(notice)
@@ -185,11 +188,18 @@ def _sign_in_form(accounts: Accounts) -> None:
         pressed = st.form_submit_button(t("access.sign_in.button", language), icon=":material/login:")
     if not pressed:
         return
-    try:
-        with ui.database_guard():  # failures also count per computer
-            token, _ = accounts.sign_in(username, password, address=_address_for_pause())
-    except SignInError as error:
-        st.sidebar.error(error.message(language))
+
+    def sign_in() -> str | SignInError:
+        try:  # failures also count per computer
+            return accounts.sign_in(username, password, address=_address_for_pause())[0]
+        except SignInError as refused:  # a wrong password is an answer, not a failed write
+            return refused
+
+    token = attempt(sign_in, say=st.sidebar.error)
+    if isinstance(token, SignInError):
+        st.sidebar.error(token.message(language))
+        return
+    if isinstance(token, Refused):
         return
     st.session_state[TOKEN_KEY] = token
     st.session_state[COOKIE_WRITE_KEY] = token
@@ -222,17 +232,12 @@ def read_only_notice(person: Visitor) -> bool:
     """True when the person may not change anything; the page then says why, once."""
     if person.can_edit:
         return False
-    language = ui.lang()
+    language = lang()
     if person.session_ended:
         st.warning(t("access.session_ended_keep", language))
         return False  # the forms stay, with what was typed
     if person.signed_in:
         st.info(t("access.read_only.viewer", language))
-    elif Accounts(ui.ledger().database).has_users():
+    elif not person.before_first_user:
         st.info(t("access.read_only.sign_in", language))
     return True  # before there are users, the sidebar's banner already says why
-
-
-def denied(error: AccessDeniedError) -> None:
-    """A refused write: say why. Nothing was written."""
-    st.error(error.message(ui.lang()))

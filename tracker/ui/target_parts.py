@@ -3,20 +3,17 @@ the plan says about it. Streamlit glue only; the figures come from service and p
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import ui
 from tracker.domain.pace import PaceSeries, Step, per_period
 from tracker.domain.plan import Plan, Target
 from tracker.domain.progress import Status
-from tracker.i18n import Lang, format_date, format_number, format_percent, t
+from tracker.i18n import format_date, format_number, format_percent, t
 from tracker.present import charts, tables
 from tracker.present.charts import goal_text
-from tracker.service import pace_of
-from tracker.storage.ledger import Ledger
+from tracker.ui import language
+from tracker.ui.display import table
+from tracker.ui.text import md_escape
 
 STEP_KEY = "pace_step"
 # Streamlit's badge knows a few named colours: the nearest to the chart's status colours.
@@ -30,26 +27,12 @@ BADGE_COLOURS: dict[Status, str] = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _pace_cached(_plan: Plan, plan_key: str, url: str, revision: int, target_id: str, as_of: dt.date) -> PaceSeries:
-    """Keyed on the ledger's revision, like the overview: a write anywhere recomputes."""
-    return pace_of(_plan, ui.ledger(), _plan.target(target_id), as_of)
-
-
-def pace(plan: Plan, store: Ledger, target: Target, as_of: dt.date) -> PaceSeries:
-    try:
-        return _pace_cached(plan, str(hash(plan)), store.url, store.revision(), target.id, as_of)
-    except SQLAlchemyError as error:
-        ui.database_error_page(error, store)
-        st.stop()
-        raise
-
-
-def standing(target: Target, series: PaceSeries, lang: Lang) -> None:
+def standing(target: Target, series: PaceSeries) -> None:
     """Four figures in a row, then the projection and what is still needed, in words."""
+    lang = language.lang()
     progress = series.progress
     decimals = charts.decimals_for(target)
-    unit = ui.md_escape(target.unit.in_(lang))  # labels read Markdown: the plan's words show as written
+    unit = md_escape(target.unit.in_(lang))  # labels read Markdown: the plan's words show as written
     status_column, achieved_column, expected_column, projected_column = st.columns(4)
     status_column.caption(t("col.status", lang))
     status_column.badge(t(f"status.{progress.status.value}", lang), color=BADGE_COLOURS[progress.status])
@@ -65,14 +48,15 @@ def standing(target: Target, series: PaceSeries, lang: Lang) -> None:
         t("col.projected", lang),
         format_number(progress.projected, lang, decimals) if not series.is_final else "–",
     )
-    st.markdown(f"**{ui.md_escape(charts.projection_text(target, series, lang))}**")
+    st.markdown(f"**{md_escape(charts.projection_text(target, series, lang))}**")
     needed = charts.needed_text(target, series, lang)
     if needed:
-        st.caption(ui.md_escape(needed))
+        st.caption(md_escape(needed))
 
 
-def over_time(target: Target, series: PaceSeries, lang: Lang) -> None:
+def over_time(target: Target, series: PaceSeries) -> None:
     """The cumulative line beside the per-period figures, month or quarter."""
+    lang = language.lang()
     if len(series.daily) == 0:
         st.info(t("pace.empty", lang, as_of=format_date(series.as_of)))
     cumulative_column, period_column = st.columns([3, 2])
@@ -96,11 +80,12 @@ def over_time(target: Target, series: PaceSeries, lang: Lang) -> None:
             charts.period_figure(target, figures, lang), width="stretch", config={"displaylogo": False}
         )
         with table_tab:
-            ui.table(tables.period_table(target, figures, lang))
+            table(tables.period_table(target, figures, lang))
 
 
-def plan_says(plan: Plan, target: Target, lang: Lang) -> None:
+def plan_says(plan: Plan, target: Target) -> None:
     """The plan's own sentence, shown as text, with who is responsible and who pays."""
+    lang = language.lang()
     with st.container(border=True):
         st.text(target.source_text)
         category = plan.category_title(target.category)
@@ -113,4 +98,4 @@ def plan_says(plan: Plan, target: Target, lang: Lang) -> None:
             label, text = st.columns([1, 4])
             label.caption(t(key, lang))
             text.text(value)
-        st.caption(t("target.source_file", lang, source=ui.md_escape(plan.source)))
+        st.caption(t("target.source_file", lang, source=md_escape(plan.source)))

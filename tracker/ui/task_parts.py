@@ -16,29 +16,28 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import service
 from tracker.domain.clock import hanoi_today
 from tracker.domain.entries import MAX_NOTE
 from tracker.domain.plan import Plan, TaskStatus
-from tracker.i18n import Lang, format_date, format_moment, t
-from tracker.storage.database import SchemaError
+from tracker.i18n import format_date, format_moment, t
+from tracker.present.task_tables import history_frame, notes_frame
 from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import (
-    TaskAction,
     TaskBoard,
-    TaskChange,
     TaskConflictError,
-    TaskError,
     TaskState,
     earliest_note_date,
     status_label,
 )
-from tracker.ui import database_error_page, database_guard, lang, linked_choice, md_escape, table
+from tracker.ui.display import table
+from tracker.ui.language import lang
 from tracker.ui.sign_in import Visitor
+from tracker.ui.text import md_escape
+from tracker.ui.widgets import linked_choice
+from tracker.ui.writes import Refused, attempt
 
 HISTORY_LIMIT = 500  # changes listed at once
 _REQUEST_KEY = "task_request"  # what the last button press asked for
@@ -59,30 +58,8 @@ class Outcome:
 
 
 def board(store: Ledger) -> TaskBoard:
-    """The tasks of this ledger's database; the tables are made on first use (once per
-    ledger, so building a board on every run costs nothing)."""
-    try:
-        return TaskBoard(store.database)
-    except (SQLAlchemyError, SchemaError) as error:
-        database_error_page(error, store)
-        st.stop()
-        raise  # unreachable: st.stop() ends the run
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _states_cached(_plan: Plan, plan_key: str, url: str, revision: int, _board: TaskBoard) -> list[TaskState]:
-    """Keyed on the ledger's revision: any write makes the next run read again."""
-    return _board.states(_plan)
-
-
-def task_states(plan: Plan, store: Ledger) -> list[TaskState]:
-    """Every task as it stands, read once per revision of the ledger (the overview too)."""
-    try:
-        return _states_cached(plan, str(hash(plan)), store.url, store.revision(), board(store))
-    except SQLAlchemyError as error:
-        database_error_page(error, store)
-        st.stop()
-        raise
+    """The tasks of this ledger's database."""
+    return TaskBoard(store.database)
 
 
 # --- requests ----------------------------------------------------------------------------
@@ -147,36 +124,43 @@ def handle_request(plan: Plan, store: Ledger, person: Visitor) -> Outcome | None
     language = lang()
     kind = request["kind"]
     section = {"status": "status", "note": "note", "withdraw": "notes", "revert": "history"}[kind]
+
+    def carry_out() -> Outcome:
+        if kind == "status":
+            changed = service.set_task_status(
+                plan, store, request["task_id"], request["status"], request["seen"], person.credential
+            )
+            label = status_label(TaskStatus(request["status"]), language)
+            if changed is None:
+                return Outcome(section, "info", t("tasks.status.unchanged", language, status=label))
+            return Outcome(section, "success", t("tasks.status.saved", language, status=label, id=changed))
+        if kind == "note":
+            changed = service.add_task_note(
+                plan, store, request["task_id"], request["note_date"], request["text"], person.credential
+            )
+            st.session_state[_note_text_key(request["task_id"])] = ""  # saved: the box is free again
+            return Outcome(section, "success", t("tasks.note.saved", language, id=changed))
+        if kind == "withdraw":
+            if request["note_id"] is None:
+                return Outcome(section, "error", t("tasks.note.choose_first", language))
+            changed = service.withdraw_task_note(plan, store, int(request["note_id"]), person.credential)
+            st.session_state.pop(_withdraw_key(request["task_id"]), None)
+            return Outcome(section, "success", t("tasks.note.withdrawn", language, id=changed))
+        changed = service.revert_task_change(plan, store, int(request["change_id"]), person.credential)
+        return Outcome(section, "success", t("tasks.reverted", language, id=request["change_id"], new=changed))
+
+    said: list[str] = []
     try:
-        with database_guard():
-            if kind == "status":
-                changed = service.set_task_status(
-                    plan, store, request["task_id"], request["status"], request["seen"], person.credential
-                )
-                if changed is None:
-                    label = status_label(TaskStatus(request["status"]), language)
-                    return Outcome(section, "info", t("tasks.status.unchanged", language, status=label))
-                label = status_label(TaskStatus(request["status"]), language)
-                return Outcome(section, "success", t("tasks.status.saved", language, status=label, id=changed))
-            if kind == "note":
-                changed = service.add_task_note(
-                    plan, store, request["task_id"], request["note_date"], request["text"], person.credential
-                )
-                st.session_state[_note_text_key(request["task_id"])] = ""  # saved: the box is free again
-                return Outcome(section, "success", t("tasks.note.saved", language, id=changed))
-            if kind == "withdraw":
-                if request["note_id"] is None:
-                    return Outcome(section, "error", t("tasks.note.choose_first", language))
-                changed = service.withdraw_task_note(plan, store, int(request["note_id"]), person.credential)
-                st.session_state.pop(_withdraw_key(request["task_id"]), None)
-                return Outcome(section, "success", t("tasks.note.withdrawn", language, id=changed))
-            changed = service.revert_task_change(plan, store, int(request["change_id"]), person.credential)
-            return Outcome(section, "success", t("tasks.reverted", language, id=request["change_id"], new=changed))
+        outcome = attempt(carry_out, say=said.append, problem_key="tasks.not_saved")
     except TaskConflictError as conflict:
         # Drawn from the current state below: the form shows the status now, to choose again.
         return Outcome(section, "warning", md_escape(conflict.message(language)))  # a name is text, not markup
-    except TaskError as error:
-        return Outcome(section, "error", t("tasks.not_saved", language, problem=md_escape(error.message(language))))
+    if isinstance(outcome, Refused):
+        if not person.edit_controls:  # no form of theirs on the page to say it beside
+            st.error(said[0])
+            return None
+        return Outcome(section, "error", said[0])
+    return outcome
 
 
 def _say(outcome: Outcome | None, section: str) -> None:
@@ -207,7 +191,7 @@ def task_picker(states: list[TaskState]) -> TaskState:
         task_id: f"{status_label(state.status, language)} · {state.task.title.in_(language)}"
         for task_id, state in by_id.items()
     }
-    return by_id[linked_choice(t("tasks.choose", language), labels, _CHOICE_KEY, _TASK_PARAM, language)]
+    return by_id[linked_choice(t("tasks.choose", language), labels, _CHOICE_KEY, _TASK_PARAM)]
 
 
 def task_header(state: TaskState) -> None:
@@ -297,23 +281,6 @@ def note_form(plan: Plan, state: TaskState, person: Visitor, outcome: Outcome | 
     _say(outcome, "note")
 
 
-def notes_frame(state: TaskState, language: Lang) -> pd.DataFrame:
-    """The note log, newest date first; text stays text."""
-    columns = [
-        t("tasks.col.note_date", language),
-        t("tasks.col.note", language),
-        t("tasks.col.by", language),
-        t("tasks.col.at", language),
-    ]
-    return pd.DataFrame(
-        [
-            [format_date(note.note_date), note.text, note.by, format_moment(note.at)]
-            for note in state.notes
-        ],
-        columns=columns,
-    )
-
-
 def note_log(state: TaskState, person: Visitor, outcome: Outcome | None) -> None:
     """The task's notes; a note written by mistake can be withdrawn (it stays in the history)."""
     language = lang()
@@ -344,50 +311,6 @@ def note_log(state: TaskState, person: Visitor, outcome: Outcome | None) -> None
 def _note_label(day: dt.date, text: str) -> str:
     first_line = text.splitlines()[0] if text else ""
     return f"{format_date(day)} · {first_line[:80]}"
-
-
-def _snapshot_text(change: TaskChange, snapshot: dict[str, Any] | None, language: Lang) -> str:
-    """A status, or a note as 'dd/mm/yyyy: text'; a note not in the log says so."""
-    if snapshot is None:
-        return t("tasks.absent", language) if change.note_id is not None else ""
-    if "status" in snapshot:
-        return status_label(TaskStatus(snapshot["status"]), language)
-    return f"{format_date(dt.date.fromisoformat(snapshot['note_date']))}: {snapshot['text']}"
-
-
-def _action_text(change: TaskChange, language: Lang) -> str:
-    if change.action == TaskAction.revert and change.reverts_change_id is not None:
-        return t("tasks.action.revert_of", language, id=change.reverts_change_id)
-    return t(f"tasks.action.{change.action.value}", language)
-
-
-def history_frame(changes: list[TaskChange], plan: Plan, language: Lang, with_task: bool = False) -> pd.DataFrame:
-    """Changes newest first: when, who, what, before and after."""
-    titles = {task.id: task.title.in_(language) for task in plan.tasks}
-    columns = [
-        t("history.col.change", language),
-        t("history.col.when", language),
-        t("history.col.who", language),
-        t("history.col.action", language),
-        *([t("col.task", language)] if with_task else []),
-        t("history.col.before", language),
-        t("history.col.after", language),
-    ]
-    rows = []
-    for change in changes:
-        task = [titles.get(change.task_id, change.task_id)] if with_task else []
-        rows.append(
-            [
-                change.id,
-                format_moment(change.changed_at),
-                change.changed_by,
-                _action_text(change, language),
-                *task,
-                _snapshot_text(change, change.before, language),
-                _snapshot_text(change, change.after, language),
-            ]
-        )
-    return pd.DataFrame(rows, columns=columns)
 
 
 def task_history(plan: Plan, store: Ledger, state: TaskState, person: Visitor, outcome: Outcome | None) -> None:

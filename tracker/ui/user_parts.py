@@ -4,6 +4,8 @@ may manage users; the forms are only drawn for those who may."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -11,10 +13,14 @@ from tracker import service
 from tracker.domain.access import Role, role_label
 from tracker.domain.entries import MAX_AUTHOR
 from tracker.i18n import HANOI_TIME, format_date, t
-from tracker.storage.accounts import AccountError, Accounts, UserRow
+from tracker.storage.accounts import Accounts, UserRow
 from tracker.storage.ledger import Ledger
-from tracker.ui import database_guard, flash, lang, md_escape, table
+from tracker.ui.display import table
+from tracker.ui.frame import flash
+from tracker.ui.language import lang
 from tracker.ui.sign_in import Visitor
+from tracker.ui.text import md_escape
+from tracker.ui.writes import Refused, attempt
 
 
 def _role_label(role: str) -> str:
@@ -44,10 +50,6 @@ def user_list(store: Ledger) -> list[UserRow]:
         names_first=False,
     )
     return users
-
-
-def _refused(error: AccountError) -> None:
-    st.error(t("users.not_saved", lang(), problem=md_escape(error.message(lang()))))
 
 
 def add_form(store: Ledger, person: Visitor) -> None:
@@ -82,16 +84,13 @@ def add_form(store: Ledger, person: Visitor) -> None:
     if password != again:
         st.error(t("users.password_mismatch", language))
         return
-    try:
-        with database_guard():
-            identity = service.add_user(store, person.credential, username, name, role, password)
-    except AccountError as error:
-        _refused(error)
+    identity = attempt(lambda: service.add_user(store, person.credential, username, name, role, password))
+    if isinstance(identity, Refused):
         return
     for key in ("add_user_username", "add_user_name", "add_user_password", "add_user_again"):
         st.session_state.pop(key, None)  # saved: the form is empty again, the password gone
     added = t("users.added", language, username=md_escape(identity.username), role=_role_label(identity.role.value))
-    flash("success", added)
+    flash(added)
     st.rerun()
 
 
@@ -140,12 +139,8 @@ def change_forms(store: Ledger, person: Visitor, accounts: list[UserRow]) -> Non
                 st.warning(t("users.remove.tick_first", language))
 
 
-def _apply(action: object, done_key: str, username: str) -> None:
-    try:
-        with database_guard():
-            action()  # type: ignore[operator]
-    except AccountError as error:
-        _refused(error)
+def _apply(action: Callable[[], None], done_key: str, username: str) -> None:
+    if isinstance(attempt(action), Refused):
         return
-    flash("success", t(done_key, lang(), username=md_escape(username)))
+    flash(t(done_key, lang(), username=md_escape(username)))
     st.rerun()

@@ -117,7 +117,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "users.add.title": ("Thêm người dùng", "Add a user"),
     "users.add.button": ("Thêm", "Add"),
     "users.added": ("Đã thêm người dùng {username} ({role}).", "Added user {username} ({role})."),
-    "users.not_saved": ("Chưa lưu: {problem}", "Not saved: {problem}"),
     "users.change.title": ("Đổi quyền, đặt lại mật khẩu, xoá", "Change role, reset password, remove"),
     "users.choose": ("Người dùng", "User"),
     "users.role.button": ("Đổi quyền", "Change role"),

@@ -72,6 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "an empty database). Correct the path, or create the folder if it is the one you mean. "
         "Nothing was created or written.",
     ),
+    "write.not_saved": ("Chưa lưu: {problem}", "Not saved: {problem}"),
     "app.db_setting_error.title": ("Cài đặt cơ sở dữ liệu chưa đúng", "The database setting is wrong"),
     "app.db_schema_error.title": (
         "Cơ sở dữ liệu chưa dùng được với phiên bản này của ứng dụng",

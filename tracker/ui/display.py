@@ -1,0 +1,145 @@
+"""What pages show and share: the plan's caption, a target's goal line, tables (the
+overview's, coloured by status, whose rows open a target), the overview chart, and the
+downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target
+from tracker.i18n import Lang, format_date, format_number, t
+from tracker.present import charts, tables
+from tracker.present.charts import STATUS_COLOURS, goal_text
+from tracker.present.export import (
+    MIME_TYPES,
+    EntryFilters,
+    entries_csv_bytes,
+    export_filename,
+    overview_csv_bytes,
+    xlsx_bytes,
+)
+from tracker.service import Overview
+from tracker.storage.ledger import Ledger
+from tracker.ui.language import lang
+from tracker.ui.text import md_escape
+from tracker.ui.widgets import AS_OF_PARAM, TARGET_PARAM
+
+
+def plan_caption(current_plan: Plan) -> None:
+    language = lang()
+    period = t(
+        "app.period", language, start=format_date(current_plan.period.start), end=format_date(current_plan.period.end)
+    )
+    st.caption(f"{md_escape(current_plan.title.in_(language))} · {period}")
+
+
+def item_caption(item: Target | ContextFigure, current_overview: Overview) -> None:
+    """The goal and the figure so far (or, for a context figure, its baseline)."""
+    language = lang()
+    unit = md_escape(item.unit.in_(language))  # a caption reads Markdown: the plan's words as written
+    if isinstance(item, Target):
+        achieved = format_number(current_overview.progress_of(item.id).achieved, language)
+        st.caption(t("record.goal_line", language, goal=goal_text(item, language), unit=unit, achieved=achieved))
+    else:
+        baseline = format_number(item.baseline, language)
+        st.caption(t("record.baseline_line", language, baseline=baseline, unit=unit))
+    intro = "record.intro_latest" if item.aggregation == Aggregation.latest else "record.intro"
+    st.caption(t(intro, language))
+
+
+def table(frame: pd.DataFrame | Styler, names_first: bool = True) -> None:
+    """A read-only table; when the first column holds names, it keeps a readable width."""
+    _table(frame, names_first)
+
+
+def _table(frame: pd.DataFrame | Styler, names_first: bool = True, **selection: Any) -> Any:
+    columns = (frame.data if isinstance(frame, Styler) else frame).columns
+    config: dict[str, object] = {columns[0]: st.column_config.TextColumn(width="large")} if names_first else {}
+    details = t("col.details", lang())
+    if details in columns:  # a link to each target's own page
+        config[details] = st.column_config.LinkColumn(details, display_text=t("col.details_link", lang()))
+    return st.dataframe(frame, hide_index=True, width="stretch", column_config=config or None, **selection)
+
+
+def status_styled(frame: pd.DataFrame) -> Styler:
+    """Colour the status column by status, as the chart does."""
+    language = lang()
+    colours = {t(f"status.{status.value}", language): colour for status, colour in STATUS_COLOURS.items()}
+
+    def paint(value: object) -> str:
+        colour = colours.get(str(value))
+        return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
+
+    return frame.style.map(paint, subset=[t("col.status", language)])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _overview_figure(content: int, _overview: Overview, language: Lang) -> go.Figure:
+    return charts.overview_figure(_overview.worst_first(), language)
+
+
+def overview_chart(current_overview: Overview) -> None:
+    """The planned-against-achieved chart, built once per set of figures and language:
+    building a plotly figure costs more than reading the cached figures."""
+    key = hash((current_overview.as_of, tuple(current_overview.targets)))  # targets and progress are frozen
+    event = st.plotly_chart(
+        _overview_figure(key, current_overview, lang()),
+        width="stretch",
+        config={"displaylogo": False},
+        on_select="rerun",
+        selection_mode="points",
+        key="overview_chart",
+    )
+    chosen = [point.get("customdata") for point in event.selection.points if point.get("customdata")]
+    if chosen:
+        open_target(str(chosen[0]), current_overview.as_of)
+
+
+def overview_table(current_overview: Overview) -> None:
+    """The targets worst first; choosing a row opens that target's page (the link column
+    does the same in a new tab, and can be copied)."""
+    rows = current_overview.worst_first()
+    styled = status_styled(tables.overview_table(rows, lang()))
+    event = _table(styled, on_select="rerun", selection_mode="single-row", key="overview_table")
+    if event is not None and event.selection.rows:
+        open_target(rows[event.selection.rows[0]][0].id, current_overview.as_of)
+
+
+def open_target(target_id: str, as_of: dt.date) -> None:
+    """Go to a target's page at the date the overview shows."""
+    st.switch_page("pages/target.py", query_params={TARGET_PARAM: target_id, AS_OF_PARAM: as_of.isoformat()})
+
+
+def downloads(current_plan: Plan, store: Ledger, current_overview: Overview, filters: EntryFilters | None) -> None:
+    """Excel and CSV downloads of the entries (as filtered) and the overview. Files are
+    made when a button is pressed, not on every rerun: a ledger may be large."""
+    language = lang()
+    as_of = current_overview.as_of
+    workbook, entries_csv, overview_csv = st.columns(3)
+    workbook.download_button(
+        t("download.xlsx", language),
+        data=lambda: xlsx_bytes(current_plan, store, current_overview, filters, language),
+        file_name=export_filename(current_plan, "workbook", "xlsx", as_of),
+        mime=MIME_TYPES["xlsx"],
+        icon=":material/table_view:",
+    )
+    entries_csv.download_button(
+        t("download.entries_csv", language),
+        data=lambda: entries_csv_bytes(current_plan, store, filters, language),
+        file_name=export_filename(current_plan, "entries", "csv", as_of),
+        mime=MIME_TYPES["csv"],
+        icon=":material/download:",
+    )
+    overview_csv.download_button(
+        t("download.overview_csv", language),
+        data=lambda: overview_csv_bytes(current_overview, language),
+        file_name=export_filename(current_plan, "overview", "csv", as_of),
+        mime=MIME_TYPES["csv"],
+        icon=":material/download:",
+    )

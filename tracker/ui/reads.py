@@ -1,0 +1,71 @@
+"""The one way a page reads what the database holds: computed once per set of inputs and
+kept until the next write, because the cache is keyed on the database's revision (which
+every write moves), the plan's content and the arguments. A database that fails shows
+the one database page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from tracker.domain.pace import PaceSeries
+from tracker.domain.plan import Plan, Target
+from tracker.i18n import Lang
+from tracker.present.report import report_bytes
+from tracker.service import Overview, build_overview, pace_of
+from tracker.storage.ledger import Ledger
+from tracker.storage.tasks import TaskState, task_states
+from tracker.ui.errors import DATABASE_ERRORS, database_stop
+
+T = TypeVar("T")
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _kept(
+    name: str, plan_key: str, url: str, revision: int, arguments: tuple[Hashable, ...], _compute: Callable[..., Any],
+    _plan: Plan, _store: Ledger,
+) -> Any:  # fmt: skip
+    """``name`` tells the reads apart in the key (the function itself is not hashed)."""
+    return _compute(_plan, _store, *arguments)
+
+
+def read(compute: Callable[..., T], plan: Plan, store: Ledger, *arguments: Hashable) -> T:
+    """``compute(plan, store, *arguments)``, from the cache unless something was written
+    since; the page stops with the database page if the database fails."""
+    try:
+        name = f"{compute.__module__}.{compute.__qualname__}"
+        kept: T = _kept(name, str(hash(plan)), store.url, store.revision(), arguments, compute, plan, store)
+    except DATABASE_ERRORS as error:
+        database_stop(error, store)
+    return kept
+
+
+def overview(plan: Plan, store: Ledger, as_of: dt.date) -> Overview:
+    return read(build_overview, plan, store, as_of)
+
+
+def pace(plan: Plan, store: Ledger, target: Target, as_of: dt.date) -> PaceSeries:
+    return read(_pace, plan, store, target.id, as_of)
+
+
+def _pace(plan: Plan, store: Ledger, target_id: str, as_of: dt.date) -> PaceSeries:
+    return pace_of(plan, store, plan.target(target_id), as_of)
+
+
+def tasks(plan: Plan, store: Ledger) -> list[TaskState]:
+    """Every task as it stands (the overview's list and the tasks page)."""
+    return read(_tasks, plan, store)
+
+
+def _tasks(plan: Plan, store: Ledger) -> list[TaskState]:
+    return task_states(plan, store.database)
+
+
+def report(plan: Plan, store: Ledger, as_of: dt.date, language: Lang) -> bytes:
+    """The meeting report, about 5 MB (plotly.js inlined): kept, so a second press or a
+    colleague's is immediate."""
+    return read(report_bytes, plan, store, as_of, language)

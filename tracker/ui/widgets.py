@@ -1,0 +1,163 @@
+"""The controls pages share: the target and date pickers that follow the address, the
+entry form and its quantity box, and the name asked before any user exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from tracker.domain.clock import hanoi_today
+from tracker.domain.districts import district_names
+from tracker.domain.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
+from tracker.domain.plan import ContextFigure, Measure, Period, Plan, Target
+from tracker.domain.progress import default_as_of
+from tracker.i18n import t
+from tracker.ui.language import lang
+from tracker.ui.text import md_escape
+
+AUTHOR_KEY = "author_name"  # who is working, kept across pages
+PERSON_WIDGET_KEY = "person"
+AS_OF_KEY = "as_of"
+AS_OF_PARAM = "as_of"
+TARGET_KEY = "target"
+TARGET_PARAM = "target"
+
+
+def _remember_person() -> None:
+    st.session_state[AUTHOR_KEY] = st.session_state[PERSON_WIDGET_KEY].strip()
+
+
+def person() -> str:
+    """Before any user exists, who is making changes at the server's own computer: asked
+    once per browser session, in the sidebar, and stored with every change."""
+    st.session_state[PERSON_WIDGET_KEY] = st.session_state.get(AUTHOR_KEY, "")
+    st.sidebar.text_input(
+        t("app.person", lang()),
+        key=PERSON_WIDGET_KEY,
+        max_chars=MAX_AUTHOR,
+        on_change=_remember_person,
+        help=t("app.person_help", lang()),
+        placeholder=t("app.person_placeholder", lang()),
+    )
+    return str(st.session_state.get(AUTHOR_KEY, "")).strip()
+
+
+def district_options() -> list[str]:
+    """The whole city ("") first, then the 30 districts."""
+    return ["", *district_names()]
+
+
+def quantity_input(item: Target | ContextFigure, label_key: str, container: object = st) -> str:
+    """The quantity as typed, under the label ``label_key`` (which names the unit). A text
+    box, not a number box: a browser's number box turns a Vietnamese "30.000" into 30
+    before anyone can check it; the server parses the text and refuses what could mean
+    two things."""
+    language = lang()
+    label = t(label_key, language, unit=md_escape(item.unit.in_(language)))  # a label reads Markdown
+    example = "30000" if item.measure == Measure.count else ("175,25" if language == "vi" else "175.25")
+    placeholder = t("record.quantity_placeholder", language, example=example)
+    return str(container.text_input(label, placeholder=placeholder))  # type: ignore[attr-defined]
+
+
+def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object] | None:
+    """The entry form; the values as typed once Save is pressed, else None.
+
+    The date and the district must be chosen (a forgotten field must not save quietly
+    as 31/12 or as the whole city); the server checks everything again before writing.
+    """
+    language = lang()
+    with st.form("record_entry"):
+        left, right = st.columns(2)
+        quantity = quantity_input(item, "record.quantity", left)
+        ref_date = right.date_input(
+            t("record.date", language),
+            value=None,
+            min_value=period.start,
+            max_value=period.end,
+            format="DD/MM/YYYY",
+        )
+        district = left.selectbox(
+            t("record.district", language),
+            options=district_options(),
+            index=None,
+            format_func=lambda d: d or t("district.city_wide", language),
+            placeholder=t("record.district_placeholder", language),
+        )
+        village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE)
+        note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80)
+        if not st.form_submit_button(t("record.save", language), type="primary"):
+            return None
+    return {
+        "quantity": quantity,
+        "ref_date": ref_date,
+        "district": NOT_CHOSEN if district is None else district,
+        "village": village,
+        "note": note,
+    }
+
+
+def linked_choice(label: str, labels: dict[str, str], key: str, param: str) -> str:
+    """A choice among ids that the address carries: ``?param=ID`` opens it directly, and
+    the address follows the choice, so a link can be shared. Returns the chosen id.
+
+    The choice is kept under ``key``; the widget has a key per language, because a
+    browser keeps showing the chosen option's label in the language it was drawn in."""
+    linked = st.query_params.get(param)
+    if linked in labels and st.session_state.get(key) != linked:
+        st.session_state[key] = linked
+    if st.session_state.get(key) not in labels:
+        st.session_state[key] = next(iter(labels))
+    widget = f"{key}.{lang()}"
+    st.session_state[widget] = st.session_state[key]
+
+    def to_link() -> None:
+        st.session_state[key] = st.session_state[widget]
+        st.query_params[param] = st.session_state[widget]
+
+    chosen = st.selectbox(label, options=list(labels), format_func=labels.__getitem__, key=widget, on_change=to_link)
+    st.query_params[param] = chosen
+    return str(chosen)
+
+
+def target_picker(current_plan: Plan) -> Target | ContextFigure:
+    """Which target (or context figure) the page is about, by ``?target=ID``."""
+    items = current_plan.recordable_by_id()
+    language = lang()
+    labels = {item_id: item.title.in_(language) for item_id, item in items.items()}
+    return items[linked_choice(t("record.target", language), labels, TARGET_KEY, TARGET_PARAM)]
+
+
+def _as_of_from_link(period: Period) -> dt.date | None:
+    """``?as_of=2017-06-30`` in the address: a link that opens the overview at that date."""
+    raw = st.query_params.get(AS_OF_PARAM)
+    try:
+        day = dt.date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+    return min(max(day, period.start), period.end) if day else None
+
+
+def _as_of_to_link() -> None:
+    chosen = st.session_state.get(AS_OF_KEY)
+    if isinstance(chosen, dt.date):
+        st.query_params[AS_OF_PARAM] = chosen.isoformat()
+
+
+def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of", period: Period | None = None) -> dt.date:
+    """The as-of date, visible and changeable; default today or the period's end, or the
+    date in the page's address, which follows the picker so the view can be shared."""
+    language = lang()
+    period = period or current_plan.period  # a target may run on a period of its own
+    default = _as_of_from_link(period) or default_as_of(period, hanoi_today())
+    chosen = st.date_input(
+        t(label_key, language),
+        value=default,
+        min_value=period.start,
+        max_value=period.end,
+        format="DD/MM/YYYY",
+        help=t("overview.as_of_help", language),
+        key=AS_OF_KEY,
+        on_change=_as_of_to_link,
+    )
+    return chosen if isinstance(chosen, dt.date) else default
