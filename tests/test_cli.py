@@ -21,14 +21,13 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import tracker_command
+from tests.helpers import BROKEN_PLANS, PROJECT_ROOT
 from tracker.cli import main
 from tracker.domain.plan import PlanError, load_plan
 from tracker.domain.progress import Status
 from tracker.storage.ledger import Ledger
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
-BROKEN = Path(__file__).resolve().parent / "broken_plans"
 
 TARGET_IDS = [
     "workers-trained",
@@ -101,16 +100,16 @@ def test_check_in_english(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_without_a_path_reads_tracker_targets(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    broken = BROKEN / "goal_negative.yaml"
+    broken = BROKEN_PLANS / "goal_negative.yaml"
     monkeypatch.setenv("TRACKER_TARGETS", str(broken))
     code, out, err = run(capsys, "check")
     assert (code, out) == (1, "")
     assert err == f"{broken}:28: targets[1].goal.value: phải lớn hơn 0\n"
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in BROKEN.glob("*.yaml")))
+@pytest.mark.parametrize("name", sorted(p.name for p in BROKEN_PLANS.glob("*.yaml")))
 def test_check_prints_one_line_per_problem(capsys: pytest.CaptureFixture[str], name: str) -> None:
-    path = BROKEN / name
+    path = BROKEN_PLANS / name
     with pytest.raises(PlanError) as caught:
         load_plan(path)
     code, out, err = run(capsys, "check", str(path))
@@ -122,7 +121,7 @@ def test_check_prints_one_line_per_problem(capsys: pytest.CaptureFixture[str], n
 
 
 def test_check_english_problem_lines(capsys: pytest.CaptureFixture[str]) -> None:
-    path = BROKEN / "unknown_field_goall.yaml"
+    path = BROKEN_PLANS / "unknown_field_goall.yaml"
     code, _, err = run(capsys, "--lang", "en", "check", str(path))
     assert code == 1
     assert err.splitlines() == [
@@ -140,7 +139,7 @@ def test_check_a_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path
 def test_summary_and_record_refuse_a_broken_plan(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, environment: str
 ) -> None:
-    broken = BROKEN / "range_min_above_max.yaml"
+    broken = BROKEN_PLANS / "range_min_above_max.yaml"
     monkeypatch.setenv("TRACKER_TARGETS", str(broken))
     line = f"{broken}:35: targets[2].goal: giá trị tối thiểu (min) lớn hơn tối đa (max)\n"
     assert run(capsys, "summary", "--json") == (1, "", line)

@@ -18,16 +18,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import BROKEN_PLANS, PROJECT_ROOT
 from tracker import i18n
 from tracker.domain.entries import EntryError, validate_entry
 from tracker.domain.plan import Plan, PlanError, load_plan
 from tracker.i18n import LANGS, STRINGS, format_date, format_number, format_percent, t
 
-ROOT = Path(__file__).resolve().parent.parent
-TRACKER = ROOT / "tracker"
-PAGES_DIR = ROOT / "pages"
+TRACKER = PROJECT_ROOT / "tracker"
+PAGES_DIR = PROJECT_ROOT / "pages"
 UI_FRAME = TRACKER / "ui" / "frame.py"  # where the pages are listed
-BROKEN_PLANS = Path(__file__).resolve().parent / "broken_plans"
 
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 NAMESPACES = frozenset(key.split(".")[0] for key in STRINGS)
@@ -46,7 +45,7 @@ IDENTICAL_ALLOWED = {
 
 def code_files() -> list[Path]:
     """Every module that may ask for a string: the package, the pages, the entry script."""
-    return [*tracker_files(), *sorted(PAGES_DIR.glob("*.py")), ROOT / "dashboard.py"]
+    return [*tracker_files(), *sorted(PAGES_DIR.glob("*.py")), PROJECT_ROOT / "dashboard.py"]
 
 
 def ui_files() -> list[Path]:
@@ -64,7 +63,7 @@ def tree_of(path: Path) -> ast.Module:
 
 
 def where(path: Path, node: ast.AST) -> str:
-    return f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
+    return f"{path.relative_to(PROJECT_ROOT)}:{getattr(node, 'lineno', '?')}"
 
 
 def is_t_call(node: ast.AST) -> bool:
@@ -383,7 +382,7 @@ def module_constant(path: Path, name: str) -> object:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if value is not None else []
         if value is not None and any(isinstance(x, ast.Name) and x.id == name for x in targets):
             return ast.literal_eval(value)
-    raise AssertionError(f"{path.relative_to(ROOT)} has no literal {name}")
+    raise AssertionError(f"{path.relative_to(PROJECT_ROOT)} has no literal {name}")
 
 
 def test_every_page_title_exists() -> None:
@@ -397,7 +396,7 @@ def test_every_page_script_has_a_menu_title() -> None:
     """A page left out of tracker.ui.frame.PAGES has no title key and no way in from the menu."""
     pages = module_constant(UI_FRAME, "PAGES")
     listed = {script for script, *_ in pages}  # type: ignore[attr-defined]
-    scripts = {str(path.relative_to(ROOT)) for path in PAGES_DIR.glob("*.py")}
+    scripts = {str(path.relative_to(PROJECT_ROOT)) for path in PAGES_DIR.glob("*.py")}
     assert listed == scripts, (
         f"in pages/ but not in PAGES: {sorted(scripts - listed)}; gone: {sorted(listed - scripts)}"
     )
@@ -759,7 +758,7 @@ def test_ui_modules_are_found() -> None:
     assert {"frame.py", "editing.py", "sign_in.py", "overview.py", "record.py", "target.py", "history.py"} <= names
 
 
-@pytest.mark.parametrize("path", ui_files(), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", ui_files(), ids=lambda p: str(p.relative_to(PROJECT_ROOT)))
 def test_no_inline_visible_strings(path: Path) -> None:
     found = inline_strings(path)
     assert not found, "visible text typed inline; use t(key, lang):\n" + "\n".join(found)

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGE = ROOT / "tracker"
+from tests.helpers import PROJECT_ROOT
+
+PACKAGE = PROJECT_ROOT / "tracker"
 LAYERS = ("i18n", "domain", "storage", "service", "present", "ui")
 FRAMEWORKS = ("streamlit", "sqlalchemy", "alembic", "pandas", "plotly", "starlette")
 # What each folder may not import, beyond the layers above it.
@@ -63,15 +64,15 @@ def violations(path: Path, source: str) -> list[str]:
     found = []
     for line, module in imported(source):
         if module.startswith("."):
-            found.append(f"{path.relative_to(ROOT)}:{line}: relative import {module}")
+            found.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: relative import {module}")
         top = module.split(".")[0]
         if top in FORBIDDEN_LIBRARIES[layer]:
-            found.append(f"{path.relative_to(ROOT)}:{line}: {layer} imports {module}")
+            found.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: {layer} imports {module}")
         other = layer_of(module)
         if other is not None and other not in below:
-            found.append(f"{path.relative_to(ROOT)}:{line}: {layer} imports {module} ({other} is above it)")
+            found.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: {layer} imports {module} ({other} is above it)")
         if layer != "ui" and module in ("tracker.settings", "tracker.cli") and layer in ("i18n", "domain"):
-            found.append(f"{path.relative_to(ROOT)}:{line}: {layer} reads the settings ({module})")
+            found.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: {layer} reads the settings ({module})")
     return found
 
 
@@ -87,14 +88,14 @@ def test_every_layer_imports_only_from_the_layers_beneath_it() -> None:
 
 
 def test_only_the_ui_folder_pages_and_the_entry_script_import_streamlit() -> None:
-    drawn = {PACKAGE / "ui", ROOT / "pages"}
+    drawn = {PACKAGE / "ui", PROJECT_ROOT / "pages"}
     found = []
-    for path in [*PACKAGE.rglob("*.py"), *ROOT.glob("pages/*.py"), ROOT / "dashboard.py"]:
-        if path == ROOT / "dashboard.py" or any(path.is_relative_to(folder) for folder in drawn):
+    for path in [*PACKAGE.rglob("*.py"), *PROJECT_ROOT.glob("pages/*.py"), PROJECT_ROOT / "dashboard.py"]:
+        if path == PROJECT_ROOT / "dashboard.py" or any(path.is_relative_to(folder) for folder in drawn):
             continue
         for line, module in imported(path.read_text(encoding="utf-8")):
             if module.split(".")[0] == "streamlit":
-                found.append(f"{path.relative_to(ROOT)}:{line}: {module}")
+                found.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: {module}")
     assert found == [], "\n".join(found)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tracker.domain.entries import validate_entry
+from tests.helpers import record
 from tracker.domain.plan import Plan
 from tracker.storage.ledger import Ledger
 
@@ -18,19 +18,8 @@ QUANTITY = 2  # the quantity column, counted from the first (#)
 
 
 def seed(database_url: str, plan: Plan) -> None:
-    store = Ledger(database_url)
-    for quantity, day, district in ((450, "2017-03-31", "Chương Mỹ"), (300, "2017-04-30", "Ba Vì")):
-        store.record(
-            validate_entry(
-                plan,
-                target_id="workers-trained",
-                quantity=quantity,
-                ref_date=day,
-                district=district,
-                entered_by="Nguyễn An",
-            )
-        )
-    store.dispose()
+    rows = [("workers-trained", 450, "2017-03-31", "Chương Mỹ"), ("workers-trained", 300, "2017-04-30", "Ba Vì")]
+    record(database_url, plan, *rows, by="Nguyễn An")
 
 
 def open_target(page: Page, base_url: str, person: str) -> Any:

@@ -10,9 +10,9 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from tests.app.test_plan_file_app import HOSTILE, WORKERS_TITLE, hostile_plan
 from tests.e2e.server import PROJECT_ROOT, dashboard_process
 from tests.e2e.test_browser import heading
-from tests.test_plan_file_app import HOSTILE, WORKERS_TITLE, hostile_plan
 
 Page = Any  # playwright.sync_api.Page
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.test_report import seed
+from tests.present.test_report import seed
 from tracker.domain.plan import Plan
 from tracker.i18n import Lang
 from tracker.present.report import report_filename, report_html

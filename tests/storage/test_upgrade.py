@@ -24,8 +24,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from tests.apptest import open_dashboard
 from tests.conftest import POSTGRES_URL, tracker_command
+from tests.helpers import open_dashboard
 from tracker.domain.plan import Plan
 from tracker.storage.accounts import Accounts
 from tracker.storage.database import MIGRATIONS, Database, SchemaError, metadata, open_database

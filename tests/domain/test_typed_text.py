@@ -24,7 +24,6 @@ from tracker.storage.accounts import Accounts, SignInError, sign_in_attempts
 from tracker.storage.database import Database
 from tracker.storage.ledger import Ledger
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 PASSWORD = "đúng-mật-khẩu-2017"
 

@@ -10,7 +10,6 @@ column, wording in Vietnamese and English), the totals, and the history of chang
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,133 +18,33 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import at_server
+from tests.service.grid_helpers import (
+    AS_HOA,
+    BINH,
+    EXPORTS,
+    HOA,
+    WORKERS,
+    YEAR_END,
+    D,
+    Picture,
+    at,
+    changes_since,
+    make,
+    new_row,
+    nine_thousand,
+    picture,
+    save,
+    state,
+    total,
+    view,
+)
 from tracker import service
 from tracker.domain.access import AccessDeniedError
-from tracker.domain.entries import EntryError, EntryKind, ValidEntry
+from tracker.domain.entries import EntryKind
 from tracker.domain.plan import Plan
 from tracker.present import history
 from tracker.service import grid
-from tracker.storage.ledger import Action, Edit, EntryRow, Ledger, Removal, RevertError, entries, entry_changes
-
-WORKERS = "workers-trained"  # a count, summed; goal about 30 000 workers
-EXPORTS = "craft-village-exports"  # a context figure, latest level
-D = dt.date
-YEAR_END = D(2017, 12, 31)
-HOA = "Nguyễn Thị Hoa"  # the person using the grid
-BINH = "Trần Văn Bình"  # a colleague saving at the same time
-AS_HOA, AS_BINH = at_server(HOA), at_server(BINH)  # no users yet: the name typed
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def make(
-    quantity: int | str | Decimal,
-    ref_date: dt.date,
-    district: str | None = "Chương Mỹ",
-    village: str | None = None,
-    note: str | None = None,
-    by: str = HOA,
-    target_id: str = WORKERS,
-    kind: EntryKind = EntryKind.report,
-) -> ValidEntry:
-    return ValidEntry(target_id, ref_date, Decimal(quantity), district, village, note, by, kind)
-
-
-def total(ledger: Ledger, target_id: str = WORKERS, as_of: dt.date = YEAR_END) -> Decimal:
-    return ledger.achieved(as_of, [target_id]).get(target_id, Decimal(0))
-
-
-def view(ledger: Ledger, lang: str = "vi", target_id: str = WORKERS) -> pd.DataFrame:
-    """The grid as a person opens it now."""
-    return grid.grid_frame(ledger.entries_of(target_id), lang)  # type: ignore[arg-type]
-
-
-def at(frame: pd.DataFrame, entry_id: int) -> int:
-    """The row position of an entry in the grid (what edited_rows and deleted_rows use)."""
-    positions = [p for p, value in enumerate(frame["id"]) if int(value) == entry_id]
-    assert len(positions) == 1, f"entry {entry_id} is not shown once"
-    return positions[0]
-
-
-def state(
-    edited: dict[int, dict[str, Any]] | None = None,
-    added: list[dict[str, Any]] | None = None,
-    deleted: list[int] | None = None,
-) -> dict[str, Any]:
-    return {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
-
-
-def save(
-    plan: Plan,
-    ledger: Ledger,
-    frame: pd.DataFrame,
-    edit_state: dict[str, Any],
-    by: str = HOA,
-    lang: str = "vi",
-    target_id: str = WORKERS,
-) -> service.SaveOutcome:
-    return service.save_grid(plan, ledger, target_id, frame, edit_state, at_server(by), lang)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Picture:
-    """Everything a person could see of the ledger: entries, their count, total, history."""
-
-    count: int
-    revision: int
-    total: Decimal
-    rows: tuple[EntryRow, ...]
-    changes: int
-    last_change: int
-
-
-def picture(ledger: Ledger) -> Picture:
-    with ledger.database.engine.connect() as connection:
-        changes = int(connection.execute(sa.select(sa.func.count()).select_from(entry_changes)).scalar_one())
-    return Picture(
-        ledger.count_entries(),
-        ledger.revision(),
-        total(ledger),
-        tuple(ledger.entries_of(WORKERS)),
-        changes,
-        last_change(ledger),
-    )
-
-
-def new_row(**cells: Any) -> dict[str, Any]:
-    """An added row as Streamlit reports it: every editable column, the ones typed filled in
-    (the district chosen as the whole city unless said otherwise)."""
-    row: dict[str, Any] = {"ref_date": None, "quantity": None, "district": CITY, "village": None, "note": None}
-    row.update(cells)
-    return row
-
-
-CITY = "Toàn thành phố"
-
-
-def last_change(ledger: Ledger) -> int:
-    """The id of the latest change in the history (0: none yet)."""
-    latest = ledger.changes(limit=1)
-    return latest[0].id if latest else 0
-
-
-def changes_since(ledger: Ledger, change_id: int) -> list[Any]:
-    """The changes after ``change_id``, oldest first."""
-    return [c for c in ledger.changes(newest_first=False, limit=None) if c.id > change_id]
-
-
-@pytest.fixture
-def five(ledger: Ledger) -> list[int]:
-    """Five entries of workers trained, 2 250 in all, on five dates in spring."""
-    return [
-        ledger.record(make(450, D(2017, 3, 1), "Chương Mỹ")),
-        ledger.record(make(1200, D(2017, 3, 15), "Thường Tín", village="Vạn Điểm")),
-        ledger.record(make(300, D(2017, 4, 10), None, note="Sở báo cáo")),
-        ledger.record(make(200, D(2017, 4, 20), "Ba Vì")),
-        ledger.record(make(100, D(2017, 5, 2), "Mỹ Đức")),
-    ]
-
+from tracker.storage.ledger import Action, Edit, Ledger, Removal, entries, entry_changes
 
 # --- 1. the happy path ---------------------------------------------------------------------
 
@@ -746,222 +645,6 @@ def test_a_save_from_a_fresh_view_after_someone_elses_change_is_no_conflict(
     assert ledger.entry(five[0]).version == 3  # type: ignore[union-attr]
 
 
-# --- 6. revert -------------------------------------------------------------------------
-
-
-def test_reverting_an_edit_puts_the_values_back_as_a_new_change(ledger: Ledger) -> None:
-    entry_id = ledger.record(make(450, D(2017, 3, 1), note="gốc"))
-    ledger.apply(edits=[Edit(entry_id, 1, make(500, D(2017, 3, 2), "Ba Vì", note="sửa"))], by=BINH)
-    edit = ledger.changes_of(entry_id)[-1]
-    assert total(ledger) == 500
-
-    new_change = ledger.revert(edit.id, by=HOA)
-    entry = ledger.entry(entry_id)
-    assert entry is not None
-    assert (entry.quantity, entry.ref_date, entry.district, entry.note, entry.version) == (
-        450,
-        D(2017, 3, 1),
-        "Chương Mỹ",
-        "gốc",
-        3,
-    )
-    revert = ledger.changes_of(entry_id)[-1]
-    assert revert.id == new_change
-    assert (revert.action, revert.reverts_change_id, revert.changed_by) == (Action.revert, edit.id, HOA)
-    assert revert.before == edit.after and revert.after == edit.before
-    assert total(ledger) == 450
-    assert ledger.totals_by_district(WORKERS, YEAR_END) == {"Chương Mỹ": 450}
-
-
-def test_reverting_a_delete_brings_the_entry_back(ledger: Ledger) -> None:
-    entry_id = ledger.record(make(450, D(2017, 3, 1)))
-    ledger.record(make(50, D(2017, 3, 5)))
-    ledger.apply(removals=[Removal(entry_id, 1)], by=BINH)
-    assert total(ledger) == 50 and ledger.count_entries() == 1
-    deletion = ledger.changes_of(entry_id)[-1]
-
-    ledger.revert(deletion.id, by=HOA)
-    assert total(ledger) == 500 and ledger.count_entries() == 2
-    revert = ledger.changes_of(entry_id)[-1]
-    assert (revert.action, revert.before, revert.reverts_change_id) == (Action.revert, None, deletion.id)
-    assert revert.after is not None and Decimal(revert.after["quantity"]) == 450
-
-
-def test_reverting_a_create_takes_the_entry_out_of_the_totals(ledger: Ledger) -> None:
-    ledger.record(make(450, D(2017, 3, 1)))
-    mistaken = ledger.record(make(4500, D(2017, 3, 2)))
-    create = ledger.changes_of(mistaken)[0]
-    ledger.revert(create.id, by=HOA)
-    assert total(ledger) == 450
-    assert ledger.count_entries(WORKERS) == 1
-    assert ledger.entry(mistaken).deleted  # type: ignore[union-attr]
-    assert [c.action for c in ledger.changes_of(mistaken)] == [Action.create, Action.revert]
-
-
-def test_reverting_a_revert_redoes_the_change(ledger: Ledger) -> None:
-    entry_id = ledger.record(make(450, D(2017, 3, 1)))
-    ledger.apply(edits=[Edit(entry_id, 1, make(500, D(2017, 3, 1)))], by=BINH)
-    first = ledger.revert(ledger.changes_of(entry_id)[-1].id, by=HOA)
-    assert total(ledger) == 450
-    second = ledger.revert(first, by=BINH)
-    assert total(ledger) == 500
-    last = ledger.changes_of(entry_id)[-1]
-    assert (last.id, last.action, last.reverts_change_id) == (second, Action.revert, first)
-    assert ledger.entry(entry_id).version == 4  # type: ignore[union-attr]
-
-
-def test_reverting_an_older_change_is_refused_when_a_later_one_exists(ledger: Ledger) -> None:
-    entry_id = ledger.record(make(450, D(2017, 3, 1)))
-    ledger.apply(edits=[Edit(entry_id, 1, make(500, D(2017, 3, 1)))], by=BINH)
-    ledger.apply(edits=[Edit(entry_id, 2, make(520, D(2017, 3, 1)))], by=HOA)
-    older = ledger.changes_of(entry_id)[1]
-    before = picture(ledger)
-    with pytest.raises(RevertError) as refused:
-        ledger.revert(older.id, by=HOA)
-    assert (refused.value.code, refused.value.change_id) == ("changed_since", older.id)
-    assert picture(ledger) == before
-    assert total(ledger) == 520
-    with pytest.raises(RevertError) as refused_create:
-        ledger.revert(ledger.changes_of(entry_id)[0].id, by=HOA)
-    assert refused_create.value.code == "changed_since"
-
-
-def test_reverting_an_unknown_change_is_refused(ledger: Ledger) -> None:
-    ledger.record(make(450, D(2017, 3, 1)))
-    before = picture(ledger)
-    with pytest.raises(RevertError) as refused:
-        ledger.revert(987654, by=HOA)
-    assert (refused.value.code, refused.value.change_id) == ("unknown_change", 987654)
-    assert picture(ledger) == before
-
-
-def test_a_grid_save_can_be_reverted_change_by_change(plan: Plan, ledger: Ledger, five: list[int]) -> None:
-    frame = view(ledger)
-    before = last_change(ledger)
-    outcome = save(
-        plan,
-        ledger,
-        frame,
-        state(
-            edited={at(frame, five[0]): {"quantity": 900}},
-            added=[new_row(ref_date="2017-06-01", quantity=40)],
-            deleted=[at(frame, five[1])],
-        ),
-    )
-    assert outcome.status == "saved"
-    assert total(ledger) == Decimal(2250 + 450 + 40 - 1200)
-    assert len(changes_since(ledger, before)) == 3
-    for change in changes_since(ledger, before):
-        ledger.revert(change.id, by=BINH)
-    assert total(ledger) == Decimal(2250)
-    assert ledger.count_entries(WORKERS) == 5
-    assert {e.id for e in ledger.entries_of(WORKERS)} == set(five)
-
-
-# --- 7. stating a total ------------------------------------------------------------------
-
-
-def _nine_thousand(ledger: Ledger) -> None:
-    ledger.record(make(4000, D(2017, 3, 31)))
-    ledger.record(make(3000, D(2017, 5, 15), "Ba Vì"))
-    ledger.record(make(2000, D(2017, 6, 30), None))
-    ledger.record(make(700, D(2017, 7, 1), "Mỹ Đức"))  # after the as-of date: not counted
-
-
-def test_stating_a_total_records_the_difference_as_an_adjustment(plan: Plan, ledger: Ledger) -> None:
-    _nine_thousand(ledger)
-    adjustment_id, stated = service.set_total(
-        plan, ledger, target_id=WORKERS, total=12400, as_of="30/06/2017", credential=AS_HOA, note="báo cáo 6 tháng"
-    )
-    assert adjustment_id is not None and stated.quantity == 12400
-    adjustment = ledger.entry(adjustment_id)
-    assert adjustment is not None
-    assert (adjustment.quantity, adjustment.ref_date, adjustment.kind, adjustment.district) == (
-        3400,
-        D(2017, 6, 30),
-        EntryKind.adjustment,
-        None,
-    )
-    assert (adjustment.entered_by, adjustment.note) == (HOA, "báo cáo 6 tháng")
-    assert total(ledger, as_of=D(2017, 6, 30)) == Decimal(12400)
-    assert total(ledger) == Decimal(13100)  # the July entry still counts after 30/06
-    [create] = ledger.changes_of(adjustment_id)
-    assert create.action == Action.create and create.after["kind"] == "adjustment"  # type: ignore[index]
-    assert "Điều chỉnh tổng" in view(ledger)["kind"].tolist()
-
-
-def test_a_lower_total_records_a_negative_adjustment(plan: Plan, ledger: Ledger) -> None:
-    _nine_thousand(ledger)
-    adjustment_id, _ = service.set_total(
-        plan, ledger, target_id=WORKERS, total="8000", as_of=D(2017, 6, 30), credential=AS_HOA
-    )
-    assert adjustment_id is not None
-    assert ledger.entry(adjustment_id).quantity == -1000  # type: ignore[union-attr]
-    assert total(ledger, as_of=D(2017, 6, 30)) == Decimal(8000)
-
-
-def test_stating_the_same_total_again_writes_nothing(plan: Plan, ledger: Ledger) -> None:
-    _nine_thousand(ledger)
-    first, _ = service.set_total(plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", credential=AS_HOA)
-    assert first is not None
-    before = picture(ledger)
-    again, _ = service.set_total(plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", credential=AS_BINH)
-    assert again is None
-    after = picture(ledger)
-    # no entry and no change is written (the cache revision may move on: not something a person sees)
-    assert (after.count, after.total, after.rows, after.changes) == (
-        before.count,
-        before.total,
-        before.rows,
-        before.changes,
-    )
-
-
-@pytest.mark.parametrize(
-    ("target_id", "total_", "as_of", "field", "code"),
-    [
-        pytest.param(WORKERS, "12400.5", "2017-06-30", "quantity", "fraction_for_count", id="fraction-for-count"),
-        pytest.param(WORKERS, -5, "2017-06-30", "quantity", "negative", id="negative"),
-        pytest.param(WORKERS, 12400, "2018-01-05", "date", "date_outside_period", id="outside-period"),
-        pytest.param(WORKERS, "30.000", "2017-06-30", "quantity", "ambiguous_separator", id="ambiguous"),
-        pytest.param(EXPORTS, 180, "2017-06-30", "target", "total_needs_sum", id="latest-figure"),
-    ],
-)
-def test_a_total_that_cannot_be_stated_is_refused_and_writes_nothing(
-    plan: Plan, ledger: Ledger, target_id: str, total_: object, as_of: object, field: str, code: str
-) -> None:
-    _nine_thousand(ledger)
-    ledger.record(make(175, D(2017, 1, 1), None, target_id=EXPORTS))
-    before = picture(ledger)
-    with pytest.raises(EntryError) as refused:
-        service.set_total(plan, ledger, target_id=target_id, total=total_, as_of=as_of, credential=AS_HOA)
-    assert [(p.field, p.code) for p in refused.value.problems] == [(field, code)]
-    assert all(message for message in refused.value.render("vi"))
-    assert picture(ledger) == before
-    assert total(ledger, EXPORTS) == 175
-
-
-def test_a_total_is_checked_against_entries_up_to_its_date_only(plan: Plan, ledger: Ledger) -> None:
-    ledger.record(make(9000, D(2017, 3, 31)))
-    ledger.record(make(5000, D(2017, 9, 1)))
-    adjustment_id, _ = service.set_total(
-        plan, ledger, target_id=WORKERS, total=9500, as_of="2017-06-30", credential=AS_HOA
-    )
-    assert ledger.entry(adjustment_id).quantity == 500  # type: ignore[arg-type, union-attr]
-    assert total(ledger, as_of=D(2017, 6, 30)) == 9500
-    assert total(ledger) == 14500
-
-
-def test_an_adjustment_can_be_reverted(plan: Plan, ledger: Ledger) -> None:
-    _nine_thousand(ledger)
-    adjustment_id, _ = service.set_total(
-        plan, ledger, target_id=WORKERS, total=12400, as_of="2017-06-30", credential=AS_HOA
-    )
-    assert adjustment_id is not None
-    ledger.revert(ledger.changes_of(adjustment_id)[0].id, by=BINH)
-    assert total(ledger, as_of=D(2017, 6, 30)) == 9000
-
-
 # --- 8. corners of the edit state --------------------------------------------------------
 
 
@@ -1019,7 +702,7 @@ def test_an_added_row_left_empty_is_ignored(plan: Plan, ledger: Ledger, five: li
 
 
 def test_an_adjustment_stays_an_adjustment_when_edited_in_the_grid(plan: Plan, ledger: Ledger) -> None:
-    _nine_thousand(ledger)
+    nine_thousand(ledger)
     adjustment_id, _ = service.set_total(
         plan, ledger, target_id=WORKERS, total=8000, as_of="2017-06-30", credential=AS_HOA
     )
@@ -1065,90 +748,6 @@ def test_edit_state_keys_may_be_text(plan: Plan, ledger: Ledger, five: list[int]
     )
     assert outcome.status == "saved"
     assert ledger.entry(five[0]).quantity == 451  # type: ignore[union-attr]
-
-
-# --- 9. history, side by side ------------------------------------------------------------
-
-
-def _history_fixture(plan: Plan, ledger: Ledger) -> int:
-    entry_id = ledger.record(make(12400, D(2017, 6, 30), "Chương Mỹ", village="Phụng Châu"))
-    frame = view(ledger)
-    outcome = save(
-        plan,
-        ledger,
-        frame,
-        state(edited={at(frame, entry_id): {"quantity": 12450.0, "district": "Ba Vì"}}),
-        by=BINH,
-    )
-    assert outcome.status == "saved"
-    return entry_id
-
-
-def test_history_table_shows_before_and_after_in_vietnamese(plan: Plan, ledger: Ledger) -> None:
-    entry_id = _history_fixture(plan, ledger)
-    table = history.history_table(ledger.changes(target_id=WORKERS), plan, "vi")
-    assert list(table.columns) == [
-        "Thay đổi #",
-        "Thời điểm",
-        "Người thay đổi",
-        "Thao tác",
-        "Chỉ tiêu",
-        "Bản ghi #",
-        "Trước",
-        "Sau",
-    ]
-    edit, create = table.iloc[0], table.iloc[1]  # newest first
-    assert (edit["Thao tác"], edit["Người thay đổi"], edit["Bản ghi #"]) == ("Sửa", BINH, entry_id)
-    assert edit["Trước"] == "12.400 · 30/06/2017 · Chương Mỹ · Phụng Châu"
-    assert edit["Sau"] == "12.450 · 30/06/2017 · Ba Vì · Phụng Châu"
-    assert (create["Thao tác"], create["Trước"]) == ("Thêm", "")
-    assert create["Chỉ tiêu"] == "Đào tạo nghề, truyền nghề cho lao động"
-    assert dt.datetime.strptime(edit["Thời điểm"], "%d/%m/%Y %H:%M").year >= 2024  # when it was changed
-
-
-def test_history_table_in_english_keeps_the_english_number_format(plan: Plan, ledger: Ledger) -> None:
-    _history_fixture(plan, ledger)
-    ledger.revert(ledger.changes(target_id=WORKERS)[0].id, by=HOA)
-    table = history.history_table(ledger.changes(target_id=WORKERS), plan, "en")
-    revert, edit = table.iloc[0], table.iloc[1]
-    assert revert["Action"] == f"Revert of #{ledger.changes(target_id=WORKERS)[1].id}"
-    assert revert["Before"] == "12,450 · 30/06/2017 · Ba Vì · Phụng Châu"
-    assert revert["After"] == "12,400 · 30/06/2017 · Chương Mỹ · Phụng Châu"
-    assert edit["Action"] == "Edited" and edit["By"] == BINH
-
-
-def test_change_detail_marks_the_changed_fields(plan: Plan, ledger: Ledger) -> None:
-    _history_fixture(plan, ledger)
-    edit = ledger.changes(target_id=WORKERS)[0]
-    vi = history.change_detail_table(edit, "vi").set_index("Trường")
-    assert vi.loc["Số lượng", "Trước"] == "12.400" and vi.loc["Số lượng", "Sau"] == "12.450"
-    assert vi.loc["Quận/huyện", "Trước"] == "Chương Mỹ" and vi.loc["Quận/huyện", "Sau"] == "Ba Vì"
-    assert vi.loc["Ngày", "Trước"] == vi.loc["Ngày", "Sau"] == "30/06/2017"
-    assert vi["Đổi"].to_dict() == {
-        "Ngày": "",
-        "Số lượng": "●",
-        "Quận/huyện": "●",
-        "Làng nghề": "",
-        "Ghi chú": "",
-        "Loại": "",
-    }
-    en = history.change_detail_table(edit, "en").set_index("Field")
-    assert en.loc["Quantity", "Before"] == "12,400" and en.loc["Quantity", "After"] == "12,450"
-    assert en.loc["Kind", "Before"] == en.loc["Kind", "After"] == "Report"
-    assert en["Changed"].tolist().count("●") == 2
-
-
-def test_change_detail_of_a_delete_and_a_create(plan: Plan, ledger: Ledger) -> None:
-    entry_id = ledger.record(make("1234.5", D(2017, 6, 30), None, target_id=EXPORTS))
-    ledger.apply(removals=[Removal(entry_id, 1)], by=BINH)
-    create, delete = ledger.changes_of(entry_id)
-    created = history.change_detail_table(create, "vi").set_index("Trường")
-    assert created.loc["Số lượng", "Trước"] == "" and created.loc["Số lượng", "Sau"] == "1.234,5"
-    assert created.loc["Quận/huyện", "Sau"] == "Toàn thành phố"
-    assert (created["Đổi"] == "●").sum() >= 3
-    deleted = history.change_detail_table(delete, "en").set_index("Field")
-    assert deleted.loc["Quantity", "Before"] == "1,234.5" and deleted.loc["Quantity", "After"] == ""
-    assert history.history_table([delete], plan, "vi").iloc[0]["Sau"] == "(không có / đã xoá)"
 
 
 def test_a_new_row_without_a_district_is_refused_not_saved_as_city_wide(plan: Plan, ledger: Ledger) -> None:

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest import open_dashboard
 from tests.conftest import tracker_command
+from tests.helpers import open_dashboard
 from tracker.storage import database as database_module
 from tracker.storage.database import DatabaseSettingError, checked_database_url, default_database_url
 from tracker.storage.ledger import Ledger
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # (the setting's value, where {tmp} is a fresh folder; the code; a part of the Vietnamese message)
 WRONG = [

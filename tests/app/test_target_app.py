@@ -9,23 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest import as_read, open_dashboard
+from tests.app.test_editing_app import open_page
 from tests.conftest import TARGETS_FILE as TARGETS
-from tests.test_editing_app import open_page
-from tracker.domain.entries import validate_entry
+from tests.helpers import as_read, open_dashboard, record
 from tracker.domain.plan import Plan, load_plan
-from tracker.storage.ledger import Ledger
 
 
 def seed(url: str, plan: Plan, *entries: tuple[str, object, str, str | None]) -> None:
-    store = Ledger(url)
-    for target_id, quantity, day, district in entries:
-        store.record(
-            validate_entry(
-                plan, target_id=target_id, quantity=quantity, ref_date=day, district=district, entered_by="Lan"
-            )
-        )
-    store.dispose()
+    record(url, plan, *entries, by="Lan")
 
 
 def test_a_shared_link_opens_the_target_at_its_date_with_the_projection_in_words(

@@ -20,8 +20,8 @@ import plotly.io as pio
 import pytest
 from plotly.offline import get_plotlyjs
 
-from tests.apptest import open_dashboard
 from tests.conftest import at_server
+from tests.helpers import PROJECT_ROOT, open_dashboard
 from tracker.cli import main
 from tracker.domain.plan import Plan, Text
 from tracker.domain.progress import SEVERITY
@@ -31,7 +31,6 @@ from tracker.service import build_overview, record_entry
 from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import TaskBoard
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 AS_OF = dt.date(2017, 6, 30)
 GENERATED = dt.datetime(2017, 7, 1, 1, 30, tzinfo=dt.UTC)  # 08:30 in Hanoi

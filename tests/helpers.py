@@ -1,4 +1,5 @@
-"""Opening the dashboard in AppTest as staff do: on a page, signed in.
+"""What many tests share: where things are, opening the dashboard in AppTest as staff do
+(on a page, signed in), and seeding a ledger with entries.
 
 AppTest runs the pages with no network connection behind them, so, like every session
 without an address, it is not "this computer": before any user exists it may only look
@@ -20,10 +21,15 @@ from streamlit.testing.v1 import AppTest
 
 from tracker import settings
 from tracker.domain.access import Role
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
 
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
+TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
+BROKEN_PLANS = Path(__file__).resolve().parent / "domain" / "broken_plans"  # plan files with one mistake each
 PASSWORD = "mật-khẩu-đủ-dài-2017"
 TIMEOUT = 60
 _SIGN_IN_LABELS = {"Đăng nhập", "Sign in"}
@@ -93,3 +99,35 @@ def as_read(text: str) -> str:
     shows as written (``\\(`` for a bracket) reads as itself, and the invisible joiner that
     keeps a bare address from becoming a link is not there to see."""
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
+
+
+def open_page(
+    monkeypatch: pytest.MonkeyPatch,
+    url: str,
+    page: str,
+    *,
+    person: str | None = None,
+    query: dict[str, str] | None = None,
+    targets: Path | None = None,
+) -> AppTest:
+    """``page`` as a link with ``query`` opens it; with ``person``, signed in as that editor."""
+    app = open_dashboard(monkeypatch, url, page, targets=targets, query=query)
+    if person is not None:
+        sign_in_as(app, url, person)
+    assert not app.exception
+    return app
+
+
+def record(url: str, plan: Plan, *rows: tuple[str, object, str, str | None], by: str = "Sở") -> list[int]:
+    """Entries as if recorded earlier, each (target, quantity, date, district), checked as
+    any entry is, written straight to the ledger of ``url``; their ids."""
+    store = Ledger(url)
+    try:
+        return [
+            store.record(
+                validate_entry(plan, target_id=target, quantity=quantity, ref_date=day, district=place, entered_by=by)
+            )
+            for target, quantity, day, place in rows
+        ]
+    finally:
+        store.dispose()

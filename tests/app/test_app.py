@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import DASHBOARD, as_read, open_dashboard, sign_in_as
+from tests.helpers import DASHBOARD, as_read, open_dashboard, sign_in_as
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
 from tracker.storage.accounts import Accounts

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_dashboard, sign_in_as
+from tests.helpers import open_page, record
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
 from tracker.storage.accounts import Accounts
@@ -22,35 +22,13 @@ PAGES = ("pages/overview.py", "pages/record.py", "pages/target.py", "pages/histo
 SAVE_BUTTONS = {"Lưu bản ghi", "Lưu tất cả thay đổi", "Ghi điều chỉnh", "Lưu tình trạng", "Lưu ghi chú"}
 
 
-def open_page(
-    monkeypatch: pytest.MonkeyPatch, url: str, page: str, person: str | None = None, query: dict[str, str] | None = None
-) -> AppTest:
-    """``page`` as a link with ``query`` opens it; with ``person``, signed in as that editor."""
-    app = open_dashboard(monkeypatch, url, page, query=query)
-    if person is not None:
-        sign_in_as(app, url, person)
-    return app
-
-
 def grid_of(app: AppTest) -> object:
     """The entries grid (st.data_editor) among the page's tables."""
     return next(frame for frame in app.dataframe if str(frame.key or "").startswith("grid-"))
 
 
 def seed(url: str, plan: Plan, quantity: int = 9000, day: str = "2017-03-31") -> int:
-    store = Ledger(url)
-    entry_id = store.record(
-        validate_entry(
-            plan,
-            target_id="workers-trained",
-            quantity=quantity,
-            ref_date=day,
-            district="Chương Mỹ",
-            entered_by="Nguyễn An",
-        )
-    )
-    store.dispose()
-    return entry_id
+    return record(url, plan, ("workers-trained", quantity, day, "Chương Mỹ"), by="Nguyễn An")[0]
 
 
 def test_target_page_opens_from_a_link_with_its_entries(

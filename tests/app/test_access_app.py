@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import PASSWORD
-from tests.test_editing_app import open_page
+from tests.helpers import PASSWORD, open_page, record
 from tracker.domain.access import Role
-from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
@@ -44,9 +42,7 @@ def labels(app: AppTest) -> set[str]:
 
 
 def seed_entry(url: str, plan: Plan) -> None:
-    Ledger(url).record(
-        validate_entry(plan, target_id="workers-trained", quantity=450, ref_date="2017-03-01", entered_by="Sở")
-    )
+    record(url, plan, ("workers-trained", 450, "2017-03-01", None))
 
 
 def test_a_fresh_install_seen_without_an_address_may_only_look_and_says_how_to_create_the_first_admin(

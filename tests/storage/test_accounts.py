@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from tests.conftest import at_server
+from tests.helpers import PROJECT_ROOT
 from tracker import settings
 from tracker.cli import EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE, main
 from tracker.domain.access import AccessDeniedError, Connection, Credential, Permission, Role
@@ -49,7 +50,6 @@ from tracker.storage.accounts import (
 from tracker.storage.database import as_utc
 from tracker.storage.ledger import Ledger
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # still argon2id
 PASSWORD = "đúng-mật-khẩu-2017"
 START = dt.datetime(2017, 3, 1, 1, 30, tzinfo=dt.UTC)  # 08:30 in Hanoi

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.apptest import open_dashboard, sign_in_as
 from tests.conftest import at_server
+from tests.helpers import open_dashboard, record, sign_in_as
 from tracker import service
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
@@ -31,9 +31,8 @@ FORGED: list[Any] = [
 
 
 def seed(url: str, plan: Plan) -> Ledger:
-    store = Ledger(url)
-    store.record(validate_entry(plan, target_id=WORKERS, quantity=450, ref_date="2017-03-31", entered_by="Sở"))
-    return store
+    record(url, plan, (WORKERS, 450, "2017-03-31", None))
+    return Ledger(url)
 
 
 @pytest.mark.parametrize("forged", FORGED)

@@ -9,13 +9,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import as_read, open_dashboard, sign_in_as
+from tests.helpers import TARGETS_FILE, as_read, open_page
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan, TaskStatus
 from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import TaskBoard, status_label
 
-TARGETS_FILE = Path(__file__).resolve().parent.parent / "targets.yaml"
 TASK = "brand-building-support"
 DAY = dt.date(2017, 3, 31)
 REMOTE_BANNER = "Ứng dụng chưa có tài khoản người dùng, nên từ máy khác chỉ xem được"
@@ -29,11 +28,7 @@ def open_tasks(
     targets: Path | None = None,
 ) -> AppTest:
     """The Tasks page; with ``person``, signed in as that editor."""
-    app = open_dashboard(monkeypatch, url, "pages/tasks.py", targets=targets, query=query)
-    if person is not None:
-        sign_in_as(app, url, person)
-    assert not app.exception
-    return app
+    return open_page(monkeypatch, url, "pages/tasks.py", person=person, query=query, targets=targets)
 
 
 def choose(app: AppTest, task_id: str = TASK) -> AppTest:

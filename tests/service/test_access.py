@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import at_server
+from tests.helpers import PROJECT_ROOT
 from tracker import service
 from tracker.domain.access import AccessDeniedError, Credential, Role
 from tracker.domain.entries import validate_entry
@@ -21,7 +21,6 @@ from tracker.storage.accounts import AccountError, Accounts
 from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import TaskBoard
 
-PROJECT = Path(__file__).resolve().parent.parent
 PASSWORD = "mật-khẩu-đủ-dài-2017"
 TASK = "recognise-village-titles"
 
@@ -235,14 +234,14 @@ STORAGE_WRITES = {
 def test_pages_and_ui_modules_write_only_through_the_checked_service_functions() -> None:
     """A page that called the ledger or the task board directly would skip the check."""
     offenders = []
-    drawn = [*PROJECT.glob("pages/*.py"), *PROJECT.glob("tracker/ui/**/*.py")]
+    drawn = [*PROJECT_ROOT.glob("pages/*.py"), *PROJECT_ROOT.glob("tracker/ui/**/*.py")]
     assert {"editing.py", "task_parts.py", "user_parts.py", "record.py"} <= {path.name for path in drawn}
     for path in drawn:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in STORAGE_WRITES:
                 owner = node.func.value
                 if not (isinstance(owner, ast.Name) and owner.id == "service"):
-                    offenders.append(f"{path.relative_to(PROJECT)}:{node.lineno}: .{node.func.attr}(")
+                    offenders.append(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}: .{node.func.attr}(")
     assert offenders == []
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import PROJECT_ROOT
 from tracker.domain.plan import (
     Aggregation,
     ApproximateGoal,
@@ -23,7 +23,6 @@ from tracker.domain.plan import (
     TaskStatus,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "plan-2017-article.vi.txt"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

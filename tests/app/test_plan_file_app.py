@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_dashboard, sign_in_as
+from tests.helpers import TARGETS_FILE, open_dashboard, sign_in_as
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import load_plan
 from tracker.storage.ledger import Ledger
 
-TARGETS_FILE = Path(__file__).resolve().parent.parent / "targets.yaml"
 WORKERS_TITLE = "Đào tạo nghề, truyền nghề cho lao động"
 
 

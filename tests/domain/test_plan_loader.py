@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import PROJECT_ROOT
 from tracker.domain.plan import Plan, PlanError, load_plan, parse_plan
 from tracker.i18n import Lang
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 BROKEN = Path(__file__).resolve().parent / "broken_plans"
 

@@ -17,8 +17,8 @@ from urllib.parse import quote
 import pytest
 import sqlalchemy as sa
 
-from tests.apptest import open_dashboard
 from tests.conftest import at_server
+from tests.helpers import open_dashboard
 from tracker import service
 from tracker.cli import main
 from tracker.domain.entries import MAX_QUANTITY, EntryError, validate_entry
