@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, running_dashboard
+from tests.e2e.waiting import settled
 
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "e2e"
 # A page of this app may take a few seconds to draw on a loaded 2-core CI machine.
@@ -58,8 +59,8 @@ def page(browser: object, dashboard_url: str, request: pytest.FixtureRequest) ->
     tab = context.new_page()
     tab.set_default_timeout(20_000)
     tab.goto(dashboard_url)
-    tab.wait_for_selector("[data-testid='stApp']")
-    expect(tab.locator("h1").first).to_be_visible()  # the first run is drawn before anyone clicks
+    expect(tab.locator("h1").first).to_be_visible()
+    settled(tab)  # the first run is drawn before anyone clicks
     yield tab
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, running_dashboard
+from tests.e2e.waiting import settled
 
 # (target, quantity, date, district): a plausible mid-year ledger
 SAMPLE_ENTRIES = [
@@ -55,12 +56,12 @@ def main(out: Path = PROJECT_ROOT / "docs" / "overview.png") -> None:
                 page.goto(f"{url}/?as_of={AS_OF_ISO}")
                 page.get_by_text(f"Số liệu tính đến hết ngày {AS_OF}.").wait_for()
                 page.locator(".js-plotly-plot").first.wait_for()
-                page.wait_for_timeout(1500)  # let plotly finish its first draw
+                settled(page)  # plotly's first draw included
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(out))
                 page.goto(f"{url}/target?target=workers-trained&as_of={AS_OF_ISO}")
                 page.get_by_text("Theo tốc độ hiện nay, dự kiến đạt").wait_for()
-                page.wait_for_timeout(2000)
+                settled(page)
                 page.screenshot(path=str(TARGET_SHOT), clip={"x": 0, "y": 0, "width": 1300, "height": 1000})
                 browser.close()
     print(out, TARGET_SHOT)

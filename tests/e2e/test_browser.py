@@ -8,6 +8,7 @@ from typing import Any
 import openpyxl
 from playwright.sync_api import expect
 
+from tests.e2e.waiting import after_run, settled
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
 from tracker.storage.ledger import Ledger
@@ -30,9 +31,7 @@ def fill_entry_form(page: Page, quantity: str, day: str, district: str, person: 
     the district picked from the list; the name in the sidebar first, confirmed with Enter."""
     who = page.get_by_role("textbox", name="Người nhập (tên của bạn)")
     who.fill(person)
-    who.press("Enter")
-    expect(who).to_have_value(person)
-    page.wait_for_timeout(500)  # the name is kept by a rerun; let it finish before the form
+    after_run(page, lambda: who.press("Enter"))  # the name is kept by a rerun; the form comes after it
     page.get_by_role("textbox", name="Số lượng (lao động)").fill(quantity)
     page.locator("[data-testid='stDateInput']").first.get_by_role("spinbutton").first.click()
     page.keyboard.type(day.replace("/", ""))
@@ -98,6 +97,7 @@ def test_downloading_the_excel_workbook(page: Page, database_url: str, plan: Pla
         )
     )
     page.reload()
+    settled(page)  # a click on a button the run is still drawing downloads nothing
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Excel (.xlsx): tổng quan và bản ghi").click()
     saved = tmp_path / download_info.value.suggested_filename
@@ -129,7 +129,7 @@ def test_from_the_overview_a_click_on_the_worst_target_opens_its_page(
     expect(page.get_by_text("Số liệu tính đến hết ngày 30/06/2017.")).to_be_visible()
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible()
-    page.wait_for_timeout(1500)  # plotly's first draw, and the run that read the address
+    settled(page)  # plotly's first draw, and the run that read the address
     # the first bar with a length: the ones above it have nothing recorded at all
     order = chart.evaluate("plot => plot.data[0].customdata")
     assert order.index("fair-participants") < order.index("managers-trained")  # worst first

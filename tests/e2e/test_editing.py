@@ -8,6 +8,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.waiting import after_run
 from tests.helpers import record
 from tracker.domain.plan import Plan
 from tracker.storage.ledger import Ledger
@@ -26,8 +27,7 @@ def open_target(page: Page, base_url: str, person: str) -> Any:
     page.goto(f"{base_url}/target?target=workers-trained")
     who = page.get_by_role("textbox", name="Người nhập (tên của bạn)")
     who.fill(person)
-    who.press("Enter")
-    page.wait_for_timeout(500)  # the name is kept by a rerun; let it finish
+    after_run(page, lambda: who.press("Enter"))  # the name is kept by a rerun
     grid = entries_grid(page)
     expect(grid.locator("[role='gridcell']").first).to_have_text("2")  # newest date first: entry #2
     return grid
@@ -45,17 +45,16 @@ def type_in_cell(page: Page, grid: Any, row: int, column: int, text: str) -> Non
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 120, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-    page.wait_for_timeout(200)
     page.keyboard.press("Home")
     for _ in range(column):
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(50)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)  # the cell editor opens as an overlay
+    editor = page.locator(".gdg-input")  # the cell editor opens as an overlay
+    expect(editor).to_be_focused()
     page.keyboard.press("Control+a")
-    page.keyboard.type(text, delay=40)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(700)  # the edit reaches the server in a rerun; a click during it is lost
+    page.keyboard.type(text)
+    expect(editor).to_have_value(text)
+    after_run(page, lambda: page.keyboard.press("Enter"))  # a click while the edit travels would be lost
 
 
 def cell_texts(grid: Any, count: int) -> list[str]:
