@@ -281,12 +281,15 @@ def _db(args: argparse.Namespace, lang: Lang) -> int:
         database = Database(config.database_url())
     except DatabaseSettingError as error:
         return _fail([error.message(lang)], EXIT_UNAVAILABLE)
+    if args.db_command != "upgrade" and database.path is not None and not database.path.exists():
+        database.dispose()  # looking must not make an empty file where the operator expects data
+        print(t("db.cli.no_file", lang, path=database.path, command=UPGRADE_COMMAND))
+        if args.db_command == "history":
+            _print_history(database, current=None)
+        return EXIT_OK
     try:
         if args.db_command == "history":
-            current = database.schema().current
-            for revision, doc in database.history():
-                mark = "*" if revision == current else " "
-                print(f"{mark} {revision}  {doc.splitlines()[0] if doc else ''}".rstrip())
+            _print_history(database, current=database.schema().current)
             return EXIT_OK
         state = database.schema()
         if args.db_command == "current":
@@ -307,6 +310,12 @@ def _db(args: argparse.Namespace, lang: Lang) -> int:
         return _fail([t(key, lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
     finally:
         database.dispose()
+
+
+def _print_history(database: Database, current: str | None) -> None:
+    for revision, doc in database.history():
+        mark = "*" if revision == current else " "
+        print(f"{mark} {revision}  {doc.splitlines()[0] if doc else ''}".rstrip())
 
 
 def _revision_text(state: SchemaState, lang: Lang) -> str:

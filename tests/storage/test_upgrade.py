@@ -116,13 +116,17 @@ def test_the_migrations_make_exactly_the_codes_tables(empty_url: str) -> None:
 
 
 def test_history_and_current_from_the_command_line(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    settings = {"TRACKER_DATABASE_URL": url}
-    empty = tracker_command("db", "current", settings=settings)
-    assert (empty.returncode, empty.stdout) == (0, "Phiên bản lược đồ: chưa có (cơ sở dữ liệu trống)\n")
+    file = tmp_path / "tracker.db"
+    settings = {"TRACKER_DATABASE_URL": f"sqlite:///{file}"}
+    missing = tracker_command("--lang", "en", "db", "current", settings=settings)
+    assert missing.returncode == 0 and missing.stdout.startswith(f"There is no database file {file} yet")
     history = tracker_command("db", "history", settings=settings)
     assert history.returncode == 0
-    assert [line.split()[0] for line in history.stdout.splitlines()] == ["0001", "0002"]
+    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002"]
+    assert not file.exists()  # looking made no empty database where data was expected
+    file.touch()
+    empty = tracker_command("db", "current", settings=settings)
+    assert (empty.returncode, empty.stdout) == (0, "Phiên bản lược đồ: chưa có (cơ sở dữ liệu trống)\n")
     upgraded = tracker_command("--lang", "en", "db", "upgrade", settings=settings)
     assert (upgraded.returncode, upgraded.stdout) == (0, "Upgraded the database to schema revision 0002.\n")
     again = tracker_command("--lang", "en", "db", "upgrade", settings=settings)

@@ -124,6 +124,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "none (a database of a release from before schema revisions)",
     ),
     "db.cli.current.empty": ("chưa có (cơ sở dữ liệu trống)", "none (an empty database)"),
+    "db.cli.no_file": (
+        "Chưa có tệp cơ sở dữ liệu {path}: ứng dụng tạo nó ở lần chạy đầu, hoặc chạy {command}.",
+        "There is no database file {path} yet: the app makes it on its first start, or run {command}.",
+    ),
     "app.db_query_error.title": ("Cơ sở dữ liệu báo lỗi", "The database reported an error"),
     "app.db_query_error.intro": (
         "Cơ sở dữ liệu vẫn trả lời nhưng từ chối câu truy vấn này; số liệu đã lưu không bị thay đổi. "
