@@ -3,7 +3,7 @@
 `streamlit run` first imports this file to find its server (``app``, an ``st.App``):
 Streamlit's routes plus the two that set and clear the sign-in cookie, which only a
 server's HTTP response can make HttpOnly, and a guard that keeps other sites from framing
-the app (tracker/session_cookie.py). Then every page run executes it as the script
+the app (tracker/ui/cookie_routes.py). Then every page run executes it as the script
 (``__main__``).
 """
 

@@ -376,7 +376,7 @@ def test_every_enum_built_key_has_its_family_checked() -> None:
 
 
 def module_constant(path: Path, name: str) -> object:
-    """A module-level constant of a module, read without importing it (ui.py imports streamlit)."""
+    """A module-level constant of a module, read without importing it (the ui modules import streamlit)."""
     for node in tree_of(path).body:
         value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if value is not None else []

@@ -16,7 +16,6 @@ from typing import BinaryIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import settings
-from tracker import settings as config
 from tracker.domain.access import role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
 from tracker.domain.plan import Plan, PlanError, load_plan
@@ -129,7 +128,7 @@ def _login_name() -> str | None:
 
 
 def _check(path: Path | None, lang: Lang) -> int:
-    path = path or config.targets_path()
+    path = path or settings.targets_path()
     try:
         plan = load_plan(path)
     except PlanError as error:
@@ -256,7 +255,7 @@ def _open_ledger(lang: Lang) -> Ledger | int:
     """The ledger of TRACKER_DATABASE_URL, or the exit code after saying, in one line,
     why it cannot be opened (a wrong setting, or a database that does not answer)."""
     try:
-        return Ledger(config.database_url())
+        return Ledger(settings.database_url())
     except DatabaseSettingError as error:
         return _fail([error.message(lang)], EXIT_UNAVAILABLE)
     except DatabaseOpenError as error:
@@ -278,7 +277,7 @@ def _db(args: argparse.Namespace, lang: Lang) -> int:
     """python -m tracker db ...: the schema, without opening the ledger (which upgrades an
     SQLite file by itself, and refuses a PostgreSQL database that is behind)."""
     try:
-        database = Database(config.database_url())
+        database = Database(settings.database_url())
     except DatabaseSettingError as error:
         return _fail([error.message(lang)], EXIT_UNAVAILABLE)
     if args.db_command != "upgrade" and database.path is not None and not database.path.exists():
@@ -426,7 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         return _db(args, lang)
     try:
-        plan = load_plan(config.targets_path())
+        plan = load_plan(settings.targets_path())
     except PlanError as error:
         return _fail(error.render(lang))
     ledger = _open_ledger(lang)

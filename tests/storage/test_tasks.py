@@ -424,7 +424,7 @@ def test_every_task_write_moves_the_ledger_revision_and_refusals_do_not(board: T
 
 
 def test_every_task_error_code_has_its_message_in_both_languages() -> None:
-    """The codes raised in tracker/tasks.py, read from its source, each have a string."""
+    """The codes raised in tracker/storage/tasks.py, read from its source, each have a string."""
     source = ast.parse(Path(tasks.__file__).read_text(encoding="utf-8"))
     codes = {
         node.args[0].value

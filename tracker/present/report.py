@@ -9,7 +9,7 @@ the printout shows what the screen shows.
 Every text that comes from the plan file or from people (titles, notes, names) goes
 through ``html.escape``; plotly writes the figures' own text as escaped JSON.
 
-Plain Python: no streamlit. ``tracker.ui_report`` puts the button on the overview page,
+Plain Python: no streamlit. ``tracker.ui.report_button`` puts the button on the overview page,
 ``python -m tracker report`` writes the file from the command line.
 """
 

@@ -32,7 +32,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tracker import settings as config
+from tracker import settings
 from tracker.domain.access import AccessDeniedError
 from tracker.storage.accounts import Accounts
 from tracker.storage.database import DatabaseOpenError, DatabaseSettingError, SchemaError
@@ -67,7 +67,7 @@ def _ledger(url: str) -> Ledger:
 
 
 def _accounts() -> Accounts:
-    return Accounts(_ledger(config.database_url()).database)
+    return Accounts(_ledger(settings.database_url()).database)
 
 
 # The database cannot answer: the routes say 503, never a traceback.
@@ -86,7 +86,7 @@ def _same_origin(request: Request, allowed_host: Callable[[str | None], bool]) -
 def _cookie_headers(response: Response, request: Request, token: str | None, lifetime: int) -> None:
     """Set (a token) or clear (None) this app's cookie; the one an earlier release set by
     script is always cleared."""
-    name = cookie_name(config.database_url())
+    name = cookie_name(settings.database_url())
     secure = request.url.scheme == "https"
     if token is not None:
         named = _SECURE_PREFIX + name if secure else name
@@ -123,7 +123,7 @@ def routes(allowed_host: Callable[[str | None], bool]) -> list[Route]:
     async def end(request: Request) -> Response:
         if not _same_origin(request, allowed_host):
             return Response(status_code=403)
-        token = session_token(request.cookies, config.database_url(), request.url.scheme == "https")
+        token = session_token(request.cookies, settings.database_url(), request.url.scheme == "https")
         response = Response(status_code=204)
         if token:
             try:

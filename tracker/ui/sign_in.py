@@ -216,7 +216,7 @@ def _over_https() -> bool:
 def _write_cookie() -> None:
     """Have the browser set or clear the session cookie, once, after a sign-in or sign-out:
     the page posts the token to the app's own route, whose HTTP response sets the cookie
-    HttpOnly, where no script can read it (tracker/session_cookie.py). The token is
+    HttpOnly, where no script can read it (tracker/ui/cookie_routes.py). The token is
     URL-safe base64 (secrets.token_urlsafe), so it goes into the script as it is."""
     value = st.session_state.pop(COOKIE_WRITE_KEY, None)
     if value is None or not _COOKIE_SAFE.fullmatch(value):
