@@ -120,6 +120,8 @@ def test_reverting_an_unknown_change_is_refused(ledger: Ledger) -> None:
     with pytest.raises(RevertError) as refused:
         ledger.revert(987654, by=HOA)
     assert (refused.value.code, refused.value.change_id) == ("unknown_change", 987654)
+    assert refused.value.message("en") == "There is no change #987654."
+    assert refused.value.message("vi") == "Không có thay đổi #987654."
     assert picture(ledger) == before
 
 

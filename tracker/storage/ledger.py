@@ -37,6 +37,7 @@ from sqlalchemy.exc import OperationalError
 
 from tracker.domain.clock import day_start
 from tracker.domain.entries import EntryKind, ValidEntry
+from tracker.domain.errors import CodedError
 from tracker.storage.database import (
     Database,
     Id,
@@ -179,13 +180,14 @@ class AdjustmentTooLargeError(Exception):
         super().__init__(f"the adjustment {difference} is too large to store")
 
 
-class RevertError(Exception):
+class RevertError(CodedError):
     """A change that cannot be reverted (unknown, or the entry changed after it)."""
 
+    prefix = "history.revert_error."
+
     def __init__(self, code: str, change_id: int) -> None:
-        self.code = code
         self.change_id = change_id
-        super().__init__(f"change {change_id}: {code}")
+        super().__init__(code, id=change_id)
 
 
 SumParts = tuple[Any, Any]

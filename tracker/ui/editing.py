@@ -411,7 +411,7 @@ def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: 
         try:
             new_change = attempt(lambda: service.revert_change(store, change.id, person.credential))
         except RevertError as error:
-            st.error(t(f"history.revert_error.{error.code}", language, id=change.id))
+            st.error(error.message(language))
             return
         if isinstance(new_change, Refused):
             return
