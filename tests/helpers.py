@@ -20,6 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tracker import settings
+from tracker.cli import main as tracker_main
 from tracker.domain.access import Role
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
@@ -131,3 +132,11 @@ def record(url: str, plan: Plan, *rows: tuple[str, object, str, str | None], by:
         ]
     finally:
         store.dispose()
+
+
+def run_tracker(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of ``python -m tracker argv``, in-process."""
+    capsys.readouterr()
+    code = tracker_main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

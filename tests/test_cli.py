@@ -21,8 +21,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import tracker_command
-from tests.helpers import BROKEN_PLANS, PROJECT_ROOT
-from tracker.cli import main
+from tests.helpers import BROKEN_PLANS, PROJECT_ROOT, run_tracker
 from tracker.domain.plan import PlanError, load_plan
 from tracker.domain.progress import Status
 from tracker.storage.ledger import Ledger
@@ -51,16 +50,8 @@ def environment(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
     return sqlite_url
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of ``python -m tracker argv``, in-process."""
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def summary(capsys: pytest.CaptureFixture[str], as_of: str = YEAR_END) -> dict[str, Any]:
-    code, out, err = run(capsys, "summary", "--json", "--as-of", as_of)
+    code, out, err = run_tracker(capsys, "summary", "--json", "--as-of", as_of)
     assert (code, err) == (0, "")
     data: dict[str, Any] = json.loads(out)
     return data
@@ -79,20 +70,20 @@ def entry_count(url: str) -> int:
 
 
 def record(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    return run(capsys, "record", *argv, "--by", "Nguyễn Thị Hoa")
+    return run_tracker(capsys, "record", *argv, "--by", "Nguyễn Thị Hoa")
 
 
 # --- check ----------------------------------------------------------------------------
 
 
 def test_check_accepts_the_real_plan_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check", str(TARGETS_FILE))
+    code, out, err = run_tracker(capsys, "check", str(TARGETS_FILE))
     assert (code, err) == (0, "")
     assert out == f"{TARGETS_FILE}: hợp lệ — 6 chỉ tiêu, 1 số liệu bối cảnh, 9 nhiệm vụ\n"
 
 
 def test_check_in_english(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--lang", "en", "check", str(TARGETS_FILE))
+    code, out, _ = run_tracker(capsys, "--lang", "en", "check", str(TARGETS_FILE))
     assert code == 0
     assert out == f"{TARGETS_FILE}: valid — 6 targets, 1 context figures, 9 tasks\n"
 
@@ -102,7 +93,7 @@ def test_check_without_a_path_reads_tracker_targets(
 ) -> None:
     broken = BROKEN_PLANS / "goal_negative.yaml"
     monkeypatch.setenv("TRACKER_TARGETS", str(broken))
-    code, out, err = run(capsys, "check")
+    code, out, err = run_tracker(capsys, "check")
     assert (code, out) == (1, "")
     assert err == f"{broken}:28: targets[1].goal.value: phải lớn hơn 0\n"
 
@@ -112,7 +103,7 @@ def test_check_prints_one_line_per_problem(capsys: pytest.CaptureFixture[str], n
     path = BROKEN_PLANS / name
     with pytest.raises(PlanError) as caught:
         load_plan(path)
-    code, out, err = run(capsys, "check", str(path))
+    code, out, err = run_tracker(capsys, "check", str(path))
     assert (code, out) == (1, "")
     lines = err.splitlines()
     assert lines == caught.value.render("vi")
@@ -122,7 +113,7 @@ def test_check_prints_one_line_per_problem(capsys: pytest.CaptureFixture[str], n
 
 def test_check_english_problem_lines(capsys: pytest.CaptureFixture[str]) -> None:
     path = BROKEN_PLANS / "unknown_field_goall.yaml"
-    code, _, err = run(capsys, "--lang", "en", "check", str(path))
+    code, _, err = run_tracker(capsys, "--lang", "en", "check", str(path))
     assert code == 1
     assert err.splitlines() == [
         f"{path}:23: targets[1].goal: required field is missing",
@@ -132,7 +123,7 @@ def test_check_english_problem_lines(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_check_a_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "targets.yaml"
-    code, out, err = run(capsys, "check", str(path))
+    code, out, err = run_tracker(capsys, "check", str(path))
     assert (code, out, err) == (1, "", f"{path}:1: -: không tìm thấy tệp\n")
 
 
@@ -142,7 +133,7 @@ def test_summary_and_record_refuse_a_broken_plan(
     broken = BROKEN_PLANS / "range_min_above_max.yaml"
     monkeypatch.setenv("TRACKER_TARGETS", str(broken))
     line = f"{broken}:35: targets[2].goal: giá trị tối thiểu (min) lớn hơn tối đa (max)\n"
-    assert run(capsys, "summary", "--json") == (1, "", line)
+    assert run_tracker(capsys, "summary", "--json") == (1, "", line)
     assert record(capsys, "workers-trained", "10", "--date", "2017-03-01") == (1, "", line)
     assert entry_count(environment) == 0
 
@@ -173,7 +164,9 @@ def test_record_an_amount_with_a_decimal_comma(capsys: pytest.CaptureFixture[str
 
 
 def test_record_in_english(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--lang", "en", "record", "fair-participants", "12", "--date", "2017-05-02", "--by", "a")
+    code, out, _ = run_tracker(
+        capsys, "--lang", "en", "record", "fair-participants", "12", "--date", "2017-05-02", "--by", "a"
+    )
     assert code == 0
     assert out == "Recorded entry #1: 12 for fair-participants on 02/05/2017\n"
 
@@ -223,7 +216,7 @@ def test_a_bad_entry_is_explained_and_writes_nothing(
 
 
 def test_a_bad_entry_lists_every_problem_in_english(capsys: pytest.CaptureFixture[str], environment: str) -> None:
-    code, out, err = run(capsys, "--lang", "en", "record", "workers-trained", "abc", "--date", "2019-01-01")
+    code, out, err = run_tracker(capsys, "--lang", "en", "record", "workers-trained", "abc", "--date", "2019-01-01")
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == "Nothing was recorded:"
     assert "  Quantity: 'abc' is not a number" in err.splitlines()
@@ -232,7 +225,7 @@ def test_a_bad_entry_lists_every_problem_in_english(capsys: pytest.CaptureFixtur
 
 
 def test_record_refuses_an_empty_author(capsys: pytest.CaptureFixture[str], environment: str) -> None:
-    code, _, err = run(capsys, "record", "workers-trained", "5", "--date", "2017-03-01", "--by", "  ")
+    code, _, err = run_tracker(capsys, "record", "workers-trained", "5", "--date", "2017-03-01", "--by", "  ")
     assert code == 1
     assert "  Người nhập: cần ghi tên người nhập" in err.splitlines()
     assert entry_count(environment) == 0
@@ -275,13 +268,13 @@ def test_summary_status_follows_the_ledger(capsys: pytest.CaptureFixture[str]) -
 
 def test_summary_text_in_vietnamese_and_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert record(capsys, "workers-trained", "12000", "--date", "2017-03-15")[0] == 0
-    code, out, _ = run(capsys, "summary", "--as-of", "2017-06-30")
+    code, out, _ = run_tracker(capsys, "summary", "--as-of", "2017-06-30")
     assert code == 0
     assert out.splitlines()[0] == "Tiến độ đến ngày 30/06/2017 · số bản ghi trong sổ: 1"
     assert "- Đào tạo nghề, truyền nghề cho lao động: 12.000 / khoảng 30.000 lao động (40%)" in out
     assert "0 / 10–15 làng nghề" in out
 
-    code, out, _ = run(capsys, "--lang", "en", "summary", "--as-of", "2017-06-30")
+    code, out, _ = run_tracker(capsys, "--lang", "en", "summary", "--as-of", "2017-06-30")
     assert code == 0
     assert out.splitlines()[0] == "Progress as of 30/06/2017 · entries in the ledger: 1"
     assert "- Craft training and transmission for workers: 12,000 / about 30,000 workers (40%)" in out
@@ -292,20 +285,20 @@ def test_tracker_lang_sets_the_default_language(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TRACKER_LANG", "en")
-    _, out, _ = run(capsys, "summary", "--as-of", "2017-06-30")
+    _, out, _ = run_tracker(capsys, "summary", "--as-of", "2017-06-30")
     assert out.startswith("Progress as of 30/06/2017")
-    _, out, _ = run(capsys, "--lang", "vi", "summary", "--as-of", "2017-06-30")
+    _, out, _ = run_tracker(capsys, "--lang", "vi", "summary", "--as-of", "2017-06-30")
     assert out.startswith("Tiến độ đến ngày 30/06/2017")
 
 
 @pytest.mark.parametrize("as_of", ["2017-13-45", "hôm qua", "2017-02-30"])
 def test_summary_refuses_a_bad_as_of_date(capsys: pytest.CaptureFixture[str], as_of: str) -> None:
-    assert run(capsys, "summary", "--as-of", as_of) == (
+    assert run_tracker(capsys, "summary", "--as-of", as_of) == (
         1,
         "",
         f"--as-of '{as_of}' không phải là ngày YYYY-MM-DD\n",
     )
-    assert run(capsys, "--lang", "en", "summary", "--json", "--as-of", as_of) == (
+    assert run_tracker(capsys, "--lang", "en", "summary", "--json", "--as-of", as_of) == (
         1,
         "",
         f"--as-of '{as_of}' is not a date YYYY-MM-DD\n",
@@ -322,7 +315,7 @@ def test_an_unusable_database_is_reported_not_a_traceback(
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("")
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{a_file / 'tracker.db'}")
-    code, out, err = run(capsys, "summary", "--json")
+    code, out, err = run_tracker(capsys, "summary", "--json")
     assert (code, out) == (2, "")
     assert err.startswith(f"TRACKER_DATABASE_URL: thư mục {a_file} không tồn tại.")
     assert len(err.splitlines()) == 1
@@ -333,7 +326,7 @@ def test_a_database_server_that_does_not_answer_is_reported_not_a_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TRACKER_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=3")
-    code, out, err = run(capsys, "summary", "--json")
+    code, out, err = run_tracker(capsys, "summary", "--json")
     assert (code, out) == (2, "")
     assert err.startswith("Không kết nối được cơ sở dữ liệu: ")
     assert len(err.splitlines()) == 1
@@ -415,7 +408,7 @@ def test_export_writes_a_workbook_and_says_what(capsys: pytest.CaptureFixture[st
     assert record(capsys, "village-brands", "3", "--date", "2017-04-01", "--note", "=1+1")[0] == 0
     path = out_dir / "báo cáo.xlsx"
 
-    code, out, err = run(capsys, "export", "--format", "xlsx", "--out", str(path), "--as-of", "2017-06-30")
+    code, out, err = run_tracker(capsys, "export", "--format", "xlsx", "--out", str(path), "--as-of", "2017-06-30")
 
     assert (code, err) == (0, "")
     assert out == f"Đã xuất 2 bản ghi và 6 chỉ tiêu vào {path}\n"
@@ -439,7 +432,7 @@ def test_export_csv_tables_filters_and_language(capsys: pytest.CaptureFixture[st
     assert record(capsys, "managers-trained", "7", "--date", "2017-05-21", "--district", "Ba Vì")[0] == 0
     path = out_dir / "entries.csv"
 
-    code, out, err = run(
+    code, out, err = run_tracker(
         capsys,
         "export",
         "--format",
@@ -466,7 +459,7 @@ def test_export_csv_tables_filters_and_language(capsys: pytest.CaptureFixture[st
     ]
 
     overview = out_dir / "overview.csv"
-    code, out, _ = run(
+    code, out, _ = run_tracker(
         capsys, "--lang", "en", "export", "--format", "csv", "--table", "overview", "--out", str(overview)
     )
     assert code == 0
@@ -513,7 +506,7 @@ def test_a_bad_export_is_explained_and_writes_nothing(
     path = out_dir / f"out.{fmt}"
     args, lines = BAD_EXPORTS[case]
 
-    code, out, err = run(capsys, "export", "--format", fmt, "--out", str(path), *args)
+    code, out, err = run_tracker(capsys, "export", "--format", fmt, "--out", str(path), *args)
 
     assert (code, out) == (1, "")
     assert err.splitlines() == ["Chưa xuất tệp nào:", *lines]
@@ -524,18 +517,18 @@ def test_an_export_that_cannot_be_written_says_so_and_keeps_the_old_file(
     capsys: pytest.CaptureFixture[str], out_dir: Path
 ) -> None:
     missing = out_dir / "no-such-folder" / "out.csv"
-    code, out, err = run(capsys, "--lang", "en", "export", "--format", "csv", "--out", str(missing))
+    code, out, err = run_tracker(capsys, "--lang", "en", "export", "--format", "csv", "--out", str(missing))
     assert (code, out) == (1, "")
     assert err == f"Nothing was exported:\n  Cannot write {missing}: No such file or directory\n"
 
-    code, out, err = run(capsys, "export", "--format", "xlsx", "--out", str(out_dir))
+    code, out, err = run_tracker(capsys, "export", "--format", "xlsx", "--out", str(out_dir))
     assert (code, out) == (1, "")
     assert err.splitlines()[1].startswith(f"  Không ghi được tệp {out_dir}: ")
     assert list(out_dir.iterdir()) == []
 
     existing = out_dir / "old.csv"
     existing.write_text("bản cũ", encoding="utf-8")
-    code, _, _ = run(capsys, "export", "--format", "csv", "--out", str(existing), "--target", "nope")
+    code, _, _ = run_tracker(capsys, "export", "--format", "csv", "--out", str(existing), "--target", "nope")
     assert code == 1
     assert existing.read_text(encoding="utf-8") == "bản cũ"
     assert [p.name for p in out_dir.iterdir()] == ["old.csv"]

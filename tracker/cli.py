@@ -211,6 +211,11 @@ def _export(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) ->
         table = t(f"export.sheet.{args.table}", lang)
         return t("cli.export.wrote_csv", lang, rows=format_number(rows, lang), table=table, path=path)
 
+    return _write_file(path, write, heading, lang)
+
+
+def _write_file(path: Path, write: Callable[[BinaryIO], str], heading: str, lang: Lang) -> int:
+    """Write through ``write`` all at once (never half a file); print what it says."""
     try:
         message = _write_atomically(path, write)
     except OSError as error:
@@ -242,13 +247,7 @@ def _report(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) ->
         size = f"{format_number(len(data) / 1_000_000, lang, 1)} MB"
         return t("report.cli.wrote", lang, size=size, path=path)
 
-    try:
-        message = _write_atomically(path, write)
-    except OSError as error:
-        detail = error.strerror or str(error)
-        return _fail([heading, "  " + t("cli.export.cannot_write", lang, path=path, detail=detail)])
-    print(message)
-    return EXIT_OK
+    return _write_file(path, write, heading, lang)
 
 
 def _open_ledger(lang: Lang) -> Ledger | int:

@@ -21,8 +21,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from tests.conftest import at_server
-from tests.helpers import PROJECT_ROOT, open_dashboard
-from tracker.cli import main
+from tests.helpers import PROJECT_ROOT, open_dashboard, run_tracker
 from tracker.domain.plan import Plan, Text
 from tracker.domain.progress import SEVERITY
 from tracker.i18n import Lang, format_number, t
@@ -273,19 +272,12 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> str
     return sqlite_url
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_report_command_writes_the_file_and_says_where(
     capsys: pytest.CaptureFixture[str], cli_env: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "out" / "báo cáo họp.html"
     path.parent.mkdir()
-    code, out, err = run(capsys, "--lang", "en", "report", "--as-of", "2017-06-30", "--out", str(path))
+    code, out, err = run_tracker(capsys, "--lang", "en", "report", "--as-of", "2017-06-30", "--out", str(path))
     assert (code, err) == (0, "")
     size = path.stat().st_size
     assert out == f"Wrote the meeting report ({format_number(size / 1_000_000, 'en', 1)} MB) to {path}\n"
@@ -293,7 +285,7 @@ def test_report_command_writes_the_file_and_says_where(
     assert '<html lang="en">' in page and "13,800 workers" in page
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
 
-    code, out, err = run(capsys, "report", "--as-of", "30/06/2017", "--out", str(path))
+    code, out, err = run_tracker(capsys, "report", "--as-of", "30/06/2017", "--out", str(path))
     assert (code, err) == (0, "")
     assert out.startswith("Đã lập báo cáo họp (") and out.endswith(f" MB) tại {path}\n")
     assert "13.800 lao động" in path.read_text(encoding="utf-8")
@@ -303,7 +295,7 @@ def test_report_command_defaults_to_the_periods_end_once_passed(
     capsys: pytest.CaptureFixture[str], cli_env: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "r.html"
-    code, _, err = run(capsys, "report", "--out", str(path))
+    code, _, err = run_tracker(capsys, "report", "--out", str(path))
     assert (code, err) == (0, "")
     page = path.read_text(encoding="utf-8")
     assert "Số liệu tính đến hết ngày 31/12/2017" in page
@@ -323,7 +315,7 @@ def test_a_bad_as_of_date_is_explained_and_writes_nothing(
     capsys: pytest.CaptureFixture[str], cli_env: str, tmp_path: Path, as_of: str, lang: str, message: str
 ) -> None:
     path = tmp_path / "r.html"
-    code, out, err = run(capsys, "--lang", lang, "report", "--as-of", as_of, "--out", str(path))
+    code, out, err = run_tracker(capsys, "--lang", lang, "report", "--as-of", as_of, "--out", str(path))
     assert (code, out) == (1, "")
     heading = t("report.cli.not_written", "vi" if lang == "vi" else "en")
     assert err.splitlines() == [heading, message]
@@ -337,7 +329,7 @@ def test_an_unreachable_database_exits_2(
     a_file.write_text("")
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{a_file / 'tracker.db'}")
     path = tmp_path / "r.html"
-    code, out, err = run(capsys, "report", "--out", str(path))
+    code, out, err = run_tracker(capsys, "report", "--out", str(path))
     assert (code, out) == (2, "")
     assert err.startswith("TRACKER_DATABASE_URL: thư mục") and len(err.splitlines()) == 1
     assert not path.exists()
@@ -347,13 +339,13 @@ def test_a_report_that_cannot_be_written_says_so_and_keeps_the_old_file(
     capsys: pytest.CaptureFixture[str], cli_env: str, tmp_path: Path
 ) -> None:
     missing = tmp_path / "no-such-folder" / "r.html"
-    code, out, err = run(capsys, "--lang", "en", "report", "--out", str(missing))
+    code, out, err = run_tracker(capsys, "--lang", "en", "report", "--out", str(missing))
     assert (code, out) == (1, "")
     assert err == f"No report was written:\n  Cannot write {missing}: No such file or directory\n"
 
     existing = tmp_path / "old.html"
     existing.write_text("bản cũ", encoding="utf-8")
-    code, _, _ = run(capsys, "report", "--as-of", "2019-01-01", "--out", str(existing))
+    code, _, _ = run_tracker(capsys, "report", "--as-of", "2019-01-01", "--out", str(existing))
     assert code == 1
     assert existing.read_text(encoding="utf-8") == "bản cũ"
 
