@@ -1,4 +1,4 @@
-"""Build the databases two earlier releases wrote, for the upgrade test (see README.md here).
+"""Build the databases earlier releases wrote, for the upgrade test (see README.md here).
 
 For each release, its commit is checked out into a temporary git worktree and
 seed_release.py runs there in a process of its own (PYTHONPATH and cwd = the worktree), so
@@ -9,17 +9,21 @@ SQLite file, once into a fresh PostgreSQL schema. Written into ``<label>/``:
 - postgresql.sql    pg_dump of the schema, its name replaced by __SCHEMA__, no CREATE SCHEMA;
 - expected.json     what both databases hold, read back with plain SQL.
 
-Run from the repository root, with the virtualenv active:
+Run from the repository root, with the virtualenv active, naming the releases to build:
 
-    python tests/storage/releases/make_release_databases.py
+    python tests/storage/releases/make_release_databases.py release-6284531
 
-Never rerun it to "refresh" the files with newer code: it always builds from the two
-fixed commits, which is the point. Needs git, pg_dump, psql and the PostgreSQL server
-(TRACKER_TEST_POSTGRES_URL, as in tests/conftest.py, overrides the default URL).
+A folder that already holds an expected.json is evidence and is never written again,
+unless --replace says so; --into DIR writes the folders under DIR instead (to check, in a
+scratch folder, that the script still builds what a kept folder holds). Never rerun it to
+"refresh" the files with newer code: it always builds from the fixed commits below, which
+is the point. Needs git, pg_dump, psql and the PostgreSQL server (TRACKER_TEST_POSTGRES_URL,
+as in tests/conftest.py, overrides the default URL).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import os
@@ -57,6 +61,7 @@ class Release:
 RELEASES = (
     Release("9074334", "release-9074334", "the first release in use"),
     Release("0f33ca4", "release-0f33ca4", "the last release before the schema was put under Alembic"),
+    Release("6284531", "release-6284531", "the release just before plans over several years"),
 )
 
 # One set of plain SQL statements read on both databases, so that what SQLite and
@@ -127,14 +132,26 @@ LIVE_SUMS = "SELECT target_id, SUM(quantity_milli) FROM entries WHERE NOT delete
 Rows = Callable[[str], list[tuple[Any, ...]]]
 
 
-def main() -> None:
-    for release in RELEASES:
-        build(release)
+def main(argv: Sequence[str] | None = None) -> None:
+    known = {release.label: release for release in RELEASES}
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
+    parser.add_argument("labels", nargs="+", metavar="RELEASE", choices=sorted(known), help="the folders to build")
+    parser.add_argument("--into", type=Path, default=HERE, help="write the folders under this one (default: here)")
+    parser.add_argument(
+        "--replace", action="store_true", help="overwrite a folder that already holds a release's files"
+    )
+    args = parser.parse_args(argv)
+    chosen = [known[label] for label in dict.fromkeys(args.labels)]  # once each, in the order given
+    into: Path = args.into.resolve()
+    kept = [release.label for release in chosen if (into / release.label / "expected.json").exists()]
+    if kept and not args.replace:  # refused before anything is built
+        parser.error(f"{', '.join(kept)} already built in {into}: those files are evidence (see README.md)")
+    for release in chosen:
+        build(release, into / release.label)
 
 
-def build(release: Release) -> None:
+def build(release: Release, out: Path) -> None:
     commit = git("rev-parse", "--verify", f"{release.commit}^{{commit}}")
-    out = HERE / release.label
     with tempfile.TemporaryDirectory(prefix=f"tracker-{release.label}-") as scratch_dir:
         scratch = Path(scratch_dir)
         sqlite_file = scratch / "tracker.db"
@@ -147,11 +164,21 @@ def build(release: Release) -> None:
                 dump = portable_dump(pg_dump(schema), schema, release, commit)
                 with postgres_reader(schema) as rows:
                     from_postgres = snapshot(rows, POSTGRES_TABLES)
+        copies = sorted(p.name for p in scratch.glob(f"{sqlite_file.name}.*"))
+        if copies:  # a release that upgrades its file saves a copy first: a fresh file must need none
+            raise SystemExit(f"{release.label}: the release left {copies} beside the SQLite file")
         single_file(sqlite_file)
         with sqlite_reader(sqlite_file) as rows:
             from_sqlite = snapshot(rows, SQLITE_TABLES)
         same("SQLite and PostgreSQL rows", from_sqlite, from_postgres)
         same("achieved figures on SQLite and PostgreSQL", on_sqlite["achieved"], on_postgres["achieved"])
+        for seeded, held in ((on_sqlite, from_sqlite), (on_postgres, from_postgres)):
+            revision = seeded.get("schema_revision")  # what the release's own code says it is at
+            same(
+                "the schema revision the release reported and alembic_version",
+                held.get("alembic_version"),
+                None if revision is None else [revision],
+            )
         # Loaded back exactly as the upgrade test will load it, before it is kept.
         with fresh_schema("release_check") as schema:
             load_dump(dump, schema)
@@ -174,7 +201,8 @@ def build(release: Release) -> None:
         "achieved_2017_12_31": on_sqlite["achieved"],
     }
     (out / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"{release.label}: written to {out.relative_to(REPO)}/", flush=True)
+    shown = out.relative_to(REPO) if out.is_relative_to(REPO) else out
+    print(f"{release.label}: written to {shown}/", flush=True)
 
 
 # --- the old release at work --------------------------------------------------------
@@ -342,6 +370,8 @@ def snapshot(rows: Rows, tables_query: str) -> dict[str, Any]:
     held["sign_in_attempts_count"] = int(rows("SELECT COUNT(*) FROM sign_in_attempts")[0][0])
     held["ledger_revision"] = int(rows("SELECT revision FROM ledger_state WHERE id = 1")[0][0])
     held["live_sum_milli"] = {str(target): int(total) for target, total in rows(LIVE_SUMS)}
+    if "alembic_version" in tables:  # releases from 6284531 on: the schema's revision, as Alembic records it
+        held["alembic_version"] = sorted(str(version) for (version,) in rows("SELECT version_num FROM alembic_version"))
     # The releases write an absent before/after as the JSON value null, not as SQL NULL:
     # the values above cannot tell the two apart, these counts can.
     held["json_nulls"] = {

@@ -2,8 +2,19 @@
 
 Run as ``python seed_release.py WORKTREE DATABASE_URL RESULT_JSON`` with PYTHONPATH=WORKTREE,
 so that ``tracker`` is that release's package, never the one being developed. Only the
-calls the two releases 9074334 and 0f33ca4 share are used, in the same order on every
+calls the releases 9074334, 0f33ca4 and 6284531 share are used, in the same order on every
 database, so that SQLite and PostgreSQL end up with the same rows and the same ids.
+
+Two layouts of the package are known:
+
+- flat (9074334, 0f33ca4): ``tracker.ledger``, ``tracker.tasks``, ``tracker.accounts``...;
+  ``TaskBoard`` and ``Accounts`` take the ``Ledger``, and each store makes its tables the
+  first time it opens a database;
+- layered (6284531): ``tracker.domain.*`` and ``tracker.storage.*``; ``TaskBoard`` and
+  ``Accounts`` take the ``Database`` the ledger stands on, and the schema is made by
+  Alembic's migrations. As that release is used, an SQLite file is upgraded when the
+  ledger opens it, and PostgreSQL only by the operator's upgrade (``Database.upgrade``,
+  what ``python -m tracker db upgrade`` calls), which runs here first.
 """
 
 from __future__ import annotations
@@ -18,11 +29,28 @@ from typing import Any
 from argon2 import PasswordHasher
 
 import tracker
-from tracker.accounts import Accounts, SignInError
-from tracker.entries import ValidEntry, validate_entry
-from tracker.ledger import Edit, Ledger, Removal
-from tracker.plan import Aggregation, Plan, load_plan
-from tracker.tasks import TaskBoard
+
+try:  # the layered package (6284531)
+    from tracker.domain.entries import ValidEntry, validate_entry
+    from tracker.domain.plan import Aggregation, Plan, load_plan
+    from tracker.storage.accounts import Accounts, SignInError
+    from tracker.storage.database import Database
+    from tracker.storage.ledger import Edit, Ledger, Removal
+    from tracker.storage.tasks import TaskBoard
+
+    LAYERED = True
+except ModuleNotFoundError as absent:
+    # Only the layers' own folders may be missing: any other missing module is a real
+    # fault of the release (or of the virtualenv) and must not be taken for the old layout.
+    if absent.name not in {"tracker.domain", "tracker.storage"}:
+        raise
+    from tracker.accounts import Accounts, SignInError
+    from tracker.entries import ValidEntry, validate_entry
+    from tracker.ledger import Edit, Ledger, Removal
+    from tracker.plan import Aggregation, Plan, load_plan
+    from tracker.tasks import TaskBoard
+
+    LAYERED = False
 
 ADMIN = "Nguyễn Thị Lan"
 EDITOR = "Trần Văn Minh"
@@ -40,21 +68,54 @@ def main(worktree: Path, url: str, result_file: Path) -> None:
     if not package.is_relative_to(worktree.resolve()):  # the whole point: the old release writes
         raise SystemExit(f"tracker imported from {package}, not from the release in {worktree}")
     plan = load_plan(worktree / "targets.yaml")
-    ledger = Ledger(url)
+    ledger = open_ledger(url)
     try:
         seed_accounts(ledger)
         seed_entries(plan, ledger)
         seed_tasks(plan, ledger)
         fail_a_sign_in(ledger)
-        result = {"tracker": str(package), "achieved": achieved(plan, ledger), "revision": ledger.revision()}
+        result = {
+            "tracker": str(package),
+            "layout": "layered" if LAYERED else "flat",
+            "achieved": achieved(plan, ledger),
+            "revision": ledger.revision(),
+            "schema_revision": schema_revision(ledger),
+        }
     finally:
         ledger.dispose()
     result_file.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def open_ledger(url: str) -> Ledger:
+    """The ledger on ``url``, opened the way the release itself opens a database."""
+    if LAYERED and not url.startswith("sqlite"):
+        # The layered release never upgrades PostgreSQL by itself: the operator does, once.
+        operator = Database(url)
+        try:
+            operator.upgrade()
+        finally:
+            operator.dispose()
+    return Ledger(url)  # layered: an SQLite file is upgraded here; flat: the ledger makes its tables
+
+
+def store_base(ledger: Ledger) -> Any:
+    """What the release's TaskBoard and Accounts are built on: the ledger, or its Database."""
+    return ledger.database if LAYERED else ledger
+
+
+def schema_revision(ledger: Ledger) -> str | None:
+    """The Alembic revision the release left the database at (None: the flat releases had none)."""
+    if not LAYERED:
+        return None
+    state = ledger.database.schema()
+    if not state.up_to_date:
+        raise SystemExit(f"the release left its schema at {state.current}, not at its head {state.head}")
+    return state.current
+
+
 def cheap_accounts(ledger: Ledger) -> Accounts:
     # The fixture's passwords protect nothing: the fastest argon2 settings keep the run short.
-    return Accounts(ledger, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    return Accounts(store_base(ledger), hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 def seed_accounts(ledger: Ledger) -> None:
@@ -216,7 +277,7 @@ def seed_entries(plan: Plan, ledger: Ledger) -> None:
 
 
 def seed_tasks(plan: Plan, ledger: Ledger) -> None:
-    board = TaskBoard(ledger)
+    board = TaskBoard(store_base(ledger))
     board.set_status(plan, "resolve-production-obstacles", "in_progress", 0, EDITOR)
     board.add_note(
         plan,
