@@ -181,8 +181,8 @@ CASES: dict[str, list[Expected]] = {
         Expected(
             26,
             "targets[1].goal",
-            "thiếu 'shape' (exact, approximate hoặc range)",
-            "'shape' is missing (exact, approximate or range)",
+            "thiếu 'shape' (exact, approximate, range hoặc at_least)",
+            "'shape' is missing (exact, approximate, range or at_least)",
         )
     ],
     "tolerance_too_large.yaml": [Expected(19, "targets[0].goal.tolerance", "phải nhỏ hơn 1", "must be below 1")],

@@ -7,6 +7,7 @@ A person edits targets.yaml by hand, so every problem is reported as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +30,7 @@ from tracker.i18n import Lang, t
 # A number in the file: an int or a float, never a string or a boolean.
 Number = Annotated[float, Strict()]
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+LINK_PATTERN = r"^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$"
 
 
 class Text(BaseModel):
@@ -87,17 +89,26 @@ class RangeGoal(BaseModel):
         return self
 
 
-Goal = Annotated[ExactGoal | ApproximateGoal | RangeGoal, Field(discriminator="shape")]
+class AtLeastGoal(BaseModel):
+    """ "ít nhất 1.100": met at ``value``; the plan asks for no more and no less than that."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    shape: Literal["at_least"]
+    value: Annotated[Number, Field(gt=0)]
 
 
-def goal_bounds(goal: ExactGoal | ApproximateGoal | RangeGoal) -> tuple[float, float]:
+AnyGoal = ExactGoal | ApproximateGoal | RangeGoal | AtLeastGoal
+Goal = Annotated[AnyGoal, Field(discriminator="shape")]
+
+
+def goal_bounds(goal: AnyGoal) -> tuple[float, float]:
     """(minimum, maximum) of a goal; equal for a single-number goal."""
     if isinstance(goal, RangeGoal):
         return float(goal.min), float(goal.max)
     return float(goal.value), float(goal.value)
 
 
-def goal_met_at(goal: ExactGoal | ApproximateGoal | RangeGoal) -> float:
+def goal_met_at(goal: AnyGoal) -> float:
     """The achieved figure from which the goal counts as met."""
     if isinstance(goal, RangeGoal):
         return float(goal.min)
@@ -136,6 +147,12 @@ class Target(BaseModel):
     funding: Text | None = None
     category: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
     source_text: Annotated[StrictStr, Field(min_length=1)]
+    # Where the words come from when it is not the plan's own source (a press report).
+    source: Annotated[StrictStr, Field(min_length=1)] | None = None
+    # The target of an earlier plan this one carries on: "plan-id/target-id".
+    continues: Annotated[StrictStr, Field(pattern=LINK_PATTERN)] | None = None
+    # Said when the link's two targets count different things (owners against attendances).
+    measure_changed: Text | None = None
 
     @property
     def goal_min(self) -> float:
@@ -214,6 +231,12 @@ class Plan(BaseModel):
     targets: Annotated[tuple[Target, ...], Field(min_length=1)]
     context_figures: tuple[ContextFigure, ...] = ()
     tasks: tuple[Task, ...] = ()
+    # The plan shown first; without one in the file, the latest plan is.
+    default: StrictBool = False
+
+    @property
+    def year(self) -> int:
+        return self.period.start.year
 
     def target(self, target_id: str) -> Target:
         for target in self.targets:
@@ -322,7 +345,7 @@ def _field_name(path: PathKey) -> str:
     return out
 
 
-_UNION_TAGS = {"exact", "approximate", "range"}
+_UNION_TAGS = {"exact", "approximate", "range", "at_least"}
 
 
 def _clean_loc(loc: tuple[Any, ...], index: _LineIndex) -> PathKey:
@@ -388,11 +411,16 @@ def _problem_from_pydantic(path: str, error: Any, index: _LineIndex) -> Problem:
             params["limit"] = int(limit) if isinstance(limit, float) and limit.is_integer() else limit  # 1, not 1.0
         if code == "invalid":
             params["detail"] = error.get("msg", "")
+    if code == "bad_id" and loc and loc[-1] == "continues":
+        code = "bad_link"
     return Problem(path, index.line_of(loc), _field_name(loc), code, params)
 
 
-def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex) -> list[Problem]:
-    """What a single field cannot see: unique ids, references, dates within periods."""
+def _cross_checks(
+    path: str, data: dict[str, Any], plan: Plan, index: _LineIndex, prefix: PathKey = ()
+) -> list[Problem]:
+    """What a single field cannot see: unique ids, references, dates within periods.
+    ``prefix`` is where the plan sits in the file (("plans", 1) in a file of several)."""
     problems: list[Problem] = []
     seen: dict[str, PathKey] = {}
     for section in ("targets", "context_figures", "tasks", "categories"):
@@ -400,7 +428,7 @@ def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex
             item_id = item.get("id") if isinstance(item, dict) else None
             if not isinstance(item_id, str):
                 continue
-            here: PathKey = (section, position, "id")
+            here: PathKey = (*prefix, section, position, "id")
             scope = "categories" if section == "categories" else "items"
             key = f"{scope}:{item_id}"
             if key in seen:
@@ -419,14 +447,14 @@ def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex
     category_ids = {c.id for c in plan.categories}
     for position, target in enumerate(plan.targets):
         if target.category not in category_ids:
-            here = ("targets", position, "category")
+            here = (*prefix, "targets", position, "category")
             problems.append(
                 Problem(path, index.line_of(here), _field_name(here), "unknown_category", {"category": target.category})
             )
         period = plan.period_of(target)
         previous: Milestone | None = None
         for m_index, milestone in enumerate(target.milestones):
-            here = ("targets", position, "milestones", m_index)
+            here = (*prefix, "targets", position, "milestones", m_index)
             if not period.contains(milestone.date):
                 problems.append(
                     Problem(
@@ -441,11 +469,14 @@ def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex
             if previous is not None and (milestone.date <= previous.date or milestone.value < previous.value):
                 problems.append(Problem(path, index.line_of(here), _field_name(here), "milestones_not_increasing"))
             previous = milestone
+        if target.measure_changed is not None and target.continues is None:
+            here = (*prefix, "targets", position, "measure_changed")
+            problems.append(Problem(path, index.line_of(here), _field_name(here), "change_without_link"))
         if target.measure == Measure.count:
             for bound_name in ("value", "min", "max"):
                 bound = getattr(target.goal, bound_name, None)
                 if bound is not None and float(bound) != int(bound):
-                    here = ("targets", position, "goal", bound_name)
+                    here = (*prefix, "targets", position, "goal", bound_name)
                     problems.append(Problem(path, index.line_of(here), _field_name(here), "fraction_for_count"))
     return problems
 
@@ -453,8 +484,8 @@ def _cross_checks(path: str, data: dict[str, Any], plan: Plan, index: _LineIndex
 _OPENED_AT_CONTEXT_LINE = ("while parsing a flow", "while scanning a quoted scalar")
 
 
-def parse_plan(text_bytes: bytes, path: str) -> Plan:
-    """Validate the bytes of a plan file; raise PlanError listing every problem found."""
+def _compose(text_bytes: bytes, path: str) -> tuple[yaml.Node, Any]:
+    """The YAML tree (for lines) and its data, or PlanError for a file that is not YAML."""
     if not text_bytes.strip():
         raise PlanError(path, [Problem(path, 1, "", "empty_file")])
     try:
@@ -480,23 +511,46 @@ def parse_plan(text_bytes: bytes, path: str) -> Plan:
         loader.dispose()
     if root is None or not isinstance(data, dict):
         raise PlanError(path, [Problem(path, 1, "", "not_a_plan")])
+    return root, data
+
+
+class _PlanFile(BaseModel):
+    """A file of several plans: ``plans:``, a list of plans as a file of one would hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    plans: Annotated[tuple[Plan, ...], Field(min_length=1)]
+
+
+def parse_plans(text_bytes: bytes, path: str) -> PlanSet:
+    """Validate the bytes of a plan file (one plan, or ``plans:`` with several); raise
+    PlanError listing every problem found, each at its line and field."""
+    root, data = _compose(text_bytes, path)
     index = _LineIndex()
     index.walk(root)
     problems = [
         Problem(path, line, _field_name(key), "duplicate_key", {"key": key[-1]}) for key, line in index.duplicate_keys
     ]
+    several = "plans" in data
     try:
-        plan = Plan.model_validate(data)
+        plans = _PlanFile.model_validate(data).plans if several else (Plan.model_validate(data),)
     except ValidationError as error:
         problems += [_problem_from_pydantic(path, e, index) for e in error.errors()]
         raise PlanError(path, sorted(problems, key=lambda p: p.line)) from None
-    problems += _cross_checks(path, data, plan, index)
+    plan_data = data["plans"] if several else [data]
+    for position, (plan, raw) in enumerate(zip(plans, plan_data, strict=True)):
+        problems += _cross_checks(path, raw, plan, index, ("plans", position) if several else ())
+    problems += _set_checks(path, plans, index, several)
     if problems:
         raise PlanError(path, sorted(problems, key=lambda p: p.line))
-    return plan
+    return PlanSet(plans)
 
 
-def load_plan(path: str | Path) -> Plan:
+def parse_plan(text_bytes: bytes, path: str) -> Plan:
+    """The default plan of a plan file (see parse_plans)."""
+    return parse_plans(text_bytes, path).default
+
+
+def read_plans(path: str | Path) -> PlanSet:
     """Read and validate a plan file; raise PlanError (never anything else) when unusable."""
     shown = str(path)
     try:
@@ -505,4 +559,197 @@ def load_plan(path: str | Path) -> Plan:
         raise PlanError(shown, [Problem(shown, 1, "", "file_not_found")]) from None
     except OSError as error:
         raise PlanError(shown, [Problem(shown, 1, "", "file_unreadable", {"detail": error.strerror or ""})]) from None
-    return parse_plan(content, shown)
+    return parse_plans(content, shown)
+
+
+def load_plan(path: str | Path) -> Plan:
+    """The default plan of a plan file (see read_plans)."""
+    return read_plans(path).default
+
+
+# --- Several plans -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """A target and the target of an earlier plan that it carries on."""
+
+    earlier_plan: Plan
+    earlier: Target
+    plan: Plan
+    target: Target
+
+    @property
+    def change_note(self) -> Text | None:
+        """What the two count differently (owners against attendances); None: the same."""
+        return self.target.measure_changed
+
+
+@dataclass(frozen=True)
+class ChainYear:
+    """One year of a chain: its plan, its target, and the link from the year before."""
+
+    plan: Plan
+    target: Target
+    link: Link | None  # None for the chain's first year
+
+    @property
+    def change_note(self) -> Text | None:
+        return None if self.link is None else self.link.change_note
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Targets of successive plans linked by ``continues``, oldest first."""
+
+    years: tuple[ChainYear, ...]
+
+    @property
+    def id(self) -> str:
+        """The first year's target as ``plan-id/target-id``: it names the chain for good."""
+        first = self.years[0]
+        return f"{first.plan.id}/{first.target.id}"
+
+    @property
+    def latest(self) -> ChainYear:
+        return self.years[-1]
+
+    @property
+    def measure_changed(self) -> bool:
+        return any(year.change_note is not None for year in self.years)
+
+
+class PlanSet:
+    """The plans of one file, oldest first, and the links between their targets."""
+
+    def __init__(self, plans: tuple[Plan, ...]) -> None:
+        self.plans = tuple(sorted(plans, key=lambda plan: (plan.period.start, plan.period.end)))
+        self._by_id = {plan.id: plan for plan in self.plans}
+
+    def __iter__(self) -> Iterator[Plan]:
+        return iter(self.plans)
+
+    def __len__(self) -> int:
+        return len(self.plans)
+
+    @property
+    def default(self) -> Plan:
+        """The plan marked ``default: true``, else the latest."""
+        return next((plan for plan in self.plans if plan.default), self.plans[-1])
+
+    def find(self, reference: str) -> Plan | None:
+        """A plan by its id, or by its year when one plan alone starts in that year
+        (``?plan=2018``, ``--plan 2018``); None when nothing or several match."""
+        if reference in self._by_id:
+            return self._by_id[reference]
+        matches = [plan for plan in self.plans if str(plan.year) == reference.strip()]
+        return matches[0] if len(matches) == 1 else None
+
+    def key(self, plan: Plan) -> str:
+        """How addresses and the command line name a plan: its year when no other plan
+        starts in that year, else its id."""
+        same_year = [other for other in self.plans if other.year == plan.year]
+        return str(plan.year) if len(same_year) == 1 else plan.id
+
+    def predecessor(self, plan: Plan, target: Target) -> Link | None:
+        """The target of an earlier plan that ``target`` continues, if it says so."""
+        if target.continues is None:
+            return None
+        plan_id, target_id = target.continues.split("/", 1)
+        earlier_plan = self._by_id.get(plan_id)
+        if earlier_plan is None:
+            return None
+        earlier = next((item for item in earlier_plan.targets if item.id == target_id), None)
+        return None if earlier is None else Link(earlier_plan, earlier, plan, target)
+
+    def successor(self, plan: Plan, target: Target) -> Link | None:
+        for later_plan in self.plans:
+            for later in later_plan.targets:
+                link = self.predecessor(later_plan, later)
+                if link is not None and link.earlier_plan.id == plan.id and link.earlier.id == target.id:
+                    return link
+        return None
+
+    def chains(self) -> list[Chain]:
+        """Every chain of two years or more, in the order of its latest plan's targets."""
+        found: list[Chain] = []
+        for plan in reversed(self.plans):
+            for target in plan.targets:
+                if self.successor(plan, target) is not None or self.predecessor(plan, target) is None:
+                    continue  # not a chain's last year, or a target that stands alone
+                years = [ChainYear(plan, target, None)]
+                while (link := self.predecessor(years[0].plan, years[0].target)) is not None:
+                    years[0] = ChainYear(years[0].plan, years[0].target, link)
+                    years.insert(0, ChainYear(link.earlier_plan, link.earlier, None))
+                found.append(Chain(tuple(years)))
+        return found
+
+
+def _set_checks(path: str, plans: tuple[Plan, ...], index: _LineIndex, several: bool) -> list[Problem]:
+    """What no single plan can see: ids unique across plans, one default, and sound links
+    (in a file of one plan too: a link there can only be wrong)."""
+    problems: list[Problem] = []
+
+    def at(position: int, *rest: str | int) -> PathKey:
+        return ("plans", position, *rest) if several else rest
+
+    def problem(here: PathKey, code: str, **params: Any) -> None:
+        problems.append(Problem(path, index.line_of(here), _field_name(here), code, params))
+
+    first_of: dict[str, PathKey] = {}
+    defaults: list[int] = []
+    for position, plan in enumerate(plans):
+        here: PathKey = at(position, "id")
+        if plan.id in first_of:
+            problem(here, "duplicate_plan_id", id=plan.id, first_line=index.line_of(first_of[plan.id]))
+        else:
+            first_of[plan.id] = here
+        if plan.default:
+            defaults.append(position)
+    for position in defaults[1:]:
+        problem(at(position, "default"), "two_defaults", first_line=index.line_of(at(defaults[0], "default")))
+    if len(first_of) < len(plans):
+        return problems  # links cannot be told apart until every plan has its own id
+
+    by_id = {plan.id: plan for plan in plans}
+    links: dict[tuple[str, str], tuple[str, str]] = {}
+    where: dict[tuple[str, str], PathKey] = {}
+    continued: dict[str, PathKey] = {}  # a target is carried on by one later target at most
+    for position, plan in enumerate(plans):
+        for t_position, target in enumerate(plan.targets):
+            if target.continues is None:
+                continue
+            here = at(position, "targets", t_position, "continues")
+            plan_id, target_id = target.continues.split("/", 1)
+            earlier_plan = by_id.get(plan_id)
+            earlier = (
+                None
+                if earlier_plan is None
+                else next((item for item in earlier_plan.targets if item.id == target_id), None)
+            )
+            if earlier_plan is None:
+                problem(here, "continues_unknown_plan", plan=plan_id)
+                continue
+            if earlier is None:
+                problem(here, "continues_unknown_target", plan=plan_id, target=target_id)
+                continue
+            links[(plan.id, target.id)] = (plan_id, target_id)
+            where[(plan.id, target.id)] = here
+            if earlier_plan is plan or earlier_plan.period.start >= plan.period.start:
+                problem(here, "continues_not_earlier", plan=plan_id)
+            if target.continues in continued:
+                first_line = index.line_of(continued[target.continues])
+                problem(here, "continues_twice", target=target.continues, first_line=first_line)
+            else:
+                continued[target.continues] = here
+            if earlier.aggregation != target.aggregation:
+                problem(here, "continues_other_kind", kind=target.aggregation.value, other=earlier.aggregation.value)
+    for start in links:
+        seen = {start}
+        node = links.get(start)
+        while node is not None and node not in seen:
+            seen.add(node)
+            node = links.get(node)
+        if node == start:
+            problem(where[start], "continues_loop")
+    return problems

@@ -33,8 +33,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.problem.not_a_mapping": ("phải là một bảng (mapping)", "must be a mapping"),
     "plan.problem.not_one_of": ("phải là một trong: {allowed}", "must be one of: {allowed}"),
     "plan.problem.missing_shape": (
-        "thiếu 'shape' (exact, approximate hoặc range)",
-        "'shape' is missing (exact, approximate or range)",
+        "thiếu 'shape' (exact, approximate, range hoặc at_least)",
+        "'shape' is missing (exact, approximate, range or at_least)",
     ),
     "plan.problem.invalid": ("giá trị không hợp lệ ({detail})", "invalid value ({detail})"),
     "plan.problem.period_end_before_start": (
@@ -72,5 +72,45 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.problem.fraction_for_count": (
         "chỉ tiêu đếm (count) phải là số nguyên",
         "a count target needs a whole number",
+    ),
+    "plan.problem.change_without_link": (
+        "measure_changed chỉ dùng cùng với continues",
+        "measure_changed goes only with continues",
+    ),
+    "plan.problem.duplicate_plan_id": (
+        "kế hoạch '{id}' đã có ở dòng {first_line}",
+        "plan '{id}' is already defined on line {first_line}",
+    ),
+    "plan.problem.two_defaults": (
+        "chỉ một kế hoạch được có default: true (đã có ở dòng {first_line})",
+        "only one plan may say default: true (one already does on line {first_line})",
+    ),
+    "plan.problem.continues_unknown_plan": (
+        "không có kế hoạch '{plan}' trong tệp",
+        "there is no plan '{plan}' in the file",
+    ),
+    "plan.problem.continues_unknown_target": (
+        "kế hoạch '{plan}' không có chỉ tiêu '{target}'",
+        "plan '{plan}' has no target '{target}'",
+    ),
+    "plan.problem.continues_not_earlier": (
+        "chỉ được nối tới chỉ tiêu của một kế hoạch trước ('{plan}' không bắt đầu sớm hơn)",
+        "a target may continue only a target of an earlier plan ('{plan}' does not start earlier)",
+    ),
+    "plan.problem.continues_twice": (
+        "'{target}' đã được một chỉ tiêu khác nối tiếp (dòng {first_line}); mỗi chỉ tiêu chỉ có một chỉ tiêu kế tiếp",
+        "'{target}' is already continued by another target (line {first_line}); a target has one successor at most",
+    ),
+    "plan.problem.bad_link": (
+        "phải có dạng id-kế-hoạch/id-chỉ-tiêu, ví dụ hanoi-craft-villages-2017/workers-trained",
+        "must read plan-id/target-id, e.g. hanoi-craft-villages-2017/workers-trained",
+    ),
+    "plan.problem.continues_other_kind": (
+        "hai chỉ tiêu khác loại: chỉ tiêu này là '{kind}', chỉ tiêu trước là '{other}'",
+        "the two targets are of different kinds: this one is '{kind}', the earlier one '{other}'",
+    ),
+    "plan.problem.continues_loop": (
+        "các liên kết continues tạo thành vòng lặp",
+        "the continues links go round in a loop",
     ),
 }
