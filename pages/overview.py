@@ -19,7 +19,12 @@ overview = reads.overview(plan, ledger, as_of)
 
 if overview.is_empty:
     st.info(f"**{t('overview.empty.title', lang)}**\n\n{t('overview.empty.body', lang, targets=len(plan.targets))}")
-    st.page_link("pages/record.py", label=t("overview.go_record", lang), icon=":material/edit_note:")
+    st.page_link(
+        "pages/record.py",
+        label=t("overview.go_record", lang),
+        icon=":material/edit_note:",
+        query_params=frame.plan_link(),
+    )
     st.subheader(t("overview.empty.goals", lang))
     display.table(tables.goals_table(plan, lang))
     st.stop()

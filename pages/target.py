@@ -27,6 +27,10 @@ display.item_caption(target, overview)
 if isinstance(target, Target):
     series = reads.pace(plan, ledger, target, as_of)
     target_parts.standing(target, series)
+    before = reads.last_year(page.plans, ledger, plan, target, as_of)
+    if before is not None:
+        st.subheader(t("target.last_year.title", lang))
+        target_parts.last_year(page.plans, plan, target, series.progress, before)
     st.subheader(t("pace.title", lang))
     target_parts.over_time(target, series)
     st.subheader(t("target.about", lang))

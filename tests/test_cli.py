@@ -36,7 +36,7 @@ TARGET_IDS = [
     "fair-participants",
     "machinery-projects",
 ]
-TOP_KEYS = {"as_of", "targets"}
+TOP_KEYS = {"plan", "as_of", "targets"}
 TARGET_KEYS = {"id", "goal_min", "goal_max", "achieved", "expected", "status", "projected"}
 YEAR_END = "2017-12-31"
 
@@ -76,16 +76,21 @@ def record(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, st
 # --- check ----------------------------------------------------------------------------
 
 
-def test_check_accepts_the_real_plan_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_accepts_the_real_plans_with_a_line_for_each(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_tracker(capsys, "check", str(TARGETS_FILE))
     assert (code, err) == (0, "")
-    assert out == f"{TARGETS_FILE}: hợp lệ — 6 chỉ tiêu, 1 số liệu bối cảnh, 9 nhiệm vụ\n"
+    assert out == (
+        f"{TARGETS_FILE}: hợp lệ — 2 kế hoạch, 4 chuỗi chỉ tiêu nối qua các năm\n"
+        "  2017 (hanoi-craft-villages-2017) [mặc định]: 6 chỉ tiêu, 1 số liệu bối cảnh, 9 nhiệm vụ\n"
+        "  2018 (hanoi-craft-villages-2018): 8 chỉ tiêu, 1 số liệu bối cảnh, 6 nhiệm vụ\n"
+    )
 
 
 def test_check_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_tracker(capsys, "--lang", "en", "check", str(TARGETS_FILE))
     assert code == 0
-    assert out == f"{TARGETS_FILE}: valid — 6 targets, 1 context figures, 9 tasks\n"
+    assert out.splitlines()[0] == f"{TARGETS_FILE}: valid — 2 plans, 4 chains of targets linked across the years"
+    assert out.splitlines()[1] == "  2017 (hanoi-craft-villages-2017) [default]: 6 targets, 1 context figures, 9 tasks"
 
 
 def test_check_without_a_path_reads_tracker_targets(
@@ -238,6 +243,7 @@ def test_summary_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     overview = summary(capsys, "2017-06-30")
     assert set(overview) == TOP_KEYS
     assert overview["as_of"] == "2017-06-30"
+    assert overview["plan"] == "hanoi-craft-villages-2017"  # the default plan, named
     assert [row["id"] for row in overview["targets"]] == TARGET_IDS
     for row in overview["targets"]:
         assert set(row) == TARGET_KEYS
@@ -383,7 +389,7 @@ def test_python_m_tracker_honours_the_environment(tmp_path: Path) -> None:
     broken = _tracker(tmp_path, env, "--lang", "en", "summary")
     assert (broken.returncode, broken.stdout) == (1, "")
     line = next(n for n, text in enumerate(original.splitlines(), 1) if "value: 480" in text)
-    assert broken.stderr == f"{targets}:{line}: targets[4].goal.value: must be greater than 0\n"
+    assert broken.stderr == f"{targets}:{line}: plans[0].targets[4].goal.value: must be greater than 0\n"
 
 
 # --- export ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""python -m tracker: check the plan, print the overview, record an entry, export tables, write the report."""
+"""python -m tracker: check the plans, print a plan's overview, record an entry, export tables,
+write the report, compare the years."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracker import settings
 from tracker.domain.access import role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
-from tracker.domain.plan import Plan, PlanError, load_plan
+from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
 from tracker.i18n import HANOI_TIME, LANGS, Lang, format_date, format_number, format_percent, t
 from tracker.present.charts import goal_text
 from tracker.service import build_overview, overview_as_json, plan_as_of
@@ -51,11 +52,23 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a targets file (default: TRACKER_TARGETS or targets.yaml)")
     check.add_argument("path", nargs="?", type=Path)
 
+    plan_help = "the plan: its id, or its year (default: the file's default plan); see `plans`"
+    commands.add_parser("plans", help="the plans of the file, their periods and targets").add_argument(
+        "--json", action="store_true", help="print JSON"
+    )
+    compare = commands.add_parser("compare", help="each chain of linked targets, year on year")
+    compare.add_argument(
+        "--as-of-day", help="MM-DD: the day of each year to compare (default: today, or the year's end)"
+    )
+    compare.add_argument("--json", action="store_true", help="print JSON")
+
     summary = commands.add_parser("summary", help="the overview as text or JSON")
+    summary.add_argument("--plan", help=plan_help)
     summary.add_argument("--as-of", help="YYYY-MM-DD (default: today, or the period's end once passed)")
     summary.add_argument("--json", action="store_true", help="print JSON")
 
     record = commands.add_parser("record", help="add an entry to the ledger")
+    record.add_argument("--plan", help=plan_help)
     record.add_argument("target_id")
     record.add_argument("quantity")
     record.add_argument("--date", help="the date the figure refers to, YYYY-MM-DD or DD/MM/YYYY (default: today)")
@@ -65,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     record.add_argument("--by", help="who enters it (default: the login name)")
 
     export = commands.add_parser("export", help="write the entries and the overview as CSV or Excel")
+    export.add_argument("--plan", help=plan_help)
     export.add_argument("--format", choices=FORMATS, required=True, help="csv: one table per file; xlsx: both sheets")
     export.add_argument("--out", type=Path, required=True, help="the file to write (replaced if it exists)")
     export.add_argument("--table", choices=TABLES, default="entries", help="csv only: which table (default: entries)")
@@ -81,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--as-of", help="the overview's date (default: today, or the period's end once passed)")
 
     report = commands.add_parser("report", help="write the meeting report: one self-contained HTML file, A4 to print")
+    report.add_argument("--plan", help=plan_help)
     report.add_argument("--as-of", help="YYYY-MM-DD or DD/MM/YYYY (default: today, or the period's end once passed)")
     report.add_argument("--out", type=Path, required=True, help="the .html file to write (replaced if it exists)")
 
@@ -130,19 +145,85 @@ def _login_name() -> str | None:
 def _check(path: Path | None, lang: Lang) -> int:
     path = path or settings.targets_path()
     try:
-        plan = load_plan(path)
+        plans = read_plans(path)
     except PlanError as error:
         return _fail(error.render(lang))
-    print(
-        t(
-            "cli.check_ok",
-            lang,
-            path=path,
-            targets=len(plan.targets),
-            figures=len(plan.context_figures),
-            tasks=len(plan.tasks),
-        )
-    )
+    if len(plans) == 1:
+        print(t("cli.check_ok", lang, path=path, **_plan_counts(plans.default)))
+        return EXIT_OK
+    print(t("cli.check_ok_plans", lang, path=path, plans=len(plans), chains=len(plans.chains())))
+    for plan in plans:
+        print(f"  {_plan_label(plans, plan, lang)}: {t('cli.plan_counts', lang, **_plan_counts(plan))}")
+    return EXIT_OK
+
+
+def _plan_counts(plan: Plan) -> dict[str, int]:
+    return {"targets": len(plan.targets), "figures": len(plan.context_figures), "tasks": len(plan.tasks)}
+
+
+def _plan_label(plans: PlanSet, plan: Plan, lang: Lang) -> str:
+    default = f" {t('cli.plan_default', lang)}" if plan.id == plans.default.id else ""
+    return f"{plans.key(plan)} ({plan.id}){default}"
+
+
+def _plans(plans: PlanSet, as_json: bool, lang: Lang) -> int:
+    """python -m tracker plans: the plans, their periods, how many targets, the default."""
+    if as_json:
+        listed = [
+            {
+                "id": plan.id,
+                "key": plans.key(plan),
+                "title": plan.title.in_(lang),
+                "start": plan.period.start.isoformat(),
+                "end": plan.period.end.isoformat(),
+                "targets": len(plan.targets),
+                "default": plan.id == plans.default.id,
+            }
+            for plan in plans
+        ]
+        print(json.dumps({"plans": listed}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for plan in plans:
+        period = t("app.period", lang, start=format_date(plan.period.start), end=format_date(plan.period.end))
+        print(f"{_plan_label(plans, plan, lang)}: {plan.title.in_(lang)}")
+        print(f"  {period} · {t('cli.plan_counts', lang, **_plan_counts(plan))}")
+    return EXIT_OK
+
+
+def _compare(plans: PlanSet, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
+    """python -m tracker compare: every chain of linked targets, one line per year."""
+    from tracker.service.years import MonthDay, compare_years, comparison_as_json
+
+    try:
+        day = MonthDay.parse(args.as_of_day) if args.as_of_day else None
+    except ValueError:
+        return _fail([t("cli.bad_as_of_day", lang, value=args.as_of_day)])
+    day, comparisons = compare_years(plans, ledger, day)
+    if args.json:
+        print(json.dumps(comparison_as_json(day, comparisons, lang), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not comparisons:
+        print(t("cli.compare_none", lang))
+        return EXIT_OK
+    print(t("cli.compare_title", lang, day=f"{day.day:02d}/{day.month:02d}"))
+    for comparison in comparisons:
+        print(f"- {comparison.chain.latest.target.title.in_(lang)}")
+        for year in comparison.years:
+            p = year.progress
+            line = t(
+                "cli.compare_year",
+                lang,
+                year=plans.key(year.plan),
+                goal=goal_text(year.target, lang),
+                unit=year.target.unit.in_(lang),
+                at_day=format_number(year.at_day.achieved, lang),
+                achieved=format_number(p.achieved, lang),
+                percent=format_percent(p.percent_of_min, lang),
+                status=t("status." + p.status.value, lang),
+            )
+            print(f"    {line}")
+            if year.link is not None and year.link.change_note is not None:
+                print(f"      {t('cli.compare_change', lang, note=year.link.change_note.in_(lang))}")
     return EXIT_OK
 
 
@@ -424,20 +505,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         return _db(args, lang)
     try:
-        plan = load_plan(settings.targets_path())
+        plans = read_plans(settings.targets_path())
     except PlanError as error:
         return _fail(error.render(lang))
-    ledger = _open_ledger(lang)
-    if isinstance(ledger, int):
-        return ledger
+    if args.command == "plans":
+        return _plans(plans, args.json, lang)
+    chosen = getattr(args, "plan", None)
+    plan = plans.default if chosen is None else plans.find(chosen)
+    if plan is None:
+        known = ", ".join(f"{plans.key(item)} ({item.id})" for item in plans)
+        return _fail([t("cli.unknown_plan", lang, plan=chosen, known=known)])
+    opened = _open_ledger(lang)
+    if isinstance(opened, int):
+        return opened
+    ledger = opened.for_plan(plan.id)
     try:
+        if args.command == "compare":
+            return _compare(plans, ledger, args, lang)
         if args.command == "summary":
             try:
                 as_of = parse_date(args.as_of) if args.as_of else plan_as_of(plan)
             except ValueError:
                 return _fail([t("cli.bad_as_of", lang, value=args.as_of)])
             if args.json:
-                print(json.dumps(overview_as_json(build_overview(plan, ledger, as_of)), ensure_ascii=False, indent=2))
+                shown = {"plan": plan.id, **overview_as_json(build_overview(plan, ledger, as_of))}
+                print(json.dumps(shown, ensure_ascii=False, indent=2))
             else:
                 print(_summary_text(plan, ledger, as_of, lang))
             return EXIT_OK

@@ -209,7 +209,8 @@ def test_a_broken_plan_file_shows_a_readable_error_page(
     assert not app.exception  # no traceback on the page
     assert app.title[0].value == "Không đọc được tệp kế hoạch"
     line = next(n for n, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "min: 15" in text)
-    assert f"{broken}:{line}: targets[2].goal: giá trị tối thiểu (min) lớn hơn tối đa (max)" in app.code[0].value
+    said = "plans[0].targets[2].goal: giá trị tối thiểu (min) lớn hơn tối đa (max)"
+    assert f"{broken}:{line}: {said}" in app.code[0].value
 
 
 def test_an_unreachable_database_gets_an_error_page(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -112,8 +112,8 @@ def test_a_target_with_a_period_of_its_own_can_be_seen_to_its_end(
 ) -> None:
     """The plan runs in 2017; a target that runs into 2018 is viewed up to its own end."""
     plan_text = TARGETS.read_text(encoding="utf-8").replace(
-        "    goal: {shape: exact, value: 480}\n",
-        "    goal: {shape: exact, value: 480}\n    period: {start: 2017-03-15, end: 2018-02-10}\n",
+        "        goal: {shape: exact, value: 480}\n",
+        "        goal: {shape: exact, value: 480}\n        period: {start: 2017-03-15, end: 2018-02-10}\n",
     )
     own = tmp_path / "targets.yaml"
     own.write_text(plan_text, encoding="utf-8")

@@ -235,7 +235,7 @@ def test_vietnamese_and_english_both_render(monkeypatch: pytest.MonkeyPatch, sql
 def test_a_plan_without_tasks_says_so(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: Path) -> None:
     text = TARGETS_FILE.read_text(encoding="utf-8")
     no_tasks = tmp_path / "targets.yaml"
-    no_tasks.write_text(text[: text.index("\ntasks:")] + "\n", encoding="utf-8")
+    no_tasks.write_text(text[: text.index("\n    tasks:")] + "\n", encoding="utf-8")  # the 2017 plan alone
     app = open_tasks(monkeypatch, sqlite_url, targets=no_tasks)
     assert app.info[0].value.startswith("Kế hoạch này không có nhiệm vụ định tính nào")
     assert not app.dataframe

@@ -36,7 +36,7 @@ def fill_entry_form(page: Page, quantity: str, day: str, district: str, person: 
     page.locator("[data-testid='stDateInput']").first.get_by_role("spinbutton").first.click()
     page.keyboard.type(day.replace("/", ""))
     page.keyboard.press("Tab")
-    page.get_by_role("combobox").nth(1).click()
+    page.locator("[data-testid='stMain']").get_by_role("combobox").nth(1).click()  # not the sidebar's plan
     page.keyboard.type(district)
     page.keyboard.press("Enter")
 
@@ -148,7 +148,7 @@ def test_from_the_overview_a_click_on_the_worst_target_opens_its_page(
 
 def test_a_chosen_target_is_named_in_the_language_switched_to(page: Page, dashboard_url: str) -> None:
     page.goto(f"{dashboard_url}/target?target=workers-trained")
-    picker = page.get_by_role("combobox").first
+    picker = page.locator("[data-testid='stMain']").get_by_role("combobox").first
     expect(picker).to_have_value("Đào tạo nghề, truyền nghề cho lao động")
     page.get_by_text("English", exact=True).click()
     expect(heading(page)).to_have_text("Targets and entries")

@@ -36,7 +36,7 @@ def test_an_editor_signs_in_records_signs_out_and_the_edit_controls_are_gone(
     page.locator("[data-testid='stDateInput']").first.get_by_role("spinbutton").first.click()
     page.keyboard.type("31032017")
     page.keyboard.press("Tab")
-    page.get_by_role("combobox").nth(1).click()
+    page.locator("[data-testid='stMain']").get_by_role("combobox").nth(1).click()  # not the sidebar's plan
     page.keyboard.type("Chương Mỹ")
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Lưu bản ghi").click()

@@ -25,16 +25,28 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from tests.conftest import POSTGRES_URL, tracker_command
-from tests.helpers import open_dashboard
-from tracker.domain.plan import Plan
+from tests.helpers import PROJECT_ROOT, open_dashboard
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan, read_plans
 from tracker.storage.accounts import Accounts
-from tracker.storage.database import MIGRATIONS, Database, SchemaError, metadata, open_database
+from tracker.storage.database import FIRST_PLAN_ID, MIGRATIONS, Database, SchemaError, metadata, open_database
 from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import TaskBoard
 
 RELEASES = Path(__file__).resolve().parent / "releases"
-RELEASE_NAMES = ["release-9074334", "release-0f33ca4"]
-HEAD = "0002"
+RELEASE_NAMES = ["release-9074334", "release-0f33ca4", "release-6284531"]
+HEAD = "0003"
+PLAN_TABLES = ("entries", "entry_changes", "task_state", "task_notes", "task_changes")
+
+
+def version_made_by(release: str) -> str | None:
+    """The schema revision the release left (None: before the schema had versions)."""
+    versions: list[str] = expected(release).get("alembic_version", [])
+    return versions[0] if versions else None
+
+
+def copy_name(release: str) -> str:
+    return f"tracker.db.before-{version_made_by(release) or 'unversioned'}"
 
 
 def expected(release: str) -> dict[str, Any]:
@@ -122,19 +134,19 @@ def test_history_and_current_from_the_command_line(tmp_path: Path) -> None:
     assert missing.returncode == 0 and missing.stdout.startswith(f"There is no database file {file} yet")
     history = tracker_command("db", "history", settings=settings)
     assert history.returncode == 0
-    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002"]
+    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002", "0003"]
     assert not file.exists()  # looking made no empty database where data was expected
     file.touch()
     empty = tracker_command("db", "current", settings=settings)
     assert (empty.returncode, empty.stdout) == (0, "Phiên bản lược đồ: chưa có (cơ sở dữ liệu trống)\n")
     upgraded = tracker_command("--lang", "en", "db", "upgrade", settings=settings)
-    assert (upgraded.returncode, upgraded.stdout) == (0, "Upgraded the database to schema revision 0002.\n")
+    assert (upgraded.returncode, upgraded.stdout) == (0, "Upgraded the database to schema revision 0003.\n")
     again = tracker_command("--lang", "en", "db", "upgrade", settings=settings)
-    assert again.stdout == "The database is already at schema revision 0002; nothing to do.\n"
+    assert again.stdout == "The database is already at schema revision 0003; nothing to do.\n"
     current = tracker_command("--lang", "en", "db", "current", settings=settings)
-    assert current.stdout == "Schema revision: 0002 (the latest)\n"
+    assert current.stdout == "Schema revision: 0003 (the latest)\n"
     marked = tracker_command("db", "history", settings=settings)
-    assert marked.stdout.splitlines()[-1].startswith("* 0002")
+    assert marked.stdout.splitlines()[-1].startswith("* 0003")
 
 
 # --- the databases of the first releases -----------------------------------------------
@@ -214,8 +226,28 @@ def check_nothing_was_lost(url: str, release: str, plan: Plan) -> None:
         }
         keys = [row["username"] for row in rows(url, "SELECT username FROM sign_in_attempts")]
         assert all(len(key) == 40 and key[0] in "~@" for key in keys), keys  # no name or address kept in clear
+        check_everything_belongs_to_2017(url, ledger, plan, achieved)
     finally:
         ledger.dispose()
+
+
+def check_everything_belongs_to_2017(url: str, ledger: Ledger, plan: Plan, achieved: dict[str, Decimal]) -> None:
+    """The release knew one plan, the 2017 plan: every row it wrote is that plan's, the
+    2018 plan starts empty, and an entry recorded for 2018 under a target id the two
+    plans share leaves 2017's figures as they were."""
+    for table in PLAN_TABLES:
+        plans = {row["plan_id"] for row in rows(url, f"SELECT DISTINCT plan_id FROM {table}")}
+        assert plans <= {FIRST_PLAN_ID}, (table, plans)
+    plan_2018 = read_plans(PROJECT_ROOT / "targets.yaml").find("2018")
+    assert plan_2018 is not None
+    later = ledger.for_plan(plan_2018.id)
+    assert (later.count_entries(), later.changes(limit=None), later.has_entries()) == (0, [], False)
+    later.record(validate_entry(plan_2018, target_id="workers-trained", quantity=500, ref_date="2018-03-01",
+                                entered_by="Nguyễn An"))  # fmt: skip
+    summed = [t.id for t in plan.recordable() if t.aggregation.value == "sum"]
+    levels = [t.id for t in plan.recordable() if t.aggregation.value == "latest"]
+    assert ledger.achieved(dt.date(2017, 12, 31), summed, levels) == achieved
+    assert later.achieved(dt.date(2018, 12, 31), ["workers-trained"]) == {"workers-trained": Decimal(500)}
 
 
 @pytest.mark.parametrize("release", RELEASE_NAMES)
@@ -224,19 +256,20 @@ def test_a_database_of_an_earlier_release_upgrades_with_nothing_lost(
     release: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest, plan: Plan
 ) -> None:
     url = release_database(release, kind, tmp_path, request)
-    assert version_of(url) is None  # made before the schema had versions
+    assert version_of(url) == version_made_by(release)  # None: made before the schema had versions
     done = tracker_command("--lang", "en", "db", "upgrade", settings={"TRACKER_DATABASE_URL": url})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Upgraded the database to schema revision 0002.")
+    assert done.stdout.startswith(f"Upgraded the database to schema revision {HEAD}.")
     assert version_of(url) == HEAD
     check_nothing_was_lost(url, release, plan)
     if kind == "sqlite":  # the file as it was, kept beside it
-        copy = tmp_path / "tracker.db.before-unversioned"
+        copy = tmp_path / copy_name(release)
         assert f"The copy saved before the upgrade: {copy}" in done.stdout
         entries = expected(release)["row_counts"]["entries"]
         with sqlite3.connect(copy) as saved:
             assert saved.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == entries
-            assert saved.execute("SELECT name FROM sqlite_master WHERE name = 'alembic_version'").fetchone() is None
+            versions = saved.execute("SELECT name FROM sqlite_master WHERE name = 'alembic_version'").fetchall()
+            assert len(versions) == (0 if version_made_by(release) is None else 1)
 
 
 @pytest.mark.parametrize("release", RELEASE_NAMES)
@@ -252,7 +285,7 @@ def test_the_app_upgrades_an_sqlite_file_of_an_earlier_release_and_shows_its_fig
     workers = next(t for t in plan.targets if t.id == "workers-trained")
     assert achieved[workers.title.vi] == "4.380"  # as the release itself computed it
     assert version_of(url) == HEAD
-    assert (tmp_path / "tracker.db.before-unversioned").is_file()
+    assert (tmp_path / copy_name(release)).is_file()
     check_nothing_was_lost(url, release, plan)
 
 
@@ -299,14 +332,14 @@ def test_a_database_newer_than_the_code_is_refused_and_not_written(
 
 
 def failing_migrations(tmp_path: Path) -> Path:
-    """This code's migrations and one more, 0003, that makes a table, then fails."""
+    """This code's migrations and one more, after the head, that makes a table, then fails."""
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0003_fails_half_way.py").write_text(
+    (folder / "versions" / "9999_fails_half_way.py").write_text(
         '"""Makes a table, then fails."""\n'
         "import sqlalchemy as sa\n"
         "from alembic import op\n\n"
-        'revision = "0003"\ndown_revision = "0002"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        f'revision = "9999"\ndown_revision = "{HEAD}"\nbranch_labels = None\ndepends_on = None\n\n\n'
         "def upgrade() -> None:\n"
         '    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))\n'
         '    op.execute("UPDATE ledger_state SET revision = revision + 1000")\n'
@@ -330,7 +363,7 @@ def test_an_upgrade_that_fails_half_way_leaves_the_database_as_it_was(empty_url:
     assert "half_done" not in sa.inspect(database.engine).get_table_names()
     assert database.revision() == 7
     if database.is_sqlite:  # the copy is there, and the message names it
-        copy = tmp_path / "tracker.db.before-0002"
+        copy = tmp_path / f"tracker.db.before-{HEAD}"
         assert copy.is_file() and str(copy) in failed.value.message("vi")
     database.dispose()
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 
-from tracker.i18n.strings import access, app, editing, entries, exports, overview, plan, progress, tasks
+from tracker.i18n.strings import access, app, editing, entries, exports, overview, plan, progress, tasks, years
 
 HANOI_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # times are stored in UTC and shown in Hanoi time
 Lang = Literal["vi", "en"]
@@ -44,6 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = _merged(
     plan.STRINGS,
     progress.STRINGS,
     tasks.STRINGS,
+    years.STRINGS,
 )
 
 

@@ -11,7 +11,7 @@ from babel.dates import get_month_names
 
 from tracker.domain.breakdown import DistrictBreakdown, DistrictRow, district_label, kind_label
 from tracker.domain.pace import PaceSeries, PeriodFigure, Step, steps_of
-from tracker.domain.plan import Aggregation, ApproximateGoal, Measure, Period, RangeGoal, Target
+from tracker.domain.plan import Aggregation, ApproximateGoal, AtLeastGoal, Measure, Period, RangeGoal, Target
 from tracker.domain.progress import Progress, Status, elapsed_share, pace_goal_of
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
 
@@ -35,6 +35,8 @@ def goal_text(target: Target, lang: Lang) -> str:
         return t("goal.range", lang, min=format_number(goal.min, lang), max=format_number(goal.max, lang))
     if isinstance(goal, ApproximateGoal):
         return t("goal.approx", lang, value=format_number(goal.value, lang))
+    if isinstance(goal, AtLeastGoal):
+        return t("goal.at_least", lang, value=format_number(goal.value, lang))
     return format_number(goal.value, lang)
 
 
@@ -289,7 +291,7 @@ PERIOD_COLOUR = "#57606a"
 
 def _goal_figure(target: Target, lang: Lang) -> str:
     """The goal in a sentence of figures: 30.000 (an approximate goal by its value), 10–15."""
-    if isinstance(target.goal, ApproximateGoal):
+    if isinstance(target.goal, ApproximateGoal | AtLeastGoal):
         return format_number(target.goal.value, lang)
     return goal_text(target, lang)
 

@@ -340,7 +340,7 @@ def _write_csv(out: BinaryIO, columns: Sequence[_Column], lang: Lang, rows: Iter
 def export_entries_csv(plan: Plan, ledger: Ledger, filters: EntryFilters | None, lang: Lang, out: BinaryIO) -> int:
     """The entries matching ``filters`` (None: all) as CSV into ``out``; returns the row count."""
     values = _entry_values(plan, lang)
-    rows = (values(row) for row in (filters or EntryFilters()).rows(ledger))
+    rows = (values(row) for row in (filters or EntryFilters()).rows(ledger.for_plan(plan.id)))
     return _write_csv(out, ENTRY_COLUMNS, lang, rows)
 
 
@@ -476,7 +476,8 @@ def export_xlsx(
 
     targets = _fill_sheet(overview_sheet, OVERVIEW_COLUMNS, lang, _overview_rows(overview, lang))
     values = _entry_values(plan, lang)
-    count = _fill_sheet(entries_sheet, ENTRY_COLUMNS, lang, (values(row) for row in filters.rows(ledger)))
+    entries = (values(row) for row in filters.rows(ledger.for_plan(plan.id)))  # this plan's, whatever the ledger's
+    count = _fill_sheet(entries_sheet, ENTRY_COLUMNS, lang, entries)
 
     _start_sheet(about_sheet, [(t("export.about.item", lang), 30), (t("export.about.value", lang), 90)])
     about: list[tuple[str, Any]] = [

@@ -81,6 +81,7 @@ def report_html(
 ) -> str:
     """The whole report at ``as_of`` in ``lang``: status summary, overview chart, one
     section per target (the furthest behind first), context figures, qualitative tasks."""
+    ledger = ledger.for_plan(plan.id)  # whichever plan the ledger was opened for, this plan's figures
     overview = build_overview(plan, ledger, as_of)
     generated = (generated_at or dt.datetime.now(HANOI_TIME)).astimezone(HANOI_TIME)
     chart = _ChartWriter()

@@ -1,9 +1,16 @@
-"""Display tables (pandas) with the headers and number formats of the chosen language."""
+"""Display tables (pandas) with the headers and number formats of the chosen language.
+
+A table drawn on screen also carries how its columns look (``column_looks``): a short
+header with the full name shown on hover, a width, numbers to the right. The frame's own
+headers stay the full names, as the tests and the readers of a frame know them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Literal, TypedDict
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -18,14 +25,70 @@ from tracker.storage.ledger import EntryRow
 from tracker.storage.tasks import TaskState, status_label
 
 
-def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.DataFrame:
+class ColumnLook(TypedDict):
+    """How a column is drawn on screen, so that its table fits a laptop (1366×768 with
+    the sidebar open leaves the page 904 px): a short header, the full name shown on
+    hover, the least width in pixels (a wider screen shares the spare width out among
+    the columns), and the side the cells keep to: numbers to the right, to be compared
+    down the column. Plain values, so that the frame still converts as it did."""
+
+    label: str
+    help: str
+    width: int
+    alignment: Literal["left", "right"]
+
+
+LOOKS = "tracker.column_looks"  # the key of DataFrame.attrs under which a table carries its looks
+
+
+def column_looks(frame: pd.DataFrame) -> Mapping[str, ColumnLook]:
+    """The looks of a table's columns, by the frame's header; none for a table made
+    without them (it is drawn as Streamlit sizes it)."""
+    looks: Mapping[str, ColumnLook] = frame.attrs.get(LOOKS, {})
+    return {header: look for header, look in looks.items() if header in frame.columns}
+
+
+def _look(label: str, help: str, width: int, numbers: bool = False) -> ColumnLook:
+    return ColumnLook(label=label, help=help, width=width, alignment="right" if numbers else "left")
+
+
+def _with_looks(frame: pd.DataFrame, looks: dict[str, ColumnLook]) -> pd.DataFrame:
+    frame.attrs[LOOKS] = looks
+    return frame
+
+
+# The overview's columns: (header, short header, help, width in Vietnamese, in English,
+# numbers). A cell's text plus 16 px of padding; a status is bold. With the row-selection
+# column's 33 px, 871 px in either language, in the 904 a laptop leaves the page: what is
+# left goes to the titles, which are cut (the whole of one opens with a double click).
+_OVERVIEW_COLUMNS: tuple[tuple[str, str, str, int, int, bool], ...] = (
+    ("col.target", "col.target", "col.help.target", 213, 183, False),
+    ("col.status", "col.status", "col.help.status", 118, 136, False),  # «Chưa có kết quả», «Needs acceleration»
+    ("col.details", "col.details", "col.help.details", 58, 58, False),
+    ("col.goal", "col.goal", "col.help.goal_unit", 156, 144, False),  # «khoảng 30.000 lao động»
+    ("col.achieved", "col.achieved", "col.help.achieved", 62, 70, True),
+    ("col.percent", "col.short.percent", "col.help.percent", 60, 60, True),  # «1.250%»
+    ("col.percent_of_max", "col.short.percent_of_max", "col.help.percent_of_max", 64, 60, True),
+    ("col.expected", "col.short.expected", "col.help.expected", 62, 70, True),
+    ("col.projected", "col.short.projected", "col.help.projected", 62, 74, True),
+)
+
+
+def overview_looks(lang: Lang) -> dict[str, ColumnLook]:
+    return {
+        t(header, lang): _look(t(short, lang), t(tip, lang), vi if lang == "vi" else en, numbers)
+        for header, short, tip, vi, en, numbers in _OVERVIEW_COLUMNS
+    }
+
+
+def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang, plan_key: str | None = None) -> pd.DataFrame:
     """Every target's status, goal, achieved, percent, expected-to-date and projection."""
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [
             {
                 t("col.target", lang): target.title.in_(lang),
                 t("col.status", lang): t(f"status.{p.status.value}", lang),
-                t("col.details", lang): target_link(target.id, p.as_of),
+                t("col.details", lang): target_link(target.id, p.as_of, plan_key),
                 t("col.goal", lang): f"{goal_text(target, lang)} {target.unit.in_(lang)}",
                 t("col.achieved", lang): format_number(p.achieved, lang),
                 t("col.percent", lang): format_percent(p.percent_of_min, lang),
@@ -38,16 +101,19 @@ def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> pd.Da
             for target, p in rows
         ]
     )
+    return _with_looks(frame, overview_looks(lang))
 
 
-def target_link(target_id: str, as_of: dt.date | None = None) -> str:
-    """The address of a target's page; shared links open the same target at the same date."""
-    return f"target?target={target_id}" + (f"&as_of={as_of.isoformat()}" if as_of else "")
+def target_link(target_id: str, as_of: dt.date | None = None, plan_key: str | None = None) -> str:
+    """The address of a target's page; shared links open the same plan's target at the
+    same date (a link opens in a new tab, a new session, which knows only the address)."""
+    query = {"plan": plan_key, "target": target_id, "as_of": as_of.isoformat() if as_of else None}
+    return "target?" + urlencode({key: value for key, value in query.items() if value is not None})
 
 
 def goals_table(plan: Plan, lang: Lang) -> pd.DataFrame:
     """The plan's targets alone, for an empty ledger."""
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [
             {
                 t("col.target", lang): target.title.in_(lang),
@@ -57,6 +123,15 @@ def goals_table(plan: Plan, lang: Lang) -> pd.DataFrame:
             }
             for target in plan.targets
         ]
+    )
+    return _with_looks(
+        frame,
+        {  # 864 px of 904: the titles first (one agency often owns them all), then the owners
+            t("col.target", lang): _look(t("col.target", lang), t("col.help.target", lang), 340),
+            t("col.goal", lang): _look(t("col.goal", lang), t("col.help.goal", lang), 104, numbers=True),
+            t("col.unit", lang): _look(t("col.unit", lang), t("col.help.unit", lang), 100),
+            t("col.owner", lang): _look(t("col.owner", lang), t("col.help.owner", lang), 320),
+        },
     )
 
 
@@ -154,8 +229,9 @@ def entries_table(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
 def district_table(target: Target, breakdown: DistrictBreakdown, lang: Lang) -> pd.DataFrame:
     """Every district with its kind, what it achieved and its share of the achieved total,
     the largest first; districts without entries say so; the city-wide row comes last."""
-    quantity_header = t("breakdown.col.quantity", lang, unit=target.unit.in_(lang))
-    return pd.DataFrame(
+    unit = target.unit.in_(lang)
+    quantity_header = t("breakdown.col.quantity", lang, unit=unit)
+    frame = pd.DataFrame(
         [
             {
                 t("breakdown.col.district", lang): district_label(row, lang),
@@ -173,6 +249,26 @@ def district_table(target: Target, breakdown: DistrictBreakdown, lang: Lang) -> 
             quantity_header,
             t("breakdown.col.share", lang),
         ],
+    )
+    return _with_looks(
+        frame,
+        {  # 620 px; the city-wide row's name is the longest
+            t("breakdown.col.district", lang): _look(
+                t("breakdown.col.district", lang), t("breakdown.col.help.district", lang), 260
+            ),
+            t("breakdown.col.kind", lang): _look(
+                t("breakdown.col.kind", lang), t("breakdown.col.help.kind", lang), 120
+            ),
+            quantity_header: _look(
+                t("breakdown.col.short.quantity", lang),
+                t("breakdown.col.help.quantity", lang, unit=unit),
+                130,
+                numbers=True,
+            ),
+            t("breakdown.col.share", lang): _look(
+                t("breakdown.col.short.share", lang), t("breakdown.col.help.share", lang), 110, numbers=True
+            ),
+        },
     )
 
 
@@ -204,4 +300,23 @@ def period_table(target: Target, figures: Sequence[PeriodFigure], lang: Lang) ->
                 t("period.col.percent", lang): format_percent(pace_share, lang),
             }
         rows.append(row)
-    return pd.DataFrame(rows)
+    return _with_looks(pd.DataFrame(rows), _period_looks(achieved_header, sums, lang))
+
+
+def _period_looks(achieved_header: str, sums: bool, lang: Lang) -> dict[str, ColumnLook]:
+    """730 px: the period under way says to which date, the longest label."""
+    looks = {
+        t("period.col.period", lang): _look(t("period.col.period", lang), t("period.col.help.period", lang), 190),
+        achieved_header: _look(
+            t("period.col.short.achieved" if sums else "period.col.short.level", lang),
+            t("period.col.help.achieved" if sums else "period.col.help.level", lang),
+            100,
+            numbers=True,
+        ),
+    }
+    if sums:
+        for key in ("planned", "cumulative", "planned_cumulative", "percent"):
+            looks[t(f"period.col.{key}", lang)] = _look(
+                t(f"period.col.short.{key}", lang), t(f"period.col.help.{key}", lang), 110, numbers=True
+            )
+    return looks

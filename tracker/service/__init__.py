@@ -74,8 +74,15 @@ def _split_by_aggregation(items: tuple[Target | ContextFigure, ...]) -> tuple[li
     return summed, latest
 
 
+def of_plan(plan: Plan, ledger: Ledger) -> Ledger:
+    """The ledger seen from ``plan``: what the service reads and writes is that plan's,
+    whichever plan the ledger it was handed was opened for."""
+    return ledger.for_plan(plan.id)
+
+
 def build_overview(plan: Plan, ledger: Ledger, as_of: dt.date) -> Overview:
     """Every target's progress and every context figure at ``as_of``: one GROUP BY query."""
+    ledger = of_plan(plan, ledger)
     summed, latest = _split_by_aggregation(plan.recordable())
     achieved, counted = ledger.totals(as_of, summed, latest)
     rows = [
@@ -140,7 +147,7 @@ def record_entry(plan: Plan, ledger: Ledger, credential: Credential, **raw: obje
     writing nothing), then record it under the author's name."""
     by = _author_of_form(ledger, credential, lambda name: validate_entry(plan, **raw, entered_by=name))  # type: ignore[arg-type]
     entry = validate_entry(plan, **raw, entered_by=by)  # type: ignore[arg-type]
-    return ledger.record(entry), entry
+    return of_plan(plan, ledger).record(entry), entry
 
 
 SaveStatus = Literal["saved", "nothing", "invalid", "needs_confirmation", "conflict", "ready"]
@@ -172,6 +179,7 @@ def save_grid(
     what looks unusual, then write the whole batch in one transaction or nothing.
     With ``write=False`` a batch that passed is returned as "ready", unwritten."""
     by = author_of(ledger, credential)
+    ledger = of_plan(plan, ledger)
     try:
         batch = plan_grid_save(plan, target_id, shown, edit_state, by, lang, ledger.entry_dates(target_id))
     except GridError as error:
@@ -186,6 +194,8 @@ def write_batch(ledger: Ledger, batch: GridBatch, credential: Credential, confir
     batch may wait for a confirmation while the person's session ends or their role
     changes, and the entries carry the name confirmed now."""
     by = author_of(ledger, credential)
+    if batch.plan_id is not None:
+        ledger = ledger.for_plan(batch.plan_id)
     if batch.is_empty:
         return SaveOutcome("nothing", batch)
     if batch.warnings and not confirmed:
@@ -224,7 +234,7 @@ def keep_mine(batch: GridBatch, conflicts: list[Conflict]) -> GridBatch:
             removals.append(removal)
         elif now is not None and not now.deleted:
             removals.append(Removal(removal.entry_id, now.version))
-    return GridBatch(adds=list(batch.adds), edits=edits, removals=removals, warnings=[])
+    return GridBatch(adds=list(batch.adds), edits=edits, removals=removals, warnings=[], plan_id=batch.plan_id)
 
 
 def _on_top_of(now: EntryRow, edit: Edit) -> ValidEntry:
@@ -260,7 +270,7 @@ def set_total(
     if item.aggregation != Aggregation.sum:
         raise EntryError([EntryProblem("target", "total_needs_sum")])
     try:
-        return ledger.set_total(stated), stated
+        return of_plan(plan, ledger).set_total(stated), stated
     except AdjustmentTooLargeError:
         raise EntryError([EntryProblem("quantity", "adjustment_too_large")]) from None
 
@@ -269,6 +279,7 @@ def pace_of(plan: Plan, ledger: Ledger, target: Target, as_of: dt.date) -> PaceS
     """A target over time up to ``as_of``: its daily figures, the cumulative line, the
     planned pace and the projection (one GROUP BY over the target's entries)."""
     period = plan.period_of(target)
+    ledger = of_plan(plan, ledger)
     if target.aggregation == Aggregation.sum:
         daily = ledger.daily_totals(target.id, as_of)
     else:
@@ -288,21 +299,22 @@ def revert_change(ledger: Ledger, change_id: int, credential: Credential) -> int
 def set_task_status(
     plan: Plan, ledger: Ledger, task_id: str, status: TaskStatus | str, seen_version: int, credential: Credential
 ) -> int | None:
-    return TaskBoard(ledger.database).set_status(plan, task_id, status, seen_version, author_of(ledger, credential))
+    by = author_of(ledger, credential)
+    return TaskBoard(ledger.database, plan.id).set_status(plan, task_id, status, seen_version, by)
 
 
 def add_task_note(
     plan: Plan, ledger: Ledger, task_id: str, note_date: dt.date | str | None, text: str, credential: Credential
 ) -> int:
-    return TaskBoard(ledger.database).add_note(plan, task_id, note_date, text, author_of(ledger, credential))
+    return TaskBoard(ledger.database, plan.id).add_note(plan, task_id, note_date, text, author_of(ledger, credential))
 
 
 def withdraw_task_note(plan: Plan, ledger: Ledger, note_id: int, credential: Credential) -> int:
-    return TaskBoard(ledger.database).withdraw_note(plan, note_id, author_of(ledger, credential))
+    return TaskBoard(ledger.database, plan.id).withdraw_note(plan, note_id, author_of(ledger, credential))
 
 
 def revert_task_change(plan: Plan, ledger: Ledger, change_id: int, credential: Credential) -> int:
-    return TaskBoard(ledger.database).revert(plan, change_id, author_of(ledger, credential))
+    return TaskBoard(ledger.database, plan.id).revert(plan, change_id, author_of(ledger, credential))
 
 
 # Users, managed by an administrator (or, before there is any user, from this computer).

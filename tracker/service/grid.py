@@ -95,6 +95,7 @@ class GridBatch:
     edits: list[Edit] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     warnings: list[Caution] = field(default_factory=list)
+    plan_id: str | None = None  # the plan whose entries these are; None: the ledger's
 
     @property
     def is_empty(self) -> bool:
@@ -187,7 +188,7 @@ def plan_grid_save(
     all other entries, a row that repeats another).
     """
     problems: list[CellProblem] = []
-    batch = GridBatch()
+    batch = GridBatch(plan_id=plan.id)
     if not by or not str(by).strip():
         problems.append(CellProblem("—", "entered_by", t("entry.problem.missing_author", lang)))
     deleted, edited, added_rows = _read_edit_state(edit_state, len(shown), lang)

@@ -55,6 +55,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SCHEMA_LOCK_KEY = 20_170_101  # the PostgreSQL advisory lock held while a schema is upgraded
 UPGRADE_COMMAND = "python -m tracker db upgrade"
+# The releases before plans over several years tracked one plan, the 2017 plan; what they
+# recorded belongs to it (migration 0003), and a store opened without a plan reads it.
+FIRST_PLAN_ID = "hanoi-craft-villages-2017"
 _SUPPORTED_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
 
 # Every table of the tracker, on one MetaData: the stores define theirs on it, Alembic

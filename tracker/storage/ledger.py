@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     func,
     literal_column,
     or_,
@@ -39,6 +40,7 @@ from tracker.domain.clock import day_start
 from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.domain.errors import CodedError
 from tracker.storage.database import (
+    FIRST_PLAN_ID,
     Database,
     Id,
     NothingToWriteError,
@@ -60,6 +62,7 @@ entries = Table(
     "entries",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
+    Column("plan_id", String(64), nullable=False),
     Column("target_id", String(64), nullable=False),
     Column("ref_date", Date, nullable=False),
     Column("quantity_milli", BigInteger, nullable=False),
@@ -72,7 +75,7 @@ entries = Table(
     Column("version", Integer, nullable=False, default=1),
     Column("deleted", Boolean, nullable=False, default=False),
     # quantity_milli in the index lets totals be read from the index alone (a covering index)
-    Index("ix_entries_target_date", "target_id", "deleted", "ref_date", "quantity_milli"),
+    Index("ix_entries_plan_target_date", "plan_id", "target_id", "deleted", "ref_date", "quantity_milli"),
 )
 
 # One row per change (create, edit, delete, revert): who, when, before and after.
@@ -81,6 +84,7 @@ entry_changes = Table(
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("entry_id", Id, ForeignKey("entries.id"), nullable=False, index=True),
+    Column("plan_id", String(64), nullable=False),
     Column("target_id", String(64), nullable=False),
     Column("version", Integer, nullable=False),  # the entry's version after this change
     Column("action", String(16), nullable=False),
@@ -89,7 +93,7 @@ entry_changes = Table(
     Column("changed_at", DateTime(timezone=True), nullable=False),
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
-    Index("ix_entry_changes_target", "target_id", "id"),
+    Index("ix_entry_changes_plan_target", "plan_id", "target_id", "id"),
 )
 
 
@@ -241,12 +245,23 @@ def _combined_level(latest: Mapping[str | None, tuple[dt.date, int]]) -> int:
 
 
 class Ledger:
-    """Entries and their changes, on one Database. ``Ledger(url)`` opens a database of its
-    own (``open_database``), as scripts and tests do; the app hands its one Database."""
+    """The entries of one plan and their changes, on one Database. ``Ledger(url)`` opens a
+    database of its own (``open_database``), as scripts and tests do; the app hands its one
+    Database. Every query names the plan, so two plans' figures never mix, even where
+    their targets share an id; ``for_plan`` gives the same database seen from another plan."""
 
-    def __init__(self, database: Database | str | None = None) -> None:
+    def __init__(self, database: Database | str | None = None, plan_id: str = FIRST_PLAN_ID) -> None:
         self.database = database if isinstance(database, Database) else open_database(database)
         self.url = self.database.url
+        self.plan_id = plan_id
+
+    def for_plan(self, plan_id: str) -> Ledger:
+        return self if plan_id == self.plan_id else Ledger(self.database, plan_id)
+
+    @property
+    def _live(self) -> Any:
+        """This plan's entries that are not deleted."""
+        return and_(entries.c.plan_id == self.plan_id, entries.c.deleted.is_(False))
 
     def dispose(self) -> None:
         self.database.dispose()
@@ -306,7 +321,9 @@ class Ledger:
         """
         now = dt.datetime.now(dt.UTC)
         with self.database.writing() as connection:
-            change = connection.execute(select(entry_changes).where(entry_changes.c.id == change_id)).first()
+            change = connection.execute(
+                select(entry_changes).where(entry_changes.c.id == change_id, entry_changes.c.plan_id == self.plan_id)
+            ).first()
             if change is None:
                 raise RevertError("unknown_change", change_id)
             current = connection.execute(select(entries).where(entries.c.id == change.entry_id)).first()
@@ -323,7 +340,9 @@ class Ledger:
         self, connection: Connection, entry_id: int, version: int, conflicts: list[Conflict]
     ) -> Mapping[str, Any] | None:
         """The entry's row if it is still at ``version``, else note a conflict."""
-        row = connection.execute(select(entries).where(entries.c.id == entry_id)).first()
+        row = connection.execute(
+            select(entries).where(entries.c.id == entry_id, entries.c.plan_id == self.plan_id)
+        ).first()
         if row is None or row.deleted or int(row.version) != version:
             conflicts.append(Conflict(entry_id, version, None))
             return None
@@ -331,11 +350,19 @@ class Ledger:
 
     def _insert(self, connection: Connection, entry: ValidEntry, now: dt.datetime) -> int:
         state = _snapshot(entry)
-        values = {**_columns(state), "entered_by": entry.entered_by, "entered_at": now, "version": 1, "deleted": False}
+        values = {
+            **_columns(state),
+            "plan_id": self.plan_id,
+            "entered_by": entry.entered_by,
+            "entered_at": now,
+            "version": 1,
+            "deleted": False,
+        }
         entry_id = int(connection.execute(entries.insert().values(**values)).inserted_primary_key[0])
         connection.execute(
             entry_changes.insert().values(
                 entry_id=entry_id,
+                plan_id=self.plan_id,
                 target_id=entry.target_id,
                 version=1,
                 action=Action.create.value,
@@ -368,13 +395,16 @@ class Ledger:
         if state is not None:
             values.update(_columns(state))
         updated = connection.execute(
-            entries.update().where(entries.c.id == row["id"], entries.c.version == row["version"]).values(**values)
+            entries.update()
+            .where(entries.c.id == row["id"], entries.c.plan_id == self.plan_id, entries.c.version == row["version"])
+            .values(**values)
         )
         if updated.rowcount != 1:
             raise _StaleError(int(row["id"]), int(row["version"]))
         result = connection.execute(
             entry_changes.insert().values(
                 entry_id=row["id"],
+                plan_id=row["plan_id"],
                 target_id=row["target_id"],
                 version=version,
                 action=action.value,
@@ -400,9 +430,7 @@ class Ledger:
                 [current], join = _read_sums(
                     connection,
                     lambda total: select(*total).where(
-                        entries.c.target_id == entry.target_id,
-                        entries.c.deleted.is_(False),
-                        entries.c.ref_date <= entry.ref_date,
+                        self._live, entries.c.target_id == entry.target_id, entries.c.ref_date <= entry.ref_date
                     ),
                 )
                 difference = _to_milli(entry.quantity) - join(*current)
@@ -440,7 +468,7 @@ class Ledger:
                 rows, join = _read_sums(
                     connection,
                     lambda total: select(entries.c.target_id, *total, func.count())
-                    .where(entries.c.target_id.in_(sum_ids), entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+                    .where(self._live, entries.c.target_id.in_(sum_ids), entries.c.ref_date <= as_of)
                     .group_by(entries.c.target_id),
                 )
                 for target_id, high, low, count in rows:
@@ -453,11 +481,7 @@ class Ledger:
                     connection.execute(
                         select(func.count())
                         .select_from(entries)
-                        .where(
-                            entries.c.target_id.in_(latest_ids),
-                            entries.c.deleted.is_(False),
-                            entries.c.ref_date <= as_of,
-                        )
+                        .where(self._live, entries.c.target_id.in_(latest_ids), entries.c.ref_date <= as_of)
                     ).scalar_one()
                 )
         return result, counted
@@ -466,12 +490,11 @@ class Ledger:
         """Whether anything at all has been recorded (one index probe, not a count)."""
         with self.database.reading() as connection:
             return (
-                connection.execute(select(entries.c.id).where(entries.c.deleted.is_(False)).limit(1)).first()
+                connection.execute(select(entries.c.id).where(self._live).limit(1)).first()
                 is not None
             )
 
-    @staticmethod
-    def _levels(connection: Connection, target_ids: list[str], as_of: dt.date) -> dict[str, Decimal]:
+    def _levels(self, connection: Connection, target_ids: list[str], as_of: dt.date) -> dict[str, Decimal]:
         """Level figures: the latest report of each place, found by the database.
 
         A city-wide level already counts every district, so it is used alone when it
@@ -490,7 +513,7 @@ class Ledger:
                 )
                 .label("rank"),
             )
-            .where(entries.c.target_id.in_(target_ids), entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+            .where(self._live, entries.c.target_id.in_(target_ids), entries.c.ref_date <= as_of)
             .subquery()
         )
         latest = select(ranked.c.target_id, ranked.c.district, ranked.c.ref_date, ranked.c.quantity_milli).where(
@@ -505,7 +528,7 @@ class Ledger:
         """A target's live entries, the most recent date first."""
         query = (
             select(entries)
-            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False))
+            .where(self._live, entries.c.target_id == target_id)
             .order_by(entries.c.ref_date.desc(), entries.c.id.desc())
             .limit(limit)
         )
@@ -524,7 +547,7 @@ class Ledger:
         """Live entries filtered by target, districts (None in the list: city-wide) and
         date range, newest date first; streamed, so an export of a million rows never
         holds them all at once."""
-        query = select(entries).where(entries.c.deleted.is_(False))
+        query = select(entries).where(self._live)
         if target_id is not None:
             query = query.where(entries.c.target_id == target_id)
         if districts is not None:
@@ -544,7 +567,7 @@ class Ledger:
         """The distinct dates a target has entries on (at most one per day of the period)."""
         query = (
             select(entries.c.ref_date)
-            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False))
+            .where(self._live, entries.c.target_id == target_id)
             .distinct()
             .order_by(entries.c.ref_date)
         )
@@ -558,7 +581,7 @@ class Ledger:
             rows, join = _read_sums(
                 connection,
                 lambda total: select(entries.c.ref_date, *total)
-                .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+                .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
                 .group_by(entries.c.ref_date)
                 .order_by(entries.c.ref_date),
             )
@@ -577,7 +600,7 @@ class Ledger:
                 .over(partition_by=(entries.c.district, entries.c.ref_date), order_by=entries.c.id.desc())
                 .label("rank"),
             )
-            .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+            .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
             .subquery()
         )
         last_of_day = (
@@ -602,13 +625,13 @@ class Ledger:
             rows, join = _read_sums(
                 connection,
                 lambda total: select(entries.c.district, *total)
-                .where(entries.c.target_id == target_id, entries.c.deleted.is_(False), entries.c.ref_date <= as_of)
+                .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
                 .group_by(entries.c.district),
             )
         return {district: _from_milli(join(high, low)) for district, high, low in rows}
 
     def count_entries(self, target_id: str | None = None) -> int:
-        query = select(func.count()).select_from(entries).where(entries.c.deleted.is_(False))
+        query = select(func.count()).select_from(entries).where(self._live)
         if target_id is not None:
             query = query.where(entries.c.target_id == target_id)
         with self.database.reading() as connection:
@@ -617,7 +640,9 @@ class Ledger:
     def entry(self, entry_id: int) -> EntryRow | None:
         """One entry as it is now, deleted or not; None if it never existed."""
         with self.database.reading() as connection:
-            row = connection.execute(select(entries).where(entries.c.id == entry_id)).first()
+            row = connection.execute(
+                select(entries).where(entries.c.id == entry_id, entries.c.plan_id == self.plan_id)
+            ).first()
         return None if row is None else _row(row._mapping)
 
     def changes_of(self, entry_id: int) -> list[ChangeRow]:
@@ -636,7 +661,7 @@ class Ledger:
         newest_first: bool = True,
     ) -> list[ChangeRow]:
         """The history of changes, filtered by target, entry, person and day of the change."""
-        query = select(entry_changes)
+        query = select(entry_changes).where(entry_changes.c.plan_id == self.plan_id)
         if target_id is not None:
             query = query.where(entry_changes.c.target_id == target_id)
         if entry_id is not None:
@@ -653,7 +678,12 @@ class Ledger:
 
     def people(self) -> list[str]:
         """Everyone who has changed anything, for the history filter."""
-        query = select(entry_changes.c.changed_by).distinct().order_by(entry_changes.c.changed_by)
+        query = (
+            select(entry_changes.c.changed_by)
+            .where(entry_changes.c.plan_id == self.plan_id)
+            .distinct()
+            .order_by(entry_changes.c.changed_by)
+        )
         with self.database.reading() as connection:
             return [str(name) for name in connection.execute(query).scalars()]
 

@@ -42,13 +42,14 @@ from tracker.domain.errors import CodedError
 from tracker.domain.plan import Plan, Task, TaskStatus
 from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
-from tracker.storage.database import Database, Id, NothingToWriteError, StaleError, as_utc, metadata
+from tracker.storage.database import FIRST_PLAN_ID, Database, Id, NothingToWriteError, StaleError, as_utc, metadata
 
 # One row per task that has ever changed; a task without a row has the plan's status and
 # version 0. ``version`` counts the task's changes: a save names the version it saw.
 task_state = Table(
     "task_state",
     metadata,
+    Column("plan_id", String(64), primary_key=True),
     Column("task_id", String(64), primary_key=True),
     Column("status", String(16), nullable=False),
     Column("version", Integer, nullable=False),
@@ -61,6 +62,7 @@ task_notes = Table(
     "task_notes",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
+    Column("plan_id", String(64), nullable=False),
     Column("task_id", String(64), nullable=False),
     Column("note_date", Date, nullable=False),
     Column("text", Text, nullable=False),
@@ -77,6 +79,7 @@ task_changes = Table(
     "task_changes",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
+    Column("plan_id", String(64), nullable=False),
     Column("task_id", String(64), nullable=False),
     Column("version", Integer, nullable=False),  # the task's version after this change
     Column("action", String(16), nullable=False),
@@ -189,10 +192,13 @@ def _no_stale(code: str, **params: Any) -> Iterator[None]:
 
 
 class TaskBoard:
-    """The tasks' status, notes and history, on the one Database."""
+    """The tasks' status, notes and history, on the one Database. Every row belongs to a
+    plan: the methods given a plan work on that plan's tasks; ``changes`` lists those of
+    the plan the board was opened for."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, plan_id: str = FIRST_PLAN_ID) -> None:
         self.database = database
+        self.plan_id = plan_id
 
     # --- reading ---------------------------------------------------------------------
 
@@ -204,11 +210,16 @@ class TaskBoard:
         notes: dict[str, list[TaskNote]] = {}
         with self.database.reading() as connection:
             rows = {
-                row.task_id: row for row in connection.execute(select(task_state).where(task_state.c.task_id.in_(ids)))
+                row.task_id: row
+                for row in connection.execute(
+                    select(task_state).where(task_state.c.plan_id == plan.id, task_state.c.task_id.in_(ids))
+                )
             }
             query = (
                 select(task_notes)
-                .where(task_notes.c.task_id.in_(ids), task_notes.c.withdrawn.is_(False))
+                .where(
+                    task_notes.c.plan_id == plan.id, task_notes.c.task_id.in_(ids), task_notes.c.withdrawn.is_(False)
+                )
                 .order_by(task_notes.c.note_date.desc(), task_notes.c.id.desc())
             )
             for row in connection.execute(query):
@@ -219,10 +230,12 @@ class TaskBoard:
         """One task as it stands."""
         task = _task(plan, task_id)
         with self.database.reading() as connection:
-            row = _state_row(connection, task_id)
+            row = _state_row(connection, plan.id, task_id)
             query = (
                 select(task_notes)
-                .where(task_notes.c.task_id == task_id, task_notes.c.withdrawn.is_(False))
+                .where(
+                    task_notes.c.plan_id == plan.id, task_notes.c.task_id == task_id, task_notes.c.withdrawn.is_(False)
+                )
                 .order_by(task_notes.c.note_date.desc(), task_notes.c.id.desc())
             )
             notes = [_note(r) for r in connection.execute(query)]
@@ -230,7 +243,7 @@ class TaskBoard:
 
     def changes(self, task_id: str | None = None, limit: int | None = 500) -> list[TaskChange]:
         """The history of changes, newest first; of one task, or of all."""
-        query = select(task_changes)
+        query = select(task_changes).where(task_changes.c.plan_id == self.plan_id)
         if task_id is not None:
             query = query.where(task_changes.c.task_id == task_id)
         query = query.order_by(task_changes.c.id.desc()).limit(limit)
@@ -251,15 +264,16 @@ class TaskBoard:
         now = dt.datetime.now(dt.UTC)
         try:
             with self.database.writing() as connection:
-                row = _state_row(connection, task_id)
+                row = _state_row(connection, plan.id, task_id)
                 current = _current_status(task, row)
                 if current == wanted:  # nothing would change, so nobody is overwritten either
                     raise NothingToWriteError
-                if _version(row) != seen_version and _status_changed_since(connection, task_id, seen_version):
+                if _version(row) != seen_version and _status_changed_since(connection, plan.id, task_id, seen_version):
                     raise StaleError  # a note added meanwhile is no reason to refuse a status
-                version = _advance(connection, task, row, wanted, author, now)
+                version = _advance(connection, plan, task, row, wanted, author, now)
                 return _log_change(
                     connection,
+                    plan_id=plan.id,
                     task_id=task_id,
                     version=version,
                     action=TaskAction.status,
@@ -284,10 +298,11 @@ class TaskBoard:
         author = _author(by)
         now = dt.datetime.now(dt.UTC)
         with _no_stale("try_again"), self.database.writing() as connection:
-            row = _state_row(connection, task_id)
+            row = _state_row(connection, plan.id, task_id)
             note_id = int(
                 connection.execute(
                     task_notes.insert().values(
+                        plan_id=plan.id,
                         task_id=task_id,
                         note_date=day,
                         text=body,
@@ -297,9 +312,10 @@ class TaskBoard:
                     )
                 ).inserted_primary_key[0]
             )
-            version = _advance(connection, task, row, _current_status(task, row), author, now)
+            version = _advance(connection, plan, task, row, _current_status(task, row), author, now)
             return _log_change(
                 connection,
+                plan_id=plan.id,
                 task_id=task_id,
                 version=version,
                 action=TaskAction.note,
@@ -316,17 +332,20 @@ class TaskBoard:
         author = _author(by)
         now = dt.datetime.now(dt.UTC)
         with _no_stale("try_again"), self.database.writing() as connection:
-            note = connection.execute(select(task_notes).where(task_notes.c.id == note_id)).first()
+            note = connection.execute(
+                select(task_notes).where(task_notes.c.id == note_id, task_notes.c.plan_id == plan.id)
+            ).first()
             if note is None:
                 raise TaskError("unknown_note", id=note_id)
             task = _task(plan, note.task_id)
             if note.withdrawn:
                 raise TaskError("note_withdrawn", id=note_id)
             connection.execute(task_notes.update().where(task_notes.c.id == note_id).values(withdrawn=True))
-            row = _state_row(connection, task.id)
-            version = _advance(connection, task, row, _current_status(task, row), author, now)
+            row = _state_row(connection, plan.id, task.id)
+            version = _advance(connection, plan, task, row, _current_status(task, row), author, now)
             return _log_change(
                 connection,
+                plan_id=plan.id,
                 task_id=task.id,
                 version=version,
                 action=TaskAction.withdraw_note,
@@ -348,11 +367,13 @@ class TaskBoard:
         author = _author(by)
         now = dt.datetime.now(dt.UTC)
         with _no_stale("changed_since", id=change_id), self.database.writing() as connection:
-            change = connection.execute(select(task_changes).where(task_changes.c.id == change_id)).first()
+            change = connection.execute(
+                select(task_changes).where(task_changes.c.id == change_id, task_changes.c.plan_id == plan.id)
+            ).first()
             if change is None:
                 raise TaskError("unknown_change", id=change_id)
             task = _task(plan, change.task_id)
-            row = _state_row(connection, task.id)
+            row = _state_row(connection, plan.id, task.id)
             if _version(row) != int(change.version):
                 raise TaskError("changed_since", id=change_id)
             status = _current_status(task, row)
@@ -371,9 +392,10 @@ class TaskBoard:
                 connection.execute(
                     task_notes.update().where(task_notes.c.id == note.id).values(withdrawn=not back_in_log)
                 )
-            version = _advance(connection, task, row, status, author, now)
+            version = _advance(connection, plan, task, row, status, author, now)
             return _log_change(
                 connection,
+                plan_id=plan.id,
                 task_id=task.id,
                 version=version,
                 action=TaskAction.revert,
@@ -389,7 +411,7 @@ class TaskBoard:
 
 def task_states(plan: Plan, database: Database) -> list[TaskState]:
     """Every task of the plan as it stands (for reports that do not keep a TaskBoard)."""
-    return TaskBoard(database).states(plan)
+    return TaskBoard(database, plan.id).states(plan)
 
 
 # --- checks --------------------------------------------------------------------------
@@ -459,16 +481,18 @@ def _note_day(plan: Plan, raw: dt.date | str | None) -> dt.date:
 # --- rows ----------------------------------------------------------------------------
 
 
-def _status_changed_since(connection: Connection, task_id: str, seen_version: int) -> bool:
+def _status_changed_since(connection: Connection, plan_id: str, task_id: str, seen_version: int) -> bool:
     """Whether any change after ``seen_version`` set or restored the task's status."""
     later = select(task_changes.c.before, task_changes.c.after).where(
-        task_changes.c.task_id == task_id, task_changes.c.version > seen_version
+        task_changes.c.plan_id == plan_id, task_changes.c.task_id == task_id, task_changes.c.version > seen_version
     )
     return any("status" in (before or {}) or "status" in (after or {}) for before, after in connection.execute(later))
 
 
-def _state_row(connection: Connection, task_id: str) -> Row[Any] | None:
-    return connection.execute(select(task_state).where(task_state.c.task_id == task_id)).first()
+def _state_row(connection: Connection, plan_id: str, task_id: str) -> Row[Any] | None:
+    return connection.execute(
+        select(task_state).where(task_state.c.plan_id == plan_id, task_state.c.task_id == task_id)
+    ).first()
 
 
 def _current_status(task: Task, row: Row[Any] | None) -> TaskStatus:
@@ -480,7 +504,7 @@ def _version(row: Row[Any] | None) -> int:
 
 
 def _advance(
-    connection: Connection, task: Task, row: Row[Any] | None, status: TaskStatus, by: str, now: dt.datetime
+    connection: Connection, plan: Plan, task: Task, row: Row[Any] | None, status: TaskStatus, by: str, now: dt.datetime
 ) -> int:
     """Move the task to its next version with ``status``; return that version.
 
@@ -489,12 +513,12 @@ def _advance(
     """
     values = {"status": status.value, "updated_by": by, "updated_at": now}
     if row is None:
-        connection.execute(task_state.insert().values(task_id=task.id, version=1, **values))
+        connection.execute(task_state.insert().values(plan_id=plan.id, task_id=task.id, version=1, **values))
         return 1
     version = int(row.version) + 1
     updated = connection.execute(
         task_state.update()
-        .where(task_state.c.task_id == task.id, task_state.c.version == row.version)
+        .where(task_state.c.plan_id == plan.id, task_state.c.task_id == task.id, task_state.c.version == row.version)
         .values(version=version, **values)
     )
     if updated.rowcount != 1:
@@ -505,6 +529,7 @@ def _advance(
 def _log_change(
     connection: Connection,
     *,
+    plan_id: str,
     task_id: str,
     version: int,
     action: TaskAction,
@@ -518,6 +543,7 @@ def _log_change(
 ) -> int:
     result = connection.execute(
         task_changes.insert().values(
+            plan_id=plan_id,
             task_id=task_id,
             version=version,
             action=action.value,

@@ -59,11 +59,25 @@ def table(frame: pd.DataFrame | Styler, names_first: bool = True) -> None:
 
 
 def _table(frame: pd.DataFrame | Styler, names_first: bool = True, **selection: Any) -> Any:
-    columns = (frame.data if isinstance(frame, Styler) else frame).columns
-    config: dict[str, object] = {columns[0]: st.column_config.TextColumn(width="large")} if names_first else {}
+    """A table made with column looks (tables.column_looks) is drawn with them: short
+    headers, the full names on hover, widths that fit a laptop, numbers to the right."""
+    data = frame.data if isinstance(frame, Styler) else frame
+    columns = data.columns
+    looks = tables.column_looks(data)
+    config: dict[str, object] = (
+        {columns[0]: st.column_config.TextColumn(width="large")} if names_first and not looks else {}
+    )
+    for header, look in looks.items():  # label, help, width, alignment; the cells are text already
+        config[header] = st.column_config.TextColumn(**look)
     details = t("col.details", lang())
     if details in columns:  # a link to each target's own page
-        config[details] = st.column_config.LinkColumn(details, display_text=t("col.details_link", lang()))
+        link_text = t("col.details_link", lang())
+        look = looks.get(details)
+        config[details] = (
+            st.column_config.LinkColumn(**look, display_text=link_text)
+            if look
+            else st.column_config.LinkColumn(details, display_text=link_text)
+        )
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config or None, **selection)
 
 
@@ -105,7 +119,8 @@ def overview_table(current_overview: Overview) -> None:
     """The targets worst first; choosing a row opens that target's page (the link column
     does the same in a new tab, and can be copied)."""
     rows = current_overview.worst_first()
-    styled = status_styled(tables.overview_table(rows, lang()))
+    plan_key = str(st.query_params["plan"]) if "plan" in st.query_params else None
+    styled = status_styled(tables.overview_table(rows, lang(), plan_key))
     event = _table(styled, on_select="rerun", selection_mode="single-row", key="overview_table")
     if event is not None and event.selection.rows:
         open_target(rows[event.selection.rows[0]][0].id, current_overview.as_of)
@@ -113,7 +128,8 @@ def overview_table(current_overview: Overview) -> None:
 
 def open_target(target_id: str, as_of: dt.date) -> None:
     """Go to a target's page at the date the overview shows."""
-    st.switch_page("pages/target.py", query_params={TARGET_PARAM: target_id, AS_OF_PARAM: as_of.isoformat()})
+    kept = {"plan": str(st.query_params["plan"])} if "plan" in st.query_params else {}  # the plan shown
+    st.switch_page("pages/target.py", query_params={**kept, TARGET_PARAM: target_id, AS_OF_PARAM: as_of.isoformat()})
 
 
 def downloads(current_plan: Plan, store: Ledger, current_overview: Overview, filters: EntryFilters | None) -> None:

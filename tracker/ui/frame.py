@@ -14,14 +14,18 @@ from dataclasses import dataclass
 import streamlit as st
 
 from tracker import settings
-from tracker.domain.plan import Plan, PlanError, load_plan
+from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
 from tracker.i18n import Lang, t
 from tracker.storage.ledger import Ledger
-from tracker.ui import language, sign_in
+from tracker.ui import language, sign_in, widgets
 from tracker.ui.errors import DATABASE_ERRORS, database_stop
 from tracker.ui.sign_in import Visitor
 
 FLASH_KEY = "flash"
+PLAN_KEY = "plan_choice"  # the plan chosen, kept across pages
+PLAN_PARAM = "plan"
+PLAN_DRAWN_KEY = "plan_drawn"  # the plan the last run drew, to notice a change of plan
+OTHER_PLAN_PARAMS = ("target", "as_of")  # what the address says that belongs to one plan
 
 # The pages, in menu order: (script, title key, icon, address). dashboard.py registers
 # them with st.navigation; every page draws the menu from the same list.
@@ -29,13 +33,14 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/overview.py", "nav.overview", ":material/monitoring:", "overview"),
     ("pages/record.py", "nav.record", ":material/edit_note:", "record"),
     ("pages/target.py", "nav.target", ":material/table_edit:", "target"),
+    ("pages/years.py", "nav.years", ":material/compare_arrows:", "years"),
     ("pages/tasks.py", "nav.tasks", ":material/task_alt:", "tasks"),
     ("pages/history.py", "nav.history", ":material/history:", "history"),
     ("pages/users.py", "nav.users", ":material/group:", "users"),
 )
 
 PAGE_CONFIG: dict[str, str] = {
-    "page_title": "Làng nghề Hà Nội 2017 · Craft villages",
+    "page_title": "Làng nghề Hà Nội · Craft villages",
     "page_icon": "🏺",
     "layout": "wide",
 }
@@ -43,53 +48,62 @@ PAGE_CONFIG: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Page:
-    """What every page works with: the language to draw in, the plan, the ledger, and the
-    person at the keyboard as far as the database vouches for them."""
+    """What every page works with: the language to draw in, the chosen plan (and all the
+    plans of the file), the ledger seen from that plan, and the person at the keyboard as
+    far as the database vouches for them."""
 
     lang: Lang
     plan: Plan
     ledger: Ledger
     person: Visitor
+    plans: PlanSet
 
 
 def page() -> Page:
     """Draw the frame and give the page what it works with. A plan file with mistakes, or a
     database the app cannot use, shows its own page instead and stops this one."""
-    chrome()
-    current_plan = plan()
-    store = ledger()
-    return Page(language.lang(), current_plan, store, sign_in.visitor(store))
-
-
-def chrome() -> None:
-    """The page's set-up, the menu and the language switch (also on the error pages)."""
     st.set_page_config(**PAGE_CONFIG)  # again here: a first deep link skips dashboard.py
+    all_plans = plans()
+    current_plan = plan_switch(all_plans)
+    st.set_page_config(page_title=f"Làng nghề Hà Nội {current_plan.year} · Craft villages")  # the tab says the year
+    chrome({PLAN_PARAM: all_plans.key(current_plan)})
+    store = ledger().for_plan(current_plan.id)
+    return Page(language.lang(), current_plan, store, sign_in.visitor(store), all_plans)
+
+
+def chrome(keep: dict[str, str] | None = None) -> None:
+    """The page's set-up, the menu and the language switch (also on the error pages).
+    The menu's links keep ``keep`` in the address (the chosen plan)."""
+    if keep is None:  # an error page: no plan to name
+        st.set_page_config(**PAGE_CONFIG)
     for script, title, icon, _ in PAGES:
-        st.sidebar.page_link(script, label=t(title, language.lang()), icon=icon)
+        st.sidebar.page_link(script, label=t(title, language.lang()), icon=icon, query_params=keep)
     st.sidebar.divider()
     language.switch()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _plan_cached(path: str, modified_ns: int, size: int) -> Plan | PlanError:
+def _plans_cached(path: str, modified_ns: int, size: int) -> PlanSet | PlanError:
     """Loaded once per version of the file: editing targets.yaml shows on the next page
     load. The file's time and size are part of the cache key (Streamlit leaves a
     parameter whose name starts with "_" out of it, which kept an edited file unseen)."""
     try:
-        return load_plan(path)
+        return read_plans(path)
     except PlanError as error:
         return error
 
 
-def plan() -> Plan:
-    """The plan, or a readable error page (and nothing else) when the file has mistakes."""
+def plans() -> PlanSet:
+    """The plans of the file, or a readable error page (and nothing else) when the file
+    has mistakes."""
     path = settings.targets_path()
     try:
         stat = os.stat(path)
-        loaded = _plan_cached(str(path), stat.st_mtime_ns, stat.st_size)
+        loaded = _plans_cached(str(path), stat.st_mtime_ns, stat.st_size)
     except OSError:
-        loaded = _plan_cached(str(path), 0, 0)
+        loaded = _plans_cached(str(path), 0, 0)
     if isinstance(loaded, PlanError):
+        chrome()
         lang = language.lang()
         st.title(t("app.plan_error.title", lang))
         st.error(t("app.plan_error.intro", lang, path=loaded.path))
@@ -97,6 +111,56 @@ def plan() -> Plan:
         st.caption(t("app.plan_error.hint", lang, path=loaded.path))
         st.stop()
     return loaded
+
+
+def plan() -> Plan:
+    """The plan the page shows (see plan_switch), without drawing the switch."""
+    all_plans = plans()
+    return all_plans.find(str(st.session_state.get(PLAN_KEY, ""))) or all_plans.default
+
+
+def plan_switch(all_plans: PlanSet) -> Plan:
+    """The plan chosen in the sidebar. The address names it (``?plan=2018``), so a link
+    opens the same plan; without one, the plan chosen earlier in this session, else the
+    file's default. An address naming no plan of the file says so and shows the default."""
+    lang = language.lang()
+    linked = st.query_params.get(PLAN_PARAM)
+    if linked is not None:
+        found = all_plans.find(str(linked))
+        if found is None:
+            st.sidebar.warning(t("app.plan_unknown", lang, plan=str(linked)[:80]))
+        else:
+            st.session_state[PLAN_KEY] = found.id
+    current = all_plans.find(str(st.session_state.get(PLAN_KEY, ""))) or all_plans.default
+    if len(all_plans) > 1:
+        widget = f"{PLAN_KEY}.{lang}"  # a key per language: the label is drawn in it
+        st.session_state[widget] = current.id
+        labels = {
+            item.id: t("app.plan_option", lang, year=all_plans.key(item), title=item.title.in_(lang))
+            for item in all_plans
+        }
+
+        def to_link() -> None:
+            chosen = all_plans.find(str(st.session_state[widget])) or all_plans.default
+            st.session_state[PLAN_KEY] = chosen.id
+            for other in OTHER_PLAN_PARAMS:  # a target or a date of one year means nothing in another
+                st.query_params.pop(other, None)
+            st.query_params[PLAN_PARAM] = all_plans.key(chosen)
+
+        st.sidebar.selectbox(
+            t("app.plan", lang),
+            options=list(labels),
+            format_func=labels.__getitem__,
+            key=widget,
+            on_change=to_link,
+            help=t("app.plan_help", lang),
+        )
+        current = all_plans.find(str(st.session_state[widget])) or current
+    st.query_params[PLAN_PARAM] = all_plans.key(current)
+    if st.session_state.get(PLAN_DRAWN_KEY) != current.id:
+        st.session_state.pop(widgets.AS_OF_KEY, None)  # a date of another plan's year
+        st.session_state[PLAN_DRAWN_KEY] = current.id
+    return current
 
 
 @st.cache_resource(show_spinner=False)
@@ -112,6 +176,12 @@ def ledger() -> Ledger:
         return _ledger_cached(settings.database_url())
     except DATABASE_ERRORS as error:
         database_stop(error)
+
+
+def plan_link() -> dict[str, str]:
+    """The address's plan, for a link or a page switch that must keep it."""
+    chosen = st.query_params.get(PLAN_PARAM)
+    return {PLAN_PARAM: str(chosen)} if chosen else {}
 
 
 def flash(message: str) -> None:

@@ -13,10 +13,12 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from tracker.domain.pace import PaceSeries
-from tracker.domain.plan import Plan, Target
+from tracker.domain.plan import Plan, PlanSet, Target
 from tracker.i18n import Lang
 from tracker.present.report import report_bytes
 from tracker.service import Overview, build_overview, pace_of
+from tracker.service import years as years_service
+from tracker.service.years import Comparison, LastYear, MonthDay, compare_years
 from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import TaskState, task_states
 from tracker.ui.errors import DATABASE_ERRORS, database_stop
@@ -63,6 +65,23 @@ def tasks(plan: Plan, store: Ledger) -> list[TaskState]:
 
 def _tasks(plan: Plan, store: Ledger) -> list[TaskState]:
     return task_states(plan, store.database)
+
+
+def years(plans: PlanSet, store: Ledger, day: MonthDay) -> tuple[MonthDay, list[Comparison]]:
+    """Every chain of linked targets, year on year. Read on each run (a few grouped
+    queries per year), not kept: its inputs span several plans."""
+    try:
+        return compare_years(plans, store, day)
+    except DATABASE_ERRORS as error:
+        database_stop(error, store)
+
+
+def last_year(plans: PlanSet, store: Ledger, plan: Plan, target: Target, as_of: dt.date) -> LastYear | None:
+    """The target this one continues, at the same day of its own year."""
+    try:
+        return years_service.last_year(plans, store, plan, target, as_of)
+    except DATABASE_ERRORS as error:
+        database_stop(error, store)
 
 
 def report(plan: Plan, store: Ledger, as_of: dt.date, language: Lang) -> bytes:

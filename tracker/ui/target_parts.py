@@ -6,16 +6,18 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.domain.pace import PaceSeries, Step, per_period
-from tracker.domain.plan import Plan, Target
-from tracker.domain.progress import Status
+from tracker.domain.plan import Plan, PlanSet, Target
+from tracker.domain.progress import Progress, Status
 from tracker.i18n import format_date, format_number, format_percent, t
 from tracker.present import charts, tables
 from tracker.present.charts import goal_text
+from tracker.service.years import LastYear
 from tracker.ui import language
 from tracker.ui.display import table
 from tracker.ui.text import md_escape
 
 STEP_KEY = "pace_step"
+TABLE_KEY = "pace_table"  # the table stays open when months turn to quarters
 # Streamlit's badge knows a few named colours: the nearest to the chart's status colours.
 BADGE_COLOURS: dict[Status, str] = {
     Status.achieved: "green",
@@ -55,7 +57,9 @@ def standing(target: Target, series: PaceSeries) -> None:
 
 
 def over_time(target: Target, series: PaceSeries) -> None:
-    """The cumulative line beside the per-period figures, month or quarter."""
+    """The cumulative line beside the per-period figures, month or quarter; under both,
+    the figures as a table, the page's whole width: six columns do not fit beside a chart
+    on a laptop."""
     lang = language.lang()
     if len(series.daily) == 0:
         st.info(t("pace.empty", lang, as_of=format_date(series.as_of)))
@@ -74,13 +78,11 @@ def over_time(target: Target, series: PaceSeries) -> None:
             key=STEP_KEY,
             label_visibility="collapsed",
         )
-        figures = per_period(target, series, Step(step or Step.month))
-        chart_tab, table_tab = st.tabs([t("target.breakdown_chart", lang), t("target.breakdown_table", lang)])
-        chart_tab.plotly_chart(
-            charts.period_figure(target, figures, lang), width="stretch", config={"displaylogo": False}
-        )
-        with table_tab:
-            table(tables.period_table(target, figures, lang))
+        chosen = Step(step or Step.month)
+        figures = per_period(target, series, chosen)
+        st.plotly_chart(charts.period_figure(target, figures, lang), width="stretch", config={"displaylogo": False})
+    with st.expander(t(f"pace.table.{chosen}", lang), key=TABLE_KEY):
+        table(tables.period_table(target, figures, lang))
 
 
 def plan_says(plan: Plan, target: Target) -> None:
@@ -98,4 +100,50 @@ def plan_says(plan: Plan, target: Target) -> None:
             label, text = st.columns([1, 4])
             label.caption(t(key, lang))
             text.text(value)
-        st.caption(t("target.source_file", lang, source=md_escape(plan.source)))
+        st.caption(t("target.source_file", lang, source=md_escape(target.source or plan.source)))
+
+
+def last_year(plans: PlanSet, plan: Plan, target: Target, now: Progress, before: LastYear) -> None:
+    """This year's figure beside the figure of the target it continues, on the same day
+    of that year, the change of measure if there is one, and a link to last year's page."""
+    lang = language.lang()
+    earlier, then = before.link.earlier, before.progress
+    with st.container(border=True):
+        this_year, last = st.columns(2)
+        this_year.markdown(
+            t(
+                "target.last_year.this_year",
+                lang,
+                year=plan.year,
+                day=format_date(now.as_of),
+                achieved=format_number(now.achieved, lang),
+                goal=goal_text(target, lang),
+                unit=md_escape(target.unit.in_(lang)),
+                percent=format_percent(now.percent_of_min, lang),
+            )
+        )
+        last.markdown(
+            t(
+                "target.last_year.line",
+                lang,
+                year=before.link.earlier_plan.year,
+                day=format_date(before.day),
+                achieved=format_number(then.achieved, lang),
+                goal=goal_text(earlier, lang),
+                unit=md_escape(earlier.unit.in_(lang)),
+                percent=format_percent(then.percent_of_min, lang),
+                final=format_number(before.final.achieved, lang),
+            )
+        )
+        if before.link.change_note is not None:
+            st.caption(t("years.change_note", lang, note=md_escape(before.link.change_note.in_(lang))))
+        st.page_link(
+            "pages/target.py",
+            label=t("target.last_year.link", lang, year=before.link.earlier_plan.year),
+            icon=":material/history:",
+            query_params={
+                "plan": plans.key(before.link.earlier_plan),
+                "target": earlier.id,
+                "as_of": before.day.isoformat(),
+            },
+        )

@@ -59,7 +59,7 @@ class Outcome:
 
 def board(store: Ledger) -> TaskBoard:
     """The tasks of this ledger's database."""
-    return TaskBoard(store.database)
+    return TaskBoard(store.database, store.plan_id)
 
 
 # --- requests ----------------------------------------------------------------------------

@@ -10,9 +10,10 @@ import streamlit as st
 from tracker.domain.clock import hanoi_today
 from tracker.domain.districts import district_names
 from tracker.domain.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
-from tracker.domain.plan import ContextFigure, Measure, Period, Plan, Target
+from tracker.domain.plan import ContextFigure, Measure, Period, Plan, PlanSet, Target
 from tracker.domain.progress import default_as_of
 from tracker.i18n import t
+from tracker.service.years import MonthDay, default_day
 from tracker.ui.language import lang
 from tracker.ui.text import md_escape
 
@@ -22,6 +23,8 @@ AS_OF_KEY = "as_of"
 AS_OF_PARAM = "as_of"
 TARGET_KEY = "target"
 TARGET_PARAM = "target"
+DAY_KEY = "compare_day"
+DAY_PARAM = "day"
 
 
 def _remember_person() -> None:
@@ -150,9 +153,13 @@ def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of", period: 
     language = lang()
     period = period or current_plan.period  # a target may run on a period of its own
     default = _as_of_from_link(period) or default_as_of(period, hanoi_today())
+    kept = st.session_state.get(AS_OF_KEY)
+    if not (isinstance(kept, dt.date) and period.contains(kept)):
+        # Set, not left to the widget's default: after a change of plan the browser still
+        # shows the other year's date until the value is sent to it.
+        st.session_state[AS_OF_KEY] = default
     chosen = st.date_input(
         t(label_key, language),
-        value=default,
         min_value=period.start,
         max_value=period.end,
         format="DD/MM/YYYY",
@@ -161,3 +168,33 @@ def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of", period: 
         on_change=_as_of_to_link,
     )
     return chosen if isinstance(chosen, dt.date) else default
+
+
+def day_of_year_picker(plans: PlanSet) -> MonthDay:
+    """The day of the year the years are compared at: shown in the latest plan's year
+    (only its day and month count), following ``?day=MM-DD`` in the address."""
+    language = lang()
+    latest = plans.plans[-1].period
+    try:
+        linked = MonthDay.parse(str(st.query_params.get(DAY_PARAM, "")))
+    except ValueError:
+        linked = None
+    default = (linked or default_day(plans)).in_year(latest.start.year)
+    first, last = dt.date(latest.start.year, 1, 1), dt.date(latest.start.year, 12, 31)
+
+    def to_link() -> None:
+        chosen = st.session_state.get(DAY_KEY)
+        if isinstance(chosen, dt.date):
+            st.query_params[DAY_PARAM] = str(MonthDay.of(chosen))
+
+    chosen = st.date_input(
+        t("years.day", language),
+        value=default,
+        min_value=first,
+        max_value=last,
+        format="DD/MM/YYYY",
+        help=t("years.day_help", language),
+        key=DAY_KEY,
+        on_change=to_link,
+    )
+    return MonthDay.of(chosen if isinstance(chosen, dt.date) else default)

@@ -1,0 +1,32 @@
+"""Year on year: for every chain of targets linked across the yearly plans, each year's
+goal and achieved figure, and where each year stood on the same day of its own year."""
+
+import streamlit as st
+
+from tracker.i18n import t
+from tracker.present import years
+from tracker.ui import display, frame, reads, widgets
+from tracker.ui.text import md_escape
+
+page = frame.page()
+lang, plans, ledger = page.lang, page.plans, page.ledger
+
+st.title(t("years.title", lang))
+st.caption(t("years.intro", lang))
+with st.columns([1, 3])[0]:
+    day = widgets.day_of_year_picker(plans)
+day, comparisons = reads.years(plans, ledger, day)
+
+if not comparisons:
+    st.info(t("years.none", lang))
+    st.stop()
+
+st.subheader(t("years.table.title", lang))
+display.table(years.years_table(comparisons, day, lang))
+
+st.subheader(t("years.charts.title", lang))
+for comparison in comparisons:
+    notes = [year.link.change_note.in_(lang) for year in comparison.years if year.link and year.link.change_note]
+    st.plotly_chart(years.chain_figure(comparison, day, lang), config={"displaylogo": False})
+    for note in notes:
+        st.caption(t("years.change_note", lang, note=md_escape(note)))
