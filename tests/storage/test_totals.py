@@ -37,6 +37,7 @@ def store_as_an_earlier_release_did(ledger: Ledger, count: int, quantity: Decima
     now = dt.datetime.now(dt.UTC)
     rows = [
         {
+            "plan_id": ledger.plan_id,
             "target_id": target_id,
             "ref_date": dt.date(2017, 1, 1) + dt.timedelta(days=index % 365),
             "quantity_milli": int(quantity * SCALE),
