@@ -228,4 +228,4 @@ def test_each_overview_row_links_to_its_target_page(
     )
     app = open_dashboard(monkeypatch, sqlite_url)
     row = overview_row(app, "Hỗ trợ cơ sở, doanh nghiệp tham gia hội chợ, triển lãm trong và ngoài nước")
-    assert row["Chi tiết"] == "target?target=fair-participants&as_of=2017-12-31"  # at the overview's date
+    assert row["Chi tiết"] == "target?plan=2017&target=fair-participants&as_of=2017-12-31"  # the plan, the date

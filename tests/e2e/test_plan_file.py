@@ -36,7 +36,7 @@ def test_editing_the_plan_file_while_the_app_runs_shows_on_the_next_load(browser
         page.reload()
         expect(heading(page)).to_have_text("Không đọc được tệp kế hoạch")
         line = text[: text.index("period: {start: 2017-01-01")].count("\n") + 1
-        expect(page.get_by_text(f"{targets}:{line}: period.start")).to_be_visible()
+        expect(page.get_by_text(f"{targets}:{line}: plans[0].period.start")).to_be_visible()
         context.close()
 
 

@@ -21,6 +21,7 @@ AUTHOR_KEY = "author_name"  # who is working, kept across pages
 PERSON_WIDGET_KEY = "person"
 AS_OF_KEY = "as_of"
 AS_OF_PARAM = "as_of"
+AS_OF_DRAWN_KEY = "as_of_drawn"  # which picker the kept date was chosen in
 TARGET_KEY = "target"
 TARGET_PARAM = "target"
 DAY_KEY = "compare_day"
@@ -154,10 +155,13 @@ def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of", period: 
     period = period or current_plan.period  # a target may run on a period of its own
     default = _as_of_from_link(period) or default_as_of(period, hanoi_today())
     kept = st.session_state.get(AS_OF_KEY)
-    if not (isinstance(kept, dt.date) and period.contains(kept)):
-        # Set, not left to the widget's default: after a change of plan the browser still
-        # shows the other year's date until the value is sent to it.
+    drawn_for = (label_key, period.start, period.end)  # the page's picker, on this period
+    if st.session_state.get(AS_OF_DRAWN_KEY) != drawn_for or not (isinstance(kept, dt.date) and period.contains(kept)):
+        # Another page's picker, or another plan's year: start from the address or the
+        # default. Set, not left to the widget's default: after a change of plan the
+        # browser would go on showing the other year's date.
         st.session_state[AS_OF_KEY] = default
+        st.session_state[AS_OF_DRAWN_KEY] = drawn_for
     chosen = st.date_input(
         t(label_key, language),
         min_value=period.start,
