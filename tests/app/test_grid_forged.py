@@ -43,7 +43,8 @@ def test_a_forged_grid_state_gets_the_grid_message_and_writes_nothing(
     app = open_dashboard(monkeypatch, sqlite_url, "pages/target.py", query={"target": WORKERS})
     app = sign_in_as(app, sqlite_url, "Trần Thị Lan")
     revision = store.revision()
-    app.session_state[f"grid-{WORKERS}-0"] = forged  # what a forged websocket message would carry
+    forged_key = f"grid-hanoi-craft-villages-2017-{WORKERS}-0"
+    app.session_state[forged_key] = forged  # what a forged websocket message would carry
     app.run()
     assert not app.exception
     assert any(error.value.startswith("Không đọc được các thay đổi gửi từ bảng") for error in app.error)

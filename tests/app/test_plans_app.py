@@ -532,3 +532,65 @@ def test_with_one_plan_and_no_links_the_years_page_explains_itself(
     assert len(app.get("plotly_chart")) == 0
     assert not app.sidebar.selectbox  # one plan: nothing to switch
     assert app.query_params["plan"] == "2017"
+
+
+# --- Found in review ------------------------------------------------------------------------
+
+
+def test_a_plan_in_the_address_is_shown_as_text_never_as_a_link_or_image(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    app = open_dashboard(
+        monkeypatch, sqlite_url, query={"plan": "![x](http://evil.example/t.png) [go](http://evil.example)"}
+    )
+    assert not app.exception
+    warning = app.sidebar.warning[0].value
+    assert "![x](http://" not in warning and "[go](http://" not in warning  # every mark escaped
+    assert "evil\\.example" in warning  # the text itself is still said, its dot escaped
+
+
+def test_unsaved_grid_edits_of_one_year_never_show_on_the_other_years_grid(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plans: PlanSet
+) -> None:
+    """workers-trained is in both plans; a 2017 grid with an edit not yet saved must not
+    follow the person to the 2018 page (found in review: the 2017 rows were shown there)."""
+    seed_both_years(sqlite_url, plans)
+    app = open_page(
+        monkeypatch,
+        sqlite_url,
+        "pages/target.py",
+        person="Trần Lan",
+        query={"plan": "2017", "target": "workers-trained"},
+    )
+    grid = next(frame for frame in app.dataframe if str(frame.key or "").startswith("grid-"))
+    app.session_state[str(grid.key)] = {"edited_rows": {0: {"note": "chưa lưu"}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    choose_plan(app, PLAN_2018)
+    app.selectbox(key="target.vi").set_value("workers-trained").run()
+    grid_2018 = next(frame for frame in app.dataframe if str(frame.key or "").startswith("grid-"))
+    assert str(grid_2018.key).startswith(f"grid-{PLAN_2018}-")
+    assert [day.year for day in pd.to_datetime(grid_2018.value["ref_date"])] == [2018]  # 2018's one entry alone
+
+
+def test_figures_of_a_plan_the_file_no_longer_holds_are_said_not_hidden(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plans: PlanSet, tmp_path: Path
+) -> None:
+    """A database upgraded from a release whose plan file had another id keeps its rows
+    under the 2017 id; an office whose file names its plan otherwise is told so."""
+    seed_both_years(sqlite_url, plans)
+    renamed = tmp_path / "targets.yaml"
+    text = TARGETS_FILE.read_text(encoding="utf-8")
+    renamed.write_text(text.replace("id: hanoi-craft-villages-2017", "id: my-office-plan-2017"), encoding="utf-8")
+    renamed.write_text(
+        renamed.read_text(encoding="utf-8").replace("hanoi-craft-villages-2017/", "my-office-plan-2017/"),
+        encoding="utf-8",
+    )
+    app = open_dashboard(monkeypatch, sqlite_url, targets=renamed)
+    assert not app.exception
+    said = (
+        "Cơ sở dữ liệu có số liệu của kế hoạch hanoi\\-craft\\-villages\\-2017, không có trong tệp kế hoạch: "
+        "các số liệu đó không hiện ở đâu. Hãy thêm lại kế hoạch ấy (đúng id) vào tệp."
+    )
+    assert said in [w.value for w in app.sidebar.warning]
+    normal = open_dashboard(monkeypatch, sqlite_url)
+    assert said not in [w.value for w in normal.sidebar.warning]  # the file names both plans: nothing to say

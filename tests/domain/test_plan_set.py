@@ -726,3 +726,31 @@ def test_a_file_of_one_plan_refuses_a_change_note_without_a_link(tmp_path: Path)
 def test_a_file_of_one_plan_checks_its_links_too(tmp_path: Path, link: str, words: tuple[str, str]) -> None:
     path = _write(tmp_path, changed(SINGLE_PLAN_TEXT, SINGLE_MANAGERS, f"{SINGLE_MANAGERS}    continues: {link}\n"))
     assert_reported(problems_of(path), path, [Expected(18, "targets[1].continues", *words)])
+
+
+def _real_plans_changed(old: str, new: str) -> tuple[str, int]:
+    """The real targets.yaml with one change; the line of that change."""
+    text = TARGETS_FILE.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return text.replace(old, new), text[: text.index(old)].count("\n") + 1
+
+
+def test_a_plan_id_of_digits_alone_is_refused_as_it_would_read_as_a_year() -> None:
+    text, line = _real_plans_changed("  - id: hanoi-craft-villages-2018\n", '  - id: "2017"\n')
+    with pytest.raises(PlanError) as refused:
+        parse_plans(text.encode("utf-8"), "targets.yaml")
+    assert refused.value.render("en") == [
+        f"targets.yaml:{line}: plans[1].id: id '2017' is all digits and would be taken for a plan's year "
+        "in addresses and --plan; add letters"
+    ]
+
+
+def test_a_link_between_a_count_and_an_amount_must_say_what_changed() -> None:
+    anchor = "        continues: hanoi-craft-villages-2017/workers-trained\n"
+    text, line = _real_plans_changed(anchor, anchor + "        measure: amount\n")
+    with pytest.raises(PlanError) as refused:
+        parse_plans(text.encode("utf-8"), "targets.yaml")
+    assert refused.value.render("vi") == [
+        f"targets.yaml:{line}: plans[1].targets[0].continues: hai chỉ tiêu đo khác loại ('count' và 'amount'): "
+        "hãy ghi measure_changed nói điều gì đã thay đổi"
+    ]

@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import at_server
 from tests.helpers import TARGETS_FILE
 from tracker import service
-from tracker.domain.plan import Plan, PlanSet, read_plans
+from tracker.domain.plan import Plan, PlanSet, parse_plans, read_plans
 from tracker.domain.progress import Status
 from tracker.service.years import Comparison, MonthDay, compare_years, comparison_as_json, default_day, last_year
 from tracker.storage.ledger import Ledger
@@ -356,3 +356,24 @@ def test_a_target_without_a_year_before_has_no_last_year(plans: PlanSet, seeded:
     assert last_year(plans, seeded, plan_2018, new_in_2018, D(2018, 6, 30), today=LONG_AFTER) is None
     first_year = plan_2017.target(WORKERS)
     assert last_year(plans, seeded, plan_2017, first_year, D(2017, 6, 30), today=LONG_AFTER) is None
+
+
+def test_a_target_that_starts_after_the_compared_day_has_nothing_by_then(ledger: Ledger) -> None:
+    """A 2018 target whose own period starts on 01/07: by 30/06 it has nothing, though
+    5.000 were recorded on its first day (found in review: that day was counted)."""
+    text = TARGETS_FILE.read_text(encoding="utf-8")
+    anchor = "        continues: hanoi-craft-villages-2017/workers-trained\n"
+    late = text.replace(anchor, anchor + "        period: {start: 2018-07-01, end: 2018-12-31}\n", 1)
+    plans = parse_plans(late.encode("utf-8"), "targets.yaml")
+    plan_2018 = plan_of(plans, "2018")
+    service.record_entry(
+        plan_2018, ledger, AS_STAFF, target_id=WORKERS, quantity="5000", ref_date="2018-07-01", district=None
+    )
+    _, comparisons = compare_years(plans, ledger, JUNE_30, LONG_AFTER)
+    later = next(c for c in comparisons if c.chain.latest.target.id == WORKERS).years[1]
+    assert (later.at_day.as_of, later.at_day.achieved, later.at_day.status) == (
+        D(2018, 6, 30),
+        0.0,
+        Status.not_started,
+    )
+    assert later.progress.achieved == 5000.0  # the whole period still counts it

@@ -704,6 +704,8 @@ def _set_checks(path: str, plans: tuple[Plan, ...], index: _LineIndex, several: 
             problem(here, "duplicate_plan_id", id=plan.id, first_line=index.line_of(first_of[plan.id]))
         else:
             first_of[plan.id] = here
+        if plan.id.isdigit():  # ?plan=2018 and --plan 2018 name a plan by its year
+            problem(here, "plan_id_is_a_year", id=plan.id)
         if plan.default:
             defaults.append(position)
     for position in defaults[1:]:
@@ -735,7 +737,8 @@ def _set_checks(path: str, plans: tuple[Plan, ...], index: _LineIndex, several: 
                 continue
             links[(plan.id, target.id)] = (plan_id, target_id)
             where[(plan.id, target.id)] = here
-            if earlier_plan is plan or earlier_plan.period.start >= plan.period.start:
+            not_earlier = earlier_plan is plan or earlier_plan.period.start >= plan.period.start
+            if not_earlier:
                 problem(here, "continues_not_earlier", plan=plan_id)
             if target.continues in continued:
                 first_line = index.line_of(continued[target.continues])
@@ -744,6 +747,12 @@ def _set_checks(path: str, plans: tuple[Plan, ...], index: _LineIndex, several: 
                 continued[target.continues] = here
             if earlier.aggregation != target.aggregation:
                 problem(here, "continues_other_kind", kind=target.aggregation.value, other=earlier.aggregation.value)
+            elif (
+                not not_earlier  # a link to the wrong plan says so first; its units mean nothing yet
+                and target.measure_changed is None
+                and earlier.measure != target.measure
+            ):
+                problem(here, "continues_needs_note", measure=target.measure.value, other=earlier.measure.value)
     for start in links:
         seen = {start}
         node = links.get(start)

@@ -54,9 +54,10 @@ class MonthDay:
         return dt.date(year, self.month, min(self.day, calendar.monthrange(year, self.month)[1]))
 
     def in_plan(self, plan: Plan, target: Target) -> dt.date:
-        """This day in the target's year, within its period (a target may start late)."""
+        """This day in the target's year, up to its period's end. A day before the
+        period starts is its eve, when nothing is counted yet (a target may start late)."""
         period = plan.period_of(target)
-        return min(max(self.in_year(period.start.year), period.start), period.end)
+        return min(max(self.in_year(period.start.year), period.start - dt.timedelta(days=1)), period.end)
 
 
 def default_day(plans: PlanSet, today: dt.date | None = None) -> MonthDay:

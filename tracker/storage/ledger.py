@@ -676,6 +676,11 @@ class Ledger:
         with self.database.reading() as connection:
             return [_change(r._mapping) for r in connection.execute(query)]
 
+    def plans_in_use(self) -> set[str]:
+        """Every plan id the database holds entries of, whichever plan this ledger reads."""
+        with self.database.reading() as connection:
+            return {str(plan_id) for plan_id in connection.execute(select(entries.c.plan_id).distinct()).scalars()}
+
     def people(self) -> list[str]:
         """Everyone who has changed anything, for the history filter."""
         query = (

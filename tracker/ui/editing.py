@@ -56,6 +56,7 @@ class _Snapshot:
     generation: int
     rows: tuple[EntryRow, ...]
     revision: int
+    plan_id: str  # two plans may share a target id: their grids are two grids
 
 
 def grid_filters(period: Period) -> GridFilters:
@@ -91,7 +92,7 @@ def _has_edits(editor_key: str) -> bool:
 
 
 def _editor_key(snapshot: _Snapshot) -> str:
-    return f"grid-{snapshot.target_id}-{snapshot.generation}"
+    return f"grid-{snapshot.plan_id}-{snapshot.target_id}-{snapshot.generation}"
 
 
 def _snapshot(store: Ledger, target_id: str, filters: GridFilters) -> _Snapshot:
@@ -101,7 +102,8 @@ def _snapshot(store: Ledger, target_id: str, filters: GridFilters) -> _Snapshot:
     generation = int(st.session_state.get(_GENERATION_KEY, 0))
     revision = store.revision()
     held: _Snapshot | None = st.session_state.get(_SNAPSHOT_KEY)
-    if held is not None and held.target_id == target_id and held.generation == generation:
+    same_grid = held is not None and (held.plan_id, held.target_id) == (store.plan_id, target_id)
+    if held is not None and same_grid and held.generation == generation:
         editing = _has_edits(_editor_key(held)) or st.session_state.get(_PENDING_KEY) is not None
         if editing:
             if held.filters != filters:
@@ -114,7 +116,7 @@ def _snapshot(store: Ledger, target_id: str, filters: GridFilters) -> _Snapshot:
             target_id=target_id, districts=filters.districts, start=filters.start, end=filters.end, limit=GRID_LIMIT
         )
     )
-    fresh = _Snapshot(target_id, filters, generation, rows, revision)
+    fresh = _Snapshot(target_id, filters, generation, rows, revision, store.plan_id)
     st.session_state[_SNAPSHOT_KEY] = fresh
     st.session_state.pop(_PENDING_KEY, None)
     return fresh

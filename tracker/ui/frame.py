@@ -17,9 +17,10 @@ from tracker import settings
 from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
 from tracker.i18n import Lang, t
 from tracker.storage.ledger import Ledger
-from tracker.ui import language, sign_in, widgets
+from tracker.ui import language, reads, sign_in, widgets
 from tracker.ui.errors import DATABASE_ERRORS, database_stop
 from tracker.ui.sign_in import Visitor
+from tracker.ui.text import md_escape
 
 FLASH_KEY = "flash"
 PLAN_KEY = "plan_choice"  # the plan chosen, kept across pages
@@ -68,6 +69,9 @@ def page() -> Page:
     st.set_page_config(page_title=f"Làng nghề Hà Nội {current_plan.year} · Craft villages")  # the tab says the year
     chrome({PLAN_PARAM: all_plans.key(current_plan)})
     store = ledger().for_plan(current_plan.id)
+    unknown = sorted(reads.plans_in_use(current_plan, store) - {item.id for item in all_plans})
+    if unknown:  # figures the file cannot show: a plan renamed or taken out of the file
+        st.sidebar.warning(t("app.plans_not_in_file", language.lang(), plans=md_escape(", ".join(unknown))))
     return Page(language.lang(), current_plan, store, sign_in.visitor(store), all_plans)
 
 
@@ -128,7 +132,7 @@ def plan_switch(all_plans: PlanSet) -> Plan:
     if linked is not None:
         found = all_plans.find(str(linked))
         if found is None:
-            st.sidebar.warning(t("app.plan_unknown", lang, plan=str(linked)[:80]))
+            st.sidebar.warning(t("app.plan_unknown", lang, plan=md_escape(str(linked)[:80])))
         else:
             st.session_state[PLAN_KEY] = found.id
     current = all_plans.find(str(st.session_state.get(PLAN_KEY, ""))) or all_plans.default

@@ -84,6 +84,15 @@ def last_year(plans: PlanSet, store: Ledger, plan: Plan, target: Target, as_of: 
         database_stop(error, store)
 
 
+def plans_in_use(plan: Plan, store: Ledger) -> set[str]:
+    """The plan ids the database holds entries of (kept until the next write)."""
+    return read(_plans_in_use, plan, store)
+
+
+def _plans_in_use(plan: Plan, store: Ledger) -> set[str]:
+    return store.plans_in_use()
+
+
 def report(plan: Plan, store: Ledger, as_of: dt.date, language: Lang) -> bytes:
     """The meeting report, about 5 MB (plotly.js inlined): kept, so a second press or a
     colleague's is immediate."""

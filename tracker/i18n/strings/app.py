@@ -62,6 +62,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Địa chỉ nêu kế hoạch '{plan}', không có trong tệp kế hoạch; đang hiện kế hoạch mặc định.",
         "The address names plan '{plan}', which the plan file does not hold; showing the default plan.",
     ),
+    "app.plans_not_in_file": (
+        "Cơ sở dữ liệu có số liệu của kế hoạch {plans}, không có trong tệp kế hoạch: các số liệu đó không hiện ở đâu. "
+        "Hãy thêm lại kế hoạch ấy (đúng id) vào tệp.",
+        "The database holds figures of plan {plans}, which the plan file does not hold: they show nowhere. "
+        "Put that plan (with that id) back in the file.",
+    ),
     "app.plan_error.title": ("Không đọc được tệp kế hoạch", "The plan file cannot be used"),
     "app.plan_error.intro": (
         "Ứng dụng chưa thể hiển thị vì tệp kế hoạch {path} có lỗi. Hãy sửa từng dòng dưới đây rồi tải lại trang.",

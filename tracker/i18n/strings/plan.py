@@ -109,6 +109,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "hai chỉ tiêu khác loại: chỉ tiêu này là '{kind}', chỉ tiêu trước là '{other}'",
         "the two targets are of different kinds: this one is '{kind}', the earlier one '{other}'",
     ),
+    "plan.problem.plan_id_is_a_year": (
+        "id '{id}' chỉ gồm chữ số, dễ lẫn với năm của kế hoạch trong địa chỉ và lệnh --plan; hãy thêm chữ",
+        "id '{id}' is all digits and would be taken for a plan's year in addresses and --plan; add letters",
+    ),
+    "plan.problem.continues_needs_note": (
+        "hai chỉ tiêu đo khác loại ('{other}' và '{measure}'): hãy ghi measure_changed nói điều gì đã thay đổi",
+        "the two targets measure different kinds ('{other}' and '{measure}'): say what changed in measure_changed",
+    ),
     "plan.problem.continues_loop": (
         "các liên kết continues tạo thành vòng lặp",
         "the continues links go round in a loop",
