@@ -52,7 +52,7 @@ def main(out: Path = PROJECT_ROOT / "docs" / "overview.png") -> None:
                 )
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1300, "height": 1500})
+                page = browser.new_page(viewport={"width": 1366, "height": 1500})
                 page.goto(f"{url}/?as_of={AS_OF_ISO}")
                 page.get_by_text(f"Số liệu tính đến hết ngày {AS_OF}.").wait_for()
                 page.locator(".js-plotly-plot").first.wait_for()
@@ -62,7 +62,7 @@ def main(out: Path = PROJECT_ROOT / "docs" / "overview.png") -> None:
                 page.goto(f"{url}/target?target=workers-trained&as_of={AS_OF_ISO}")
                 page.get_by_text("Theo tốc độ hiện nay, dự kiến đạt").wait_for()
                 settled(page)
-                page.screenshot(path=str(TARGET_SHOT), clip={"x": 0, "y": 0, "width": 1300, "height": 1000})
+                page.screenshot(path=str(TARGET_SHOT), clip={"x": 0, "y": 0, "width": 1366, "height": 1000})
                 browser.close()
     print(out, TARGET_SHOT)
 
