@@ -10,12 +10,12 @@ point and what it must say, in Vietnamese and in English, and that it says nothi
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.domain.test_plan_loader import Expected, assert_reported
 from tests.helpers import PROJECT_ROOT
 from tracker.domain.plan import (
     Aggregation,
@@ -32,7 +32,6 @@ from tracker.domain.plan import (
     parse_plans,
     read_plans,
 )
-from tracker.i18n import Lang
 
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 PLAN_2017 = "hanoi-craft-villages-2017"
@@ -162,19 +161,6 @@ def with_link(text: str, before: str, link: str) -> str:
     return changed(text, before, f"{first}\n        continues: {link}\n{rest}")
 
 
-@dataclass(frozen=True)
-class Expected:
-    """One line the loader must print: where, which field, and words of the message."""
-
-    line: int
-    field: str
-    vi: str
-    en: str
-
-    def words(self, lang: Lang) -> str:
-        return self.vi if lang == "vi" else self.en
-
-
 def not_earlier(plan: str) -> tuple[str, str]:
     return (
         f"chỉ được nối tới chỉ tiêu của một kế hoạch trước ('{plan}' không bắt đầu sớm hơn)",
@@ -183,7 +169,6 @@ def not_earlier(plan: str) -> tuple[str, str]:
 
 
 LOOP = ("các liên kết continues tạo thành vòng lặp", "the continues links go round in a loop")
-LINE_FORMAT = re.compile(r"^(?P<path>.+):(?P<line>[1-9][0-9]*): (?P<field>\S+): (?P<message>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -318,7 +303,6 @@ LINK_CASES: dict[str, Case] = {
 }
 
 
-
 def _case_params() -> list[object]:
     return list(LINK_CASES)
 
@@ -328,19 +312,6 @@ def problems_of(path: Path) -> PlanError:
     with pytest.raises(PlanError) as caught:
         read_plans(path)
     return caught.value
-
-
-def assert_reported(error: PlanError, path: Path | str, expected: list[Expected]) -> None:
-    """Exactly the expected lines, in this order, in both languages."""
-    for lang in ("vi", "en"):
-        lines = error.render(lang)
-        assert len(lines) == len(expected), "\n".join(lines)
-        for shown, want in zip(lines, expected, strict=True):
-            prefix = f"{path}:{want.line}: {want.field}: "
-            assert shown.startswith(prefix), f"{shown!r} should start with {prefix!r}"
-            assert want.words(lang) in shown[len(prefix) :], f"{shown!r} should say {want.words(lang)!r}"
-            assert LINE_FORMAT.match(shown), shown
-            assert "Traceback" not in shown and "pydantic" not in shown
 
 
 def _write(tmp_path: Path, text: str, name: str = "targets.yaml") -> Path:
