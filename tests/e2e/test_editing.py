@@ -41,13 +41,18 @@ def entries_grid(page: Page) -> Any:
 def type_in_cell(page: Page, grid: Any, row: int, column: int, text: str) -> None:
     """Replace the text of a cell as a person does: select a cell of the row, Home to the
     row's first column (so a click that lands a column off does not matter), arrow right
-    to the column, open the editor, type, Enter."""
+    to the column, open the editor, type, Enter. After each key the person looks where the
+    selection is before pressing the next one: a key pressed before the grid has taken the
+    focus from the click goes nowhere (CI once lost the Home that way)."""
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 120, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+    expect(grid.locator(f"[role='gridcell'][id$='-{row}']:focus")).to_have_count(1)
     page.keyboard.press("Home")
+    expect(cell(grid, row, 0)).to_be_focused()
     for _ in range(column):
         page.keyboard.press("ArrowRight")
+    expect(cell(grid, row, column)).to_be_focused()
     page.keyboard.press("Enter")
     editor = page.locator(".gdg-input")  # the cell editor opens as an overlay
     expect(editor).to_be_focused()
@@ -55,6 +60,12 @@ def type_in_cell(page: Page, grid: Any, row: int, column: int, text: str) -> Non
     page.keyboard.type(text)
     expect(editor).to_have_value(text)
     after_run(page, lambda: page.keyboard.press("Enter"))  # a click while the edit travels would be lost
+
+
+def cell(grid: Any, row: int, column: int) -> Any:
+    """A cell of the grid's accessible table, which mirrors the canvas: glide numbers the
+    columns from 1 (the row marker is 0), the rows from 0."""
+    return grid.locator(f"#glide-cell-{column + 1}-{row}")
 
 
 def cell_texts(grid: Any, count: int) -> list[str]:
