@@ -13,7 +13,21 @@ from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 
-from tracker.i18n.strings import access, app, editing, entries, exports, overview, plan, progress, tasks, years
+from tracker.i18n.strings import (
+    access,
+    app,
+    editing,
+    entries,
+    exports,
+    files,
+    imports,
+    overview,
+    plan,
+    progress,
+    tasks,
+    template,
+    years,
+)
 
 HANOI_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # times are stored in UTC and shown in Hanoi time
 Lang = Literal["vi", "en"]
@@ -40,10 +54,13 @@ STRINGS: dict[str, tuple[str, str]] = _merged(
     editing.STRINGS,
     entries.STRINGS,
     exports.STRINGS,
+    files.STRINGS,
+    imports.STRINGS,
     overview.STRINGS,
     plan.STRINGS,
     progress.STRINGS,
     tasks.STRINGS,
+    template.STRINGS,
     years.STRINGS,
 )
 
