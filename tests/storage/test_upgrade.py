@@ -34,8 +34,8 @@ from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import TaskBoard
 
 RELEASES = Path(__file__).resolve().parent / "releases"
-RELEASE_NAMES = ["release-9074334", "release-0f33ca4", "release-6284531"]
-HEAD = "0003"
+RELEASE_NAMES = ["release-9074334", "release-0f33ca4", "release-6284531", "release-5153fb5"]
+HEAD = "0004"
 PLAN_TABLES = ("entries", "entry_changes", "task_state", "task_notes", "task_changes")
 
 
@@ -134,19 +134,19 @@ def test_history_and_current_from_the_command_line(tmp_path: Path) -> None:
     assert missing.returncode == 0 and missing.stdout.startswith(f"There is no database file {file} yet")
     history = tracker_command("db", "history", settings=settings)
     assert history.returncode == 0
-    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002", "0003"]
+    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002", "0003", "0004"]
     assert not file.exists()  # looking made no empty database where data was expected
     file.touch()
     empty = tracker_command("db", "current", settings=settings)
     assert (empty.returncode, empty.stdout) == (0, "Phiên bản lược đồ: chưa có (cơ sở dữ liệu trống)\n")
     upgraded = tracker_command("--lang", "en", "db", "upgrade", settings=settings)
-    assert (upgraded.returncode, upgraded.stdout) == (0, "Upgraded the database to schema revision 0003.\n")
+    assert (upgraded.returncode, upgraded.stdout) == (0, f"Upgraded the database to schema revision {HEAD}.\n")
     again = tracker_command("--lang", "en", "db", "upgrade", settings=settings)
-    assert again.stdout == "The database is already at schema revision 0003; nothing to do.\n"
+    assert again.stdout == f"The database is already at schema revision {HEAD}; nothing to do.\n"
     current = tracker_command("--lang", "en", "db", "current", settings=settings)
-    assert current.stdout == "Schema revision: 0003 (the latest)\n"
+    assert current.stdout == f"Schema revision: {HEAD} (the latest)\n"
     marked = tracker_command("db", "history", settings=settings)
-    assert marked.stdout.splitlines()[-1].startswith("* 0003")
+    assert marked.stdout.splitlines()[-1].startswith(f"* {HEAD}")
 
 
 # --- the databases of the first releases -----------------------------------------------
@@ -197,6 +197,8 @@ def check_nothing_was_lost(url: str, release: str, plan: Plan) -> None:
                 change["after"],
                 change["reverts_change_id"],
             )
+        # made before imports existed: no batch, no change belonging to one
+        assert ledger.batches() == [] and all(change.batch_id is None for change in changes.values())
         summed = [t.id for t in plan.recordable() if t.aggregation.value == "sum"]
         levels = [t.id for t in plan.recordable() if t.aggregation.value == "latest"]
         achieved = ledger.achieved(dt.date(2017, 12, 31), summed, levels)

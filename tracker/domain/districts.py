@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -67,3 +68,82 @@ def canonical_district(text: str | None) -> str | None:
         return _by_folded_name()[folded]
     except KeyError:
         raise UnknownDistrictError(text) from None
+
+
+# --- District names as reports write them --------------------------------------------
+# A district's report names it in many ways: "Huyện Chương Mỹ", "H. Chương Mỹ",
+# "chuong my", "CHƯƠNG MỸ" with decomposed accents, "Dan Phuong" for "Đan Phượng". Each of
+# the 30 names is accepted in the spellings below, built from the reference list and
+# nothing else: a name none of them matches is refused with the closest names offered.
+
+# The words that may stand before a name, longest first so that "thị xã" wins over "t".
+_PREFIXES = (
+    "thanh pho",
+    "thi xa",
+    "quan",
+    "huyen",
+    "tx.",
+    "t.x.",
+    "tx",
+    "q.",
+    "h.",
+    "q",
+    "h",
+)
+_CITY_WIDE_SPELLINGS = frozenset(
+    {"toan thanh pho", "toan tp", "toan tp.", "tp ha noi", "tp. ha noi", "thanh pho ha noi", "ha noi", "ca thanh pho"}
+    | {"city-wide", "city wide", "citywide", "city", "hanoi", "ha noi city", "whole city"}
+)
+
+
+def _bare(text: str) -> str:
+    """Lower case, no marks at all, đ as d, single spaces: the key of the spelling table."""
+    letters = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold().replace("đ", "d"))
+    plain = "".join(c for c in letters if not unicodedata.combining(c))
+    return " ".join(plain.replace("_", " ").split())
+
+
+def _without_prefix(bare: str) -> str:
+    """The name after a leading "quận", "huyện", "thị xã" or their short forms."""
+    for prefix in _PREFIXES:
+        if bare.startswith(prefix):
+            rest = bare[len(prefix) :]
+            if prefix.endswith(".") or rest.startswith(" "):
+                return rest.strip()
+    return bare
+
+
+@cache
+def district_spellings() -> dict[str, str]:
+    """Every accepted spelling (as ``_bare`` keys it) of each official name: the name with
+    or without its marks, with or without the word for its kind. Built once; a test checks
+    that no spelling belongs to two districts."""
+    table: dict[str, str] = {}
+    for name in district_names():
+        table[_bare(name)] = name
+    return table
+
+
+class UnmatchedDistrictError(ValueError):
+    """A report's district name that none of the accepted spellings matches."""
+
+    def __init__(self, text: str, suggestions: tuple[str, ...]) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        super().__init__(text)
+
+
+def district_of_report(text: str) -> str | None:
+    """The official name a report's cell means; None for the whole city.
+
+    Raises UnmatchedDistrictError, with up to three close official names, when the text
+    is none of the accepted spellings."""
+    bare = _bare(text)
+    if bare in _CITY_WIDE_SPELLINGS:
+        return None
+    table = district_spellings()
+    name = table.get(bare) or table.get(_without_prefix(bare))
+    if name is not None:
+        return name
+    close = difflib.get_close_matches(_without_prefix(bare), table.keys(), n=3, cutoff=0.6)
+    raise UnmatchedDistrictError(text, tuple(table[key] for key in close))

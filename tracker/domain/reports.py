@@ -125,6 +125,14 @@ def periods_of(period: Period, kind: PeriodKind = PeriodKind.month) -> list[Repo
     return found
 
 
+@dataclass(frozen=True)
+class Uncomputed:
+    """A formula cell Excel never computed (the file was made by a program, not saved by
+    Excel): its value is unknown, which is not the same as empty."""
+
+    formula: str
+
+
 # The template's shape, shared by the writer (present.template) and the reader
 # (service.imports): the sheet names and the columns, in order.
 DATA_SHEET = "Số liệu"

@@ -93,7 +93,29 @@ entry_changes = Table(
     Column("changed_at", DateTime(timezone=True), nullable=False),
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
+    Column("batch_id", Id, nullable=True),  # the import that made this change; NULL: made by hand
     Index("ix_entry_changes_plan_target", "plan_id", "target_id", "id"),
+    Index("ix_entry_changes_batch", "batch_id"),
+)
+
+# One row per file imported: who, when, which file (name and SHA-256), what it did, and
+# whether it was undone. Its changes are the entry_changes naming it.
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("plan_id", String(64), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("imported_by", String(120), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("new", Integer, nullable=False),
+    Column("changed", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+    Column("reverted_by", String(120), nullable=True),
+    Column("reverted_at", DateTime(timezone=True), nullable=True),
+    Index("ix_import_batches_plan", "plan_id", "id"),
 )
 
 
@@ -136,6 +158,7 @@ class ChangeRow:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     reverts_change_id: int | None
+    batch_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -194,6 +217,50 @@ class RevertError(CodedError):
         super().__init__(code, id=change_id)
 
 
+@dataclass(frozen=True)
+class NewBatch:
+    """The file an import comes from and what its preview found."""
+
+    file_name: str
+    sha256: str
+    rows: int
+    new: int
+    changed: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """An import as stored: its file, who, when, its counts, and whether it was undone."""
+
+    id: int
+    file_name: str
+    sha256: str
+    imported_by: str
+    imported_at: dt.datetime
+    rows: int
+    new: int
+    changed: int
+    unchanged: int
+    reverted_by: str | None
+    reverted_at: dt.datetime | None
+
+
+class BatchRevertError(CodedError):
+    """An import that cannot be undone as a whole; nothing was written."""
+
+    prefix = "import.revert_error."
+
+
+class TakenError(Exception):
+    """Nothing was written: figures the import was to add as new have been recorded by
+    someone else since the preview (``rows`` are their positions in the import's adds)."""
+
+    def __init__(self, positions: list[int]) -> None:
+        self.positions = positions
+        super().__init__(f"{len(positions)} figures were recorded since the preview")
+
+
 SumParts = tuple[Any, Any]
 Join = Callable[[Any, Any], int]
 
@@ -242,6 +309,16 @@ def _combined_level(latest: Mapping[str | None, tuple[dt.date, int]]) -> int:
     if city is not None and all(city[0] >= day for day, _ in districts):
         return city[1]
     return sum(milli for _, milli in districts)
+
+
+def combined_level(latest: Mapping[str | None, tuple[dt.date, Decimal]]) -> Decimal:
+    """The same rule for figures in their unit (an import's preview computes one before it
+    is written)."""
+    city = latest.get(None)
+    districts = [report for place, report in latest.items() if place is not None]
+    if city is not None and all(city[0] >= day for day, _ in districts):
+        return city[1]
+    return sum((quantity for _, quantity in districts), Decimal(0))
 
 
 class Ledger:
@@ -383,6 +460,7 @@ class Ledger:
         by: str,
         now: dt.datetime,
         reverts: int | None = None,
+        batch_id: int | None = None,
     ) -> int:
         """Move an entry to ``state`` (None: deleted) as the next version; record the change.
 
@@ -409,6 +487,7 @@ class Ledger:
                 version=version,
                 action=action.value,
                 reverts_change_id=reverts,
+                batch_id=batch_id,
                 changed_by=by,
                 changed_at=now,
                 before=before,
@@ -443,6 +522,214 @@ class Ledger:
         except NothingToWriteError:
             return None
 
+    # --- imports ---------------------------------------------------------------------
+
+    def import_batch(self, *, adds: Sequence[ValidEntry], edits: Sequence[Edit], batch: NewBatch, by: str) -> int:
+        """Write an import as one batch in one transaction and return the batch's id.
+
+        Every edit names the version the preview saw (ConflictError if one moved on), and
+        every add must still be new: if a live entry with its target, district, village
+        and day has appeared since the preview, TakenError. Either way nothing is written.
+        """
+        now = dt.datetime.now(dt.UTC)
+        conflicts: list[Conflict] = []
+        try:
+            with self.database.writing() as connection:
+                claimed = self._claim_all(connection, edits, conflicts)
+                if conflicts:
+                    raise _StaleError(conflicts[0].entry_id, conflicts[0].seen_version)
+                taken = self._taken(connection, adds)
+                if taken:
+                    raise TakenError(taken)
+                batch_id = int(
+                    connection.execute(
+                        import_batches.insert().values(
+                            plan_id=self.plan_id,
+                            file_name=batch.file_name,
+                            sha256=batch.sha256,
+                            imported_by=by,
+                            imported_at=now,
+                            rows=batch.rows,
+                            new=batch.new,
+                            changed=batch.changed,
+                            unchanged=batch.unchanged,
+                        )
+                    ).inserted_primary_key[0]
+                )
+                for edit, row in zip(edits, claimed, strict=True):
+                    self._set_state(connection, row, _snapshot(edit.entry), Action.update, by, now, batch_id=batch_id)
+                self._insert_many(connection, adds, by, now, batch_id)
+        except _StaleError as stale:
+            if not any(c.entry_id == stale.entry_id for c in conflicts):
+                conflicts.append(Conflict(stale.entry_id, stale.seen_version, None))
+            raise ConflictError(
+                [Conflict(c.entry_id, c.seen_version, self.entry(c.entry_id)) for c in conflicts]
+            ) from None
+        return batch_id
+
+    def _claim_all(self, connection: Connection, edits: Sequence[Edit], conflicts: list[Conflict]) -> list[Any]:
+        """The rows of the entries the edits name, read in chunks; a conflict for each that
+        is gone, deleted or at another version than the one seen."""
+        rows: dict[int, Any] = {}
+        ids = [edit.entry_id for edit in edits]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            query = select(entries).where(entries.c.id.in_(chunk), entries.c.plan_id == self.plan_id)
+            rows.update((int(row.id), row._mapping) for row in connection.execute(query))
+        claimed = []
+        for edit in edits:
+            row = rows.get(edit.entry_id)
+            if row is None or row["deleted"] or int(row["version"]) != edit.version:
+                conflicts.append(Conflict(edit.entry_id, edit.version, None))
+            claimed.append(row)
+        return claimed
+
+    def _taken(self, connection: Connection, adds: Sequence[ValidEntry]) -> list[int]:
+        """The positions of the adds whose target, district, village and day already have a
+        live entry."""
+        if not adds:
+            return []
+        wanted: dict[tuple[Any, ...], list[int]] = {}
+        for position, entry in enumerate(adds):
+            wanted.setdefault((entry.target_id, entry.district, entry.village, entry.ref_date), []).append(position)
+        days = [entry.ref_date for entry in adds]
+        query = select(entries.c.target_id, entries.c.district, entries.c.village, entries.c.ref_date).where(
+            self._live,
+            entries.c.target_id.in_({entry.target_id for entry in adds}),
+            entries.c.ref_date.between(min(days), max(days)),
+        )
+        taken: list[int] = []
+        for row in connection.execute(query):
+            taken.extend(wanted.get((row.target_id, row.district, row.village, row.ref_date), []))
+        return sorted(taken)
+
+    def _insert_many(
+        self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
+    ) -> None:
+        """New entries and their 'create' changes, a thousand rows to a statement: the
+        database returns the new ids in the order of the rows given."""
+        for start in range(0, len(adds), 1000):
+            chunk = adds[start : start + 1000]
+            states = [_snapshot(entry) for entry in chunk]
+            values = [
+                {
+                    **_columns(state),
+                    "plan_id": self.plan_id,
+                    "entered_by": by,
+                    "entered_at": now,
+                    "version": 1,
+                    "deleted": False,
+                }
+                for state in states
+            ]
+            ids = (
+                connection.execute(entries.insert().returning(entries.c.id, sort_by_parameter_order=True), values)
+                .scalars()
+                .all()
+            )
+            connection.execute(
+                entry_changes.insert(),
+                [
+                    {
+                        "entry_id": int(entry_id),
+                        "plan_id": self.plan_id,
+                        "target_id": state["target_id"],
+                        "version": 1,
+                        "action": Action.create.value,
+                        "reverts_change_id": None,
+                        "batch_id": batch_id,
+                        "changed_by": by,
+                        "changed_at": now,
+                        "before": None,
+                        "after": state,
+                    }
+                    for entry_id, state in zip(ids, states, strict=True)
+                ],
+            )
+
+    def revert_batch(self, batch_id: int, by: str) -> int:
+        """Undo a whole import as one change set: each entry it created is deleted, each it
+        changed is put back as it was. Refused (BatchRevertError, nothing written) when the
+        batch is unknown or already undone, or when a later change touched any of its
+        entries. Returns how many entries were put back."""
+        now = dt.datetime.now(dt.UTC)
+        with self.database.writing() as connection:
+            batch = connection.execute(
+                select(import_batches).where(import_batches.c.id == batch_id, import_batches.c.plan_id == self.plan_id)
+            ).first()
+            if batch is None:
+                raise BatchRevertError("unknown", id=batch_id)
+            if batch.reverted_at is not None:
+                raise BatchRevertError("already", id=batch_id, by=batch.reverted_by)
+            changes = list(
+                connection.execute(
+                    select(entry_changes).where(entry_changes.c.batch_id == batch_id).order_by(entry_changes.c.id)
+                )
+            )
+            current: dict[int, Any] = {}
+            ids = [int(change.entry_id) for change in changes]
+            for start in range(0, len(ids), 500):
+                query = select(entries).where(entries.c.id.in_(ids[start : start + 500]))
+                current.update((int(row.id), row._mapping) for row in connection.execute(query))
+            moved = [
+                change.entry_id
+                for change in changes
+                if int(current[int(change.entry_id)]["version"]) != int(change.version)
+            ]
+            if moved:
+                raise BatchRevertError("changed_since", id=batch_id, count=len(moved), entries=_listed(moved))
+            for change in changes:
+                self._set_state(
+                    connection, current[int(change.entry_id)], change.before, Action.revert, by, now, reverts=change.id
+                )
+            connection.execute(
+                import_batches.update().where(import_batches.c.id == batch_id).values(reverted_by=by, reverted_at=now)
+            )
+            return len(changes)
+
+    def batches(self, limit: int | None = 100) -> list[BatchRow]:
+        """This plan's imports, the newest first."""
+        query = (
+            select(import_batches)
+            .where(import_batches.c.plan_id == self.plan_id)
+            .order_by(import_batches.c.id.desc())
+            .limit(limit)
+        )
+        with self.database.reading() as connection:
+            return [_batch(row._mapping) for row in connection.execute(query)]
+
+    def batch(self, batch_id: int) -> BatchRow | None:
+        query = select(import_batches).where(import_batches.c.id == batch_id, import_batches.c.plan_id == self.plan_id)
+        with self.database.reading() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else _batch(row._mapping)
+
+    def batch_changes(self, batch_id: int, limit: int | None = None) -> list[ChangeRow]:
+        """The changes an import made, in the order it made them."""
+        query = (
+            select(entry_changes)
+            .where(entry_changes.c.batch_id == batch_id, entry_changes.c.plan_id == self.plan_id)
+            .order_by(entry_changes.c.id)
+            .limit(limit)
+        )
+        with self.database.reading() as connection:
+            return [_change(row._mapping) for row in connection.execute(query)]
+
+    def live_matching(
+        self, target_ids: Iterable[str], start: dt.date, end: dt.date
+    ) -> dict[tuple[Any, ...], list[EntryRow]]:
+        """The live entries of these targets between two days, by target, district,
+        village and day: what an import's rows are compared with."""
+        query = select(entries).where(
+            self._live, entries.c.target_id.in_(list(target_ids)), entries.c.ref_date.between(start, end)
+        )
+        found: dict[tuple[Any, ...], list[EntryRow]] = {}
+        with self.database.reading() as connection:
+            for row in connection.execution_options(yield_per=5000).execute(query):
+                entry = _row(row._mapping)
+                found.setdefault((entry.target_id, entry.district, entry.village, entry.ref_date), []).append(entry)
+        return found
+
     # --- reading ---------------------------------------------------------------------
 
     def achieved(self, as_of: dt.date, sum_ids: Iterable[str], latest_ids: Iterable[str] = ()) -> dict[str, Decimal]:
@@ -467,9 +754,11 @@ class Ledger:
             if sum_ids:
                 rows, join = _read_sums(
                     connection,
-                    lambda total: select(entries.c.target_id, *total, func.count())
-                    .where(self._live, entries.c.target_id.in_(sum_ids), entries.c.ref_date <= as_of)
-                    .group_by(entries.c.target_id),
+                    lambda total: (
+                        select(entries.c.target_id, *total, func.count())
+                        .where(self._live, entries.c.target_id.in_(sum_ids), entries.c.ref_date <= as_of)
+                        .group_by(entries.c.target_id)
+                    ),
                 )
                 for target_id, high, low, count in rows:
                     result[target_id] = _from_milli(join(high, low))
@@ -489,10 +778,7 @@ class Ledger:
     def has_entries(self) -> bool:
         """Whether anything at all has been recorded (one index probe, not a count)."""
         with self.database.reading() as connection:
-            return (
-                connection.execute(select(entries.c.id).where(self._live).limit(1)).first()
-                is not None
-            )
+            return connection.execute(select(entries.c.id).where(self._live).limit(1)).first() is not None
 
     def _levels(self, connection: Connection, target_ids: list[str], as_of: dt.date) -> dict[str, Decimal]:
         """Level figures: the latest report of each place, found by the database.
@@ -580,10 +866,12 @@ class Ledger:
         with self.database.reading() as connection:
             rows, join = _read_sums(
                 connection,
-                lambda total: select(entries.c.ref_date, *total)
-                .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
-                .group_by(entries.c.ref_date)
-                .order_by(entries.c.ref_date),
+                lambda total: (
+                    select(entries.c.ref_date, *total)
+                    .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
+                    .group_by(entries.c.ref_date)
+                    .order_by(entries.c.ref_date)
+                ),
             )
         return [(day, _from_milli(join(high, low))) for day, high, low in rows]
 
@@ -624,9 +912,11 @@ class Ledger:
         with self.database.reading() as connection:
             rows, join = _read_sums(
                 connection,
-                lambda total: select(entries.c.district, *total)
-                .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
-                .group_by(entries.c.district),
+                lambda total: (
+                    select(entries.c.district, *total)
+                    .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
+                    .group_by(entries.c.district)
+                ),
             )
         return {district: _from_milli(join(high, low)) for district, high, low in rows}
 
@@ -770,4 +1060,27 @@ def _change(mapping: Any) -> ChangeRow:
         before=mapping["before"],
         after=mapping["after"],
         reverts_change_id=mapping["reverts_change_id"],
+        batch_id=mapping.get("batch_id"),
+    )
+
+
+def _listed(entry_ids: Sequence[int]) -> str:
+    """A few entry numbers for a message: #3, #7, #9 and 12 more."""
+    shown = ", ".join(f"#{entry_id}" for entry_id in entry_ids[:5])
+    return shown if len(entry_ids) <= 5 else f"{shown} (+{len(entry_ids) - 5})"
+
+
+def _batch(mapping: Any) -> BatchRow:
+    return BatchRow(
+        id=int(mapping["id"]),
+        file_name=mapping["file_name"],
+        sha256=mapping["sha256"],
+        imported_by=mapping["imported_by"],
+        imported_at=as_utc(mapping["imported_at"]),
+        rows=int(mapping["rows"]),
+        new=int(mapping["new"]),
+        changed=int(mapping["changed"]),
+        unchanged=int(mapping["unchanged"]),
+        reverted_by=mapping["reverted_by"],
+        reverted_at=None if mapping["reverted_at"] is None else as_utc(mapping["reverted_at"]),
     )

@@ -62,6 +62,7 @@ RELEASES = (
     Release("9074334", "release-9074334", "the first release in use"),
     Release("0f33ca4", "release-0f33ca4", "the last release before the schema was put under Alembic"),
     Release("6284531", "release-6284531", "the release just before plans over several years"),
+    Release("5153fb5", "release-5153fb5", "the release just before district reports by spreadsheet"),
 )
 
 # One set of plain SQL statements read on both databases, so that what SQLite and

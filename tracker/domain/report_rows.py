@@ -1,0 +1,390 @@
+"""Reading a district's report, row by row: which column holds what, and what each row
+says, checked by the same rules as every entry. Plain Python: the cells come in as the
+file reader found them (text, numbers, dates), the figures go out as ValidEntry.
+
+A row is identified by plan, target, district, village and the day its period ends (or
+the date it names): the same row imported twice is the same figure, not a second one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from tracker.domain.districts import UnmatchedDistrictError, district_of_report
+from tracker.domain.entries import EntryError, ValidEntry, validate_entry
+from tracker.domain.plan import ContextFigure, Plan, Target
+from tracker.domain.reports import Field, Uncomputed, parse_report_period
+from tracker.i18n import LANGS, STRINGS, Lang, t
+
+# The key a figure is found again by, whichever file or form brought it.
+Identity = tuple[str, str | None, str | None, dt.date]  # target, district, village, day
+
+# How far down a header row is looked for: a title and a few lines of preamble above it.
+HEADER_SEARCH_ROWS = 30
+
+
+def bare(text: object) -> str:
+    """A header or a name as compared: lower case, no marks, đ as d, punctuation as spaces."""
+    letters = unicodedata.normalize("NFD", unicodedata.normalize("NFC", str(text)).casefold().replace("đ", "d"))
+    plain = "".join(c for c in letters if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+
+
+# Header names people give each column, in Vietnamese (with or without marks) and English,
+# besides the template's own headers (the strings template.col.*), which are added below.
+_HEADER_WORDS: dict[Field, tuple[str, ...]] = {
+    Field.district: (
+        "quận huyện",
+        "quận huyện thị xã",
+        "huyện",
+        "quận",
+        "địa bàn",
+        "địa phương",
+        "tên quận huyện",
+        "district",
+        "district name",
+    ),
+    Field.target: ("mục tiêu", "chỉ tiêu", "tên chỉ tiêu", "nội dung", "target", "indicator"),
+    Field.unit: ("đơn vị", "đơn vị tính", "đvt", "unit"),
+    Field.period: ("kỳ báo cáo", "kỳ", "tháng", "quý", "period", "reporting period", "month", "quarter"),
+    Field.date: ("ngày", "ngày báo cáo", "date", "report date"),
+    Field.quantity: (
+        "số lượng",
+        "kết quả",
+        "kết quả thực hiện",
+        "thực hiện",
+        "giá trị",
+        "số liệu",
+        "đã đạt",
+        "quantity",
+        "value",
+        "achieved",
+        "result",
+    ),
+    Field.village: ("làng nghề", "tên làng nghề", "làng", "village", "craft village"),
+    Field.note: ("ghi chú", "note", "notes", "remarks", "comment"),
+    Field.target_id: ("mã mục tiêu", "mã chỉ tiêu", "target id", "target_id"),
+    Field.plan_id: ("mã kế hoạch", "plan id", "plan_id"),
+}
+
+
+def _header_table() -> dict[str, Field]:
+    table: dict[str, Field] = {}
+    for column, words in _HEADER_WORDS.items():
+        for word in words:
+            table[bare(word)] = column
+        for lang in LANGS:
+            key = f"template.col.{column.value}"
+            if key in STRINGS:
+                table[bare(t(key, lang))] = column
+    return table
+
+
+def propose_mapping(headers: Sequence[object]) -> dict[Field, int]:
+    """Which column (0-based) holds each field, from the header names; the first column a
+    name fits wins, and a field no header names is left out for the person to choose."""
+    table = _header_table()
+    mapping: dict[Field, int] = {}
+    for index, header in enumerate(headers):
+        if header is None:
+            continue
+        column = table.get(bare(header))
+        if column is not None and column not in mapping:
+            mapping[column] = index
+    return mapping
+
+
+def find_header(rows: Sequence[tuple[int, Sequence[object]]]) -> int | None:
+    """The position (in ``rows``) of the row that names the columns: among the first rows,
+    the one whose cells name the most fields, with the quantity among them."""
+    best: tuple[int, int] | None = None
+    for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        mapping = propose_mapping(cells)
+        if Field.quantity not in mapping or len(mapping) < 2:
+            continue
+        if best is None or len(mapping) > best[1]:
+            best = (position, len(mapping))
+    return None if best is None else best[0]
+
+
+REQUIRED_FIELDS: tuple[Field, ...] = (Field.district, Field.quantity)
+
+
+def missing_fields(mapping: Mapping[Field, int]) -> list[Field]:
+    """What a mapping lacks before rows can be read: the district, the quantity, the target
+    (by name or id) and when (a period or a date)."""
+    missing = [column for column in REQUIRED_FIELDS if column not in mapping]
+    if Field.target not in mapping and Field.target_id not in mapping:
+        missing.append(Field.target)
+    if Field.period not in mapping and Field.date not in mapping:
+        missing.append(Field.period)
+    return missing
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one row (or one cell of it) cannot be imported."""
+
+    row: int  # the row number the person sees in the file
+    column: Field | None
+    code: str  # the string import.problem.<code>, or entry.problem.<code> for the entry rules
+    params: dict[str, Any] = field(default_factory=dict)
+    entry_rule: bool = False
+
+    def message(self, lang: Lang = "vi") -> str:
+        prefix = "entry.problem." if self.entry_rule else "import.problem."
+        return t(prefix + self.code, lang, **{k: _shown(v, lang) for k, v in self.params.items()})
+
+
+def _shown(value: object, lang: Lang) -> object:
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    if hasattr(value, "in_"):
+        return value.in_(lang)  # a plan Text
+    return value
+
+
+@dataclass(frozen=True)
+class ReportFigure:
+    """One row that passed every check: the entry it makes, and where it came from."""
+
+    row: int
+    entry: ValidEntry
+    period_label: str | None  # as the row named it, when it named a period
+
+    @property
+    def identity(self) -> Identity:
+        return identity_of(self.entry)
+
+
+def identity_of(entry: Any) -> Identity:
+    """The key of a figure: an entry as checked or as stored."""
+    return (entry.target_id, entry.district, entry.village, entry.ref_date)
+
+
+@dataclass(frozen=True)
+class ReadRows:
+    figures: list[ReportFigure]
+    problems: list[RowProblem]
+    blank: list[int]  # rows that name a figure but leave its quantity empty: not reported
+
+
+class _Targets:
+    """The plan's recordable items by id and by name (Vietnamese or English, with or
+    without marks, with or without the unit after the name)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.by_id = plan.recordable_by_id()
+        self.by_name: dict[str, Target | ContextFigure] = {}
+        for item in plan.recordable():
+            for lang in LANGS:
+                title = item.title.in_(lang)
+                unit = item.unit.in_(lang)
+                for spelling in (title, f"{title} ({unit})", f"{title} {unit}", item.id):
+                    self.by_name.setdefault(bare(spelling), item)
+
+    def find(self, text: str) -> Target | ContextFigure | None:
+        return self.by_name.get(bare(text))
+
+    def close(self, text: str) -> tuple[str, ...]:
+        wanted = bare(text)
+        # a name cut short ("Đào tạo nghề") is as close as a name mistyped
+        keys = [key for key in self.by_name if wanted and wanted in key][:2]
+        keys += difflib.get_close_matches(wanted, self.by_name.keys(), n=2, cutoff=0.6)
+        return tuple(dict.fromkeys(self.by_name[key].title.vi for key in keys))
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _quantity(value: object) -> object:
+    """A numeric cell as the number Excel shows: floats carry binary noise
+    (0.1 * 3 = 0.30000000000000004), so they are read to 15 significant digits, Excel's own."""
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        return Decimal(format(value, ".15g"))
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def read_rows(
+    plan: Plan,
+    rows: Sequence[tuple[int, Sequence[object], bool]],
+    mapping: Mapping[Field, int],
+    entered_by: str,
+) -> ReadRows:
+    """Every data row (number, cells, hidden) checked: a figure, or its problems, or blank.
+
+    ``rows`` are the rows below the header. A row that repeats an earlier row's figure
+    (same target, district, village and day) is an error, not a second figure.
+    """
+    targets = _Targets(plan)
+    figures: list[ReportFigure] = []
+    problems: list[RowProblem] = []
+    blank: list[int] = []
+    seen: dict[Identity, int] = {}
+
+    def cell(cells: Sequence[object], column: Field) -> object:
+        index = mapping.get(column)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    for number, cells, hidden in rows:
+        if hidden:
+            problems.append(RowProblem(number, None, "hidden_row"))
+            continue
+        found: list[RowProblem] = []
+        # a formula Excel never computed: its value is unknown, not empty
+        for column in [column for column in mapping if isinstance(cell(cells, column), Uncomputed)]:
+            found.append(RowProblem(number, column, "uncomputed_formula"))
+        if found:
+            problems.extend(found)
+            continue
+
+        plan_id = _text(cell(cells, Field.plan_id))
+        if plan_id is not None and plan_id != plan.id:
+            problems.append(RowProblem(number, Field.plan_id, "other_plan", {"plan": plan_id, "expected": plan.id}))
+            continue
+
+        item = _target_of(targets, cell(cells, Field.target_id), cell(cells, Field.target), number, found)
+        district = _district_of(cell(cells, Field.district), number, found)
+        day, label = _day_of(plan, item, cell(cells, Field.period), cell(cells, Field.date), number, found)
+        raw_quantity = cell(cells, Field.quantity)
+        if raw_quantity is None or (isinstance(raw_quantity, str) and not raw_quantity.strip()):
+            if not found:
+                blank.append(number)
+            continue  # an empty quantity reports nothing, whatever else the row holds
+        if isinstance(raw_quantity, (dt.date, bool)):
+            found.append(RowProblem(number, Field.quantity, "quantity_not_a_number", {"value": str(raw_quantity)}))
+        if found or item is None or day is None:
+            problems.extend(found)
+            continue
+        try:
+            entry = validate_entry(
+                plan,
+                target_id=item.id,
+                quantity=_quantity(raw_quantity),
+                ref_date=day,
+                district=district,
+                village=_text(cell(cells, Field.village)),
+                note=_plain_note(cell(cells, Field.note)),
+                entered_by=entered_by,
+            )
+        except EntryError as error:
+            problems.extend(
+                RowProblem(number, _FIELD_OF_ENTRY.get(p.field), p.code, dict(p.params), entry_rule=True)
+                for p in error.problems
+            )
+            continue
+        figure = ReportFigure(number, entry, label)
+        earlier = seen.get(figure.identity)
+        if earlier is not None:
+            problems.append(RowProblem(number, None, "duplicate_row", {"other": earlier}))
+            continue
+        seen[figure.identity] = number
+        figures.append(figure)
+    return ReadRows(figures, problems, blank)
+
+
+_FIELD_OF_ENTRY = {
+    "target": Field.target,
+    "quantity": Field.quantity,
+    "date": Field.period,
+    "district": Field.district,
+    "village": Field.village,
+    "note": Field.note,
+}
+
+
+def _plain_note(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _target_of(
+    targets: _Targets, target_id: object, title: object, number: int, found: list[RowProblem]
+) -> Target | ContextFigure | None:
+    by_id = _text(target_id)
+    if by_id is not None:
+        item = targets.by_id.get(by_id)
+        if item is None:
+            found.append(RowProblem(number, Field.target_id, "unknown_target_id", {"value": by_id}))
+        return item
+    name = _text(title)
+    if name is None:
+        found.append(RowProblem(number, Field.target, "missing_target"))
+        return None
+    item = targets.find(name)
+    if item is None:
+        close = targets.close(name)
+        code = "unknown_target_close" if close else "unknown_target"
+        found.append(RowProblem(number, Field.target, code, {"value": name, "close": close}))
+    return item
+
+
+def _district_of(value: object, number: int, found: list[RowProblem]) -> str | None:
+    text = _text(value)
+    if text is None:
+        found.append(RowProblem(number, Field.district, "missing_district"))
+        return None
+    try:
+        return district_of_report(text)
+    except UnmatchedDistrictError as unmatched:
+        code = "unknown_district_close" if unmatched.suggestions else "unknown_district"
+        found.append(RowProblem(number, Field.district, code, {"value": text, "close": unmatched.suggestions}))
+        return None
+
+
+def _day_of(
+    plan: Plan,
+    item: Target | ContextFigure | None,
+    period_cell: object,
+    date_cell: object,
+    number: int,
+    found: list[RowProblem],
+) -> tuple[dt.date | None, str | None]:
+    """The day the row's figure is recorded on: its date, or its period's last day."""
+    for column, value in ((Field.date, date_cell), (Field.period, period_cell)):
+        if isinstance(value, dt.datetime):
+            return value.date(), None
+        if isinstance(value, dt.date):
+            return value, None
+        text = _text(value)
+        if text is None:
+            continue
+        try:
+            period = parse_report_period(text)
+        except ValueError:
+            period = None
+        if period is not None:
+            if item is None:
+                return None, period.label
+            day = period.report_day(plan.period_of(item))
+            if day is None:
+                found.append(RowProblem(number, column, "period_outside", {"value": text}))
+            return day, period.label
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+            if not text.isascii():  # strptime reads other scripts' digits too
+                break
+            try:
+                return dt.datetime.strptime(text, pattern).date(), None
+            except ValueError:
+                continue
+        found.append(RowProblem(number, column, "bad_period", {"value": text}))
+        return None, None
+    found.append(RowProblem(number, Field.period, "missing_period"))
+    return None, None
