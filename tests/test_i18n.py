@@ -343,6 +343,9 @@ ENUM_FAMILIES = [
     ("tracker.storage.tasks", "TaskAction", "tasks.action."),
     ("tracker.domain.pace", "Step", "pace.step."),
     ("tracker.domain.access", "Role", "access.role."),
+    ("tracker.service.imports", "Outcome", "import.outcome."),
+    ("tracker.domain.reports", "Field", "import.field."),
+    ("tracker.domain.reports", "Field", "template.col."),
 ]
 
 

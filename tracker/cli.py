@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import settings
+from tracker import cli_imports, settings
 from tracker.domain.access import role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
 from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--plan", help=plan_help)
     report.add_argument("--as-of", help="YYYY-MM-DD or DD/MM/YYYY (default: today, or the period's end once passed)")
     report.add_argument("--out", type=Path, required=True, help="the .html file to write (replaced if it exists)")
+
+    cli_imports.add_commands(commands, plan_help)
 
     user = commands.add_parser("user", help="manage who may sign in; passwords are asked for, never read from argv")
     user_commands = user.add_subparsers(dest="user_command", required=True)
@@ -511,6 +513,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "plans":
         return _plans(plans, args.json, lang)
     chosen = getattr(args, "plan", None)
+    if args.command == "import":  # the file may name its plan: read it before choosing one
+        return cli_imports.import_command(plans, chosen, _open_ledger, args, args.by or _login_name(), lang)
     plan = plans.default if chosen is None else plans.find(chosen)
     if plan is None:
         known = ", ".join(f"{plans.key(item)} ({item.id})" for item in plans)
@@ -537,6 +541,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(plan, ledger, args, lang)
         if args.command == "report":
             return _report(plan, ledger, args, lang)
+        if args.command == "template":
+            return cli_imports.template_command(plan, ledger, args, lang)
         # The command line is the server operator's: it writes under the name given
         # (default: the login name), like someone with the database file in hand could.
         try:

@@ -34,6 +34,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/overview.py", "nav.overview", ":material/monitoring:", "overview"),
     ("pages/record.py", "nav.record", ":material/edit_note:", "record"),
     ("pages/target.py", "nav.target", ":material/table_edit:", "target"),
+    ("pages/imports.py", "nav.import", ":material/upload_file:", "imports"),
     ("pages/years.py", "nav.years", ":material/compare_arrows:", "years"),
     ("pages/tasks.py", "nav.tasks", ":material/task_alt:", "tasks"),
     ("pages/history.py", "nav.history", ":material/history:", "history"),

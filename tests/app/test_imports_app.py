@@ -1,0 +1,141 @@
+"""The import page through AppTest: a page that explains itself when empty, an upload
+previewed with its counts and rows, one save, the overview changed, one undo; a viewer
+who cannot save; a file that cannot be read; column choices the browser forged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers import open_page, record, sign_in_as
+from tests.report_files import renamed_pdf
+from tracker.domain.access import Role
+from tracker.domain.plan import Plan
+from tracker.domain.reports import periods_of
+from tracker.present.template import template_rows, template_xlsx
+from tracker.storage.ledger import Ledger
+
+PAGE = "pages/imports.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def report(plan: Plan, figures: dict[int, object]) -> bytes:
+    """Chương Mỹ's template for the first quarter, some quantities filled in."""
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(template_xlsx(plan, template_rows(plan, ["Chương Mỹ"], periods_of(plan.period)[:3])))
+    )
+    for row, value in figures.items():
+        workbook["Số liệu"].cell(row, 5).value = value
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def upload(app: AppTest, name: str, data: bytes) -> AppTest:
+    app.file_uploader[0].set_value((name, data, XLSX)).run()
+    assert not app.exception
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def button(app: AppTest, starts: str) -> object:
+    return next(b for b in app.button if b.label.startswith(starts))
+
+
+def workers(url: str) -> Decimal:
+    ledger = Ledger(url)
+    try:
+        return ledger.achieved(dt.date(2017, 12, 31), ["workers-trained"]).get("workers-trained", Decimal(0))
+    finally:
+        ledger.dispose()
+
+
+def test_the_empty_page_says_what_to_do(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE)
+    assert app.title[0].value == "Nhập số liệu từ tệp"
+    infos = [info.value for info in app.info]
+    assert "Chưa có tệp nào. Tải tệp lên để xem trước; chưa có gì được ghi cho đến khi bạn bấm Lưu." in infos
+    assert "Chưa có lần nhập nào cho kế hoạch này." in infos
+    assert [b.label for b in app.get("download_button")] == ["Tải mẫu Excel (.xlsx)", "Tải mẫu CSV"]
+
+
+def test_upload_preview_save_and_undo(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
+    record(sqlite_url, plan, ("workers-trained", 100, "2017-03-31", "Chương Mỹ"), by="Nguyễn An")
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    upload(app, "bao-cao-chuong-my.xlsx", report(plan, {2: 40, 3: 50, 4: 120, 5: 7}))
+
+    assert metrics(app) == {"Lỗi": "0", "Mới": "3", "Thay đổi": "1", "Không đổi": "0", "Để trống": "14"}
+    totals = app.dataframe[0].value
+    assert totals.iloc[0].tolist()[:4] == ["Đào tạo nghề, truyền nghề cho lao động", "100", "210", "+110"]
+    rows = app.dataframe[1].value
+    changed = rows[rows["Kết quả"] == "Thay đổi"]
+    assert changed["Số lượng"].tolist() == ["100 → 120"] and changed["Dòng"].tolist() == [4]
+
+    button(app, "Lưu 4 thay đổi").click().run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert any("Đã lưu lần nhập số 1: 3 bản ghi mới, 1 bản ghi sửa." in s.value for s in app.success)
+    assert workers(sqlite_url) == Decimal(210)
+    assert app.file_uploader[0].value is None  # emptied after the save: the same file is not saved twice
+
+    overview = open_page(monkeypatch, sqlite_url, "pages/overview.py", query={"as_of": "2017-12-31"})
+    shown = overview.dataframe[0].value
+    assert dict(zip(shown.iloc[:, 0], shown["Đã đạt"], strict=True))[plan.target("workers-trained").title.vi] == "210"
+
+    app.run()
+    assert app.expander[-1].label.startswith("Lần nhập số 1: bao-cao-chuong-my.xlsx · Trần Lan")
+    button(app, "Hoàn tác lần nhập số 1").click().run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert any("Đã hoàn tác lần nhập số 1: 4 bản ghi đã trở lại như trước." in s.value for s in app.success)
+    assert workers(sqlite_url) == Decimal(100)
+    assert "đã hoàn tác bởi Trần Lan" in app.expander[-1].label
+    assert not [b for b in app.button if b.label.startswith("Hoàn tác lần nhập")]
+
+
+def test_a_viewer_sees_the_preview_and_cannot_save(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE)
+    sign_in_as(app, sqlite_url, "Người Xem", Role.viewer)
+    upload(app, "r.xlsx", report(plan, {2: 40}))
+    assert metrics(app)["Mới"] == "1"
+    save = button(app, "Lưu 1 thay đổi")
+    assert save.disabled  # type: ignore[attr-defined]
+    assert "Chỉ biên tập viên và quản trị viên lưu được; hãy đăng nhập." in [c.value for c in app.caption]
+
+
+def test_errors_are_listed_and_nothing_can_be_saved(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    upload(app, "r.xlsx", report(plan, {2: 40, 3: "30.000"}))
+    [error] = [e.value for e in app.error]
+    assert error.startswith("1 dòng có lỗi (xem cột Lỗi). Chưa lưu được gì")
+    assert "dòng 3: Số lượng: '30.000': không rõ dấu chấm/phẩy" in error.replace("\\", "")
+    assert button(app, "Lưu 1 thay đổi").disabled  # type: ignore[attr-defined]
+
+
+def test_a_file_that_cannot_be_read_says_why(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    upload(app, "bao-cao.xlsx", renamed_pdf())
+    [error] = [e.value for e in app.error]
+    assert error.startswith("Không đọc được tệp: ") and error.endswith("Chưa ghi gì.")
+    assert "PDF" in error and not app.metric
+
+
+def test_a_forged_column_choice_is_not_used(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    upload(app, "r.xlsx", report(plan, {2: 40}))
+    app.session_state["import_column_quantity"] = 999  # no such column: the browser sent what it liked
+    app.run()
+    assert not app.exception
+    assert not metrics(app)  # not read from a column nobody chose: the person is asked to choose
+    assert [e.value for e in app.error] == ["chưa biết cột nào chứa\\: Số lượng\\; hãy chọn cột cho các mục này"]
+    assert app.selectbox(key="import_column_quantity").value == -1  # "(không có trong tệp)", to be chosen

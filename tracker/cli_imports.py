@@ -1,0 +1,198 @@
+"""python -m tracker template / import: the district report's template, and reading a
+report back with the same preview the app shows, as text or JSON.
+
+Exit codes of import: 0 saved (or a dry run that found no error), 1 the file has errors
+and nothing was written, 2 the file (or the database) cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tracker.domain.districts import UnmatchedDistrictError, district_names, district_of_report
+from tracker.domain.plan import Plan, PlanSet
+from tracker.domain.report_rows import bare, find_header, propose_mapping
+from tracker.domain.reports import Field, PeriodKind, ReportPeriod, parse_report_period, periods_of
+from tracker.i18n import Lang, format_number, t
+from tracker.storage.ledger import Ledger
+
+EXIT_OK, EXIT_PROBLEM, EXIT_UNREADABLE = 0, 1, 2
+
+
+def add_commands(commands: Any, plan_help: str) -> None:
+    template = commands.add_parser("template", help="write the district report template (Excel or CSV) to fill in")
+    template.add_argument("--plan", help=plan_help)
+    template.add_argument("--district", help="only this district's rows (default: all 30)")
+    template.add_argument("--period", help="2017-03, 2017-Q1 or 2017 (default: each month of the plan)")
+    template.add_argument("--prefilled", action="store_true", help="fill in the figures already recorded")
+    template.add_argument("--out", type=Path, required=True, help="FILE.xlsx or FILE.csv (replaced if it exists)")
+
+    imports = commands.add_parser("import", help="import a district's report (XLSX or CSV): preview, then save")
+    imports.add_argument("file", type=Path)
+    imports.add_argument("--plan", help=plan_help + " (default: the plan the file names, else the default)")
+    imports.add_argument("--by", help="who imports it (default: the login name)")
+    imports.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    imports.add_argument("--json", action="store_true", help="print JSON")
+    imports.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help='which column holds a field, by its header, e.g. quantity="Kết quả" (repeatable)',
+    )
+
+
+def _say(lines: list[str], errors: bool = False) -> None:
+    for line in lines:
+        print(line, file=sys.stderr if errors else sys.stdout)
+
+
+def template_command(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
+    from tracker.present.imports import prefilled
+    from tracker.present.template import template_csv, template_rows, template_xlsx
+
+    heading = t("cli.export.not_exported", lang)
+    path: Path = args.out
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in ("xlsx", "csv"):
+        _say([heading, "  " + t("template.cli.bad_format", lang, path=path)], errors=True)
+        return EXIT_PROBLEM
+    districts: list[str | None] = list(district_names())
+    if args.district:
+        try:
+            districts = [district_of_report(args.district)]
+        except UnmatchedDistrictError as error:
+            close = ", ".join(error.suggestions)
+            message = t("import.problem.unknown_district_close" if close else "import.problem.unknown_district", lang)
+            _say([heading, "  " + message.format(value=args.district, close=close)], errors=True)
+            return EXIT_PROBLEM
+    periods = periods_of(plan.period, PeriodKind.month)
+    chosen: ReportPeriod | None = None
+    if args.period:
+        try:
+            chosen = parse_report_period(args.period)
+        except ValueError:
+            chosen = None
+        if chosen is None or chosen.report_day(plan.period) is None:
+            _say([heading, "  " + t("template.cli.bad_period", lang, value=args.period)], errors=True)
+            return EXIT_PROBLEM
+        periods = [chosen]
+    rows = template_rows(plan, districts, periods)
+    if args.prefilled:
+        rows = prefilled(plan, ledger, rows)
+    data = template_xlsx(plan, rows, lang) if kind == "xlsx" else template_csv(plan, rows, lang)
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        detail = error.strerror or str(error)
+        _say([heading, "  " + t("cli.export.cannot_write", lang, path=path, detail=detail)], errors=True)
+        return EXIT_UNREADABLE
+    print(t("template.cli.written", lang, path=path, rows=format_number(len(rows), lang, 0)))
+    return EXIT_OK
+
+
+def plan_named_in_file(plans: PlanSet, table: Any) -> Plan | None:
+    """The plan a template names in its hidden plan id column, if the file is one."""
+    cells = [(row.number, row.cells) for row in table.rows]
+    position = find_header(cells)
+    if position is None:
+        return None
+    column = propose_mapping(cells[position][1]).get(Field.plan_id)
+    if column is None:
+        return None
+    for _, row in cells[position + 1 :]:
+        if column < len(row) and row[column] not in (None, ""):
+            return plans.find(str(row[column]).strip())
+    return None
+
+
+def mapping_from(args_map: list[str], table: Any, lang: Lang) -> dict[Field, int] | str | None:
+    """The columns named with --map, laid over those the header names propose; or what is
+    wrong with them."""
+    if not args_map:
+        return None
+    cells = [(row.number, row.cells) for row in table.rows]
+    position = find_header(cells) or 0
+    headers = [bare(cell) if cell is not None else "" for cell in (cells[position][1] if cells else ())]
+    mapping = propose_mapping(cells[position][1]) if cells else {}
+    fields = ", ".join(f.value for f in Field)
+    for item in args_map:
+        name, _, column = item.partition("=")
+        if not column or name.strip() not in {f.value for f in Field}:
+            return t("import.cli.bad_map", lang, value=item, fields=fields)
+        if bare(column) not in headers:
+            return t("import.cli.no_column", lang, column=column)
+        mapping[Field(name.strip())] = headers.index(bare(column))
+    return mapping
+
+
+def import_command(
+    plans: PlanSet, chosen: str | None, open_ledger: Any, args: argparse.Namespace, by: str | None, lang: Lang
+) -> int:
+    from tracker.present.imports import preview_lines
+    from tracker.service.imports import Outcome, preview_as_json, preview_import, write_import
+    from tracker.service.spreadsheets import CLI_MAX_BYTES, UnreadableFileError, read_spreadsheet
+
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+        table = read_spreadsheet(path.name, data, max_bytes=CLI_MAX_BYTES)
+    except (OSError, UnreadableFileError) as error:
+        reason = error.message(lang) if isinstance(error, UnreadableFileError) else (error.strerror or str(error))
+        if args.json:
+            print(json.dumps({"file": path.name, "error": reason, "saved": False}, ensure_ascii=False, indent=2))
+        else:
+            _say([t("import.cli.unreadable", lang, file=path, reason=reason)], errors=True)
+        return EXIT_UNREADABLE
+    plan = plans.find(chosen) if chosen else (plan_named_in_file(plans, table) or plans.default)
+    if plan is None:
+        known = ", ".join(f"{plans.key(item)} ({item.id})" for item in plans)
+        _say([t("cli.unknown_plan", lang, plan=chosen, known=known)], errors=True)
+        return EXIT_PROBLEM
+    mapping = mapping_from(args.map, table, lang)
+    if isinstance(mapping, str):
+        _say([mapping], errors=True)
+        return EXIT_PROBLEM
+    ledger = open_ledger(lang)
+    if isinstance(ledger, int):
+        return ledger
+    ledger = ledger.for_plan(plan.id)
+    try:
+        author = by or "-"
+        preview = preview_import(plan, ledger, table, mapping, entered_by=author)
+        errors = bool(preview.file_problems or preview.errors)
+        saved = False
+        tail: list[str] = []
+        code = EXIT_OK
+        if errors:
+            tail, code = [t("import.cli.not_saved", lang)], EXIT_PROBLEM
+        elif args.dry_run:
+            tail = [t("import.cli.dry_run", lang)]
+        elif not preview.has_changes:
+            tail = [t("import.cli.nothing", lang)]
+        else:
+            result = write_import(plan, ledger, preview, author)
+            if result.status == "saved":
+                saved = True
+                tail = [
+                    t(
+                        "import.cli.saved",
+                        lang,
+                        id=result.batch_id,
+                        new=format_number(preview.count(Outcome.new), lang, 0),
+                        changed=format_number(preview.count(Outcome.changed), lang, 0),
+                    )
+                ]
+            else:
+                tail, code = [t("import.cli.stale", lang, count=len(result.stale_rows))], EXIT_PROBLEM
+        if args.json:
+            print(json.dumps(preview_as_json(preview, saved, lang), ensure_ascii=False, indent=2))
+        else:
+            _say([*preview_lines(plan, preview, lang), *tail])
+        return code
+    finally:
+        ledger.dispose()

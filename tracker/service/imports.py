@@ -1,0 +1,370 @@
+"""Importing a district's report: the preview that writes nothing, the save that writes
+everything or nothing as one batch, and the undo of a whole batch.
+
+file bytes -> SheetTable (service.spreadsheets) -> columns mapped -> rows checked
+(domain.report_rows) -> each row compared with what is recorded -> ImportPreview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from tracker.domain.access import Credential
+from tracker.domain.entries import ValidEntry
+from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target
+from tracker.domain.report_rows import (
+    Identity,
+    ReportFigure,
+    RowProblem,
+    find_header,
+    identity_of,
+    missing_fields,
+    propose_mapping,
+    read_rows,
+)
+from tracker.domain.reports import Field
+from tracker.i18n import Lang, t
+from tracker.service import author_of, of_plan
+from tracker.service.spreadsheets import SheetTable
+from tracker.storage.ledger import ConflictError, Edit, EntryRow, Ledger, NewBatch, TakenError, combined_level
+
+
+class Outcome(StrEnum):
+    error = "error"
+    new = "new"
+    changed = "changed"
+    unchanged = "unchanged"
+    blank = "blank"  # the row names a figure but leaves the quantity empty: not reported
+
+
+# Errors first, as the person fixing the file wants them.
+OUTCOME_ORDER = (Outcome.error, Outcome.new, Outcome.changed, Outcome.unchanged, Outcome.blank)
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: int
+    outcome: Outcome
+    figure: ReportFigure | None = None
+    current: EntryRow | None = None  # the recorded entry the row matches
+    problems: tuple[RowProblem, ...] = ()
+    changed_fields: tuple[str, ...] = ()  # quantity, note
+    raw: dict[Field, str] = field(default_factory=dict)  # the row's cells as the file wrote them
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.changed_fields
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Why the file as a whole cannot be imported: the string import.file.<code>."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: Lang = "vi") -> str:
+        params = dict(self.params)
+        if "fields" in params:  # the fields by their names in the reader's language
+            params["fields"] = ", ".join(t(f"import.field.{name}", lang) for name in params["fields"])
+        return t(f"import.file.{self.code}", lang, **params)
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """A target's achieved figure now, and after the import."""
+
+    item: Target | ContextFigure
+    before: Decimal
+    after: Decimal
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    plan_id: str
+    table: SheetTable
+    header_row: int | None  # the row number that names the columns
+    headers: tuple[str, ...]
+    mapping: dict[Field, int]
+    file_problems: tuple[FileProblem, ...]
+    rows: tuple[RowOutcome, ...]
+    totals: tuple[TargetChange, ...]
+    revision: int  # the ledger's revision the preview was made at
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    def counts(self) -> dict[Outcome, int]:
+        return {outcome: self.count(outcome) for outcome in OUTCOME_ORDER}
+
+    @property
+    def errors(self) -> list[tuple[int, Field | None, RowProblem]]:
+        return [(row.row, p.column, p) for row in self.rows for p in row.problems]
+
+    @property
+    def can_save(self) -> bool:
+        """Only a file without a single error is saved, and only if it changes something."""
+        return not self.file_problems and not self.count(Outcome.error) and self.has_changes
+
+    @property
+    def has_changes(self) -> bool:
+        return any(row.outcome in (Outcome.new, Outcome.changed) for row in self.rows)
+
+    def in_order(self, only: Outcome | None = None) -> list[RowOutcome]:
+        """The rows, errors first, then in the file's order; or only those of one outcome."""
+        rank = {outcome: index for index, outcome in enumerate(OUTCOME_ORDER)}
+        rows = [row for row in self.rows if only is None or row.outcome == only]
+        return sorted(rows, key=lambda row: (rank[row.outcome], row.row))
+
+
+def preview_import(
+    plan: Plan,
+    ledger: Ledger,
+    table: SheetTable,
+    mapping: Mapping[Field, int] | None = None,
+    entered_by: str = "-",
+) -> ImportPreview:
+    """Everything the import would do, written nowhere. ``mapping`` overrides the columns
+    proposed from the header names (the person corrected them)."""
+    ledger = of_plan(plan, ledger)
+    revision = ledger.revision()
+    cells = [(row.number, row.cells) for row in table.rows]
+    position = find_header(cells)
+    header_index = position if position is not None else 0
+    header_row = table.rows[header_index].number if table.rows else None
+    headers = tuple("" if cell is None else str(cell).strip() for cell in (cells[header_index][1] if cells else ()))
+    chosen = dict(mapping) if mapping is not None else propose_mapping(headers)
+
+    problems: list[FileProblem] = []
+    if not table.rows:
+        problems.append(FileProblem("no_rows"))
+    elif position is None and mapping is None:
+        problems.append(FileProblem("no_header"))
+    else:
+        missing = missing_fields(chosen)
+        if missing:
+            problems.append(FileProblem("missing_columns", {"fields": tuple(f.value for f in missing)}))
+    merged = [r.ref for r in table.merged if header_row is not None and r.last_row >= header_row]
+    if merged:
+        problems.append(FileProblem("merged_cells", {"ranges": ", ".join(merged[:5])}))
+    data_rows = table.rows[header_index + 1 :]
+    if problems or not data_rows:
+        if not problems:
+            problems.append(FileProblem("no_rows"))
+        return ImportPreview(plan.id, table, header_row, headers, chosen, tuple(problems), (), (), revision)
+
+    read = read_rows(plan, [(row.number, row.cells, row.hidden) for row in data_rows], chosen, entered_by)
+    outcomes = _compare(ledger, read.figures)
+    outcomes += [RowOutcome(p.row, Outcome.error, problems=(p,)) for p in read.problems]
+    outcomes += [RowOutcome(number, Outcome.blank) for number in read.blank]
+    written = {row.number: _raw_cells(row.cells, chosen) for row in data_rows}
+    outcomes = [replace(outcome, raw=written.get(outcome.row, {})) for outcome in _merge_problems(outcomes)]
+    totals = _totals(plan, ledger, outcomes)
+    return ImportPreview(plan.id, table, header_row, headers, chosen, (), tuple(outcomes), totals, revision)
+
+
+_SHOWN_FIELDS = (Field.district, Field.target, Field.period, Field.date, Field.quantity, Field.village, Field.note)
+
+
+def _raw_cells(cells: Sequence[object], mapping: Mapping[Field, int]) -> dict[Field, str]:
+    """What a row holds in the columns that matter, as text, for a row that is shown as
+    the file wrote it (one that could not be read)."""
+    raw: dict[Field, str] = {}
+    for column in _SHOWN_FIELDS:
+        index = mapping.get(column)
+        if index is not None and index < len(cells) and cells[index] is not None:
+            value = cells[index]
+            raw[column] = value.strftime("%d/%m/%Y") if isinstance(value, (dt.date, dt.datetime)) else str(value)
+    return raw
+
+
+def _merge_problems(outcomes: list[RowOutcome]) -> list[RowOutcome]:
+    """One outcome per row: a row with several problems lists them all."""
+    merged: dict[int, RowOutcome] = {}
+    for outcome in outcomes:
+        earlier = merged.get(outcome.row)
+        if earlier is not None and earlier.outcome == Outcome.error and outcome.outcome == Outcome.error:
+            merged[outcome.row] = RowOutcome(outcome.row, Outcome.error, problems=earlier.problems + outcome.problems)
+        elif earlier is None:
+            merged[outcome.row] = outcome
+    return sorted(merged.values(), key=lambda row: row.row)
+
+
+def _compare(ledger: Ledger, figures: Sequence[ReportFigure]) -> list[RowOutcome]:
+    """Each checked row against what is recorded with the same target, district, village
+    and day: new, the same, or a change of the recorded figure."""
+    if not figures:
+        return []
+    days = [figure.entry.ref_date for figure in figures]
+    recorded = ledger.live_matching({f.entry.target_id for f in figures}, min(days), max(days))
+    outcomes = []
+    for figure in figures:
+        matches = recorded.get(figure.identity, [])
+        if not matches:
+            outcomes.append(RowOutcome(figure.row, Outcome.new, figure))
+        elif len(matches) > 1:
+            problem = RowProblem(figure.row, None, "ambiguous_match", {"count": len(matches)})
+            outcomes.append(RowOutcome(figure.row, Outcome.error, figure, problems=(problem,)))
+        else:
+            [current] = matches
+            changed = _changed_fields(figure.entry, current)
+            outcome = Outcome.changed if changed else Outcome.unchanged
+            outcomes.append(RowOutcome(figure.row, outcome, figure, current, changed_fields=changed))
+    return outcomes
+
+
+def _changed_fields(entry: ValidEntry, current: EntryRow) -> tuple[str, ...]:
+    """What the file changes of a recorded figure. An empty note in the file leaves the
+    recorded note as it is: a district that writes no note is not deleting one."""
+    changed = []
+    if entry.quantity != current.quantity:
+        changed.append("quantity")
+    if entry.note is not None and entry.note != current.note:
+        changed.append("note")
+    return tuple(changed)
+
+
+def _totals(plan: Plan, ledger: Ledger, outcomes: Sequence[RowOutcome]) -> tuple[TargetChange, ...]:
+    """Each touched target's achieved figure for the whole period, now and after."""
+    touched = [o for o in outcomes if o.outcome in (Outcome.new, Outcome.changed) and o.figure is not None]
+    items = plan.recordable_by_id()
+    ids = list(dict.fromkeys(o.figure.entry.target_id for o in touched if o.figure is not None))
+    if not ids:
+        return ()
+    summed = [i for i in ids if items[i].aggregation == Aggregation.sum]
+    latest = [i for i in ids if items[i].aggregation == Aggregation.latest]
+    end = max(plan.period_of(items[i]).end for i in ids)
+    before = ledger.achieved(end, summed, latest)
+    changes = []
+    for target_id in ids:
+        now = before.get(target_id, Decimal(0))
+        mine = [o for o in touched if o.figure is not None and o.figure.entry.target_id == target_id]
+        if target_id in summed:
+            after = now + sum(
+                (o.figure.entry.quantity - (o.current.quantity if o.current else Decimal(0)) for o in mine if o.figure),
+                Decimal(0),
+            )
+        else:
+            after = _level_after(ledger, target_id, mine, end)
+        changes.append(TargetChange(items[target_id], now, after))
+    return tuple(changes)
+
+
+def _level_after(ledger: Ledger, target_id: str, mine: Sequence[RowOutcome], end: dt.date) -> Decimal:
+    """A level figure after the import: each place's latest report, the import's rows in
+    place of the entries they change, by the ledger's own rule."""
+    replaced = {o.current.id: o.figure.entry for o in mine if o.current is not None and o.figure is not None}
+    reports: list[tuple[dt.date, int, str | None, Decimal]] = []
+    for entry in ledger.entries_where(target_id=target_id, end=end):
+        new = replaced.get(entry.id)
+        reports.append((entry.ref_date, entry.id, entry.district, new.quantity if new else entry.quantity))
+    after_all = 1 + max((entry_id for _, entry_id, _, _ in reports), default=0)
+    for offset, outcome in enumerate(o for o in mine if o.current is None and o.figure is not None):
+        assert outcome.figure is not None
+        entry = outcome.figure.entry
+        reports.append((entry.ref_date, after_all + offset, entry.district, entry.quantity))
+    latest: dict[str | None, tuple[dt.date, int, Decimal]] = {}
+    for day, entry_id, place, quantity in reports:
+        if place not in latest or (day, entry_id) > latest[place][:2]:
+            latest[place] = (day, entry_id, quantity)
+    return combined_level({place: (day, quantity) for place, (day, _, quantity) in latest.items()})
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    status: str  # saved | nothing | invalid | stale
+    batch_id: int | None = None
+    stale_rows: tuple[int, ...] = ()
+
+
+def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) -> ImportResult:
+    """Write a previewed import under ``by``: everything in one batch, or nothing.
+
+    Refused when the preview holds any error ("invalid") and when someone has changed an
+    affected figure since the preview ("stale": the preview must be made again)."""
+    ledger = of_plan(plan, ledger)
+    if preview.plan_id != plan.id or preview.file_problems or preview.count(Outcome.error):
+        return ImportResult("invalid")
+    if not preview.has_changes:
+        return ImportResult("nothing")
+    new = [o for o in preview.rows if o.outcome == Outcome.new and o.figure is not None]
+    changed = [o for o in preview.rows if o.outcome == Outcome.changed and o.figure is not None]
+    adds = [_by(o.figure.entry, by) for o in new if o.figure is not None]
+    edits = [
+        Edit(o.current.id, o.current.version, _kept_note(_by(o.figure.entry, by), o.current), frozenset(o.fields))
+        for o in changed
+        if o.current is not None and o.figure is not None
+    ]
+    batch = NewBatch(
+        file_name=preview.table.file_name[:255],
+        sha256=preview.table.sha256,
+        rows=len(preview.rows),
+        new=len(adds),
+        changed=len(edits),
+        unchanged=preview.count(Outcome.unchanged),
+    )
+    try:
+        batch_id = ledger.import_batch(adds=adds, edits=edits, batch=batch, by=by)
+    except ConflictError as error:
+        moved = {c.entry_id for c in error.conflicts}
+        rows = tuple(o.row for o in changed if o.current is not None and o.current.id in moved)
+        return ImportResult("stale", stale_rows=rows)
+    except TakenError as error:
+        return ImportResult("stale", stale_rows=tuple(new[position].row for position in error.positions))
+    return ImportResult("saved", batch_id)
+
+
+def _by(entry: ValidEntry, by: str) -> ValidEntry:
+    return ValidEntry(
+        entry.target_id, entry.ref_date, entry.quantity, entry.district, entry.village, entry.note, by, entry.kind
+    )
+
+
+def _kept_note(entry: ValidEntry, current: EntryRow) -> ValidEntry:
+    """A row without a note keeps the recorded one (see _changed_fields)."""
+    if entry.note is not None:
+        return entry
+    return ValidEntry(
+        entry.target_id, entry.ref_date, entry.quantity, entry.district, entry.village, current.note, entry.entered_by
+    )
+
+
+def save_import(plan: Plan, ledger: Ledger, preview: ImportPreview, credential: Credential) -> ImportResult:
+    """The app's save: who is writing is checked against the database first (a viewer, a
+    closed session write nothing), then the import is written under their name."""
+    return write_import(plan, ledger, preview, author_of(ledger, credential))
+
+
+def revert_import(plan: Plan, ledger: Ledger, batch_id: int, credential: Credential) -> int:
+    """Undo a whole import (BatchRevertError when it cannot be); how many entries moved."""
+    return of_plan(plan, ledger).revert_batch(batch_id, author_of(ledger, credential))
+
+
+def preview_as_json(preview: ImportPreview, saved: bool, lang: Lang = "en") -> dict[str, Any]:
+    """The shape `python -m tracker import --json` prints."""
+    errors = [{"row": None, "column": None, "message": problem.message(lang)} for problem in preview.file_problems] + [
+        {"row": row, "column": None if column is None else column.value, "message": problem.message(lang)}
+        for row, column, problem in preview.errors
+    ]
+    return {
+        "file": preview.table.file_name,
+        "sha256": preview.table.sha256,
+        "plan": preview.plan_id,
+        "rows": len(preview.rows),
+        "new": preview.count(Outcome.new),
+        "unchanged": preview.count(Outcome.unchanged),
+        "changed": preview.count(Outcome.changed),
+        "blank": preview.count(Outcome.blank),
+        "errors": errors,
+        "saved": saved,
+    }
+
+
+def identities(preview: ImportPreview) -> set[Identity]:
+    """The figures a preview names (for tests and the round trip)."""
+    return {identity_of(o.figure.entry) for o in preview.rows if o.figure is not None}

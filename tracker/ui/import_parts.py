@@ -1,0 +1,285 @@
+"""The import page's parts: the template to download, the upload, the columns, the
+preview, the save, and the imports with their undo.
+
+Nothing the browser sends is trusted: the file is read again from its bytes, the column
+choices are checked against the header, and the save is checked by the write itself
+(role, stale figures) whatever the page showed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from tracker.domain.districts import district_names
+from tracker.domain.plan import Plan
+from tracker.domain.reports import Field, PeriodKind, ReportPeriod, periods_of
+from tracker.i18n import format_number, t
+from tracker.present.history import history_table
+from tracker.present.imports import (
+    batch_title,
+    outcome_label,
+    prefilled,
+    preview_table,
+    problems_text,
+    totals_table,
+)
+from tracker.present.template import template_csv, template_file_name, template_rows, template_xlsx
+from tracker.service.imports import OUTCOME_ORDER, ImportPreview, Outcome, preview_import, revert_import, save_import
+from tracker.service.spreadsheets import APP_MAX_BYTES, SheetTable, UnreadableFileError, read_spreadsheet
+from tracker.storage.ledger import Ledger
+from tracker.ui.display import table
+from tracker.ui.frame import flash
+from tracker.ui.language import lang
+from tracker.ui.sign_in import Visitor
+from tracker.ui.text import md_escape
+from tracker.ui.writes import Refused, attempt
+
+UPLOAD_KEY = "import_upload"
+UPLOAD_ROUND = "import_upload_round"  # a new key empties the uploader after a save
+TABLE_KEY = "import_table"  # the file as read, kept while it is the one uploaded
+MAPPING_PREFIX = "import_column_"
+NOT_IN_FILE = -1
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BATCHES_SHOWN = 20
+ERRORS_LISTED = 20  # above the table, in words; all of them are in the table
+
+
+def template_download(plan: Plan, ledger: Ledger) -> None:
+    """The template for the plan: every district or one, every month or one period,
+    empty or filled with what is recorded."""
+    language = lang()
+    st.subheader(t("import.template.title", language))
+    st.caption(t("import.template.intro", language))
+    everyone = t("import.template.all_districts", language)
+    place, when, filled = st.columns([2, 2, 1.4], vertical_alignment="bottom")
+    district = place.selectbox(
+        t("import.field.district", language), [everyone, *district_names()], key="import_template_district"
+    )
+    months = periods_of(plan.period, PeriodKind.month)
+    quarters = periods_of(plan.period, PeriodKind.quarter)
+    choices: list[ReportPeriod | None] = [None, *quarters, *months]
+    period = when.selectbox(
+        t("import.field.period", language),
+        choices,
+        format_func=lambda p: t("import.template.all_months", language) if p is None else p.label,
+        key="import_template_period",
+    )
+    with_figures = filled.checkbox(t("import.template.prefilled", language), key="import_template_prefilled")
+    chosen = None if district == everyone else str(district)
+    places: list[str | None] = list(district_names()) if chosen is None else [chosen]
+    periods = months if period is None else [period]
+
+    def rows() -> list:  # built when a button is pressed, not on every run
+        made = template_rows(plan, places, periods)
+        return prefilled(plan, ledger, made) if with_figures else made
+
+    workbook, text, _ = st.columns([1, 1, 2])
+    workbook.download_button(
+        t("import.template.xlsx", language),
+        data=lambda: template_xlsx(plan, rows(), language),
+        file_name=template_file_name(plan, chosen, period, "xlsx"),
+        mime=MIME_XLSX,
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
+    text.download_button(
+        t("import.template.csv", language),
+        data=lambda: template_csv(plan, rows(), language),
+        file_name=template_file_name(plan, chosen, period, "csv"),
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def uploaded_table() -> SheetTable | None:
+    """The file uploaded, read (once per file); None when there is none or it cannot be
+    read, after saying why."""
+    language = lang()
+    st.subheader(t("import.upload.title", language))
+    round_number = st.session_state.get(UPLOAD_ROUND, 0)
+    upload = st.file_uploader(
+        t("import.upload.label", language),
+        type=["xlsx", "csv"],
+        key=f"{UPLOAD_KEY}_{round_number}",
+        help=t("import.upload.help", language, limit=APP_MAX_BYTES // (1024 * 1024)),
+    )
+    if upload is None:
+        st.session_state.pop(TABLE_KEY, None)
+        st.info(t("import.upload.empty", language))
+        return None
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(TABLE_KEY)
+    if isinstance(kept, tuple) and kept[0] == (upload.name, digest):
+        found = kept[1]
+    else:
+        try:
+            found = read_spreadsheet(upload.name, data, max_bytes=APP_MAX_BYTES)
+        except UnreadableFileError as error:
+            found = error
+        st.session_state[TABLE_KEY] = ((upload.name, digest), found)
+        for key in [key for key in st.session_state if str(key).startswith(MAPPING_PREFIX)]:
+            del st.session_state[key]  # another file: its columns are proposed afresh
+    if isinstance(found, UnreadableFileError):
+        st.error(t("import.upload.unreadable", language, reason=md_escape(found.message(language))))
+        return None
+    return found
+
+
+def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_choice: bool) -> dict[Field, int] | None:
+    """The columns as proposed from the header names, which the person may correct; None
+    while they keep the proposal. Choices are indices into the header, checked here."""
+    language = lang()
+    fields = [f for f in Field if f not in (Field.unit, Field.plan_id)]
+    options = [NOT_IN_FILE, *range(len(headers))]
+
+    def label(index: int) -> str:
+        if not 0 <= index < len(headers):
+            return t("import.mapping.none", language)
+        return headers[index] or t("import.mapping.unnamed", language, column=index + 1)
+
+    with st.expander(t("import.mapping.title", language), expanded=needs_choice):
+        st.caption(t("import.mapping.intro", language))
+        chosen: dict[Field, int] = {}
+        columns = st.columns(4)
+        for position, column in enumerate(fields):
+            default = proposed.get(column, NOT_IN_FILE)
+            key = f"{MAPPING_PREFIX}{column.value}"
+            if key in st.session_state and st.session_state[key] not in options:
+                del st.session_state[key]  # a choice no column of this file answers to: forged, or of another file
+            picked = columns[position % 4].selectbox(
+                t(f"import.field.{column.value}", language),
+                options,
+                index=options.index(default) if default in options else 0,
+                format_func=label,
+                key=key,
+            )
+            if isinstance(picked, int) and 0 <= picked < len(headers):
+                chosen[column] = picked
+    chosen |= {f: i for f, i in proposed.items() if f not in fields}  # the unit and plan id are not chosen
+    return None if chosen == proposed else chosen
+
+
+def preview(plan: Plan, ledger: Ledger, found: SheetTable, person: Visitor) -> ImportPreview:
+    """The preview of the file with the columns chosen, made again when the file, the
+    columns or the recorded figures change."""
+    first = preview_import(plan, ledger, found, None, entered_by=person.name or "-")
+    mapping = column_choice(first.mapping, first.headers, bool(first.file_problems))
+    if mapping is None:
+        return first
+    return preview_import(plan, ledger, found, mapping, entered_by=person.name or "-")
+
+
+def show_preview(plan: Plan, shown: ImportPreview) -> None:
+    """Counts, what is wrong with the file, the targets before and after, the rows."""
+    language = lang()
+    st.subheader(t("import.preview.title", language))
+    found = shown.table
+    st.caption(
+        t(
+            "import.preview.file",
+            language,
+            file=md_escape(found.file_name),
+            size=format_number(found.size / 1024, language, 1),
+            sha=found.sha256[:16],
+            rows=format_number(len(found.rows), language, 0),
+        )
+    )
+    for problem in shown.file_problems:
+        st.error(md_escape(problem.message(language)))
+    if shown.file_problems:
+        return
+    counts = shown.counts()
+    for column, outcome in zip(st.columns(len(OUTCOME_ORDER)), OUTCOME_ORDER, strict=True):
+        column.metric(outcome_label(outcome, language), format_number(counts[outcome], language, 0))
+    if counts[Outcome.error]:
+        errors = shown.in_order(Outcome.error)
+        listed = "\n".join(
+            f"- {md_escape(t('import.cli.row', language, row=row.row, text=problems_text(row, language)))}"
+            for row in errors[:ERRORS_LISTED]
+        )
+        more = len(errors) - ERRORS_LISTED
+        tail = f"\n\n{t('import.cli.more', language, count=more)}" if more > 0 else ""
+        count = format_number(counts[Outcome.error], language, 0)
+        st.error(f"{t('import.preview.has_errors', language, count=count)}\n\n{listed}{tail}")
+    elif not shown.has_changes:
+        st.success(t("import.preview.nothing", language))
+    if shown.totals:
+        st.markdown(f"**{t('import.preview.totals', language)}**")
+        table(totals_table(shown, language))
+    everything = t("import.preview.all", language)
+    chosen = st.segmented_control(
+        t("import.preview.filter", language),
+        [everything, *[outcome_label(o, language) for o in OUTCOME_ORDER if counts[o]]],
+        default=everything,
+        key="import_filter",
+    )
+    only = next((o for o in OUTCOME_ORDER if outcome_label(o, language) == chosen), None)
+    table(preview_table(plan, shown, language, only), names_first=False)
+
+
+def save_button(plan: Plan, ledger: Ledger, shown: ImportPreview, person: Visitor) -> None:
+    """One click saves every new and changed figure, or nothing."""
+    language = lang()
+    if shown.file_problems or not shown.rows:
+        return
+    changes = shown.count(Outcome.new) + shown.count(Outcome.changed)
+    label = t("import.save", language, count=format_number(changes, language, 0))
+    allowed = person.can_edit and shown.can_save
+    if not st.button(label, type="primary", disabled=not allowed, key="import_save"):
+        if not person.can_edit:
+            st.caption(t("import.save.read_only", language))
+        return
+    result = attempt(lambda: save_import(plan, ledger, shown, person.credential))
+    if isinstance(result, Refused):
+        return
+    if result.status == "saved":
+        flash(
+            t(
+                "import.saved",
+                language,
+                id=result.batch_id,
+                new=format_number(shown.count(Outcome.new), language, 0),
+                changed=format_number(shown.count(Outcome.changed), language, 0),
+            )
+        )
+        st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+        st.session_state.pop(TABLE_KEY, None)
+        st.rerun()
+    elif result.status == "stale":
+        flash(t("import.stale", language, count=len(result.stale_rows)))
+        st.rerun()  # the preview is made again from the figures as they are now
+    elif result.status == "nothing":
+        st.info(t("import.preview.nothing", language))
+    else:
+        st.error(t("import.preview.has_errors", language, count=shown.count(Outcome.error)))
+
+
+def batches(plan: Plan, ledger: Ledger, person: Visitor) -> None:
+    """The imports of this plan, newest first: each with its changes and its undo."""
+    language = lang()
+    st.subheader(t("import.batches.title", language))
+    found = ledger.for_plan(plan.id).batches(limit=BATCHES_SHOWN)
+    if not found:
+        st.info(t("import.batches.empty", language))
+        return
+    for batch in found:
+        with st.expander(batch_title(batch, language)):
+            st.caption(t("import.batches.sha", language, sha=batch.sha256))
+            changes = ledger.for_plan(plan.id).batch_changes(batch.id, limit=500)
+            if changes:
+                table(history_table(changes, plan, language), names_first=False)
+            if batch.reverted_at is not None or not person.can_edit:
+                continue
+            if st.button(t("import.batches.undo", language, id=batch.id), key=f"import_undo_{batch.id}"):
+                moved = attempt(
+                    lambda batch_id=batch.id: revert_import(plan, ledger, batch_id, person.credential),
+                    problem_key="import.batches.not_undone",
+                )
+                if isinstance(moved, Refused):
+                    continue
+                flash(t("import.batches.undone", language, id=batch.id, count=format_number(moved, language, 0)))
+                st.rerun()
