@@ -17,7 +17,7 @@ import_parts.template_download(plan, ledger)
 sign_in.read_only_notice(person)
 uploaded = import_parts.uploaded_table()
 if uploaded is not None:
-    preview = import_parts.preview(plan, ledger, uploaded, person)
+    preview = import_parts.preview(plan, ledger, uploaded)
     import_parts.show_preview(plan, preview)
     import_parts.save_button(plan, ledger, preview, person)
 

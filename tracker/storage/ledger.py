@@ -383,12 +383,14 @@ class Ledger:
                 for entry in adds:
                     new_ids.append(self._insert(connection, entry, now))
         except _StaleError as stale:
-            if not any(c.entry_id == stale.entry_id for c in conflicts):
-                conflicts.append(Conflict(stale.entry_id, stale.seen_version, None))
-            raise ConflictError(
-                [Conflict(c.entry_id, c.seen_version, self.entry(c.entry_id)) for c in conflicts]
-            ) from None
+            raise self._conflict(stale, conflicts) from None
         return new_ids
+
+    def _conflict(self, stale: _StaleError, conflicts: list[Conflict]) -> ConflictError:
+        """Every entry that moved on, as it is now (read after the abandoned transaction)."""
+        if not any(c.entry_id == stale.entry_id for c in conflicts):
+            conflicts.append(Conflict(stale.entry_id, stale.seen_version, None))
+        return ConflictError([Conflict(c.entry_id, c.seen_version, self.entry(c.entry_id)) for c in conflicts])
 
     def revert(self, change_id: int, by: str) -> int:
         """Put the entry back as it was before ``change_id``, as a new change; return its id.
@@ -560,11 +562,7 @@ class Ledger:
                     self._set_state(connection, row, _snapshot(edit.entry), Action.update, by, now, batch_id=batch_id)
                 self._insert_many(connection, adds, by, now, batch_id)
         except _StaleError as stale:
-            if not any(c.entry_id == stale.entry_id for c in conflicts):
-                conflicts.append(Conflict(stale.entry_id, stale.seen_version, None))
-            raise ConflictError(
-                [Conflict(c.entry_id, c.seen_version, self.entry(c.entry_id)) for c in conflicts]
-            ) from None
+            raise self._conflict(stale, conflicts) from None
         return batch_id
 
     def _claim_all(self, connection: Connection, edits: Sequence[Edit], conflicts: list[Conflict]) -> list[Any]:

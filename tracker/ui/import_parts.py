@@ -25,7 +25,7 @@ from tracker.present.imports import (
     problems_text,
     totals_table,
 )
-from tracker.present.template import template_csv, template_file_name, template_rows, template_xlsx
+from tracker.present.template import TemplateRow, template_csv, template_file_name, template_rows, template_xlsx
 from tracker.service.imports import OUTCOME_ORDER, ImportPreview, Outcome, preview_import, revert_import, save_import
 from tracker.service.spreadsheets import APP_MAX_BYTES, SheetTable, UnreadableFileError, read_spreadsheet
 from tracker.storage.ledger import Ledger
@@ -39,6 +39,7 @@ from tracker.ui.writes import Refused, attempt
 UPLOAD_KEY = "import_upload"
 UPLOAD_ROUND = "import_upload_round"  # a new key empties the uploader after a save
 TABLE_KEY = "import_table"  # the file as read, kept while it is the one uploaded
+PREVIEW_KEY = "import_preview"  # the last preview made, with what it was made from
 MAPPING_PREFIX = "import_column_"
 NOT_IN_FILE = -1
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,7 +72,7 @@ def template_download(plan: Plan, ledger: Ledger) -> None:
     places: list[str | None] = list(district_names()) if chosen is None else [chosen]
     periods = months if period is None else [period]
 
-    def rows() -> list:  # built when a button is pressed, not on every run
+    def rows() -> list[TemplateRow]:  # built when a button is pressed, not on every run
         made = template_rows(plan, places, periods)
         return prefilled(plan, ledger, made) if with_figures else made
 
@@ -163,14 +164,26 @@ def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_ch
     return None if chosen == proposed else chosen
 
 
-def preview(plan: Plan, ledger: Ledger, found: SheetTable, person: Visitor) -> ImportPreview:
-    """The preview of the file with the columns chosen, made again when the file, the
-    columns or the recorded figures change."""
-    first = preview_import(plan, ledger, found, None, entered_by=person.name or "-")
+def preview(plan: Plan, ledger: Ledger, found: SheetTable) -> ImportPreview:
+    """The preview of the file with the columns chosen. Kept for the session while the
+    file, the columns and the recorded figures (the revision) stay as they are, so that
+    filtering the rows does not read a large file's figures again."""
+    revision = ledger.revision()
+    first = _kept_preview(plan, ledger, found, None, revision)
     mapping = column_choice(first.mapping, first.headers, bool(first.file_problems))
-    if mapping is None:
-        return first
-    return preview_import(plan, ledger, found, mapping, entered_by=person.name or "-")
+    return first if mapping is None else _kept_preview(plan, ledger, found, mapping, revision)
+
+
+def _kept_preview(
+    plan: Plan, ledger: Ledger, found: SheetTable, mapping: dict[Field, int] | None, revision: int
+) -> ImportPreview:
+    key = (plan.id, found.sha256, None if mapping is None else tuple(sorted(mapping.items())), revision)
+    kept = st.session_state.get(PREVIEW_KEY)
+    if isinstance(kept, tuple) and kept[0] == key:
+        return kept[1]
+    made = preview_import(plan, ledger, found, mapping)
+    st.session_state[PREVIEW_KEY] = (key, made)
+    return made
 
 
 def show_preview(plan: Plan, shown: ImportPreview) -> None:
