@@ -27,7 +27,7 @@ from tracker.present.imports import (
 )
 from tracker.present.template import TemplateRow, template_csv, template_file_name, template_rows, template_xlsx
 from tracker.service.imports import OUTCOME_ORDER, ImportPreview, Outcome, preview_import, revert_import, save_import
-from tracker.service.spreadsheets import APP_MAX_BYTES, SheetTable, UnreadableFileError, read_spreadsheet
+from tracker.service.spreadsheets import APP_MAX_BYTES, SheetTable, UnreadableFileError, human_size, read_spreadsheet
 from tracker.storage.ledger import Ledger
 from tracker.ui.display import table
 from tracker.ui.frame import flash
@@ -196,9 +196,9 @@ def show_preview(plan: Plan, shown: ImportPreview) -> None:
             "import.preview.file",
             language,
             file=md_escape(found.file_name),
-            size=format_number(found.size / 1024, language, 1),
+            size=human_size(found.size, language),
             sha=found.sha256[:16],
-            rows=format_number(len(found.rows), language, 0),
+            rows=format_number(len(shown.rows), language, 0),
         )
     )
     for problem in shown.file_problems:

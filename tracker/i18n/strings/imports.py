@@ -219,8 +219,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.mapping.unnamed": ("cột {column} (không tên)", "column {column} (no name)"),
     "import.preview.title": ("Xem trước", "Preview"),
     "import.preview.file": (
-        "{file} · {size} KB · SHA-256 {sha}… · {rows} dòng có nội dung",
-        "{file} · {size} KB · SHA-256 {sha}… · {rows} rows with content",
+        "{file} · {size} · SHA-256 {sha}… · {rows} dòng số liệu dưới dòng tiêu đề",
+        "{file} · {size} · SHA-256 {sha}… · {rows} rows of figures under the header row",
     ),
     "import.preview.has_errors": (
         "{count} dòng có lỗi (xem cột Lỗi). Chưa lưu được gì: hãy sửa tệp rồi tải lên lại.",
