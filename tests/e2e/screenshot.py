@@ -1,20 +1,26 @@
-"""Make docs/overview.png, the README's screenshot, from the same fixture as the browser
-tests: a fresh dashboard, a few entries as staff would record them, the overview.
+"""Make the README's screenshots (docs/overview.png, target.png, import.png) from the same
+fixture as the browser tests: a fresh dashboard, a few entries as staff would record them,
+the overview, a target, and a district's report previewed before it is imported.
 
     python -m tests.e2e.screenshot
 """
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import openpyxl
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, running_dashboard
-from tests.e2e.waiting import settled
+from tests.e2e.waiting import a_run, settled
+from tracker.domain.plan import load_plan
+from tracker.domain.reports import periods_of
+from tracker.present.template import template_rows, template_xlsx
 
 # (target, quantity, date, district): a plausible mid-year ledger
 SAMPLE_ENTRIES = [
@@ -28,6 +34,7 @@ SAMPLE_ENTRIES = [
     ("machinery-projects", "1", "2017-06-20", "Hoài Đức"),
 ]
 TARGET_SHOT = PROJECT_ROOT / "docs" / "target.png"
+IMPORT_SHOT = PROJECT_ROOT / "docs" / "import.png"
 AS_OF = "30/06/2017"
 AS_OF_ISO = "2017-06-30"
 
@@ -63,8 +70,32 @@ def main(out: Path = PROJECT_ROOT / "docs" / "overview.png") -> None:
                 page.get_by_text("Theo tốc độ hiện nay, dự kiến đạt").wait_for()
                 settled(page)
                 page.screenshot(path=str(TARGET_SHOT), clip={"x": 0, "y": 0, "width": 1366, "height": 1000})
+                report = district_report(workdir / "bao-cao-chuong-my-quy-2.xlsx")
+                page.set_viewport_size({"width": 1366, "height": 2400})
+                page.goto(f"{url}/imports")
+                settled(page)
+                with a_run(page):
+                    page.locator("input[type='file']").set_input_files(str(report))
+                preview = page.get_by_role("heading", name="Xem trước", exact=True)
+                top = preview.bounding_box()["y"] - 24  # type: ignore[index]
+                page.screenshot(path=str(IMPORT_SHOT), clip={"x": 0, "y": top, "width": 1366, "height": 1050})
                 browser.close()
-    print(out, TARGET_SHOT)
+    print(out, TARGET_SHOT, IMPORT_SHOT)
+
+
+def district_report(path: Path) -> Path:
+    """Chương Mỹ's report for March to June, as the district fills the template: March's
+    workers corrected (4200 → 4350), the other months new, one district name mistyped."""
+    plan = load_plan(PROJECT_ROOT / "targets.yaml")
+    rows = template_rows(plan, ["Chương Mỹ"], periods_of(plan.period)[2:6])
+    workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx(plan, rows)))
+    sheet = workbook["Số liệu"]
+    figures = {2: 4350, 3: 1200, 4: 950, 5: 1100, 6: 12, 7: 15, 9: 14, 18: 20, 19: 25, 20: 18, 21: 30, 23: 1}
+    for row, value in figures.items():
+        sheet.cell(row, 5).value = value
+    sheet.cell(21, 1).value = "Chuong Mi"
+    workbook.save(path)
+    return path
 
 
 if __name__ == "__main__":
