@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import open_page, record, sign_in_as
+from tests.helpers import as_read, open_page, record, sign_in_as
 from tests.report_files import renamed_pdf
 from tracker.domain.access import Role
 from tracker.domain.plan import Plan
@@ -90,12 +90,12 @@ def test_upload_preview_save_and_undo(monkeypatch: pytest.MonkeyPatch, sqlite_ur
     assert dict(zip(shown.iloc[:, 0], shown["Đã đạt"], strict=True))[plan.target("workers-trained").title.vi] == "210"
 
     app.run()
-    assert app.expander[-1].label.startswith("Lần nhập số 1: bao-cao-chuong-my.xlsx · Trần Lan")
+    assert as_read(app.expander[-1].label).startswith("Lần nhập số 1: bao-cao-chuong-my.xlsx · Trần Lan")
     button(app, "Hoàn tác lần nhập số 1").click().run()  # type: ignore[attr-defined]
     assert not app.exception
     assert any("Đã hoàn tác lần nhập số 1: 4 bản ghi đã trở lại như trước." in s.value for s in app.success)
     assert workers(sqlite_url) == Decimal(100)
-    assert "đã hoàn tác bởi Trần Lan" in app.expander[-1].label
+    assert "đã hoàn tác bởi Trần Lan" in as_read(app.expander[-1].label)
     assert not [b for b in app.button if b.label.startswith("Hoàn tác lần nhập")]
 
 
@@ -139,3 +139,16 @@ def test_a_forged_column_choice_is_not_used(monkeypatch: pytest.MonkeyPatch, sql
     assert not metrics(app)  # not read from a column nobody chose: the person is asked to choose
     assert [e.value for e in app.error] == ["chưa biết cột nào chứa\\: Số lượng\\; hãy chọn cột cho các mục này"]
     assert app.selectbox(key="import_column_quantity").value == -1  # "(không có trong tệp)", to be chosen
+
+
+def test_a_file_name_is_shown_as_text_and_kept_without_hidden_characters(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    upload(app, "[bấm vào đây](javascript:alert(1))\u202e.xlsx", report(plan, {2: 40}))
+    button(app, "Lưu 1 thay đổi").click().run()  # type: ignore[attr-defined]
+    label = app.expander[-1].label
+    assert "](" not in label.replace("\\]", "").replace("\\(", "")  # not a link: every bracket escaped
+    assert as_read(label).startswith("Lần nhập số 1: [bấm vào đây](javascript:alert(1)).xlsx · Trần Lan")
+    [batch] = Ledger(sqlite_url).batches()
+    assert batch.file_name == "[bấm vào đây](javascript:alert(1)).xlsx"  # the direction override dropped

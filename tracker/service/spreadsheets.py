@@ -95,11 +95,12 @@ def human_size(size: int, lang: Lang = "vi") -> str:
     return f"{size} B"
 
 
-def _shown_name(name: str) -> str:
-    """The file's own name, without a browser's fake path, hidden characters or a novel's length."""
-    name = re.split(r"[\\/]", name)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
-    return name if len(name) <= 80 else name[:79] + "…"
+def _shown_name(name: str, limit: int = 80) -> str:
+    """The file's own name, without a browser's fake path, hidden characters (control,
+    direction, private, unassigned, line separators) or a novel's length."""
+    name = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"))
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def read_spreadsheet(
     except _RefusalError as refusal:
         raise UnreadableFileError(refusal.code, name=file_name, **refusal.params) from refusal
     return SheetTable(
-        file_name=file_name,
+        file_name=_shown_name(file_name, limit=255),  # as the batch keeps it: no path, nothing hidden
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         kind=kind,

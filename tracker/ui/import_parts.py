@@ -280,7 +280,7 @@ def batches(plan: Plan, ledger: Ledger, person: Visitor) -> None:
         st.info(t("import.batches.empty", language))
         return
     for batch in found:
-        with st.expander(batch_title(batch, language)):
+        with st.expander(md_escape(batch_title(batch, language))):  # the file's name is anyone's text
             st.caption(t("import.batches.sha", language, sha=batch.sha256))
             changes = ledger.for_plan(plan.id).batch_changes(batch.id, limit=500)
             if changes:
