@@ -155,3 +155,31 @@ def test_the_operator_s_import_in_a_process_of_its_own(tmp_path: Path, sqlite_ur
         assert (entry.district, entry.quantity, entry.entered_by) == ("Ba Vì", 9, "Lan")
     finally:
         ledger.dispose()
+
+
+def test_the_name_is_stored_as_every_write_stores_it_and_a_file_cannot_drive_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sqlite_url: str
+) -> None:
+    report = tmp_path / "esc.csv"
+    report.write_bytes(
+        csv_bytes(
+            [("Quận/huyện", "Mục tiêu", "Kỳ báo cáo", "Số lượng"), ("\x1b[2J\x1b]0;owned\x07", WORKERS, "2017-03", "5")]
+        )
+    )
+    code, said, _ = run_tracker(capsys, "--lang", "en", "import", str(report), "--dry-run")
+    assert code == 1 and "\x1b" not in said and "\x07" not in said and "\ufffd[2J" in said
+
+    good = tmp_path / "ok.csv"
+    good.write_bytes(
+        csv_bytes([("Quận/huyện", "Mục tiêu", "Kỳ báo cáo", "Số lượng"), ("Ba Vì", WORKERS, "2017-03", "5")])
+    )
+    code, _, _ = run_tracker(capsys, "import", str(good), "--by", "  Trần   Lan ")
+    assert code == 0
+    ledger = Ledger(sqlite_url)
+    try:
+        assert [entry.entered_by for entry in ledger.entries_where()] == ["Trần Lan"]
+        assert [batch.imported_by for batch in ledger.batches()] == ["Trần Lan"]
+    finally:
+        ledger.dispose()
+    code, _, err = run_tracker(capsys, "--lang", "en", "import", str(good), "--by", "Lan\u202e")
+    assert code == 1 and "hidden character" in err

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from tracker.domain.districts import UnmatchedDistrictError, district_names, district_of_report
+from tracker.domain.entries import MAX_AUTHOR, EntryProblem
 from tracker.domain.plan import Plan, PlanSet
 from tracker.domain.report_rows import bare, find_header, propose_mapping
 from tracker.domain.reports import Field, PeriodKind, ReportPeriod, parse_report_period, periods_of
+from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import Lang, format_number, t
 from tracker.storage.ledger import Ledger
 
@@ -46,9 +49,21 @@ def add_commands(commands: Any, plan_help: str) -> None:
     )
 
 
+# Control characters a file's cells may bring into a message (an escape sequence would
+# clear the operator's screen or retitle the terminal): shown as "�" instead.
+_CONTROLS = {code: "\ufffd" for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))}
+
+
+def _json(value: object) -> str:
+    """JSON as the other commands print it; DEL and the C1 controls, which JSON leaves as
+    they are and some terminals obey, written as escapes."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return re.sub("[\x7f-\x9f]", lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def _say(lines: list[str], errors: bool = False) -> None:
     for line in lines:
-        print(line, file=sys.stderr if errors else sys.stdout)
+        print(line.translate(_CONTROLS), file=sys.stderr if errors else sys.stdout)
 
 
 def template_command(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
@@ -144,7 +159,7 @@ def import_command(
     except (OSError, UnreadableFileError) as error:
         reason = error.message(lang) if isinstance(error, UnreadableFileError) else (error.strerror or str(error))
         if args.json:
-            print(json.dumps({"file": path.name, "error": reason, "saved": False}, ensure_ascii=False, indent=2))
+            print(_json({"file": path.name, "error": reason, "saved": False}))
         else:
             _say([t("import.cli.unreadable", lang, file=path, reason=reason)], errors=True)
         return EXIT_UNREADABLE
@@ -157,12 +172,18 @@ def import_command(
     if isinstance(mapping, str):
         _say([mapping], errors=True)
         return EXIT_PROBLEM
+    try:
+        author = typed_text(by, limit=MAX_AUTHOR) or "-"  # the name as every write stores it
+    except TypedTextError as error:
+        params = {"limit": error.limit} if error.code == "too_long" else {"character": error.character}
+        problem = EntryProblem("entered_by", error.code, params)
+        _say([t("cli.not_recorded", lang), "  " + problem.render(lang)], errors=True)
+        return EXIT_PROBLEM
     ledger = open_ledger(lang)
     if isinstance(ledger, int):
         return ledger
     ledger = ledger.for_plan(plan.id)
     try:
-        author = by or "-"
         preview = preview_import(plan, ledger, table, mapping, entered_by=author)
         errors = bool(preview.file_problems or preview.errors)
         saved = False
@@ -190,7 +211,7 @@ def import_command(
             else:
                 tail, code = [t("import.cli.stale", lang, count=len(result.stale_rows))], EXIT_PROBLEM
         if args.json:
-            print(json.dumps(preview_as_json(preview, saved, lang), ensure_ascii=False, indent=2))
+            print(_json(preview_as_json(preview, saved, lang)))
         else:
             _say([*preview_lines(plan, preview, lang), *tail])
         return code

@@ -152,3 +152,33 @@ def test_a_file_name_is_shown_as_text_and_kept_without_hidden_characters(
     assert as_read(label).startswith("Lần nhập số 1: [bấm vào đây](javascript:alert(1)).xlsx · Trần Lan")
     [batch] = Ledger(sqlite_url).batches()
     assert batch.file_name == "[bấm vào đây](javascript:alert(1)).xlsx"  # the direction override dropped
+
+
+def test_a_figure_recorded_after_the_preview_stops_the_save_and_the_preview_is_made_again(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    upload(app, "r.xlsx", report(plan, {4: 120}))  # workers, March: new
+    assert metrics(app)["Mới"] == "1"
+    record(sqlite_url, plan, ("workers-trained", 95, "2017-03-31", "Chương Mỹ"), by="Lê Bình")  # a colleague, meanwhile
+
+    button(app, "Lưu 1 thay đổi").click().run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert any(w.value.startswith("Chưa lưu gì: 1 số liệu đã được người khác ghi hoặc sửa") for w in app.warning)
+    assert workers(sqlite_url) == Decimal(95)  # the colleague's figure stands
+    assert metrics(app)["Thay đổi"] == "1" and metrics(app)["Mới"] == "0"  # the preview as things are now
+    rows = app.dataframe[1].value
+    assert rows[rows["Kết quả"] == "Thay đổi"]["Số lượng"].tolist() == ["95 → 120"]
+
+
+def test_the_same_bytes_under_another_name_are_saved_under_that_name(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    data = report(plan, {2: 40})
+    upload(app, "bao-cao-ba-vi.xlsx", data)
+    upload(app, "bao-cao-chuong-my.xlsx", data)
+    assert any(as_read(c.value).startswith("bao-cao-chuong-my.xlsx · ") for c in app.caption)
+    button(app, "Lưu 1 thay đổi").click().run()  # type: ignore[attr-defined]
+    [batch] = Ledger(sqlite_url).batches()
+    assert batch.file_name == "bao-cao-chuong-my.xlsx"

@@ -20,6 +20,7 @@ from tracker.domain.report_rows import (
     missing_fields,
     propose_mapping,
     read_rows,
+    repeated_fields,
 )
 from tracker.domain.reports import Field, PeriodKind, ReportPeriod, Uncomputed, parse_report_period, periods_of
 
@@ -124,7 +125,7 @@ def test_a_figure_lands_on_its_period_s_last_day_clipped_to_the_target(plan: Pla
 
 
 def test_the_template_s_headers_map_in_vietnamese_and_english() -> None:
-    assert MAPPING == {
+    assert {
         Field.district: 0,
         Field.target: 1,
         Field.unit: 2,
@@ -133,7 +134,7 @@ def test_the_template_s_headers_map_in_vietnamese_and_english() -> None:
         Field.village: 5,
         Field.note: 6,
         Field.target_id: 7,
-    }
+    } == MAPPING
     english = ("District", "Target", "Unit", "Period", "Quantity", "Village", "Note")
     assert propose_mapping(english) == {f: i for f, i in MAPPING.items() if i < 7}
 
@@ -228,15 +229,49 @@ def test_a_hidden_row_and_a_repeated_row_are_errors_not_figures(plan: Plan) -> N
 
 
 def test_a_row_may_name_a_date_and_a_village(plan: Plan) -> None:
+    mapping = propose_mapping(("Quận/huyện", "Mục tiêu", "Ngày", "Số lượng", "Làng nghề"))
+    rows = [
+        (2, ("Chương Mỹ", WORKERS, "15/03/2017", 40, "Phú Vinh"), False),
+        (3, ("Chương Mỹ", WORKERS, dt.datetime(2017, 3, 20), 50, "Phú Vinh"), False),
+        (4, ("Chương Mỹ", WORKERS, "20/03/2017", 50, "phú  vinh"), False),  # the same village, written otherwise
+    ]
+    read = read_rows(plan, rows, mapping, "An")
+    assert [f.identity for f in read.figures] == [
+        ("workers-trained", "Chương Mỹ", "phú vinh", dt.date(2017, 3, 15)),
+        ("workers-trained", "Chương Mỹ", "phú vinh", dt.date(2017, 3, 20)),
+    ]
+    assert [f.entry.village for f in read.figures] == ["Phú Vinh", "Phú Vinh"]  # stored as written
+    assert [(p.row, p.code) for p in read.problems] == [(4, "duplicate_row")]
+
+
+def test_the_period_column_names_a_period_even_when_it_holds_a_date(plan: Plan) -> None:
+    """Excel keeps "2017-04" typed in a cell as the date 01/04/2017: it names April, whose
+    figure lands on 30/04, not a figure of the first of April."""
     read = rows_of(
         plan,
-        ("Chương Mỹ", WORKERS, None, "15/03/2017", 40, "Phú Vinh", None, None),
-        ("Chương Mỹ", WORKERS, None, dt.datetime(2017, 3, 20), 50, "Phú Vinh", None, None),
+        ("Ba Vì", WORKERS, None, dt.datetime(2017, 4, 1), 10, None, None, None),
+        ("Ba Vì", WORKERS, None, "15/05/2017", 10, None, None, None),
     )
-    assert [f.identity for f in read.figures] == [
-        ("workers-trained", "Chương Mỹ", "Phú Vinh", dt.date(2017, 3, 15)),
-        ("workers-trained", "Chương Mỹ", "Phú Vinh", dt.date(2017, 3, 20)),
-    ]
+    assert [f.entry.ref_date for f in read.figures] == [dt.date(2017, 4, 30), dt.date(2017, 5, 31)]
+
+
+def test_a_report_s_own_date_is_not_taken_for_the_figure_s() -> None:
+    headers = ("Huyện", "Chỉ tiêu", "Kỳ báo cáo", "Ngày báo cáo", "Kết quả")
+    assert Field.date not in propose_mapping(headers)
+
+
+def test_two_columns_of_one_name_are_left_for_the_person_to_choose() -> None:
+    headers = ("Huyện", "Chỉ tiêu", "Kỳ", "Số lượng", "Ghi chú", "Số lượng", "Ghi chú")  # planned, then achieved
+    mapping = propose_mapping(headers)
+    assert Field.quantity not in mapping and Field.note not in mapping
+    assert repeated_fields(headers) == {Field.quantity: [3, 5], Field.note: [4, 6]}
+    assert find_header([(1, headers)]) == 0
+
+
+def test_the_apostrophe_a_csv_puts_before_formula_like_text_is_not_part_of_it(plan: Plan) -> None:
+    read = rows_of(plan, ("Ba Vì", WORKERS, None, "2017-03", 10, "'+Phú Vinh", "'- lớp mây tre", None))
+    [figure] = read.figures
+    assert (figure.entry.village, figure.entry.note) == ("+Phú Vinh", "- lớp mây tre")
 
 
 def test_a_row_of_another_plan_is_refused(plan: Plan) -> None:

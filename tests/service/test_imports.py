@@ -24,11 +24,11 @@ from tracker.domain.plan import Plan
 from tracker.domain.reports import periods_of
 from tracker.present.export import EntryFilters, export_entries_csv
 from tracker.present.imports import prefilled
-from tracker.present.template import template_rows, template_xlsx
+from tracker.present.template import template_csv, template_rows, template_xlsx
 from tracker.service.imports import ImportPreview, Outcome, preview_import, save_import, write_import
 from tracker.service.spreadsheets import SheetTable, read_spreadsheet
 from tracker.storage.accounts import Accounts
-from tracker.storage.ledger import Ledger
+from tracker.storage.ledger import BatchRevertError, Ledger
 
 WORKERS = "workers-trained"
 QUANTITY = 5  # the template's quantity column, counted from 1 (E)
@@ -310,3 +310,81 @@ def test_a_sheet_table_without_rows_says_so(ledger: Ledger, plan: Plan) -> None:
     empty = SheetTable("x.csv", "0" * 64, 10, "csv", None, "utf-8", ",", (), ())
     preview = preview_import(plan, ledger, empty)
     assert [p.message("en") for p in preview.file_problems] == ["the file holds no rows of figures"]
+
+
+def test_a_stated_total_s_adjustment_is_never_taken_for_a_district_s_report(ledger: Ledger, plan: Plan) -> None:
+    from tests.conftest import at_server
+    from tracker.service import set_total
+
+    ledger.record(validate_entry(plan, target_id=WORKERS, quantity=500, ref_date="2017-05-31", entered_by="An"))
+    set_total(plan, ledger, target_id=WORKERS, total=300, as_of="2017-06-30", credential=at_server("An"))
+    data = csv_bytes(
+        [("Quận/huyện", "Mã mục tiêu", "Kỳ báo cáo", "Số lượng"), ("Toàn thành phố", WORKERS, "2017-06", "40")]
+    )
+    preview = preview_import(plan, ledger, read_spreadsheet("x.csv", data))
+    assert [row.outcome for row in preview.rows] == [Outcome.new]  # beside the adjustment, not over it
+    assert write_import(plan, ledger, preview, "An").status == "saved"
+    assert achieved(plan, ledger)[WORKERS] == Decimal(340)
+    kinds = sorted(entry.kind.value for entry in ledger.entries_where())
+    assert kinds == ["adjustment", "report", "report"]
+
+
+def test_a_quarter_over_months_already_recorded_is_refused_as_counting_twice(ledger: Ledger, plan: Plan) -> None:
+    months = filled_template(plan, {2: 100, 3: 100, 4: 100})  # January to March, workers
+    assert write_import(plan, ledger, preview_of(plan, ledger, months), "An").status == "saved"
+    quarter = csv_bytes(
+        [("Quận/huyện", "Mã mục tiêu", "Kỳ báo cáo", "Số lượng"), ("Chương Mỹ", WORKERS, "2017-Q1", "300")]
+    )
+    preview = preview_import(plan, ledger, read_spreadsheet("q1.csv", quarter))
+    [row] = preview.rows
+    assert (row.outcome, row.problems[0].code) == (Outcome.error, "period_overlaps")
+    assert "2017-Q1" in row.problems[0].message("en") and "count twice" in row.problems[0].message("en")
+    year_and_month = csv_bytes(
+        [
+            ("Quận/huyện", "Mã mục tiêu", "Kỳ báo cáo", "Số lượng"),
+            ("Ba Vì", WORKERS, "2017-05", "10"),
+            ("Ba Vì", WORKERS, "2017", "120"),  # the year over May of the same file
+        ]
+    )
+    both = preview_import(plan, ledger, read_spreadsheet("y.csv", year_and_month))
+    assert [(r.row, r.outcome) for r in both.rows] == [(2, Outcome.new), (3, Outcome.error)]
+    assert achieved(plan, ledger)[WORKERS] == Decimal(300)
+
+
+def test_a_village_is_the_same_whatever_its_case_and_spacing(ledger: Ledger, plan: Plan) -> None:
+    ledger.record(
+        validate_entry(
+            plan, target_id=WORKERS, quantity=30, ref_date="2017-03-31", district="Chương Mỹ",
+            village="Làng nghề Sơn Đồng", entered_by="An",
+        )
+    )  # fmt: skip
+    data = csv_bytes(
+        [("Quận/huyện", "Mã mục tiêu", "Kỳ báo cáo", "Số lượng", "Làng nghề"),
+         ("Chương Mỹ", WORKERS, "2017-03", "30", "làng nghề  sơn đồng")]
+    )  # fmt: skip
+    preview = preview_import(plan, ledger, read_spreadsheet("x.csv", data))
+    assert [row.outcome for row in preview.rows] == [Outcome.unchanged]
+
+
+def test_an_import_is_undone_once_the_later_import_over_it_is_undone(ledger: Ledger, plan: Plan) -> None:
+    data = filled_template(plan, {2: 40})
+    assert write_import(plan, ledger, preview_of(plan, ledger, data), "An").status == "saved"
+    assert write_import(plan, ledger, preview_of(plan, ledger, fill(data, {2: 45})), "An").status == "saved"
+    first, second = sorted(batch.id for batch in ledger.batches())
+    with pytest.raises(BatchRevertError):
+        ledger.revert_batch(first, "An")  # the second import changed its figure since
+    ledger.revert_batch(second, "An")
+    ledger.revert_batch(first, "An")  # the figure is as the first import left it: its undo is allowed
+    assert ledger.count_entries() == 0
+
+
+def test_the_app_s_own_csv_template_comes_back_as_it_went(ledger: Ledger, plan: Plan) -> None:
+    ledger.record(
+        validate_entry(
+            plan, target_id=WORKERS, quantity=30, ref_date="2017-01-31", district="Chương Mỹ",
+            village="+Phú Vinh", note="- lớp mây tre", entered_by="An",
+        )
+    )  # fmt: skip
+    rows = prefilled(plan, ledger, template_rows(plan, ["Chương Mỹ"], periods_of(plan.period)[:1]))
+    preview = preview_import(plan, ledger, read_spreadsheet("mau.csv", template_csv(plan, rows)))
+    assert preview.counts()[Outcome.unchanged] == 1 and not preview.has_changes

@@ -133,11 +133,12 @@ class UnmatchedDistrictError(ValueError):
         super().__init__(text)
 
 
-def district_of_report(text: str) -> str | None:
+def district_of_report(text: str, suggest: bool = True) -> str | None:
     """The official name a report's cell means; None for the whole city.
 
-    Raises UnmatchedDistrictError, with up to three close official names, when the text
-    is none of the accepted spellings."""
+    Raises UnmatchedDistrictError, with up to three close official names (unless
+    ``suggest`` is off: a file of a hundred thousand wrong names would cost minutes of
+    comparisons), when the text is none of the accepted spellings."""
     bare = _bare(text)
     if bare in _CITY_WIDE_SPELLINGS:
         return None
@@ -145,5 +146,7 @@ def district_of_report(text: str) -> str | None:
     name = table.get(bare) or table.get(_without_prefix(bare))
     if name is not None:
         return name
+    if not suggest:
+        raise UnmatchedDistrictError(text, ())
     close = difflib.get_close_matches(_without_prefix(bare), table.keys(), n=3, cutoff=0.6)
     raise UnmatchedDistrictError(text, tuple(table[key] for key in close))

@@ -20,7 +20,7 @@ from typing import Any
 from tracker.domain.districts import UnmatchedDistrictError, district_of_report
 from tracker.domain.entries import EntryError, ValidEntry, validate_entry
 from tracker.domain.plan import ContextFigure, Plan, Target
-from tracker.domain.reports import Field, Uncomputed, parse_report_period
+from tracker.domain.reports import Field, PeriodKind, ReportPeriod, Uncomputed, parse_report_period
 from tracker.i18n import LANGS, STRINGS, Lang, t
 
 # The key a figure is found again by, whichever file or form brought it.
@@ -28,6 +28,9 @@ Identity = tuple[str, str | None, str | None, dt.date]  # target, district, vill
 
 # How far down a header row is looked for: a title and a few lines of preamble above it.
 HEADER_SEARCH_ROWS = 30
+# How many unknown names get the closest names offered: enough for any real file, and a
+# file of a hundred thousand made-up names is not minutes of comparisons.
+SUGGESTIONS = 500
 
 
 def bare(text: object) -> str:
@@ -54,7 +57,8 @@ _HEADER_WORDS: dict[Field, tuple[str, ...]] = {
     Field.target: ("mục tiêu", "chỉ tiêu", "tên chỉ tiêu", "nội dung", "target", "indicator"),
     Field.unit: ("đơn vị", "đơn vị tính", "đvt", "unit"),
     Field.period: ("kỳ báo cáo", "kỳ", "tháng", "quý", "period", "reporting period", "month", "quarter"),
-    Field.date: ("ngày", "ngày báo cáo", "date", "report date"),
+    # "Ngày báo cáo" (the day the report was signed) is not the day a figure is for: not here.
+    Field.date: ("ngày", "ngày số liệu", "date"),
     Field.quantity: (
         "số lượng",
         "kết quả",
@@ -87,18 +91,28 @@ def _header_table() -> dict[str, Field]:
     return table
 
 
-def propose_mapping(headers: Sequence[object]) -> dict[Field, int]:
-    """Which column (0-based) holds each field, from the header names; the first column a
-    name fits wins, and a field no header names is left out for the person to choose."""
+def named_columns(headers: Sequence[object]) -> dict[Field, list[int]]:
+    """Every column (0-based) whose header names a field, by field."""
     table = _header_table()
-    mapping: dict[Field, int] = {}
+    named: dict[Field, list[int]] = {}
     for index, header in enumerate(headers):
-        if header is None:
-            continue
-        column = table.get(bare(header))
-        if column is not None and column not in mapping:
-            mapping[column] = index
-    return mapping
+        column = None if header is None else table.get(bare(header))
+        if column is not None:
+            named.setdefault(column, []).append(index)
+    return named
+
+
+def propose_mapping(headers: Sequence[object]) -> dict[Field, int]:
+    """Which column (0-based) holds each field, from the header names. A field no header
+    names, or that two headers name ("Số lượng" under "Kế hoạch" and under "Thực hiện"),
+    is left out for the person to choose: guessing there could import the plan's figure
+    as the achieved one."""
+    return {column: indices[0] for column, indices in named_columns(headers).items() if len(indices) == 1}
+
+
+def repeated_fields(headers: Sequence[object]) -> dict[Field, list[int]]:
+    """The fields that more than one header names, with those columns (0-based)."""
+    return {column: indices for column, indices in named_columns(headers).items() if len(indices) > 1}
 
 
 def find_header(rows: Sequence[tuple[int, Sequence[object]]]) -> int | None:
@@ -106,7 +120,7 @@ def find_header(rows: Sequence[tuple[int, Sequence[object]]]) -> int | None:
     the one whose cells name the most fields, with the quantity among them."""
     best: tuple[int, int] | None = None
     for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        mapping = propose_mapping(cells)
+        mapping = named_columns(cells)
         if Field.quantity not in mapping or len(mapping) < 2:
             continue
         if best is None or len(mapping) > best[1]:
@@ -157,7 +171,7 @@ class ReportFigure:
 
     row: int
     entry: ValidEntry
-    period_label: str | None  # as the row named it, when it named a period
+    period: ReportPeriod | None  # the period the row reports, when it names one
 
     @property
     def identity(self) -> Identity:
@@ -166,7 +180,13 @@ class ReportFigure:
 
 def identity_of(entry: Any) -> Identity:
     """The key of a figure: an entry as checked or as stored."""
-    return (entry.target_id, entry.district, entry.village, entry.ref_date)
+    return (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
+
+
+def village_key(village: str | None) -> str | None:
+    """A village as figures are matched by it: "Làng nghề Sơn Đồng" and "làng nghề  sơn đồng"
+    are one village (case and spacing forgiven; the letters and their marks are not)."""
+    return None if village is None else " ".join(village.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -206,8 +226,14 @@ def _text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = _unguarded(str(value).strip())
     return text or None
+
+
+def _unguarded(text: str) -> str:
+    """The text without the ' that a CSV of this app (the template, the export) puts before
+    a text a spreadsheet would run as a formula ("'=...", "'+Phú Vinh")."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 
 
 def _quantity(value: object) -> object:
@@ -236,6 +262,7 @@ def read_rows(
     problems: list[RowProblem] = []
     blank: list[int] = []
     seen: dict[Identity, int] = {}
+    budget = [SUGGESTIONS]
 
     def cell(cells: Sequence[object], column: Field) -> object:
         index = mapping.get(column)
@@ -258,9 +285,9 @@ def read_rows(
             problems.append(RowProblem(number, Field.plan_id, "other_plan", {"plan": plan_id, "expected": plan.id}))
             continue
 
-        item = _target_of(targets, cell(cells, Field.target_id), cell(cells, Field.target), number, found)
-        district = _district_of(cell(cells, Field.district), number, found)
-        day, label = _day_of(plan, item, cell(cells, Field.period), cell(cells, Field.date), number, found)
+        item = _target_of(targets, cell(cells, Field.target_id), cell(cells, Field.target), number, found, budget)
+        district = _district_of(cell(cells, Field.district), number, found, budget)
+        day, period = _day_of(plan, item, cell(cells, Field.period), cell(cells, Field.date), number, found)
         raw_quantity = cell(cells, Field.quantity)
         if raw_quantity is None or (isinstance(raw_quantity, str) and not raw_quantity.strip()):
             if not found:
@@ -288,7 +315,7 @@ def read_rows(
                 for p in error.problems
             )
             continue
-        figure = ReportFigure(number, entry, label)
+        figure = ReportFigure(number, entry, period)
         earlier = seen.get(figure.identity)
         if earlier is not None:
             problems.append(RowProblem(number, None, "duplicate_row", {"other": earlier}))
@@ -311,12 +338,12 @@ _FIELD_OF_ENTRY = {
 def _plain_note(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = _unguarded(str(value).strip())
     return text or None
 
 
 def _target_of(
-    targets: _Targets, target_id: object, title: object, number: int, found: list[RowProblem]
+    targets: _Targets, target_id: object, title: object, number: int, found: list[RowProblem], budget: list[int]
 ) -> Target | ContextFigure | None:
     by_id = _text(target_id)
     if by_id is not None:
@@ -330,20 +357,22 @@ def _target_of(
         return None
     item = targets.find(name)
     if item is None:
-        close = targets.close(name)
+        budget[0] -= 1
+        close = targets.close(name) if budget[0] >= 0 else ()
         code = "unknown_target_close" if close else "unknown_target"
         found.append(RowProblem(number, Field.target, code, {"value": name, "close": close}))
     return item
 
 
-def _district_of(value: object, number: int, found: list[RowProblem]) -> str | None:
+def _district_of(value: object, number: int, found: list[RowProblem], budget: list[int]) -> str | None:
     text = _text(value)
     if text is None:
         found.append(RowProblem(number, Field.district, "missing_district"))
         return None
     try:
-        return district_of_report(text)
+        return district_of_report(text, suggest=budget[0] > 0)
     except UnmatchedDistrictError as unmatched:
+        budget[0] -= 1
         code = "unknown_district_close" if unmatched.suggestions else "unknown_district"
         found.append(RowProblem(number, Field.district, code, {"value": text, "close": unmatched.suggestions}))
         return None
@@ -356,35 +385,54 @@ def _day_of(
     date_cell: object,
     number: int,
     found: list[RowProblem],
-) -> tuple[dt.date | None, str | None]:
-    """The day the row's figure is recorded on: its date, or its period's last day."""
-    for column, value in ((Field.date, date_cell), (Field.period, period_cell)):
-        if isinstance(value, dt.datetime):
-            return value.date(), None
-        if isinstance(value, dt.date):
-            return value, None
-        text = _text(value)
-        if text is None:
-            continue
-        try:
-            period = parse_report_period(text)
-        except ValueError:
-            period = None
-        if period is not None:
-            if item is None:
-                return None, period.label
-            day = period.report_day(plan.period_of(item))
-            if day is None:
-                found.append(RowProblem(number, column, "period_outside", {"value": text}))
-            return day, period.label
-        for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-            if not text.isascii():  # strptime reads other scripts' digits too
-                break
-            try:
-                return dt.datetime.strptime(text, pattern).date(), None
-            except ValueError:
-                continue
-        found.append(RowProblem(number, column, "bad_period", {"value": text}))
+) -> tuple[dt.date | None, ReportPeriod | None]:
+    """The day the row's figure is recorded on, and the period it reports when it names
+    one. The period column wins: it says what the figure is for (a date typed there, which
+    Excel may keep as a date cell, names its month); the date column is the exact day."""
+    text = _text(period_cell) if not isinstance(period_cell, dt.date) else None
+    if isinstance(period_cell, dt.date) or text is not None:
+        period = _period_in(period_cell, text)
+        if period is None:
+            found.append(RowProblem(number, Field.period, "bad_period", {"value": text}))
+            return None, None
+        if item is None:
+            return None, period
+        day = period.report_day(plan.period_of(item))
+        if day is None:
+            found.append(RowProblem(number, Field.period, "period_outside", {"value": text or period.label}))
+        return day, period
+    if isinstance(date_cell, dt.datetime):
+        return date_cell.date(), None
+    if isinstance(date_cell, dt.date):
+        return date_cell, None
+    text = _text(date_cell)
+    if text is None:
+        found.append(RowProblem(number, Field.period, "missing_period"))
         return None, None
-    found.append(RowProblem(number, Field.period, "missing_period"))
-    return None, None
+    day = _date_in(text)
+    if day is None:
+        found.append(RowProblem(number, Field.date, "bad_period", {"value": text}))
+    return day, None
+
+
+def _period_in(cell: object, text: str | None) -> ReportPeriod | None:
+    """The period a period cell names: a label, or the month of a date."""
+    if isinstance(cell, dt.date):
+        return ReportPeriod(cell.year, PeriodKind.month, cell.month)
+    assert text is not None
+    try:
+        return parse_report_period(text)
+    except ValueError:
+        day = _date_in(text)
+        return None if day is None else ReportPeriod(day.year, PeriodKind.month, day.month)
+
+
+def _date_in(text: str) -> dt.date | None:
+    if not text.isascii():  # strptime reads other scripts' digits too
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None

@@ -14,6 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from tracker.domain.access import Credential
 from tracker.domain.entries import ValidEntry
 from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target
@@ -26,8 +28,9 @@ from tracker.domain.report_rows import (
     missing_fields,
     propose_mapping,
     read_rows,
+    repeated_fields,
 )
-from tracker.domain.reports import Field
+from tracker.domain.reports import Field, PeriodKind
 from tracker.i18n import Lang, t
 from tracker.service import author_of, of_plan
 from tracker.service.spreadsheets import SheetTable
@@ -72,6 +75,10 @@ class FileProblem:
         params = dict(self.params)
         if "fields" in params:  # the fields by their names in the reader's language
             params["fields"] = ", ".join(t(f"import.field.{name}", lang) for name in params["fields"])
+        if "columns" in params:  # each field, and the columns (as Excel letters them) that name it
+            params["columns"] = "; ".join(
+                f"{t(f'import.field.{name}', lang)} ({letters})" for name, letters in params["columns"]
+            )
         return t(f"import.file.{self.code}", lang, **params)
 
 
@@ -146,7 +153,14 @@ def preview_import(
     elif position is None and mapping is None:
         problems.append(FileProblem("no_header"))
     else:
-        missing = missing_fields(chosen)
+        repeated = repeated_fields(headers) if mapping is None else {}
+        if repeated:
+            columns = tuple(
+                (column.value, ", ".join(get_column_letter(i + 1) for i in indices))
+                for column, indices in repeated.items()
+            )
+            problems.append(FileProblem("repeated_columns", {"columns": columns}))
+        missing = [column for column in missing_fields(chosen) if column not in repeated]
         if missing:
             problems.append(FileProblem("missing_columns", {"fields": tuple(f.value for f in missing)}))
     merged = [r.ref for r in table.merged if header_row is not None and r.last_row >= header_row]
@@ -197,15 +211,33 @@ def _merge_problems(outcomes: list[RowOutcome]) -> list[RowOutcome]:
 
 def _compare(ledger: Ledger, figures: Sequence[ReportFigure]) -> list[RowOutcome]:
     """Each checked row against what is recorded with the same target, district, village
-    and day: new, the same, or a change of the recorded figure."""
+    and day: new, the same, or a change of the recorded figure. A quarter's or a year's
+    figure over months already recorded (in the ledger or in the same file) is an error:
+    saved, it would count them twice."""
     if not figures:
         return []
+    starts = [f.period.first_day if f.period is not None else f.entry.ref_date for f in figures]
     days = [figure.entry.ref_date for figure in figures]
-    recorded = ledger.live_matching({f.entry.target_id for f in figures}, min(days), max(days))
+    recorded = ledger.live_matching({f.entry.target_id for f in figures}, min(starts), max(days))
+    by_place: dict[tuple[Any, ...], set[dt.date]] = {}
+    for target_id, district, village, day in recorded:
+        by_place.setdefault((target_id, district, village), set()).add(day)
+    for figure in figures:
+        target_id, district, village, day = figure.identity
+        by_place.setdefault((target_id, district, village), set()).add(day)  # the file's own rows too
     outcomes = []
     for figure in figures:
+        overlapped = _overlapped(figure, by_place)
         matches = recorded.get(figure.identity, [])
-        if not matches:
+        if overlapped:
+            problem = RowProblem(
+                figure.row,
+                Field.period,
+                "period_overlaps",
+                {"period": figure.period.label if figure.period else "", "count": len(overlapped)},
+            )
+            outcomes.append(RowOutcome(figure.row, Outcome.error, figure, problems=(problem,)))
+        elif not matches:
             outcomes.append(RowOutcome(figure.row, Outcome.new, figure))
         elif len(matches) > 1:
             problem = RowProblem(figure.row, None, "ambiguous_match", {"count": len(matches)})
@@ -216,6 +248,17 @@ def _compare(ledger: Ledger, figures: Sequence[ReportFigure]) -> list[RowOutcome
             outcome = Outcome.changed if changed else Outcome.unchanged
             outcomes.append(RowOutcome(figure.row, outcome, figure, current, changed_fields=changed))
     return outcomes
+
+
+def _overlapped(figure: ReportFigure, by_place: Mapping[tuple[Any, ...], set[dt.date]]) -> list[dt.date]:
+    """The days inside a quarter's or a year's row with figures of the same place other
+    than the row's own day (a month row overlaps nothing: its figure is one day's)."""
+    period = figure.period
+    if period is None or period.kind == PeriodKind.month:
+        return []
+    target_id, district, village, day = figure.identity
+    inside = by_place.get((target_id, district, village), set())
+    return sorted(other for other in inside if period.first_day <= other <= period.last_day and other != day)
 
 
 def _changed_fields(entry: ValidEntry, current: EntryRow) -> tuple[str, ...]:

@@ -39,6 +39,7 @@ from sqlalchemy.exc import OperationalError
 from tracker.domain.clock import day_start
 from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.domain.errors import CodedError
+from tracker.domain.report_rows import village_key
 from tracker.storage.database import (
     FIRST_PLAN_ID,
     Database,
@@ -589,16 +590,19 @@ class Ledger:
             return []
         wanted: dict[tuple[Any, ...], list[int]] = {}
         for position, entry in enumerate(adds):
-            wanted.setdefault((entry.target_id, entry.district, entry.village, entry.ref_date), []).append(position)
+            wanted.setdefault((entry.target_id, entry.district, village_key(entry.village), entry.ref_date), []).append(
+                position
+            )
         days = [entry.ref_date for entry in adds]
         query = select(entries.c.target_id, entries.c.district, entries.c.village, entries.c.ref_date).where(
             self._live,
+            entries.c.kind == EntryKind.report.value,
             entries.c.target_id.in_({entry.target_id for entry in adds}),
             entries.c.ref_date.between(min(days), max(days)),
         )
         taken: list[int] = []
         for row in connection.execute(query):
-            taken.extend(wanted.get((row.target_id, row.district, row.village, row.ref_date), []))
+            taken.extend(wanted.get((row.target_id, row.district, village_key(row.village), row.ref_date), []))
         return sorted(taken)
 
     def _insert_many(
@@ -669,10 +673,12 @@ class Ledger:
             for start in range(0, len(ids), 500):
                 query = select(entries).where(entries.c.id.in_(ids[start : start + 500]))
                 current.update((int(row.id), row._mapping) for row in connection.execute(query))
+            # An entry is as the batch left it when its content is what the batch wrote, even
+            # if later changes were made and undone since (each undo is a version of its own).
             moved = [
                 change.entry_id
                 for change in changes
-                if int(current[int(change.entry_id)]["version"]) != int(change.version)
+                if not _same_state(_state_or_none(current[int(change.entry_id)]), change.after)
             ]
             if moved:
                 raise BatchRevertError("changed_since", id=batch_id, count=len(moved), entries=_listed(moved))
@@ -716,16 +722,21 @@ class Ledger:
     def live_matching(
         self, target_ids: Iterable[str], start: dt.date, end: dt.date
     ) -> dict[tuple[Any, ...], list[EntryRow]]:
-        """The live entries of these targets between two days, by target, district,
-        village and day: what an import's rows are compared with."""
+        """The live reports of these targets between two days, by target, district,
+        village (``village_key``) and day: what an import's rows are compared with. An
+        adjustment (a stated total's difference) is no district's report: never matched."""
         query = select(entries).where(
-            self._live, entries.c.target_id.in_(list(target_ids)), entries.c.ref_date.between(start, end)
+            self._live,
+            entries.c.kind == EntryKind.report.value,
+            entries.c.target_id.in_(list(target_ids)),
+            entries.c.ref_date.between(start, end),
         )
         found: dict[tuple[Any, ...], list[EntryRow]] = {}
         with self.database.reading() as connection:
             for row in connection.execution_options(yield_per=5000).execute(query):
                 entry = _row(row._mapping)
-                found.setdefault((entry.target_id, entry.district, entry.village, entry.ref_date), []).append(entry)
+                key = (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
+                found.setdefault(key, []).append(entry)
         return found
 
     # --- reading ---------------------------------------------------------------------
@@ -1060,6 +1071,20 @@ def _change(mapping: Any) -> ChangeRow:
         reverts_change_id=mapping["reverts_change_id"],
         batch_id=mapping.get("batch_id"),
     )
+
+
+def _state_or_none(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    return None if row["deleted"] else _state_of(row)
+
+
+def _same_state(now: Mapping[str, Any] | None, then: Mapping[str, Any] | None) -> bool:
+    """Two snapshots of an entry say the same: 40 and 40.0 are one quantity."""
+    if now is None or then is None:
+        return now is then
+    if Decimal(str(now["quantity"])) != Decimal(str(then["quantity"])):
+        return False
+    same = all(now.get(key) == then.get(key) for key in ("target_id", "ref_date", "district", "village", "note"))
+    return same and now.get("kind", "report") == then.get("kind", "report")
 
 
 def _listed(entry_ids: Sequence[int]) -> str:

@@ -39,7 +39,9 @@ from tracker.ui.writes import Refused, attempt
 UPLOAD_KEY = "import_upload"
 UPLOAD_ROUND = "import_upload_round"  # a new key empties the uploader after a save
 TABLE_KEY = "import_table"  # the file as read, kept while it is the one uploaded
-PREVIEW_KEY = "import_preview"  # the last preview made, with what it was made from
+PREVIEW_KEY = "import_preview"  # the previews made of this file, by what they were made from
+SAVE_KEY = "import_save"
+STALE_KEY = "import_stale"  # why the last save was refused, said above the preview made again
 MAPPING_PREFIX = "import_column_"
 NOT_IN_FILE = -1
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -167,22 +169,28 @@ def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_ch
 def preview(plan: Plan, ledger: Ledger, found: SheetTable) -> ImportPreview:
     """The preview of the file with the columns chosen. Kept for the session while the
     file, the columns and the recorded figures (the revision) stay as they are, so that
-    filtering the rows does not read a large file's figures again."""
+    filtering the rows does not read a large file's figures again. In the run a press of
+    Save starts, the preview kept is the one the person saw, whatever was recorded since:
+    the save then finds what moved and refuses, rather than saving a preview nobody saw."""
     revision = ledger.revision()
-    first = _kept_preview(plan, ledger, found, None, revision)
+    saving = st.session_state.get(SAVE_KEY) is True
+    first = _kept_preview(plan, ledger, found, None, revision, saving)
     mapping = column_choice(first.mapping, first.headers, bool(first.file_problems))
-    return first if mapping is None else _kept_preview(plan, ledger, found, mapping, revision)
+    return first if mapping is None else _kept_preview(plan, ledger, found, mapping, revision, saving)
 
 
 def _kept_preview(
-    plan: Plan, ledger: Ledger, found: SheetTable, mapping: dict[Field, int] | None, revision: int
+    plan: Plan, ledger: Ledger, found: SheetTable, mapping: dict[Field, int] | None, revision: int, saving: bool
 ) -> ImportPreview:
-    key = (plan.id, found.sha256, None if mapping is None else tuple(sorted(mapping.items())), revision)
+    key = (plan.id, found.file_name, found.sha256, None if mapping is None else tuple(sorted(mapping.items())))
     kept = st.session_state.get(PREVIEW_KEY)
-    if isinstance(kept, tuple) and kept[0] == key:
-        return kept[1]
+    kept = kept if isinstance(kept, dict) else {}
+    earlier = kept.get(key)
+    if isinstance(earlier, ImportPreview) and (saving or earlier.revision == revision):
+        return earlier
     made = preview_import(plan, ledger, found, mapping)
-    st.session_state[PREVIEW_KEY] = (key, made)
+    # the proposal's preview and the chosen columns' one: the two a run draws from
+    st.session_state[PREVIEW_KEY] = {**{k: v for k, v in kept.items() if k[:3] == key[:3] and k[3] is None}, key: made}
     return made
 
 
@@ -201,6 +209,9 @@ def show_preview(plan: Plan, shown: ImportPreview) -> None:
             rows=format_number(len(shown.rows), language, 0),
         )
     )
+    refused = st.session_state.pop(STALE_KEY, None)
+    if isinstance(refused, str):
+        st.warning(refused)
     for problem in shown.file_problems:
         st.error(md_escape(problem.message(language)))
     if shown.file_problems:
@@ -242,7 +253,7 @@ def save_button(plan: Plan, ledger: Ledger, shown: ImportPreview, person: Visito
     changes = shown.count(Outcome.new) + shown.count(Outcome.changed)
     label = t("import.save", language, count=format_number(changes, language, 0))
     allowed = person.can_edit and shown.can_save
-    if not st.button(label, type="primary", disabled=not allowed, key="import_save"):
+    if not st.button(label, type="primary", disabled=not allowed, key=SAVE_KEY):
         if not person.can_edit:
             st.caption(t("import.save.read_only", language))
         return
@@ -263,7 +274,7 @@ def save_button(plan: Plan, ledger: Ledger, shown: ImportPreview, person: Visito
         st.session_state.pop(TABLE_KEY, None)
         st.rerun()
     elif result.status == "stale":
-        flash(t("import.stale", language, count=len(result.stale_rows)))
+        st.session_state[STALE_KEY] = t("import.stale", language, count=len(result.stale_rows))
         st.rerun()  # the preview is made again from the figures as they are now
     elif result.status == "nothing":
         st.info(t("import.preview.nothing", language))

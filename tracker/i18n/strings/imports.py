@@ -68,6 +68,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "trùng với dòng {other} (cùng mục tiêu, quận/huyện, làng nghề và kỳ); mỗi số liệu chỉ ghi một dòng",
         "the same figure as row {other} (same target, district, village and period); give each figure one row",
     ),
+    "import.problem.period_overlaps": (
+        "số liệu của kỳ {period} trùng với {count} số liệu đã có trong kỳ này (theo tháng); lưu vào sẽ bị tính hai "
+        "lần. Hãy báo cáo theo tháng, hoặc xoá các số liệu tháng trước",
+        "the figure for {period} overlaps {count} figures already within it (by month); saved, they would count "
+        "twice. Report by month, or delete the monthly figures first",
+    ),
     "import.problem.ambiguous_match": (
         "đã có {count} bản ghi cùng mục tiêu, quận/huyện, làng nghề và ngày này; hãy sửa chúng trên trang mục tiêu",
         "{count} entries already share this target, district, village and day; edit them on the target's page",
@@ -81,6 +87,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.file.missing_columns": (
         "chưa biết cột nào chứa: {fields}; hãy chọn cột cho các mục này",
         "it is not known which column holds: {fields}; choose a column for each",
+    ),
+    "import.file.repeated_columns": (
+        "nhiều cột cùng tên: {columns}; hãy chọn cột đúng cho mục này bên dưới",
+        "several columns have the same name: {columns}; choose the right one for this field below",
     ),
     "import.file.merged_cells": (
         "vùng số liệu có ô gộp ({ranges}); hãy bỏ gộp ô (Unmerge) để mỗi dòng có đủ giá trị của nó",
