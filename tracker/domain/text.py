@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 # Unicode general categories that are never typed on purpose (see the module docstring).
@@ -59,12 +60,17 @@ def _within(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
 def hidden_character(text: str, multiline: bool = False) -> str | None:
     """The first character the rule refuses, as "U+202E", or None."""
     for character in text:
-        code = ord(character)
-        if multiline and (character in _NOTE_LAYOUT or _within(code, _EMOJI_VARIANTS)):
-            continue
-        if unicodedata.category(character) in _HIDDEN_CATEGORIES or _within(code, _INVISIBLE_RANGES):
-            return f"U+{code:04X}"
+        if _refused(character, multiline):
+            return f"U+{ord(character):04X}"
     return None
+
+
+@lru_cache(maxsize=65536)  # a text uses few distinct characters: an import checks millions of them
+def _refused(character: str, multiline: bool) -> bool:
+    code = ord(character)
+    if multiline and (character in _NOTE_LAYOUT or _within(code, _EMOJI_VARIANTS)):
+        return False
+    return unicodedata.category(character) in _HIDDEN_CATEGORIES or _within(code, _INVISIBLE_RANGES)
 
 
 def typed_text(raw: object, *, limit: int, multiline: bool = False) -> str | None:

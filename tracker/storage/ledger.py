@@ -8,6 +8,7 @@ stored beside them and never computed by loading the whole ledger into Python.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -33,6 +34,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
 )
 from sqlalchemy.exc import OperationalError
 
@@ -609,7 +611,11 @@ class Ledger:
         self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
     ) -> None:
         """New entries and their 'create' changes, a thousand rows to a statement: the
-        database returns the new ids in the order of the rows given."""
+        database returns the new ids in the order of the rows given. PostgreSQL takes them
+        by COPY instead, its way of loading many rows (a hundred thousand in seconds)."""
+        if connection.dialect.name == "postgresql":
+            self._copy_many(connection, adds, by, now, batch_id)
+            return
         for start in range(0, len(adds), 1000):
             chunk = adds[start : start + 1000]
             states = [_snapshot(entry) for entry in chunk]
@@ -648,6 +654,42 @@ class Ledger:
                     for entry_id, state in zip(ids, states, strict=True)
                 ],
             )
+
+    def _copy_many(
+        self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
+    ) -> None:
+        """The same rows through COPY, in the transaction of the import: the ids are taken
+        from the entries' own sequence first, so that each change names its entry."""
+        if not adds:
+            return
+        ids = list(
+            connection.execute(
+                text("SELECT nextval(pg_get_serial_sequence('entries', 'id')) FROM generate_series(1, :count)"),
+                {"count": len(adds)},
+            ).scalars()
+        )
+        states = [_snapshot(entry) for entry in adds]
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        entry_columns = (
+            "id, plan_id, target_id, ref_date, quantity_milli, district, village, note, kind, "
+            "entered_by, entered_at, version, deleted"
+        )
+        with cursor.copy(f"COPY entries ({entry_columns}) FROM STDIN") as copy:
+            for entry_id, state in zip(ids, states, strict=True):
+                columns = _columns(state)
+                copy.write_row(
+                    (
+                        entry_id, self.plan_id, columns["target_id"], columns["ref_date"], columns["quantity_milli"],
+                        columns["district"], columns["village"], columns["note"], columns["kind"], by, now, 1, False,
+                    )
+                )  # fmt: skip
+        change_columns = "entry_id, plan_id, target_id, version, action, batch_id, changed_by, changed_at, after"
+        with cursor.copy(f"COPY entry_changes ({change_columns}) FROM STDIN") as copy:
+            for entry_id, state in zip(ids, states, strict=True):
+                copy.write_row(
+                    (entry_id, self.plan_id, state["target_id"], 1, Action.create.value, batch_id, by, now,
+                     json.dumps(state, ensure_ascii=False))
+                )  # fmt: skip
 
     def revert_batch(self, batch_id: int, by: str) -> int:
         """Undo a whole import as one change set: each entry it created is deleted, each it
