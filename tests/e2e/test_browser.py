@@ -30,6 +30,7 @@ def fill_entry_form(page: Page, quantity: str, day: str, district: str, person: 
     """Type an entry as a person does: the quantity as text, the date digit by digit,
     the district picked from the list; the name in the sidebar first, confirmed with Enter."""
     who = page.get_by_role("textbox", name="Người nhập (tên của bạn)")
+    settled(page)  # the page's own run over: a name typed into a box still being redrawn is lost
     who.fill(person)
     after_run(page, lambda: who.press("Enter"))  # the name is kept by a rerun; the form comes after it
     page.get_by_role("textbox", name="Số lượng (lao động)").fill(quantity)

@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.waiting import after_run
+from tests.e2e.waiting import after_run, settled
 from tests.helpers import record
 from tracker.domain.plan import Plan
 from tracker.storage.ledger import Ledger
@@ -26,6 +26,7 @@ def seed(database_url: str, plan: Plan) -> None:
 def open_target(page: Page, base_url: str, person: str) -> Any:
     page.goto(f"{base_url}/target?target=workers-trained")
     who = page.get_by_role("textbox", name="Người nhập (tên của bạn)")
+    settled(page)  # the page's own run over: a name typed into a box still being redrawn is lost
     who.fill(person)
     after_run(page, lambda: who.press("Enter"))  # the name is kept by a rerun
     grid = entries_grid(page)
