@@ -293,17 +293,23 @@ def batches(plan: Plan, ledger: Ledger, person: Visitor) -> None:
     for batch in found:
         with st.expander(md_escape(batch_title(batch, language))):  # the file's name is anyone's text
             st.caption(t("import.batches.sha", language, sha=batch.sha256))
+            # The undo above the list of changes: the list draws a moment later and would
+            # move a button below it under the pointer.
+            if batch.reverted_at is None and person.can_edit:
+                _undo_button(plan, ledger, batch.id, person)
             changes = ledger.for_plan(plan.id).batch_changes(batch.id, limit=500)
             if changes:
                 table(history_table(changes, plan, language), names_first=False)
-            if batch.reverted_at is not None or not person.can_edit:
-                continue
-            if st.button(t("import.batches.undo", language, id=batch.id), key=f"import_undo_{batch.id}"):
-                moved = attempt(
-                    lambda batch_id=batch.id: revert_import(plan, ledger, batch_id, person.credential),
-                    problem_key="import.batches.not_undone",
-                )
-                if isinstance(moved, Refused):
-                    continue
-                flash(t("import.batches.undone", language, id=batch.id, count=format_number(moved, language, 0)))
-                st.rerun()
+
+
+def _undo_button(plan: Plan, ledger: Ledger, batch_id: int, person: Visitor) -> None:
+    language = lang()
+    if not st.button(t("import.batches.undo", language, id=batch_id), key=f"import_undo_{batch_id}"):
+        return
+    moved = attempt(
+        lambda: revert_import(plan, ledger, batch_id, person.credential), problem_key="import.batches.not_undone"
+    )
+    if isinstance(moved, Refused):
+        return
+    flash(t("import.batches.undone", language, id=batch_id, count=format_number(moved, language, 0)))
+    st.rerun()
