@@ -182,3 +182,18 @@ def test_the_same_bytes_under_another_name_are_saved_under_that_name(
     button(app, "Lưu 1 thay đổi").click().run()  # type: ignore[attr-defined]
     [batch] = Ledger(sqlite_url).batches()
     assert batch.file_name == "bao-cao-chuong-my.xlsx"
+
+
+def test_the_template_s_choices_survive_a_change_of_language(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE)
+    app.selectbox(key="import_template_district").set_value("Chương Mỹ")
+    app.selectbox(key="import_template_period").set_value("2017-Q1").run()
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Import figures from a file"
+    assert app.selectbox(key="import_template_district").value == "Chương Mỹ"
+    assert app.selectbox(key="import_template_period").value == "2017-Q1"
+    assert [b.label for b in app.get("download_button")] == [
+        "Download the Excel template (.xlsx)",
+        "Download the CSV template",
+    ]

@@ -14,7 +14,7 @@ import streamlit as st
 
 from tracker.domain.districts import district_names
 from tracker.domain.plan import Plan
-from tracker.domain.reports import Field, PeriodKind, ReportPeriod, periods_of
+from tracker.domain.reports import Field, PeriodKind, periods_of
 from tracker.i18n import format_number, t
 from tracker.present.history import history_table
 from tracker.present.imports import (
@@ -55,30 +55,34 @@ def template_download(plan: Plan, ledger: Ledger) -> None:
     language = lang()
     st.subheader(t("import.template.title", language))
     st.caption(t("import.template.intro", language))
-    everyone = t("import.template.all_districts", language)
+    # The choices are plain values ("" for all), their words drawn by format_func: a
+    # choice made in one language stays chosen when the person switches to the other.
     place, when, filled = st.columns([2, 2, 1.4], vertical_alignment="bottom")
     district = place.selectbox(
-        t("import.field.district", language), [everyone, *district_names()], key="import_template_district"
+        t("import.field.district", language),
+        ["", *district_names()],
+        format_func=lambda name: name or t("import.template.all_districts", language),
+        key="import_template_district",
     )
     months = periods_of(plan.period, PeriodKind.month)
-    quarters = periods_of(plan.period, PeriodKind.quarter)
-    choices: list[ReportPeriod | None] = [None, *quarters, *months]
-    period = when.selectbox(
+    by_label = {p.label: p for p in (*periods_of(plan.period, PeriodKind.quarter), *months)}
+    label = when.selectbox(
         t("import.field.period", language),
-        choices,
-        format_func=lambda p: t("import.template.all_months", language) if p is None else p.label,
+        ["", *by_label],
+        format_func=lambda chosen: by_label[chosen].label if chosen else t("import.template.all_months", language),
         key="import_template_period",
     )
     with_figures = filled.checkbox(t("import.template.prefilled", language), key="import_template_prefilled")
-    chosen = None if district == everyone else str(district)
+    chosen = str(district) if district in district_names() else None
     places: list[str | None] = list(district_names()) if chosen is None else [chosen]
+    period = by_label.get(str(label)) if label else None
     periods = months if period is None else [period]
 
     def rows() -> list[TemplateRow]:  # built when a button is pressed, not on every run
         made = template_rows(plan, places, periods)
         return prefilled(plan, ledger, made) if with_figures else made
 
-    workbook, text, _ = st.columns([1, 1, 2])
+    workbook, text, _ = st.columns([1.3, 1.1, 1.6])
     workbook.download_button(
         t("import.template.xlsx", language),
         data=lambda: template_xlsx(plan, rows(), language),
