@@ -225,6 +225,9 @@ def test_a_note_of_the_longest_length_is_kept(board: TaskBoard, plan: Plan) -> N
     assert len(state_of(board, plan).notes[0].text) == 2000
 
 
+TOMORROW = object()  # stands for the day after the day in Hanoi when the test runs
+
+
 @pytest.mark.parametrize(
     ("task_id", "day", "text", "by", "code"),
     [
@@ -239,7 +242,7 @@ def test_a_note_of_the_longest_length_is_kept(board: TaskBoard, plan: Plan) -> N
         (TASK, DAY, "đã xong\u202e", "Nguyễn An", "hidden_character"),  # a right-to-left override
         (TASK, DAY, "đã\u200bxong", "Nguyễn An", "hidden_character"),  # a zero-width space
         (TASK, DAY, "đã xong", "Nguyễn\u202eAn", "hidden_character"),
-        (TASK, hanoi_today() + dt.timedelta(days=1), "ngày mai", "Nguyễn An", "future_date"),
+        (TASK, TOMORROW, "ngày mai", "Nguyễn An", "future_date"),
         (TASK, dt.date(2099, 1, 1), "xa", "Nguyễn An", "future_date"),
         (TASK, dt.date(1999, 12, 31), "xưa", "Nguyễn An", "date_too_early"),
         (TASK, None, "không ngày", "Nguyễn An", "missing_date"),
@@ -251,6 +254,8 @@ def test_a_note_of_the_longest_length_is_kept(board: TaskBoard, plan: Plan) -> N
 def test_bad_notes_are_refused_and_write_nothing(
     board: TaskBoard, plan: Plan, task_id: str, day: Any, text: str, by: str, code: str
 ) -> None:
+    if day is TOMORROW:  # tomorrow as the test runs, not as it was collected: a run may cross midnight
+        day = hanoi_today() + dt.timedelta(days=1)
     before = snapshot(board, plan)
     with pytest.raises(TaskError) as caught:
         board.add_note(plan, task_id, day, text, by)
