@@ -9,7 +9,6 @@ from decimal import Decimal
 import pandas as pd
 
 from tracker.domain.plan import Plan
-from tracker.domain.report_rows import Identity
 from tracker.domain.reports import Field
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
 from tracker.present.tables import LOOKS, ColumnLook
@@ -258,9 +257,3 @@ def prefilled(plan: Plan, ledger: Ledger, rows: Sequence[TemplateRow]) -> list[T
                     TemplateRow(row.district, row.target, row.period, entry.quantity, entry.village, entry.note)
                 )
     return result
-
-
-def identity_text(identity: Identity, lang: Lang) -> str:
-    target_id, district, village, day = identity
-    place = district_text(district, lang) + (f" · {village}" if village else "")
-    return f"{target_id} · {place} · {format_date(day)}"

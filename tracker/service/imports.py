@@ -20,11 +20,9 @@ from tracker.domain.access import Credential
 from tracker.domain.entries import ValidEntry
 from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target
 from tracker.domain.report_rows import (
-    Identity,
     ReportFigure,
     RowProblem,
     find_header,
-    identity_of,
     missing_fields,
     propose_mapping,
     read_rows,
@@ -58,10 +56,6 @@ class RowOutcome:
     problems: tuple[RowProblem, ...] = ()
     changed_fields: tuple[str, ...] = ()  # quantity, note
     raw: dict[Field, str] = field(default_factory=dict)  # the row's cells as the file wrote them
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return self.changed_fields
 
 
 @dataclass(frozen=True)
@@ -337,9 +331,14 @@ def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) ->
         return ImportResult("nothing")
     new = [o for o in preview.rows if o.outcome == Outcome.new and o.figure is not None]
     changed = [o for o in preview.rows if o.outcome == Outcome.changed and o.figure is not None]
-    adds = [_by(o.figure.entry, by) for o in new if o.figure is not None]
+    adds = [replace(o.figure.entry, entered_by=by) for o in new if o.figure is not None]
     edits = [
-        Edit(o.current.id, o.current.version, _kept_note(_by(o.figure.entry, by), o.current), frozenset(o.fields))
+        Edit(
+            o.current.id,
+            o.current.version,
+            _kept_note(replace(o.figure.entry, entered_by=by), o.current),
+            frozenset(o.changed_fields),
+        )
         for o in changed
         if o.current is not None and o.figure is not None
     ]
@@ -362,19 +361,9 @@ def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) ->
     return ImportResult("saved", batch_id)
 
 
-def _by(entry: ValidEntry, by: str) -> ValidEntry:
-    return ValidEntry(
-        entry.target_id, entry.ref_date, entry.quantity, entry.district, entry.village, entry.note, by, entry.kind
-    )
-
-
 def _kept_note(entry: ValidEntry, current: EntryRow) -> ValidEntry:
     """A row without a note keeps the recorded one (see _changed_fields)."""
-    if entry.note is not None:
-        return entry
-    return ValidEntry(
-        entry.target_id, entry.ref_date, entry.quantity, entry.district, entry.village, current.note, entry.entered_by
-    )
+    return entry if entry.note is not None else replace(entry, note=current.note)
 
 
 def save_import(plan: Plan, ledger: Ledger, preview: ImportPreview, credential: Credential) -> ImportResult:
@@ -406,8 +395,3 @@ def preview_as_json(preview: ImportPreview, saved: bool, lang: Lang = "en") -> d
         "errors": errors,
         "saved": saved,
     }
-
-
-def identities(preview: ImportPreview) -> set[Identity]:
-    """The figures a preview names (for tests and the round trip)."""
-    return {identity_of(o.figure.entry) for o in preview.rows if o.figure is not None}

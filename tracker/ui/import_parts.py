@@ -29,6 +29,7 @@ from tracker.present.template import TemplateRow, template_csv, template_file_na
 from tracker.service.imports import OUTCOME_ORDER, ImportPreview, Outcome, preview_import, revert_import, save_import
 from tracker.service.spreadsheets import APP_MAX_BYTES, SheetTable, UnreadableFileError, human_size, read_spreadsheet
 from tracker.storage.ledger import Ledger
+from tracker.ui import reads
 from tracker.ui.display import table
 from tracker.ui.frame import flash
 from tracker.ui.language import lang
@@ -290,18 +291,17 @@ def batches(plan: Plan, ledger: Ledger, person: Visitor) -> None:
     """The imports of this plan, newest first: each with its changes and its undo."""
     language = lang()
     st.subheader(t("import.batches.title", language))
-    found = ledger.for_plan(plan.id).batches(limit=BATCHES_SHOWN)
+    found = reads.imports(plan, ledger, BATCHES_SHOWN)
     if not found:
         st.info(t("import.batches.empty", language))
         return
-    for batch in found:
+    for batch, changes in found:
         with st.expander(md_escape(batch_title(batch, language))):  # the file's name is anyone's text
             st.caption(t("import.batches.sha", language, sha=batch.sha256))
             # The undo above the list of changes: the list draws a moment later and would
             # move a button below it under the pointer.
             if batch.reverted_at is None and person.can_edit:
                 _undo_button(plan, ledger, batch.id, person)
-            changes = ledger.for_plan(plan.id).batch_changes(batch.id, limit=500)
             if changes:
                 table(history_table(changes, plan, language), names_first=False)
 

@@ -19,7 +19,7 @@ from tracker.present.report import report_bytes
 from tracker.service import Overview, build_overview, pace_of
 from tracker.service import years as years_service
 from tracker.service.years import Comparison, LastYear, MonthDay, compare_years
-from tracker.storage.ledger import Ledger
+from tracker.storage.ledger import BatchRow, ChangeRow, Ledger
 from tracker.storage.tasks import TaskState, task_states
 from tracker.ui.errors import DATABASE_ERRORS, database_stop
 
@@ -97,3 +97,13 @@ def report(plan: Plan, store: Ledger, as_of: dt.date, language: Lang) -> bytes:
     """The meeting report, about 5 MB (plotly.js inlined): kept, so a second press or a
     colleague's is immediate."""
     return read(report_bytes, plan, store, as_of, language)
+
+
+def imports(plan: Plan, store: Ledger, limit: int) -> list[tuple[BatchRow, list[ChangeRow]]]:
+    """The plan's latest imports with their changes: read again only after a write."""
+    return read(_imports, plan, store, limit)
+
+
+def _imports(plan: Plan, store: Ledger, limit: int) -> list[tuple[BatchRow, list[ChangeRow]]]:
+    ledger = store.for_plan(plan.id)
+    return [(batch, ledger.batch_changes(batch.id, limit=500)) for batch in ledger.batches(limit=limit)]
