@@ -1,4 +1,5 @@
-"""The one rule for text that people type: names, villages, notes, task notes.
+"""The one rule for text that people type: names, villages, notes, task notes; and how
+text from outside (an address, a file, a command's argument) is repeated to a person.
 
 Plain Python. Every character a reader cannot see or that changes how the text around it
 is drawn is refused: control characters, format characters (bidirectional overrides such
@@ -7,7 +8,9 @@ points, the line and paragraph separators U+2028/U+2029, and the letters and mar
 draw nothing (Hangul fillers, variation selectors, the blank braille cell). Such
 characters let one name pose as another in the history, or hide what a note says. A
 one-line text has its spaces made plain; a multi-line note may keep its line breaks and
-tabs, and the variation selectors of its emoji; nothing else invisible.
+tabs, and the variation selectors of its emoji; nothing else invisible. Text that is only
+repeated, never stored (an unknown ``?plan=``, a wrong cell, a mistyped argument), shows
+each such character written out, as ⟨U+202E⟩ (``shown_text``).
 """
 
 from __future__ import annotations
@@ -71,6 +74,28 @@ def _refused(character: str, multiline: bool) -> bool:
     if multiline and (character in _NOTE_LAYOUT or _within(code, _EMOJI_VARIANTS)):
         return False
     return unicodedata.category(character) in _HIDDEN_CATEGORIES or _within(code, _INVISIBLE_RANGES)
+
+
+def visible_text(text: str, multiline: bool = False) -> str:
+    """Text from outside (an address, a file, a command's argument) with every character
+    the rule refuses written out where it stood, as ⟨U+202E⟩: what a person is shown of it
+    hides nothing and reorders nothing. ``multiline`` keeps line breaks and tabs."""
+    return "".join(f"⟨U+{ord(c):04X}⟩" if _refused(c, multiline) else c for c in text)
+
+
+def shown_text(raw: object, limit: int = 80) -> str:
+    """A value from outside as a message repeats it: one line, hidden characters written
+    out (visible_text), cut after ``limit`` characters of what is shown (…). The rule for
+    every echo of an address's value, a cell, a header or an argument."""
+    shown: list[str] = []
+    length = 0
+    for character in str(raw):
+        piece = visible_text(character)
+        if length + len(piece) > limit:
+            return "".join(shown) + "…"
+        shown.append(piece)
+        length += len(piece)
+    return "".join(shown)
 
 
 def typed_text(raw: object, *, limit: int, multiline: bool = False) -> str | None:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from tracker import settings
 from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
+from tracker.domain.text import shown_text
 from tracker.i18n import Lang, t
 from tracker.storage.ledger import Ledger
 from tracker.ui import language, reads, sign_in, widgets
@@ -72,7 +73,8 @@ def page() -> Page:
     store = ledger().for_plan(current_plan.id)
     unknown = sorted(reads.plans_in_use(current_plan, store) - {item.id for item in all_plans})
     if unknown:  # figures the file cannot show: a plan renamed or taken out of the file
-        st.sidebar.warning(t("app.plans_not_in_file", language.lang(), plans=md_escape(", ".join(unknown))))
+        named = ", ".join(shown_text(item) for item in unknown)
+        st.sidebar.warning(t("app.plans_not_in_file", language.lang(), plans=md_escape(named)))
     return Page(language.lang(), current_plan, store, sign_in.visitor(store), all_plans)
 
 
@@ -133,7 +135,7 @@ def plan_switch(all_plans: PlanSet) -> Plan:
     if linked is not None:
         found = all_plans.find(str(linked))
         if found is None:
-            st.sidebar.warning(t("app.plan_unknown", lang, plan=md_escape(str(linked)[:80])))
+            st.sidebar.warning(t("app.plan_unknown", lang, plan=md_escape(shown_text(linked))))
         else:
             st.session_state[PLAN_KEY] = found.id
     current = all_plans.find(str(st.session_state.get(PLAN_KEY, ""))) or all_plans.default
