@@ -69,7 +69,7 @@ from tracker.domain.plan import Plan, load_plan
 from tracker.domain.reports import DATA_SHEET, TEMPLATE_FIELDS, Field, periods_of
 from tracker.present.template import template_rows, template_xlsx
 from tracker.service.imports import ImportPreview, Outcome, preview_import, write_import
-from tracker.service.spreadsheets import CLI_MAX_BYTES, read_spreadsheet
+from tracker.service.spreadsheets import CLI_LIMITS, read_spreadsheet
 from tracker.storage.database import Database
 from tracker.storage.ledger import Ledger
 
@@ -181,7 +181,7 @@ def in_process(plan: Plan, url: str, name: str, data: bytes, result: Result) -> 
     ledger = Ledger(url)
     try:
         began = time.perf_counter()
-        table = read_spreadsheet(name, data, max_bytes=CLI_MAX_BYTES)
+        table = read_spreadsheet(name, data, limits=CLI_LIMITS)
         read = time.perf_counter() - began
         preview = preview_import(plan, ledger, table, entered_by=BY)
         previewed = time.perf_counter() - began
@@ -194,7 +194,7 @@ def in_process(plan: Plan, url: str, name: str, data: bytes, result: Result) -> 
             raise RuntimeError(f"{name}: write_import returned {saved}")
 
         began = time.perf_counter()
-        again = preview_import(plan, ledger, read_spreadsheet(name, data, max_bytes=CLI_MAX_BYTES), entered_by=BY)
+        again = preview_import(plan, ledger, read_spreadsheet(name, data, limits=CLI_LIMITS), entered_by=BY)
         reimport = time.perf_counter() - began
         expect(again, Outcome.unchanged, result.rows, f"{name}: re-import preview")
     finally:
@@ -268,7 +268,7 @@ def warm_up(plan: Plan, workdir: Path, files: dict[str, tuple[str, bytes]]) -> N
             for name, data in files.values():
                 if name.endswith(".csv"):
                     data = b"\n".join(data.split(b"\n", 1001)[:1001])
-                preview_import(plan, ledger, read_spreadsheet(name, data, max_bytes=CLI_MAX_BYTES), entered_by=BY)
+                preview_import(plan, ledger, read_spreadsheet(name, data, limits=CLI_LIMITS), entered_by=BY)
         finally:
             ledger.dispose()
 
@@ -335,7 +335,7 @@ def timed_statements(db: Database, call: Callable[[], object]) -> tuple[float, d
 def profile_csv(plan: Plan, backend: str, workdir: Path, name: str, data: bytes, profiles: Profiles) -> None:
     """Two more runs of the CSV, each on a fresh database: one whose save's statements are
     timed (no profiler: it would slow the driver's Python), one under cProfile."""
-    table = read_spreadsheet(name, data, max_bytes=CLI_MAX_BYTES)
+    table = read_spreadsheet(name, data, limits=CLI_LIMITS)
     with database(backend, 1, workdir) as url:
         prepare(url)
         ledger = Ledger(url)

@@ -404,6 +404,76 @@ def million_empty_formatted_rows_xlsx(
     return handwritten_xlsx(rows(), strings)
 
 
+# --- files that cost the reader more than a report can ---------------------------------------
+
+
+def with_member(data: bytes, member: str, content: bytes) -> bytes:
+    """The package with ``member`` replaced by ``content`` (compressed, as Excel stores it)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            package.writestr(info.filename, content if info.filename == member else source.read(info))
+    return out.getvalue()
+
+
+def shared_strings_xlsx(count: int, *, length: int = 40, broken_after: bool = False) -> bytes:
+    """A two-row report whose shared strings hold ``count`` distinct texts of ``length``
+    characters that no cell uses: the review's file had 1,7 million of them (99 MB unpacked,
+    4,1 MB as a file). ``broken_after`` ends the part in XML no parser accepts, so a file
+    refused for its count shows the count was checked before the part was parsed."""
+    strings = SharedStrings()
+    rows = [row_xml(1, ["Quận/huyện", "Số lượng"], strings), row_xml(2, ["Đông Anh", 42], strings)]
+    data = handwritten_xlsx(rows, strings)
+    used = "".join(f"<si><t>{text}</t></si>" for text in strings.index)
+    unused = "".join(f"<si><t>Ghi chú số {number:0{length - 11}d}</t></si>" for number in range(count))
+    tail = "<si><t>&broken;</t" if broken_after else "</sst>"
+    xml = f'{XML_HEAD}<sst xmlns="{MAIN_NS}" count="{count + 4}" uniqueCount="{count + 4}">{used}{unused}{tail}'
+    return with_member(data, "xl/sharedStrings.xml", xml.encode())
+
+
+def many_styles_xlsx(count: int) -> bytes:
+    """A two-row report whose styles part declares ``count`` cell formats (Excel stops at
+    64.000; a file built to stall a reader does not)."""
+    data = xlsx([["Quận/huyện", "Số lượng"], ["Đông Anh", 42]])
+    formats = "".join(f'<xf numFmtId="{n % 164}" fontId="0" fillId="0" borderId="0" xfId="{n}"/>' for n in range(count))
+    styles = _STYLES.replace('<cellXfs count="3">', f'<cellXfs count="{count + 3}">{formats}')
+    return with_member(data, "xl/styles.xml", styles.encode())
+
+
+def many_cells_xlsx(rows: int, columns: int, *, broken_after: bool = False) -> bytes:
+    """A header and ``rows`` rows of ``columns`` numbers. ``broken_after`` ends the sheet in
+    XML no parser accepts (see ``shared_strings_xlsx``)."""
+    strings = SharedStrings()
+
+    def sheet_rows() -> Iterable[str]:
+        yield row_xml(1, [f"Cột {column}" for column in range(1, columns + 1)], strings)
+        for number in range(2, rows + 2):
+            yield row_xml(number, list(range(number, number + columns)), strings)
+        if broken_after:
+            yield "<row r="
+
+    return handwritten_xlsx(sheet_rows(), strings)
+
+
+def wide_xlsx(last_column: int, row: int = 2) -> bytes:
+    """A report with one more figure far to the right, in ``last_column`` of ``row``."""
+    strings = SharedStrings()
+    rows = [row_xml(1, ["Quận/huyện", "Số lượng"], strings)]
+    rows += [row_xml(number, ["Đông Anh", number], strings) for number in range(2, row)]
+    rows.append(
+        row_xml(row, ["Đông Anh", 7], strings)[: -len("</row>")]
+        + f'<c r="{get_column_letter(last_column)}{row}"><v>1</v></c></row>'
+    )
+    return handwritten_xlsx(rows, strings)
+
+
+def wide_csv(columns: int) -> bytes:
+    """A CSV whose first line names ``columns`` columns (the review's had 560.000, 4,4 MB)."""
+    header = ",".join(f"c{number}" for number in range(columns))
+    return f"{header}\r\nĐông Anh,42\r\n".encode()
+
+
 # --- CSV, as Windows programs write it --------------------------------------------------------
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # the five Vietnamese tones

@@ -150,12 +150,12 @@ def import_command(
 ) -> int:
     from tracker.present.imports import preview_lines
     from tracker.service.imports import Outcome, preview_as_json, preview_import, write_import
-    from tracker.service.spreadsheets import CLI_MAX_BYTES, UnreadableFileError, read_spreadsheet
+    from tracker.service.spreadsheets import CLI_LIMITS, UnreadableFileError, read_spreadsheet
 
     path: Path = args.file
     try:
         data = path.read_bytes()
-        table = read_spreadsheet(path.name, data, max_bytes=CLI_MAX_BYTES)
+        table = read_spreadsheet(path.name, data, limits=CLI_LIMITS)
     except (OSError, UnreadableFileError) as error:
         reason = error.message(lang) if isinstance(error, UnreadableFileError) else (error.strerror or str(error))
         if args.json:

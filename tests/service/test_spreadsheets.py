@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import cast
 
 import pytest
@@ -15,8 +16,10 @@ import pytest
 from tests import report_files as files
 from tests.report_files import REPORT_ROWS, Cell, Formula, SharedStrings, handwritten_xlsx, row_xml
 from tracker.service.spreadsheets import (
+    APP_LIMITS,
     APP_MAX_BYTES,
-    CLI_MAX_BYTES,
+    CLI_LIMITS,
+    FileLimits,
     MergedRange,
     SheetRow,
     SheetTable,
@@ -26,14 +29,14 @@ from tracker.service.spreadsheets import (
 )
 
 
-def read(data: bytes, name: str = "bao-cao.xlsx", **limits: int) -> SheetTable:
-    return read_spreadsheet(name, data, **limits)
+def read(data: bytes, name: str = "bao-cao.xlsx", limits: FileLimits = APP_LIMITS) -> SheetTable:
+    return read_spreadsheet(name, data, limits=limits)
 
 
-def refused(data: bytes, name: str = "bao-cao.xlsx", **limits: int) -> UnreadableFileError:
+def refused(data: bytes, name: str = "bao-cao.xlsx", limits: FileLimits = APP_LIMITS) -> UnreadableFileError:
     """The refusal, after checking that it reads in both languages and names the file."""
     with pytest.raises(UnreadableFileError) as caught:
-        read_spreadsheet(name, data, **limits)
+        read_spreadsheet(name, data, limits=limits)
     error = caught.value
     vi, en = error.message("vi"), error.message("en")
     assert vi.strip() and en.strip() and vi != en
@@ -179,7 +182,7 @@ def test_a_value_after_a_million_empty_rows_is_still_read() -> None:
 
 def test_a_value_after_a_million_rows_of_empty_styled_cells_is_still_read() -> None:
     data = files.million_empty_formatted_rows_xlsx(late_value="muộn", styled_cells=True)
-    table = read(data, max_bytes=CLI_MAX_BYTES)
+    table = read(data, limits=CLI_LIMITS)
     assert numbered(table) == [*enumerate(REPORT_ROWS, start=1), (1_000_001, ("muộn",))]
 
 
@@ -318,17 +321,102 @@ def test_the_command_line_accepts_bigger_files() -> None:
     data = files.csv_bytes(rows)
     assert len(data) > APP_MAX_BYTES
     assert refused(data, "lon.csv").code == "too_big"
-    assert len(read(data, "lon.csv", max_bytes=CLI_MAX_BYTES, max_rows=500_000).rows) == 400_001
+    assert len(read(data, "lon.csv", replace(CLI_LIMITS, max_rows=500_000)).rows) == 400_001
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_too_many_rows_are_refused(kind: str) -> None:
     rows = [("Quận/huyện", "Số lượng"), *(("Đông Anh", n) for n in range(10))]
     data = files.xlsx(rows) if kind == "xlsx" else files.csv_bytes(rows)
-    assert len(read(data, max_rows=11).rows) == 11
-    error = refused(data, max_rows=10)
+    assert len(read(data, limits=replace(APP_LIMITS, max_rows=11)).rows) == 11
+    error = refused(data, limits=replace(APP_LIMITS, max_rows=10))
     assert error.code == "too_many_rows"
     assert "10 dòng" in error.message("vi") and "10 rows" in error.message("en")
+
+
+def test_the_reviews_file_of_shared_strings_is_refused_before_they_are_parsed() -> None:
+    """Shared strings no cell uses, 21 MB unpacked from a file well under 5 MB: refused for
+    its text, and before the strings' XML (broken at its end) is parsed."""
+    data = files.shared_strings_xlsx(420_000, broken_after=True)
+    assert len(data) < APP_MAX_BYTES
+    error = refused(data)
+    assert error.code == "too_much_text"
+    assert "hơn 16 MB chữ" in error.message("vi") and "more than 16 MB of text" in error.message("en")
+
+
+def test_shared_strings_are_counted_before_they_are_parsed() -> None:
+    limits = replace(APP_LIMITS, max_strings=1_000)
+    assert len(read(files.shared_strings_xlsx(996), limits=limits).rows) == 2  # with the report's own four
+    error = refused(files.shared_strings_xlsx(997, broken_after=True), limits=limits)
+    assert error.code == "too_many_strings"
+    assert "hơn 1.000 đoạn chữ" in error.message("vi") and "more than 1,000 distinct texts" in error.message("en")
+    full = refused(files.shared_strings_xlsx(APP_LIMITS.max_strings, length=12, broken_after=True))
+    assert full.code == "too_many_strings" and "100.000" in full.message("vi")
+
+
+def test_a_workbook_of_countless_styles_is_refused_before_they_are_parsed() -> None:
+    limits = replace(APP_LIMITS, max_strings=1_000)  # the elements allowed grow with the strings
+    error = refused(files.many_styles_xlsx(110_000), limits=limits)
+    assert error.code == "too_complex"
+    assert "103.000" in error.message("vi") and "103,000" in error.message("en")
+    assert len(read(files.many_styles_xlsx(5_000), limits=limits).rows) == 2
+
+
+def test_cells_are_counted_before_the_sheet_is_parsed() -> None:
+    limits = replace(APP_LIMITS, max_cells=1_000)
+    assert len(read(files.many_cells_xlsx(99, 10), limits=limits).rows) == 100  # 1.000 cells with the header
+    error = refused(files.many_cells_xlsx(100, 10), limits=limits)
+    assert error.code == "too_many_cells"
+    assert "hơn 1.000 ô" in error.message("vi") and "more than 1,000 cells" in error.message("en")
+    # The app's own bound, on a sheet whose XML breaks after it: refused before openpyxl reads it.
+    assert refused(files.many_cells_xlsx(25_000, 10, broken_after=True)).code == "too_many_cells"
+
+
+def test_the_command_line_reads_more_cells_than_the_app() -> None:
+    data = files.many_cells_xlsx(2_600, 100)  # 260.000 cells, 1 MB
+    assert refused(data).code == "too_many_cells"
+    assert len(read(data, limits=CLI_LIMITS).rows) == 2_601
+
+
+def test_cells_of_a_csv_are_counted() -> None:
+    limits = replace(APP_LIMITS, max_cells=1_000)
+    rows = [("Quận/huyện", "Số lượng"), *(("Đông Anh", n) for n in range(499))]
+    assert len(read(files.csv_bytes(rows), "r.csv", limits).rows) == 500
+    error = refused(files.csv_bytes([*rows, ("Ba Vì", 1)]), "r.csv", limits)
+    assert error.code == "too_many_cells"
+
+
+def test_the_reviews_wide_csv_is_refused_at_its_first_line() -> None:
+    data = files.wide_csv(560_000)
+    assert len(data) < APP_MAX_BYTES
+    error = refused(data, "rong.csv")
+    assert error.code == "too_many_columns"
+    assert "Dòng 1 " in error.message("vi") and "quá 200 cột" in error.message("vi")
+    assert "Row 1 " in error.message("en") and "more than 200 columns" in error.message("en")
+
+
+def test_a_figure_far_to_the_right_is_refused_with_its_row() -> None:
+    assert read(files.wide_xlsx(200)).rows[1].cells[-1] == 1  # column GR: the widest a report may be
+    error = refused(files.wide_xlsx(201, row=3))
+    assert error.code == "too_many_columns"
+    assert "Dòng 3 " in error.message("vi") and "Row 3 " in error.message("en")
+    assert refused(files.wide_xlsx(16_384)).code == "too_many_columns"  # XFD, Excel's last column
+
+
+def test_empty_formatted_cells_far_to_the_right_are_not_columns() -> None:
+    strings = files.SharedStrings()
+    rows = [
+        row_xml(1, ["Quận/huyện", "Số lượng"], strings),
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Đông Anh</t></is></c><c r="B2"><v>5</v></c>'
+        '<c r="XFD2" s="2"/><c r="XFC2" s="2"></c></row>',
+    ]
+    assert numbered(read(handwritten_xlsx(rows, strings))) == [(1, ("Quận/huyện", "Số lượng")), (2, ("Đông Anh", 5))]
+
+
+def test_a_wide_row_of_inline_text_is_refused() -> None:
+    cells = "".join(f'<c r="{files.get_column_letter(n)}2" t="inlineStr"><is><t>x</t></is></c>' for n in range(1, 202))
+    error = refused(handwritten_xlsx([f'<row r="2">{cells}</row>']))
+    assert error.code == "too_many_columns" and "Dòng 2 " in error.message("vi")
 
 
 # --- refusals --------------------------------------------------------------------------------

@@ -38,9 +38,44 @@ from tracker.domain.errors import CodedError
 from tracker.domain.reports import DATA_SHEET, Uncomputed
 from tracker.i18n import Lang, format_number
 
-APP_MAX_BYTES = 5 * 1024 * 1024  # what the app accepts (a year of district reports is ~100 KB)
-CLI_MAX_BYTES = 64 * 1024 * 1024  # the command line (a 100.000-row CSV is ~8 MB)
-MAX_ROWS = 200_000
+MAX_COLUMNS = 200  # a report has about ten columns; a file ten times wider is not a report
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """What reading one file may cost. Each bound is checked as the file is read, before
+    the costly part it protects (openpyxl's parsing, a row's checks, the page's column
+    choices), and is refused with a message of its own. Reading costs about 15 µs a cell
+    and the preview about 70 µs a row (BENCHMARKS.md): the app's bounds keep the worst
+    file it accepts to a few seconds; the command line, the operator's tool, may take more.
+    """
+
+    max_bytes: int  # the file as it arrives
+    max_rows: int  # rows that hold something
+    max_cells: int  # cells of the sheet read, empty formatted ones included: each is parsed
+    max_strings: int  # the workbook's shared strings: Excel keeps each distinct text once, for every sheet
+    max_text_bytes: int  # XML parsed: the parts read whole (shared strings, styles...) and the sheet's rows
+    max_columns: int = MAX_COLUMNS
+
+
+# A year of every district's reports is ~2.200 rows and ~25.000 cells (~100 KB as Excel).
+APP_LIMITS = FileLimits(
+    max_bytes=5 * 1024 * 1024,
+    max_rows=25_000,
+    max_cells=250_000,
+    max_strings=100_000,
+    max_text_bytes=16 * 1024 * 1024,
+)
+# The command line reads what an operator hands it (a 100.000-row CSV is ~8 MB).
+CLI_LIMITS = FileLimits(
+    max_bytes=64 * 1024 * 1024,
+    max_rows=200_000,
+    max_cells=3_000_000,
+    max_strings=1_000_000,
+    max_text_bytes=100 * 1024 * 1024,
+)
+APP_MAX_BYTES = APP_LIMITS.max_bytes
+CLI_MAX_BYTES = CLI_LIMITS.max_bytes
 
 # An xlsx is a zip: its parts are checked before anything is unpacked. A year of reports
 # unpacks to a few MB; a zip bomb declares gigabytes, or one part that swells absurdly.
@@ -49,9 +84,12 @@ MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024  # small parts (styles, themes) may compress very well
 
 __all__ = [  # Uncomputed lives in the domain (the import reasons about it); it is read here
+    "APP_LIMITS",
     "APP_MAX_BYTES",
+    "CLI_LIMITS",
     "CLI_MAX_BYTES",
-    "MAX_ROWS",
+    "MAX_COLUMNS",
+    "FileLimits",
     "MergedRange",
     "SheetRow",
     "SheetTable",
@@ -69,11 +107,15 @@ class UnreadableFileError(CodedError):
     file's ``name``; ``too_big`` the ``size`` and ``limit`` in bytes, ``expands_too_far``
     the ``limit`` in bytes, ``too_many_rows`` the ``limit`` in rows, ``bad_quotes`` the
     ``row`` (line) where the unclosed quote opens, ``not_a_spreadsheet`` what the content
-    ``looks_like`` ("PDF", "ZIP", ...), ``empty_sheet`` the ``sheet`` that was read.
+    ``looks_like`` ("PDF", "ZIP", ...), ``empty_sheet`` the ``sheet`` that was read;
+    ``too_many_columns`` the ``limit`` and the ``row`` that goes past it; ``too_many_cells``,
+    ``too_many_strings`` and ``too_complex`` the ``limit`` in cells, texts and elements,
+    ``too_much_text`` the ``limit`` in bytes.
 
     Codes: empty, empty_sheet, too_big, not_a_spreadsheet, password_protected, old_xls,
-    corrupt, expands_too_far, too_many_rows, unknown_encoding, no_visible_sheet, not_text,
-    bad_quotes."""
+    corrupt, expands_too_far, too_many_rows, too_many_columns, too_many_cells,
+    too_many_strings, too_much_text, too_complex, unknown_encoding, no_visible_sheet,
+    not_text, bad_quotes."""
 
     prefix = "file.error."
 
@@ -82,7 +124,7 @@ class UnreadableFileError(CodedError):
         shown["name"] = _shown_name(str(self.params.get("name", "")))
         for key, value in self.params.items():
             if isinstance(value, int) and not isinstance(value, bool):
-                in_bytes = key == "size" or (key == "limit" and self.code in ("too_big", "expands_too_far"))
+                in_bytes = key == "size" or (key == "limit" and self.code in _LIMITS_IN_BYTES)
                 shown[key] = human_size(value, lang) if in_bytes else format_number(value, lang, decimals=0)
         return shown
 
@@ -141,6 +183,9 @@ class SheetTable:
     merged: tuple[MergedRange, ...]
 
 
+_LIMITS_IN_BYTES = ("too_big", "expands_too_far", "too_much_text")
+
+
 class _RefusalError(Exception):
     """A refusal raised deep inside, before the file's name is at hand."""
 
@@ -150,23 +195,22 @@ class _RefusalError(Exception):
         self.params = params
 
 
-def read_spreadsheet(
-    file_name: str, data: bytes, *, max_bytes: int = APP_MAX_BYTES, max_rows: int = MAX_ROWS
-) -> SheetTable:
-    """The rows of an XLSX or CSV file, or UnreadableFileError saying why not and what to do."""
+def read_spreadsheet(file_name: str, data: bytes, *, limits: FileLimits = APP_LIMITS) -> SheetTable:
+    """The rows of an XLSX or CSV file, or UnreadableFileError saying why not and what to do.
+    ``limits`` bounds what the file may cost to read (the app's by default)."""
     data = bytes(data)
-    if len(data) > max_bytes:  # before anything is parsed
-        raise UnreadableFileError("too_big", name=file_name, size=len(data), limit=max_bytes)
+    if len(data) > limits.max_bytes:  # before anything is parsed
+        raise UnreadableFileError("too_big", name=file_name, size=len(data), limit=limits.max_bytes)
     try:
         if not data:
             raise _RefusalError("empty")
         if data.startswith(b"PK\x03\x04"):
-            sheet, rows, merged = _read_xlsx(data, max_rows)
+            sheet, rows, merged = _read_xlsx(data, limits)
             kind: Literal["xlsx", "csv"] = "xlsx"
             encoding = delimiter = None
         else:
             _refuse_other_binaries(data)
-            encoding, delimiter, rows = _read_csv(data, max_rows)
+            encoding, delimiter, rows = _read_csv(data, limits)
             kind, sheet, merged = "csv", None, ()
     except _RefusalError as refusal:
         raise UnreadableFileError(refusal.code, name=file_name, **refusal.params) from refusal
@@ -244,7 +288,7 @@ class _SheetEntry:
     path: str  # the worksheet's part in the zip; "" for a chart sheet or a part that is missing
 
 
-def _read_xlsx(data: bytes, max_rows: int) -> tuple[str, tuple[SheetRow, ...], tuple[MergedRange, ...]]:
+def _read_xlsx(data: bytes, limits: FileLimits) -> tuple[str, tuple[SheetRow, ...], tuple[MergedRange, ...]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -256,8 +300,10 @@ def _read_xlsx(data: bytes, max_rows: int) -> tuple[str, tuple[SheetRow, ...], t
             raise _RefusalError("password_protected")
         try:
             workbook = _workbook_part(archive)
-            sheet = _chosen_sheet(*_sheets(archive, workbook))
-            scan = _scan_sheet(archive, sheet.path)
+            sheets, active = _sheets(archive, workbook)
+            sheet = _chosen_sheet(sheets, active)
+            read_whole = _parts_read_whole(archive, {entry.path for entry in sheets if entry.path}, limits)
+            scan = _scan_sheet(archive, sheet.path, _Budget(limits, read_whole))
             if scan.last_row == 0:
                 raise _RefusalError("empty_sheet", sheet=sheet.name)
             source = data
@@ -265,7 +311,7 @@ def _read_xlsx(data: bytes, max_rows: int) -> tuple[str, tuple[SheetRow, ...], t
                 source = _compacted(archive, sheet.path, scan.stripped)
         except _DAMAGED as error:
             raise _RefusalError("corrupt") from error
-    return sheet.name, _xlsx_rows(source, sheet.name, scan, max_rows), tuple(scan.merged)
+    return sheet.name, _xlsx_rows(source, sheet.name, scan, limits), tuple(scan.merged)
 
 
 def _check_expansion(infos: Sequence[zipfile.ZipInfo]) -> None:
@@ -314,8 +360,16 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _small_part(archive: zipfile.ZipFile, part: str) -> bytes:
+    """A part this module parses itself (relationships, the workbook's list of sheets):
+    a few KB in any real file, so a large one is refused before it is parsed."""
+    if archive.getinfo(part).file_size > _SMALL_PART:
+        raise _RefusalError("too_complex", limit=_SMALL_PART_ELEMENTS)
+    return archive.read(part)
+
+
 def _relationships(archive: zipfile.ZipFile, part: str) -> list[dict[str, str]]:
-    root = ET.fromstring(archive.read(part))
+    root = ET.fromstring(_small_part(archive, part))
     return [
         {"id": item.get("Id", ""), "type": item.get("Type", ""), "target": item.get("Target", "")}
         for item in root
@@ -332,7 +386,7 @@ def _resolve(base_dir: str, target: str) -> str:
 
 def _sheets(archive: zipfile.ZipFile, workbook: str) -> tuple[list[_SheetEntry], int]:
     """The workbook's sheets in tab order, and the index of the active tab."""
-    root = ET.fromstring(archive.read(workbook))
+    root = ET.fromstring(_small_part(archive, workbook))
     if _local(root.tag) != "workbook":  # the package's main part is a document, a presentation...
         raise _RefusalError("not_a_spreadsheet", looks_like=_zip_looks_like(archive, set(archive.namelist())))
     if root.tag.startswith("{" + _STRICT_OOXML):
@@ -379,6 +433,75 @@ def _chosen_sheet(sheets: list[_SheetEntry], active: int) -> _SheetEntry:
     return readable[0]
 
 
+# --- what a workbook may cost -----------------------------------------------------------
+
+# openpyxl parses whole every part but the worksheets (which it streams): the shared
+# strings, styles, theme, the workbook, relationships, and chart sheets. Their size and
+# how many elements they hold are known from a regex pass, which costs ~10 ms a MB;
+# openpyxl then spends ~8 µs on each shared string and more on each style.
+_SMALL_PART = 4 * 1024 * 1024
+_SMALL_PART_ELEMENTS = 100_000  # what the message names for a part we parse ourselves
+_SHARED_STRING = re.compile(rb"<(?:[\w.-]++:)?si(?=[\s/>])")
+_START_TAG = re.compile(rb"<[A-Za-z_]")
+
+
+def _max_elements(limits: FileLimits) -> int:
+    """Elements of the parts read whole: each shared string takes two or three (more with
+    rich text); a workbook's styles and names take up to some tens of thousands."""
+    return 3 * limits.max_strings + 100_000
+
+
+def _parts_read_whole(archive: zipfile.ZipFile, worksheets: set[str], limits: FileLimits) -> int:
+    """Refuse a workbook whose parts read whole hold more text, shared strings or elements
+    than ``limits`` allow, before openpyxl parses any of them; the bytes they hold."""
+    parts = [info for info in archive.infolist() if not info.is_dir() and info.filename not in worksheets]
+    size = sum(info.file_size for info in parts)  # as declared: zipfile reads no further
+    if size > limits.max_text_bytes:
+        raise _RefusalError("too_much_text", limit=limits.max_text_bytes)
+    strings = elements = 0
+    for info in parts:
+        for chunk in _xml_parts(archive, info.filename):
+            strings += len(_SHARED_STRING.findall(chunk))
+            elements += len(_START_TAG.findall(chunk))
+        if strings > limits.max_strings:
+            raise _RefusalError("too_many_strings", limit=limits.max_strings)
+        if elements > _max_elements(limits):
+            raise _RefusalError("too_complex", limit=_max_elements(limits))
+    return size
+
+
+@dataclass
+class _Budget:
+    """What the sheet's scan may spend, and what it has spent."""
+
+    limits: FileLimits
+    read_whole: int = 0  # the bytes of the parts read whole, counted before the sheet
+    text_bytes: int = field(init=False)  # those, then the sheet's rows
+    cells: int = field(init=False, default=0)
+    merges: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self.text_bytes = self.read_whole
+
+    def again(self) -> _Budget:
+        """The budget as it was before the sheet, for a second scan of it."""
+        return _Budget(self.limits, self.read_whole)
+
+    def spend(self, part: bytes) -> None:
+        """One chunk of the sheet's rows (empty rows cut out), before it is scanned."""
+        self.text_bytes += len(part)
+        if self.text_bytes > self.limits.max_text_bytes:
+            raise _RefusalError("too_much_text", limit=self.limits.max_text_bytes)
+        self.cells += len(_CELL_START.findall(part))
+        self.merges += len(_MERGE_START.findall(part))
+        if self.cells > self.limits.max_cells or self.merges > self.limits.max_cells:
+            raise _RefusalError("too_many_cells", limit=self.limits.max_cells)
+
+    def column(self, column: int, row: int) -> None:
+        if column > self.limits.max_columns:
+            raise _RefusalError("too_many_columns", limit=self.limits.max_columns, row=row)
+
+
 # The sheet's XML, scanned with a regex rather than parsed: elements may carry a namespace
 # prefix (<x:row>, as some .NET libraries write). One alternation, told apart by lastindex.
 _P = rb"(?:[\w.-]++:)?"  # possessive: a tag name that is no prefix is not tried again
@@ -402,6 +525,8 @@ _TOKENS = re.compile(
     )
 )
 _CELL, _FORMULA, _VALUE, _ROW, _MERGE, _SHEET_DATA = 1, 2, 4, 5, 6, 8
+_CELL_START = re.compile(_tag(b"c"))  # every cell, empty ones too: counted before the scan looks at them
+_MERGE_START = re.compile(_tag(b"mergeCell"))
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 _HIDDEN = re.compile(rb"""(?:^|\s)hidden\s*=\s*["'](?:1|true)["']""")
 _CELL_COLUMN = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']""")
@@ -458,18 +583,22 @@ def _xml_parts(archive: zipfile.ZipFile, path: str) -> Iterator[bytes]:
             yield tail
 
 
-def _scan_sheet(archive: zipfile.ZipFile, path: str, *, strip: bool = True) -> _SheetScan:
+def _scan_sheet(archive: zipfile.ZipFile, path: str, budget: _Budget, *, strip: bool = True) -> _SheetScan:
     """What openpyxl's read-only mode does not tell, from one pass over the sheet's XML.
 
     With ``strip``, empty row elements are cut out by the regex engine before the scan
     looks at each part, so that a million of them cost no Python per row. A row without
-    r="" is numbered by the rows before it: such a sheet is scanned again without cutting."""
+    r="" is numbered by the rows before it: such a sheet is scanned again without cutting.
+    Each part is counted against ``budget`` (cells, merges, bytes) before it is scanned,
+    and each cell holding a value or formula against the columns a report may have."""
     scan = _SheetScan()
     in_data = False
     row, row_hidden, row_used, empties = 0, False, False, 0
     cell_open, cell_column, cell_text_result, cell_formula, cell_value = False, 0, False, False, False
 
     def close_cell() -> None:
+        if cell_open and (cell_value or cell_formula):
+            budget.column(cell_column, row)
         if cell_open and cell_formula and not cell_value:
             if cell_column:
                 scan.uncomputed.setdefault(row, set()).add(cell_column)
@@ -498,6 +627,7 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, *, strip: bool = True) -> _
                 kept_size += len(part)
                 if kept_size > _KEEP_STRIPPED:  # a big sheet: cut again if ever needed
                     kept = None
+        budget.spend(part)
         for match in _TOKENS.finditer(part):
             kind = match.lastindex
             if kind == _CELL and in_data:
@@ -523,7 +653,7 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, *, strip: bool = True) -> _
                 if number is None:
                     scan.unnumbered_rows = True
                     if strip and empties:
-                        return _scan_sheet(archive, path, strip=False)
+                        return _scan_sheet(archive, path, budget.again(), strip=False)
                 row = int(number[1]) if number else row + 1
                 row_hidden = b"hidden" in attrs and _HIDDEN.search(attrs) is not None
                 row_used, cell_open = False, False
@@ -541,7 +671,7 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, *, strip: bool = True) -> _
     close_cell()
     close_row()
     if strip and scan.unnumbered_rows and empties:
-        return _scan_sheet(archive, path, strip=False)
+        return _scan_sheet(archive, path, budget.again(), strip=False)
     scan.empty_rows, scan.stripped = empties, kept
     return scan
 
@@ -603,7 +733,7 @@ def _formula_text(value: object) -> str:
     return text if isinstance(text, str) and text.startswith("=") else "="
 
 
-def _xlsx_rows(source: bytes, sheet: str, scan: _SheetScan, max_rows: int) -> tuple[SheetRow, ...]:
+def _xlsx_rows(source: bytes, sheet: str, scan: _SheetScan, limits: FileLimits) -> tuple[SheetRow, ...]:
     needs_formulas = bool(scan.uncomputed or scan.uncomputed_somewhere)
     values = _openpyxl_rows(source, sheet, scan.last_row, formulas=False)
     formulas = _openpyxl_rows(source, sheet, scan.last_row, formulas=True) if needs_formulas else _no_formulas()
@@ -623,10 +753,18 @@ def _xlsx_rows(source: bytes, sheet: str, scan: _SheetScan, max_rows: int) -> tu
             kept = _kept(cells)
             if kept is None:
                 continue
-            if len(rows) >= max_rows:
-                raise _RefusalError("too_many_rows", limit=max_rows)
+            _check_row(kept, number, len(rows), limits)
             rows.append(SheetRow(number, kept, hidden=number in scan.hidden))
     return tuple(rows)
+
+
+def _check_row(kept: tuple[object, ...], number: int, rows_before: int, limits: FileLimits) -> None:
+    """A row may be added: not one too many, nor wider than a report (the page would offer
+    every column as a choice; the scan already refused most wide sheets)."""
+    if rows_before >= limits.max_rows:
+        raise _RefusalError("too_many_rows", limit=limits.max_rows)
+    if len(kept) > limits.max_columns:
+        raise _RefusalError("too_many_columns", limit=limits.max_columns, row=number)
 
 
 def _kept(cells: Sequence[object]) -> tuple[object, ...] | None:
@@ -651,7 +789,7 @@ _SEP_LINE = re.compile(r"^sep=([;,\t])[ \t]*\r?\n?$")  # Excel's hint line: sep=
 _MARKUP = ("<!doctype html", "<html", "<table", "<?xml")
 
 
-def _read_csv(data: bytes, max_rows: int) -> tuple[str, str, tuple[SheetRow, ...]]:
+def _read_csv(data: bytes, limits: FileLimits) -> tuple[str, str, tuple[SheetRow, ...]]:
     text, encoding = _decode(data)
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     if not text.strip():
@@ -664,9 +802,9 @@ def _read_csv(data: bytes, max_rows: int) -> tuple[str, str, tuple[SheetRow, ...
         raise _RefusalError("not_a_spreadsheet", looks_like=_markup_looks_like(head))
     delimiter, skipped = _delimiter(text)
     try:
-        rows = _records(text, delimiter, skipped, max_rows, strict=True)
+        rows = _records(text, delimiter, skipped, limits, strict=True)
     except _NotStrictError:
-        rows = _records(text, delimiter, skipped, max_rows, strict=False)
+        rows = _records(text, delimiter, skipped, limits, strict=False)
     if not rows:
         raise _RefusalError("empty")
     return encoding, delimiter, rows
@@ -787,10 +925,11 @@ class _Lines:
         self.exhausted = True
 
 
-def _records(text: str, delimiter: str, skip: int, max_rows: int, *, strict: bool) -> tuple[SheetRow, ...]:
+def _records(text: str, delimiter: str, skip: int, limits: FileLimits, *, strict: bool) -> tuple[SheetRow, ...]:
     lines = _Lines(text, skip)
     reader = csv.reader(lines, delimiter=delimiter, strict=strict)
     rows: list[SheetRow] = []
+    cells = 0
     start = lines.count + 1
     try:
         for record in reader:
@@ -798,8 +937,10 @@ def _records(text: str, delimiter: str, skip: int, max_rows: int, *, strict: boo
             kept = _kept([cell if cell != "" else None for cell in record])
             if kept is None:
                 continue
-            if len(rows) >= max_rows:
-                raise _RefusalError("too_many_rows", limit=max_rows)
+            _check_row(kept, number, len(rows), limits)
+            cells += len(kept)
+            if cells > limits.max_cells:
+                raise _RefusalError("too_many_cells", limit=limits.max_cells)
             rows.append(SheetRow(number, kept))
     except csv.Error as error:
         if strict and not lines.exhausted:

@@ -38,6 +38,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tệp «{name}» có hơn {limit} dòng dữ liệu, quá nhiều để nhập một lần. Hãy chia số liệu thành nhiều tệp, mỗi tệp không quá {limit} dòng, rồi tải lên từng tệp.",
         "The file «{name}» has more than {limit} rows of data, too many to import at once. Split the figures into several files of at most {limit} rows each, and upload them one by one.",
     ),
+    "file.error.too_many_columns": (
+        "Dòng {row} của tệp «{name}» có số liệu ở quá {limit} cột, quá rộng so với một báo cáo (mẫu báo cáo chỉ có khoảng mười cột). Hãy chỉ giữ lại các cột của báo cáo (quận/huyện, chỉ tiêu, kỳ, số lượng, làng nghề, ghi chú), xoá các cột thừa bên phải, rồi tải tệp lên lại.",
+        "Row {row} of the file «{name}» has figures in more than {limit} columns, far wider than a report (the template has about ten). Keep only the report's columns (district, target, period, quantity, village, note), delete the extra columns to the right, then upload the file again.",
+    ),
+    "file.error.too_many_cells": (
+        "Tệp «{name}» có hơn {limit} ô (kể cả các ô trống đã được tô màu hay định dạng), quá nhiều để xem trước một lần. Hãy xoá các dòng và cột trống đã định dạng bên dưới và bên phải số liệu, hoặc chia số liệu thành nhiều tệp nhỏ hơn, rồi tải lên lại.",
+        "The file «{name}» has more than {limit} cells (counting empty cells that carry colours or formatting), too many to preview at once. Delete the formatted empty rows and columns below and to the right of the figures, or split the figures into smaller files, then upload them again.",
+    ),
+    "file.error.too_many_strings": (
+        "Tệp «{name}» chứa hơn {limit} đoạn chữ khác nhau, quá nhiều so với một báo cáo. Excel giữ chữ của mọi trang tính trong tệp ở một chỗ chung, nên các trang tính khác cũng được tính: hãy chỉ giữ lại trang số liệu (xoá các trang tính không cần, hoặc sao chép trang số liệu sang một tệp mới), rồi tải lên lại.",
+        "The file «{name}» holds more than {limit} distinct texts, far more than a report. Excel keeps the texts of every sheet of a file in one shared place, so the other sheets count too: keep only the data sheet (delete the sheets not needed, or copy the data sheet into a new file), then upload it again.",
+    ),
+    "file.error.too_much_text": (
+        "Tệp «{name}» chứa hơn {limit} chữ và định dạng cần đọc, quá nhiều so với một báo cáo. Hãy chỉ giữ lại trang số liệu (sao chép các ô có số liệu sang một tệp mới, xoá các trang tính và các ghi chú dài không cần), hoặc chia thành nhiều tệp nhỏ hơn, rồi tải lên lại.",
+        "The file «{name}» holds more than {limit} of text and formatting to read, far more than a report. Keep only the data sheet (copy the cells with figures into a new file; delete the sheets and long notes not needed), or split it into smaller files, then upload it again.",
+    ),
+    "file.error.too_complex": (
+        "Tệp «{name}» chứa hơn {limit} thành phần định dạng, tên và chữ ngoài các ô số liệu, không giống một báo cáo. Hãy sao chép các ô có số liệu sang một tệp Excel mới (Dán › Giá trị), lưu lại rồi tải lên tệp mới đó.",
+        "The file «{name}» holds more than {limit} styles, names and texts besides its cells, nothing like a report. Copy the cells with figures into a new Excel file (Paste › Values), save it, and upload that new file.",
+    ),
     "file.error.unknown_encoding": (
         "Không nhận ra bảng mã chữ của tệp CSV «{name}» (có thể tệp trộn nhiều bảng mã), nên chữ tiếng Việt sẽ bị sai. Hãy mở tệp trong Excel, chọn Tệp › Lưu thành › «CSV UTF-8 (Phân tách bằng dấu phẩy)» (hoặc lưu thành Excel .xlsx), rồi tải lên lại.",
         "The character encoding of the CSV file «{name}» could not be recognised (it may mix several), so Vietnamese letters would come out wrong. Open it in Excel, choose File › Save As › «CSV UTF-8 (Comma delimited)» (or save it as Excel .xlsx), and upload it again.",
