@@ -15,9 +15,9 @@ frame.show_flash()
 import_parts.template_download(plan, ledger)
 
 sign_in.read_only_notice(person)
-uploaded = import_parts.uploaded_table()
-if uploaded is not None:
-    preview = import_parts.preview(plan, ledger, uploaded)
+uploaded = import_parts.uploaded_table(person)
+preview = import_parts.preview(plan, ledger, uploaded) if uploaded is not None else None
+if preview is not None:
     import_parts.show_preview(plan, preview)
     import_parts.save_button(plan, ledger, preview, person)
 

@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from decimal import Decimal
 
 import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import as_read, open_page, record, sign_in_as
-from tests.report_files import renamed_pdf
+from tests.helpers import account, as_read, open_page, record, sign_in_as, username_for
+from tests.report_files import renamed_pdf, wide_csv
 from tracker.domain.access import Role
 from tracker.domain.plan import Plan
 from tracker.domain.reports import periods_of
 from tracker.present.template import template_rows, template_xlsx
+from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
+from tracker.ui import import_parts
 
 PAGE = "pages/imports.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,7 +62,7 @@ def workers(url: str) -> Decimal:
 
 
 def test_the_empty_page_says_what_to_do(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
-    app = open_page(monkeypatch, sqlite_url, PAGE)
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
     assert app.title[0].value == "Nhập số liệu từ tệp"
     infos = [info.value for info in app.info]
     assert "Chưa có tệp nào. Tải tệp lên để xem trước; chưa có gì được ghi cho đến khi bạn bấm Lưu." in infos
@@ -99,16 +102,40 @@ def test_upload_preview_save_and_undo(monkeypatch: pytest.MonkeyPatch, sqlite_ur
     assert not [b for b in app.button if b.label.startswith("Hoàn tác lần nhập")]
 
 
-def test_a_viewer_sees_the_preview_and_cannot_save(
+EDITORS_ONLY = (
+    "Chỉ biên tập viên và quản trị viên tải được tệp lên để xem trước và nhập; hãy đăng nhập. "
+    "Mẫu báo cáo ở trên thì ai cũng tải về được."
+)
+
+
+@pytest.mark.parametrize("role", [None, Role.viewer])
+def test_only_a_person_who_may_import_gets_the_uploader(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, role: Role | None
+) -> None:
+    """Reading a file costs the server: a viewer, or a visitor who has not signed in, is
+    offered the template only."""
+    account(sqlite_url, "Quản Trị", Role.admin)  # the app has users: looking needs no sign-in
+    app = open_page(monkeypatch, sqlite_url, PAGE)
+    if role is not None:
+        sign_in_as(app, sqlite_url, "Người Xem", role)
+    assert not app.file_uploader
+    assert EDITORS_ONLY in [info.value for info in app.info]
+    assert [b.label for b in app.get("download_button")] == ["Tải mẫu Excel (.xlsx)", "Tải mẫu CSV"]
+
+
+def test_an_editor_made_a_viewer_loses_the_uploader_and_the_preview_at_once(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
 ) -> None:
-    app = open_page(monkeypatch, sqlite_url, PAGE)
-    sign_in_as(app, sqlite_url, "Người Xem", Role.viewer)
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
     upload(app, "r.xlsx", report(plan, {2: 40}))
     assert metrics(app)["Mới"] == "1"
-    save = button(app, "Lưu 1 thay đổi")
-    assert save.disabled  # type: ignore[attr-defined]
-    assert "Chỉ biên tập viên và quản trị viên lưu được; hãy đăng nhập." in [c.value for c in app.caption]
+    store = Ledger(sqlite_url)
+    Accounts(store.database).set_role(username_for("Trần Lan"), Role.viewer)
+    store.dispose()
+    app.run()
+    assert not app.exception
+    assert not app.file_uploader and not app.metric and not app.dataframe
+    assert EDITORS_ONLY in [info.value for info in app.info]
 
 
 def test_errors_are_listed_and_nothing_can_be_saved(
@@ -197,3 +224,65 @@ def test_the_template_s_choices_survive_a_change_of_language(monkeypatch: pytest
         "Download the Excel template (.xlsx)",
         "Download the CSV template",
     ]
+
+
+def test_a_file_wider_than_a_report_is_refused_before_any_column_is_offered(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    """The review's CSV of 560.000 columns: the page used to offer each as a choice, and the
+    browser tab died. It is refused with its reason; no column choice is drawn."""
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    app.file_uploader[0].set_value(("rong.csv", wide_csv(560_000), "text/csv")).run()
+    assert not app.exception
+    [error] = [e.value for e in app.error]
+    assert as_read(error).startswith("Không đọc được tệp: Dòng 1 của tệp «rong.csv» có số liệu ở quá 200 cột")
+    assert not [box.key for box in app.selectbox if str(box.key).startswith("import_column_")]
+    assert not app.metric
+
+
+def _hold_reading_slot() -> None:
+    assert import_parts._readers.acquire(timeout=5), "a reading slot was left taken"
+
+
+def test_a_file_waits_while_the_server_reads_another_then_is_read(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    """One file is read at a time on a server: a second waits for the first (here, a slot
+    held by the test, released once the page is waiting for it), then gets its preview."""
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    _hold_reading_slot()
+    released = threading.Event()
+
+    def release_when_waited_for() -> None:
+        if import_parts.wait_until_someone_waits(timeout=60):
+            import_parts._readers.release()
+            released.set()
+
+    helper = threading.Thread(target=release_when_waited_for)
+    helper.start()
+    try:
+        upload(app, "r.xlsx", report(plan, {2: 40}))
+    finally:
+        helper.join()
+        if not released.is_set():
+            import_parts._readers.release()
+    assert released.is_set(), "the page read the file without waiting for the slot"
+    assert metrics(app)["Mới"] == "1"
+
+
+def test_a_file_that_waits_too_long_is_kept_to_try_again(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
+    monkeypatch.setattr(import_parts, "READ_WAIT_SECONDS", 0.05)
+    _hold_reading_slot()
+    try:
+        upload(app, "r.xlsx", report(plan, {2: 40}))
+    finally:
+        import_parts._readers.release()
+    [busy] = [w.value for w in app.warning]
+    assert busy.startswith("Máy chủ vẫn bận đọc tệp của người khác sau ") and "chưa đọc tệp của bạn" in busy
+    assert not app.metric and not [b for b in app.button if b.label.startswith("Lưu")]
+    button(app, "Thử lại").click().run()  # type: ignore[attr-defined]
+    assert not app.exception and not app.warning
+    assert metrics(app)["Mới"] == "1"

@@ -9,6 +9,10 @@ choices are checked against the header, and the save is checked by the write its
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
 import streamlit as st
 
@@ -27,7 +31,7 @@ from tracker.present.imports import (
 )
 from tracker.present.template import TemplateRow, template_csv, template_file_name, template_rows, template_xlsx
 from tracker.service.imports import OUTCOME_ORDER, ImportPreview, Outcome, preview_import, revert_import, save_import
-from tracker.service.spreadsheets import APP_MAX_BYTES, SheetTable, UnreadableFileError, human_size, read_spreadsheet
+from tracker.service.spreadsheets import APP_LIMITS, SheetTable, UnreadableFileError, human_size, read_spreadsheet
 from tracker.storage.ledger import Ledger
 from tracker.ui import reads
 from tracker.ui.display import table
@@ -35,6 +39,7 @@ from tracker.ui.frame import flash
 from tracker.ui.language import lang
 from tracker.ui.sign_in import Visitor
 from tracker.ui.text import md_escape
+from tracker.ui.upload_gate import permit_uploads
 from tracker.ui.writes import Refused, attempt
 
 UPLOAD_KEY = "import_upload"
@@ -48,6 +53,60 @@ NOT_IN_FILE = -1
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BATCHES_SHOWN = 20
 ERRORS_LISTED = 20  # above the table, in words; all of them are in the table
+# Reading a file and making its preview hold the server's Python for up to a few seconds
+# (the file's bounds: service/spreadsheets.py, APP_LIMITS). One at a time per server, so
+# that the others' pages stay quick; whoever comes next waits, told so, and gives up after
+# READ_WAIT_SECONDS, keeping the file to try again.
+READERS_AT_ONCE = 1
+READ_WAIT_SECONDS = 60.0
+_readers = threading.BoundedSemaphore(READERS_AT_ONCE)
+_waiting = 0  # runs waiting for a slot now
+_waiting_changed = threading.Condition()
+_Made = TypeVar("_Made")
+
+
+class BusyError(Exception):
+    """The server went on reading other files for longer than READ_WAIT_SECONDS."""
+
+
+def wait_until_someone_waits(timeout: float) -> bool:
+    """Whether some run began waiting for a reading slot within ``timeout`` seconds (for
+    whoever holds a slot and wants to know a page is queued behind it)."""
+    with _waiting_changed:
+        return _waiting_changed.wait_for(lambda: _waiting > 0, timeout)
+
+
+def _count_waiting(change: int) -> None:
+    global _waiting
+    with _waiting_changed:
+        _waiting += change
+        _waiting_changed.notify_all()
+
+
+@contextmanager
+def _reading_slot() -> Iterator[None]:
+    """Hold one of the server's reading slots, waiting for it with a notice when all are taken."""
+    if not _readers.acquire(blocking=False):
+        notice = st.empty()
+        notice.info(t("import.upload.waiting", lang()), icon=":material/hourglass_top:")
+        _count_waiting(+1)
+        try:
+            acquired = _readers.acquire(timeout=READ_WAIT_SECONDS)
+        finally:
+            _count_waiting(-1)
+        notice.empty()
+        if not acquired:
+            raise BusyError
+    try:
+        yield
+    finally:
+        _readers.release()
+
+
+def _in_turn(make: Callable[[], _Made]) -> _Made:
+    """``make()`` in a reading slot."""
+    with _reading_slot():
+        return make()
 
 
 def template_download(plan: Plan, ledger: Ledger) -> None:
@@ -102,17 +161,29 @@ def template_download(plan: Plan, ledger: Ledger) -> None:
     )
 
 
-def uploaded_table() -> SheetTable | None:
+def uploaded_table(person: Visitor) -> SheetTable | None:
     """The file uploaded, read (once per file); None when there is none or it cannot be
-    read, after saying why."""
+    read, after saying why. Only a person who may import gets the uploader: anyone else's
+    session may not even send the server a file (tracker/ui/upload_gate.py)."""
     language = lang()
     st.subheader(t("import.upload.title", language))
+    permit_uploads(person.can_edit)
+    if not person.can_edit:
+        st.session_state.pop(TABLE_KEY, None)
+        st.session_state.pop(PREVIEW_KEY, None)
+        st.info(t("import.upload.editors_only", language))
+        return None
     round_number = st.session_state.get(UPLOAD_ROUND, 0)
     upload = st.file_uploader(
         t("import.upload.label", language),
         type=["xlsx", "csv"],
         key=f"{UPLOAD_KEY}_{round_number}",
-        help=t("import.upload.help", language, limit=APP_MAX_BYTES // (1024 * 1024)),
+        help=t(
+            "import.upload.help",
+            language,
+            limit=APP_LIMITS.max_bytes // (1024 * 1024),
+            rows=format_number(APP_LIMITS.max_rows, language, 0),
+        ),
     )
     if upload is None:
         st.session_state.pop(TABLE_KEY, None)
@@ -125,9 +196,12 @@ def uploaded_table() -> SheetTable | None:
         found = kept[1]
     else:
         try:
-            found = read_spreadsheet(upload.name, data, max_bytes=APP_MAX_BYTES)
+            found = _in_turn(lambda: read_spreadsheet(upload.name, data, limits=APP_LIMITS))
         except UnreadableFileError as error:
             found = error
+        except BusyError:
+            _say_busy()
+            return None
         st.session_state[TABLE_KEY] = ((upload.name, digest), found)
         for key in [key for key in st.session_state if str(key).startswith(MAPPING_PREFIX)]:
             del st.session_state[key]  # another file: its columns are proposed afresh
@@ -135,6 +209,13 @@ def uploaded_table() -> SheetTable | None:
         st.error(t("import.upload.unreadable", language, reason=md_escape(found.message(language))))
         return None
     return found
+
+
+def _say_busy() -> None:
+    """Nothing was read: say so, and offer to try again (the file stays chosen)."""
+    language = lang()
+    st.warning(t("import.upload.busy", language, seconds=format_number(READ_WAIT_SECONDS, language, 0)))
+    st.button(t("import.upload.retry", language), icon=":material/refresh:", key="import_retry")
 
 
 def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_choice: bool) -> dict[Field, int] | None:
@@ -171,17 +252,22 @@ def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_ch
     return None if chosen == proposed else chosen
 
 
-def preview(plan: Plan, ledger: Ledger, found: SheetTable) -> ImportPreview:
-    """The preview of the file with the columns chosen. Kept for the session while the
-    file, the columns and the recorded figures (the revision) stay as they are, so that
-    filtering the rows does not read a large file's figures again. In the run a press of
-    Save starts, the preview kept is the one the person saw, whatever was recorded since:
-    the save then finds what moved and refuses, rather than saving a preview nobody saw."""
+def preview(plan: Plan, ledger: Ledger, found: SheetTable) -> ImportPreview | None:
+    """The preview of the file with the columns chosen; None when the server stayed busy
+    with other files (said so). Kept for the session while the file, the columns and the
+    recorded figures (the revision) stay as they are, so that filtering the rows does not
+    read a large file's figures again. In the run a press of Save starts, the preview kept
+    is the one the person saw, whatever was recorded since: the save then finds what moved
+    and refuses, rather than saving a preview nobody saw."""
     revision = ledger.revision()
     saving = st.session_state.get(SAVE_KEY) is True
-    first = _kept_preview(plan, ledger, found, None, revision, saving)
-    mapping = column_choice(first.mapping, first.headers, bool(first.file_problems))
-    return first if mapping is None else _kept_preview(plan, ledger, found, mapping, revision, saving)
+    try:
+        first = _kept_preview(plan, ledger, found, None, revision, saving)
+        mapping = column_choice(first.mapping, first.headers, bool(first.file_problems))
+        return first if mapping is None else _kept_preview(plan, ledger, found, mapping, revision, saving)
+    except BusyError:
+        _say_busy()
+        return None
 
 
 def _kept_preview(
@@ -193,7 +279,7 @@ def _kept_preview(
     earlier = kept.get(key)
     if isinstance(earlier, ImportPreview) and (saving or earlier.revision == revision):
         return earlier
-    made = preview_import(plan, ledger, found, mapping)
+    made = _in_turn(lambda: preview_import(plan, ledger, found, mapping))
     # the proposal's preview and the chosen columns' one: the two a run draws from
     st.session_state[PREVIEW_KEY] = {**{k: v for k, v in kept.items() if k[:3] == key[:3] and k[3] is None}, key: made}
     return made

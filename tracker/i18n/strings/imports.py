@@ -206,11 +206,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.upload.title": ("2. Tải tệp lên và xem trước", "2. Upload a file and preview it"),
     "import.upload.label": ("Tệp báo cáo (.xlsx hoặc .csv)", "Report file (.xlsx or .csv)"),
     "import.upload.help": (
-        "Tệp Excel (.xlsx) hoặc CSV, tối đa {limit} MB. Tệp không theo mẫu cũng được, nếu các cột có thể ghép với "
-        "Quận/huyện, Mục tiêu, Kỳ báo cáo (hoặc Ngày) và Số lượng.",
-        "An Excel (.xlsx) or CSV file, at most {limit} MB. A file not made from the template is fine too, if its "
-        "columns can be matched to District, Target, Period (or Date) and Quantity.",
+        "Tệp Excel (.xlsx) hoặc CSV, tối đa {limit} MB và {rows} dòng. Tệp không theo mẫu cũng được, nếu các cột có "
+        "thể ghép với Quận/huyện, Mục tiêu, Kỳ báo cáo (hoặc Ngày) và Số lượng.",
+        "An Excel (.xlsx) or CSV file, at most {limit} MB and {rows} rows. A file not made from the template is fine "
+        "too, if its columns can be matched to District, Target, Period (or Date) and Quantity.",
     ),
+    "import.upload.editors_only": (
+        "Chỉ biên tập viên và quản trị viên tải được tệp lên để xem trước và nhập; hãy đăng nhập. Mẫu báo cáo ở trên "
+        "thì ai cũng tải về được.",
+        "Only editors and administrators can upload a file to preview and import it; sign in. Anyone can download "
+        "the template above.",
+    ),
+    "import.upload.waiting": (
+        "Máy chủ đang đọc tệp của một người khác; tệp của bạn sẽ được đọc ngay sau đó (thường chỉ vài giây). "
+        "Xin chờ, đừng tải lại trang.",
+        "The server is reading someone else's file; yours is read right after it (usually a few seconds). "
+        "Please wait; do not reload the page.",
+    ),
+    "import.upload.busy": (
+        "Máy chủ vẫn bận đọc tệp của người khác sau {seconds} giây chờ, nên chưa đọc tệp của bạn; chưa ghi gì. "
+        "Tệp vẫn được giữ: bấm «Thử lại» sau ít phút.",
+        "The server was still busy reading other people's files after {seconds} seconds, so your file has not "
+        "been read yet; nothing was written. The file is kept: press «Try again» in a few minutes.",
+    ),
+    "import.upload.retry": ("Thử lại", "Try again"),
     "import.upload.empty": (
         "Chưa có tệp nào. Tải tệp lên để xem trước; chưa có gì được ghi cho đến khi bạn bấm Lưu.",
         "No file yet. Upload one to preview it; nothing is written until you press Save.",
