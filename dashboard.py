@@ -3,8 +3,9 @@
 `streamlit run` first imports this file to find its server (``app``, an ``st.App``):
 Streamlit's routes plus the two that set and clear the sign-in cookie, which only a
 server's HTTP response can make HttpOnly, and a guard that keeps other sites from framing
-the app (tracker/ui/cookie_routes.py). Then every page run executes it as the script
-(``__main__``).
+the app (tracker/ui/cookie_routes.py); and the upload gate, which takes files only from
+the sessions of people who may import (tracker/ui/upload_gate.py). Then every page run
+executes it as the script (``__main__``).
 """
 
 import streamlit as st
@@ -14,8 +15,9 @@ if __name__ != "__main__":
     from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
 
     from tracker.ui.cookie_routes import FrameAndCookieGuard, routes
+    from tracker.ui.upload_gate import UploadGate
 
-    app = st.App(__file__, routes=routes(is_host_allowed), middleware=[Middleware(FrameAndCookieGuard)])
+    app = st.App(__file__, routes=routes(is_host_allowed), middleware=[Middleware(FrameAndCookieGuard), Middleware(UploadGate)])
 else:
     from tracker.i18n import t
     from tracker.ui import frame
