@@ -167,7 +167,7 @@ def test_the_name_is_stored_as_every_write_stores_it_and_a_file_cannot_drive_the
         )
     )
     code, said, _ = run_tracker(capsys, "--lang", "en", "import", str(report), "--dry-run")
-    assert code == 1 and "\x1b" not in said and "\x07" not in said and "\ufffd[2J" in said
+    assert code == 1 and "\x1b" not in said and "\x07" not in said and "⟨U+001B⟩[2J" in said
 
     good = tmp_path / "ok.csv"
     good.write_bytes(

@@ -20,17 +20,20 @@ from tracker import cli_imports, settings
 from tracker.domain.access import role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
 from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
+from tracker.domain.text import shown_text, visible_text
 from tracker.i18n import HANOI_TIME, LANGS, Lang, format_date, format_number, format_percent, t
 from tracker.present.charts import goal_text
 from tracker.service import build_overview, overview_as_json, plan_as_of
 from tracker.storage.accounts import AccountError, Accounts, UserRow, check_user_fields, normalise_username
 from tracker.storage.database import (
     UPGRADE_COMMAND,
+    CannotWriteError,
     Database,
     DatabaseOpenError,
     DatabaseSettingError,
     SchemaError,
     SchemaState,
+    open_database,
 )
 from tracker.storage.ledger import Ledger
 
@@ -131,8 +134,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _fail(lines: Sequence[str], code: int = EXIT_PROBLEM) -> int:
-    for line in lines:
-        print(line, file=sys.stderr)
+    for line in lines:  # an argument or a file's text repeated: nothing hidden reaches the terminal
+        print(visible_text(line, multiline=True), file=sys.stderr)
     return code
 
 
@@ -333,26 +336,39 @@ def _report(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) ->
     return _write_file(path, write, heading, lang)
 
 
-def _open_ledger(lang: Lang) -> Ledger | int:
+def _open_ledger(lang: Lang, bulk: bool = False) -> Ledger | int:
     """The ledger of TRACKER_DATABASE_URL, or the exit code after saying, in one line,
-    why it cannot be opened (a wrong setting, or a database that does not answer)."""
+    why it cannot be opened (a wrong setting, a database that does not answer, or one
+    that can only be read here and needs a write to be opened). ``bulk``: for an import,
+    whose statements may run longer than the app's (it waits no longer for a lock)."""
+    waits = settings.database_waits()
     try:
-        return Ledger(settings.database_url())
+        return Ledger(open_database(settings.database_url(), waits.without_statement_limit() if bulk else waits))
     except DatabaseSettingError as error:
         return _fail([error.message(lang)], EXIT_UNAVAILABLE)
     except DatabaseOpenError as error:
+        if error.cannot_write is not None:
+            return _fail([error.cannot_write.message(lang)], EXIT_UNAVAILABLE)
         key = "cli.database_error" if error.answered else "cli.database_unavailable"
         return _fail([t(key, lang, detail=error.detail)], EXIT_UNAVAILABLE)
     except SchemaError as error:  # behind (PostgreSQL), newer than the code, not ours, or an upgrade undone
         return _fail([error.message(lang)], EXIT_UNAVAILABLE)
-    except OSError as error:  # the default data/ cannot be made
+    except OSError as error:  # a folder on the way that this user may not look into
         return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
 
 
-def _database_failed(ledger: Ledger, error: Exception, lang: Lang) -> int:
-    """A query failed: the database is down, or it answers and refused that query."""
-    key = "cli.database_error" if ledger.database.answers() else "cli.database_unavailable"
-    return _fail([t(key, lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+def _database_failure(database: Database, error: BaseException, lang: Lang) -> str:
+    """Why a query failed, in one line: the database cannot be written here, it is down,
+    or it answers and refused that query (a lock held too long, a permission)."""
+    refused = database.refused_write(error)
+    if refused is not None:
+        return refused.message(lang)
+    key = "cli.database_error" if database.answers() else "cli.database_unavailable"
+    return t(key, lang, detail=str(error).splitlines()[0] if str(error) else type(error).__name__)
+
+
+def _database_failed(database: Database, error: BaseException, lang: Lang) -> int:
+    return _fail([_database_failure(database, error, lang)], EXIT_UNAVAILABLE)
 
 
 def _db(args: argparse.Namespace, lang: Lang) -> int:
@@ -361,6 +377,8 @@ def _db(args: argparse.Namespace, lang: Lang) -> int:
     try:
         database = Database(settings.database_url())
     except DatabaseSettingError as error:
+        return _fail([error.message(lang)], EXIT_UNAVAILABLE)
+    except CannotWriteError as error:  # the default data/ folder cannot be made
         return _fail([error.message(lang)], EXIT_UNAVAILABLE)
     if args.db_command != "upgrade" and database.path is not None and not database.path.exists():
         database.dispose()  # looking must not make an empty file where the operator expects data
@@ -387,8 +405,7 @@ def _db(args: argparse.Namespace, lang: Lang) -> int:
     except SchemaError as error:
         return _fail([error.message(lang)], EXIT_PROBLEM if error.code != "failed" else EXIT_UNAVAILABLE)
     except SQLAlchemyError as error:
-        key = "cli.database_error" if database.answers() else "cli.database_unavailable"
-        return _fail([t(key, lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
+        return _database_failed(database, error, lang)
     finally:
         database.dispose()
 
@@ -422,8 +439,8 @@ def _user(args: argparse.Namespace, lang: Lang) -> int:
         return _fail([t("accounts.cli.cancelled", lang)])
     except SchemaError as error:
         return _fail([t("cli.database_unavailable", lang, detail=str(error).splitlines()[0])], EXIT_UNAVAILABLE)
-    except SQLAlchemyError as error:
-        return _database_failed(ledger, error, lang)
+    except ledger.database.failures() as error:
+        return _database_failed(ledger.database, error, lang)
     finally:
         ledger.dispose()
 
@@ -514,11 +531,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _plans(plans, args.json, lang)
     chosen = getattr(args, "plan", None)
     if args.command == "import":  # the file may name its plan: read it before choosing one
-        return cli_imports.import_command(plans, chosen, _open_ledger, args, args.by or _login_name(), lang)
+        opening = cli_imports.Opening(lambda lang: _open_ledger(lang, bulk=True), _database_failure)
+        return cli_imports.import_command(plans, chosen, opening, args, args.by or _login_name(), lang)
     plan = plans.default if chosen is None else plans.find(chosen)
     if plan is None:
         known = ", ".join(f"{plans.key(item)} ({item.id})" for item in plans)
-        return _fail([t("cli.unknown_plan", lang, plan=chosen, known=known)])
+        return _fail([t("cli.unknown_plan", lang, plan=shown_text(chosen), known=known)])
     opened = _open_ledger(lang)
     if isinstance(opened, int):
         return opened
@@ -570,7 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
         return EXIT_OK
-    except SQLAlchemyError as error:
-        return _database_failed(ledger, error, lang)
+    except ledger.database.failures() as error:
+        return _database_failed(ledger.database, error, lang)
     finally:
         ledger.dispose()

@@ -2,7 +2,8 @@
 report back with the same preview the app shows, as text or JSON.
 
 Exit codes of import: 0 saved (or a dry run that found no error), 1 the file has errors
-and nothing was written, 2 the file (or the database) cannot be read.
+and nothing was written, 2 the file cannot be read, or the database failed (it is down,
+refused the query, held a lock too long, cannot be written here): nothing was written.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +22,9 @@ from tracker.domain.entries import MAX_AUTHOR, EntryProblem
 from tracker.domain.plan import Plan, PlanSet
 from tracker.domain.report_rows import bare, find_header, propose_mapping
 from tracker.domain.reports import Field, PeriodKind, ReportPeriod, parse_report_period, periods_of
-from tracker.domain.text import TypedTextError, typed_text
+from tracker.domain.text import TypedTextError, shown_text, typed_text, visible_text
 from tracker.i18n import Lang, format_number, t
+from tracker.storage.database import Database
 from tracker.storage.ledger import Ledger
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNREADABLE = 0, 1, 2
@@ -49,11 +53,6 @@ def add_commands(commands: Any, plan_help: str) -> None:
     )
 
 
-# Control characters a file's cells may bring into a message (an escape sequence would
-# clear the operator's screen or retitle the terminal): shown as "�" instead.
-_CONTROLS = {code: "\ufffd" for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))}
-
-
 def _json(value: object) -> str:
     """JSON as the other commands print it; DEL and the C1 controls, which JSON leaves as
     they are and some terminals obey, written as escapes."""
@@ -63,7 +62,9 @@ def _json(value: object) -> str:
 
 def _say(lines: list[str], errors: bool = False) -> None:
     for line in lines:
-        print(line.translate(_CONTROLS), file=sys.stderr if errors else sys.stdout)
+        # what a file or an argument brings (an escape sequence that would clear the screen,
+        # a direction override) is written out, as ⟨U+001B⟩: the typed-text rule's echo
+        print(visible_text(line, multiline=True), file=sys.stderr if errors else sys.stdout)
 
 
 def template_command(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
@@ -145,11 +146,19 @@ def mapping_from(args_map: list[str], table: Any, lang: Lang) -> dict[Field, int
     return mapping
 
 
+@dataclass(frozen=True)
+class Opening:
+    """How the import reaches the database, as the other commands do: ``ledger`` opens it
+    (or says why not and gives the exit code), ``failure`` says in one line why a query
+    failed."""
+
+    ledger: Callable[[Lang], Ledger | int]
+    failure: Callable[[Database, BaseException, Lang], str]
+
+
 def import_command(
-    plans: PlanSet, chosen: str | None, open_ledger: Any, args: argparse.Namespace, by: str | None, lang: Lang
+    plans: PlanSet, chosen: str | None, opening: Opening, args: argparse.Namespace, by: str | None, lang: Lang
 ) -> int:
-    from tracker.present.imports import preview_lines
-    from tracker.service.imports import Outcome, preview_as_json, preview_import, write_import
     from tracker.service.spreadsheets import CLI_LIMITS, UnreadableFileError, read_spreadsheet
 
     path: Path = args.file
@@ -166,7 +175,7 @@ def import_command(
     plan = plans.find(chosen) if chosen else (plan_named_in_file(plans, table) or plans.default)
     if plan is None:
         known = ", ".join(f"{plans.key(item)} ({item.id})" for item in plans)
-        _say([t("cli.unknown_plan", lang, plan=chosen, known=known)], errors=True)
+        _say([t("cli.unknown_plan", lang, plan=shown_text(chosen), known=known)], errors=True)
         return EXIT_PROBLEM
     mapping = mapping_from(args.map, table, lang)
     if isinstance(mapping, str):
@@ -179,41 +188,59 @@ def import_command(
         problem = EntryProblem("entered_by", error.code, params)
         _say([t("cli.not_recorded", lang), "  " + problem.render(lang)], errors=True)
         return EXIT_PROBLEM
-    ledger = open_ledger(lang)
+    ledger = opening.ledger(lang)
     if isinstance(ledger, int):
         return ledger
     ledger = ledger.for_plan(plan.id)
     try:
-        preview = preview_import(plan, ledger, table, mapping, entered_by=author)
-        errors = bool(preview.file_problems or preview.errors)
-        saved = False
-        tail: list[str] = []
-        code = EXIT_OK
-        if errors:
-            tail, code = [t("import.cli.not_saved", lang)], EXIT_PROBLEM
-        elif args.dry_run:
-            tail = [t("import.cli.dry_run", lang)]
-        elif not preview.has_changes:
-            tail = [t("import.cli.nothing", lang)]
-        else:
-            result = write_import(plan, ledger, preview, author)
-            if result.status == "saved":
-                saved = True
-                tail = [
-                    t(
-                        "import.cli.saved",
-                        lang,
-                        id=result.batch_id,
-                        new=format_number(preview.count(Outcome.new), lang, 0),
-                        changed=format_number(preview.count(Outcome.changed), lang, 0),
-                    )
-                ]
-            else:
-                tail, code = [t("import.cli.stale", lang, count=len(result.stale_rows))], EXIT_PROBLEM
+        return _preview_and_save(plan, ledger, table, mapping, author, args, lang)
+    except ledger.database.failures() as error:  # a lock held too long, a full disk, a read-only file...
+        reason = opening.failure(ledger.database, error, lang)
         if args.json:
-            print(_json(preview_as_json(preview, saved, lang)))
+            print(_json({"file": path.name, "error": reason, "saved": False}))
         else:
-            _say([*preview_lines(plan, preview, lang), *tail])
-        return code
+            _say([reason], errors=True)
+        return EXIT_UNREADABLE
     finally:
         ledger.dispose()
+
+
+def _preview_and_save(
+    plan: Plan, ledger: Ledger, table: Any, mapping: Any, author: str, args: argparse.Namespace, lang: Lang
+) -> int:
+    """The preview, and the save unless it finds errors or this is a dry run; printed once
+    all is done (a save the database refuses prints only why)."""
+    from tracker.present.imports import preview_lines
+    from tracker.service.imports import Outcome, preview_as_json, preview_import, write_import
+
+    preview = preview_import(plan, ledger, table, mapping, entered_by=author)
+    errors = bool(preview.file_problems or preview.errors)
+    saved = False
+    tail: list[str] = []
+    code = EXIT_OK
+    if errors:
+        tail, code = [t("import.cli.not_saved", lang)], EXIT_PROBLEM
+    elif args.dry_run:
+        tail = [t("import.cli.dry_run", lang)]
+    elif not preview.has_changes:
+        tail = [t("import.cli.nothing", lang)]
+    else:
+        result = write_import(plan, ledger, preview, author)
+        if result.status == "saved":
+            saved = True
+            tail = [
+                t(
+                    "import.cli.saved",
+                    lang,
+                    id=result.batch_id,
+                    new=format_number(preview.count(Outcome.new), lang, 0),
+                    changed=format_number(preview.count(Outcome.changed), lang, 0),
+                )
+            ]
+        else:
+            tail, code = [t("import.cli.stale", lang, count=len(result.stale_rows))], EXIT_PROBLEM
+    if args.json:
+        print(_json(preview_as_json(preview, saved, lang)))
+    else:
+        _say([*preview_lines(plan, preview, lang), *tail])
+    return code

@@ -10,6 +10,7 @@ import pandas as pd
 
 from tracker.domain.plan import Plan
 from tracker.domain.reports import Field
+from tracker.domain.text import visible_text
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
 from tracker.present.tables import LOOKS, ColumnLook
 from tracker.present.template import TemplateRow
@@ -82,7 +83,8 @@ def preview_table(plan: Plan, preview: ImportPreview, lang: Lang, only: Outcome 
     for row in shown:
         entry = row.figure.entry if row.figure is not None else None
         item = items.get(entry.target_id) if entry is not None else None
-        raw = row.raw
+        # a row that could not be read is shown as the file wrote it, nothing hidden
+        raw = {column: visible_text(text, multiline=column == Field.note) for column, text in row.raw.items()}
         cells = {
             "import.col.row": row.row,
             "import.col.outcome": outcome_label(row.outcome, lang),

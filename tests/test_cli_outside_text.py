@@ -1,0 +1,50 @@
+"""What the command line repeats of its arguments and files: hidden characters written
+out (⟨U+202E⟩), as the pages do, never passed to the terminal, which would obey them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import tracker_command
+from tests.helpers import TARGETS_FILE
+
+
+@pytest.fixture
+def settings(sqlite_url: str) -> dict[str, str]:
+    return {"TRACKER_TARGETS": str(TARGETS_FILE), "TRACKER_DATABASE_URL": sqlite_url}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("summary", "--plan"),
+        ("record", "workers-trained", "5", "--date", "2017-03-31", "--by", "Lan", "--plan"),
+        ("template", "--out", "mau.csv", "--plan"),
+    ],
+    ids=["summary", "record", "template"],
+)
+def test_an_unknown_plan_is_repeated_with_its_direction_override_written_out(
+    settings: dict[str, str], tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    done = tracker_command(*argv, "\u202e8102", settings=settings, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Không có kế hoạch '⟨U+202E⟩8102'. Các kế hoạch: 2017 (hanoi-craft-villages-2017)")
+    assert "\u202e" not in done.stderr
+
+
+def test_an_import_with_an_unknown_plan_says_so_the_same_way(settings: dict[str, str], tmp_path: Path) -> None:
+    report = tmp_path / "bao-cao.csv"
+    report.write_text("Quận/huyện,Mục tiêu,Kỳ báo cáo,Số lượng\n", encoding="utf-8")
+    done = tracker_command("import", str(report), "--plan", "\x1b[2J2018", settings=settings, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Không có kế hoạch '⟨U+001B⟩[2J2018'." in done.stderr
+    assert "\x1b" not in done.stderr
+
+
+def test_a_mistyped_date_is_repeated_with_nothing_hidden(settings: dict[str, str], tmp_path: Path) -> None:
+    done = tracker_command("summary", "--as-of", "2017-06-30\u200b", settings=settings, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "'2017-06-30⟨U+200B⟩'" in done.stderr
+    assert "\u200b" not in done.stderr
