@@ -72,17 +72,19 @@ class ReportPeriod:
 
 # What people write for a period: the template's own labels, and the ways Vietnamese
 # offices write them ("T3/2017", "Tháng 3/2017", "Quý I/2017", "Q1/2017", "Năm 2017").
+# Only the digits 0-9 make a year or a month, as for quantities: "٢٠١٧-03" or "２０１７-０３"
+# are digits to Python's \d and int(), not what anyone types for a period here.
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _MONTH_WORD = r"(?:t|th|tháng|thang|month)\.?\s*"
 _QUARTER_WORD = r"(?:q|quý|quy|quarter)\.?\s*"
 _PATTERNS: tuple[tuple[re.Pattern[str], PeriodKind], ...] = (
-    (re.compile(r"^(?P<year>\d{4})-(?P<number>\d{1,2})$"), PeriodKind.month),
-    (re.compile(r"^(?P<year>\d{4})-?q(?P<number>[1-4])$"), PeriodKind.quarter),
-    (re.compile(r"^(?:nam|năm|year)?\s*(?P<year>\d{4})$"), PeriodKind.year),
-    (re.compile(r"^" + _MONTH_WORD + r"(?P<number>\d{1,2})\s*[/-]\s*(?P<year>\d{4})$"), PeriodKind.month),
-    (re.compile(r"^(?P<number>\d{1,2})/(?P<year>\d{4})$"), PeriodKind.month),
+    (re.compile(r"^(?P<year>[0-9]{4})-(?P<number>[0-9]{1,2})$"), PeriodKind.month),
+    (re.compile(r"^(?P<year>[0-9]{4})-?q(?P<number>[1-4])$"), PeriodKind.quarter),
+    (re.compile(r"^(?:nam|năm|year)?\s*(?P<year>[0-9]{4})$"), PeriodKind.year),
+    (re.compile(r"^" + _MONTH_WORD + r"(?P<number>[0-9]{1,2})\s*[/-]\s*(?P<year>[0-9]{4})$"), PeriodKind.month),
+    (re.compile(r"^(?P<number>[0-9]{1,2})/(?P<year>[0-9]{4})$"), PeriodKind.month),
     (
-        re.compile(r"^" + _QUARTER_WORD + r"(?P<number>[1-4]|i{1,3}|iv)\s*[/-]\s*(?P<year>\d{4})$"),
+        re.compile(r"^" + _QUARTER_WORD + r"(?P<number>[1-4]|i{1,3}|iv)\s*[/-]\s*(?P<year>[0-9]{4})$"),
         PeriodKind.quarter,
     ),
 )

@@ -21,7 +21,7 @@ from tracker.i18n import Lang
 from tracker.service import build_overview, pace_of
 from tracker.storage.ledger import Ledger
 
-_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+_MONTH_DAY = re.compile(r"^([0-9]{2})-([0-9]{2})$")  # 0-9 only: \d and int() read "٠٦-٣٠" too
 
 
 @dataclass(frozen=True, order=True)

@@ -135,6 +135,8 @@ def target_picker(current_plan: Plan) -> Target | ContextFigure:
 def _as_of_from_link(period: Period) -> dt.date | None:
     """``?as_of=2017-06-30`` in the address: a link that opens the overview at that date."""
     raw = st.query_params.get(AS_OF_PARAM)
+    if raw and not str(raw).isascii():  # only 0-9 make a date ("２０１７-06-30" is no date here)
+        return None
     try:
         day = dt.date.fromisoformat(str(raw)) if raw else None
     except ValueError:
