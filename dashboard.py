@@ -2,10 +2,11 @@
 
 `streamlit run` first imports this file to find its server (``app``, an ``st.App``):
 Streamlit's routes plus the two that set and clear the sign-in cookie, which only a
-server's HTTP response can make HttpOnly, and a guard that keeps other sites from framing
-the app (tracker/ui/cookie_routes.py); and the upload gate, which takes files only from
-the sessions of people who may import (tracker/ui/upload_gate.py). Then every page run
-executes it as the script (``__main__``).
+server's HTTP response can make HttpOnly; a guard that keeps other sites from framing
+the app; and one that tells the pages which scheme their websocket came by, so that a
+sign-in counts only from a page of the app's own origin (tracker/ui/cookie_routes.py).
+The upload gate takes files only from the sessions of people who may import
+(tracker/ui/upload_gate.py). Then every page run executes it as the script (``__main__``).
 """
 
 import streamlit as st
@@ -14,10 +15,11 @@ if __name__ != "__main__":
     from starlette.middleware import Middleware
     from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
 
-    from tracker.ui.cookie_routes import FrameAndCookieGuard, routes
+    from tracker.ui.cookie_routes import FrameAndCookieGuard, HandshakeScheme, routes
     from tracker.ui.upload_gate import UploadGate
 
-    app = st.App(__file__, routes=routes(is_host_allowed), middleware=[Middleware(FrameAndCookieGuard), Middleware(UploadGate)])
+    guards = [Middleware(FrameAndCookieGuard), Middleware(HandshakeScheme), Middleware(UploadGate)]
+    app = st.App(__file__, routes=routes(is_host_allowed), middleware=guards)
 else:
     from tracker.i18n import t
     from tracker.ui import frame

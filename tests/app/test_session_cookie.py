@@ -27,3 +27,33 @@ def test_over_https_only_the_host_prefixed_cookie_counts() -> None:
 def test_the_earlier_releases_cookie_never_signs_in() -> None:
     assert session_token({LEGACY_COOKIE: "a-token"}, URL, secure=False) is None
     assert session_token({LEGACY_COOKIE: "a-token"}, URL, secure=True) is None
+
+
+def scheme_seen(client: str, headers: list[tuple[bytes, bytes]], kind: str = "websocket") -> list[bytes]:
+    """The SCHEME_HEADER values a page script would read for a connection from ``client``
+    with ``headers``, through uvicorn's proxy-header handling (as `streamlit run` sets it
+    up: trusting 127.0.0.1 and ::1) and then HandshakeScheme."""
+    import asyncio
+
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    from tracker.ui.cookie_routes import SCHEME_HEADER, HandshakeScheme
+
+    seen: list[bytes] = []
+
+    async def app(scope: dict, receive: object, send: object) -> None:
+        seen.extend(value for key, value in scope["headers"] if key == SCHEME_HEADER.encode())
+
+    scope = {"type": kind, "scheme": "ws" if kind == "websocket" else "http", "client": (client, 50000)}
+    chain = ProxyHeadersMiddleware(HandshakeScheme(app), trusted_hosts="127.0.0.1,::1")
+    asyncio.run(chain({**scope, "headers": headers}, None, None))
+    return seen
+
+
+def test_a_websocket_says_its_scheme_as_the_server_saw_it() -> None:
+    assert scheme_seen("127.0.0.1", []) == [b"ws"]
+    assert scheme_seen("127.0.0.1", [(b"x-forwarded-proto", b"https")]) == [b"wss"]  # a proxy on this computer
+    assert scheme_seen("10.0.0.7", [(b"x-forwarded-proto", b"https")]) == [b"ws"]  # anyone else may not say so
+    forged = [(b"tracker-connection-scheme", b"wss"), (b"Tracker-Connection-Scheme", b"wss")]
+    assert scheme_seen("127.0.0.1", forged) == [b"ws"]  # nor write the header itself
+    assert scheme_seen("127.0.0.1", [], kind="http") == []  # the cookie routes read the request's own

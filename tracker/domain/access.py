@@ -50,7 +50,9 @@ class Credential:
     is and whether it is still valid), or, only while the app has no users at all, the
     name typed in the sidebar, which counts only from a browser on the server itself:
     ``connection`` is what the session's connection reported, filled in by the server
-    from the connection, never from anything the page sends."""
+    from the connection, never from anything the page sends. A token counts only from a
+    page of the app itself (``from_own_page``) when the connection is known; without one
+    (the command line, a program) the token alone decides."""
 
     token: str | None = None
     local_name: str | None = None
@@ -116,18 +118,23 @@ PROXY_HEADERS = frozenset({"forwarded", "x-forwarded-for", "x-forwarded-host", "
 class Connection:
     """How a session reached the app, as its connection showed it: the network address it
     came from (None: it has none, as Streamlit's agent API), the Host and the Origin its
-    browser sent, and whether a proxy said it passed the request on."""
+    browser sent, whether a proxy said it passed the request on, and the scheme of the
+    connection as the server saw it (http or https; ws or wss for a websocket): from the
+    socket, or from X-Forwarded-Proto of a proxy the server trusts, never from anything
+    the page reports. None: not known, and then no Origin is the app's own. It defaults,
+    as ASGI's scope does, to plain "http"."""
 
     address: str | None
     host: str | None
     origin: str | None = None
     proxied: bool = False
+    scheme: str | None = "http"
 
 
 def is_this_computer(connection: Connection) -> bool:
     """Whether a session comes from a browser on the server's own computer: its
     connection's address is loopback, it asked for the app by a loopback name, its page
-    is the app's own (an Origin, when sent, of that same host and port), and no proxy
+    is the app's own (an Origin, when sent, of that same scheme, host and port), and no proxy
     passed it on.
 
     The address alone is not enough: a page of a malicious site can have its own name
@@ -137,7 +144,62 @@ def is_this_computer(connection: Connection) -> bool:
     comes from loopback. A session without an address is not from this computer either."""
     if connection.proxied or not is_loopback_address(connection.address) or not is_loopback_host(connection.host):
         return False
+    # Without an Origin, no page: a program on this computer, which may do as much directly.
+    return from_own_page(connection)
+
+
+# --- "a page of the app itself" --------------------------------------------------------
+
+_PAGE_SCHEMES = {"http": "http", "ws": "http", "https": "https", "wss": "https"}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_own_origin(origin: str | None, scheme: str | None, host: str | None) -> bool:
+    """Whether a request's Origin is the app's own origin: the scheme the server saw the
+    request come by (``scheme``: http/https, or ws/wss for a websocket, the same page),
+    the host name the browser asked for (Host) and its port, all three. The one rule for
+    "a page of this app" (the websocket's sessions and the cookie routes both ask it).
+
+    The browser writes Origin itself (no script can), so it names the page that made the
+    request. A page of another port of this host, or of the same host over the other
+    scheme, is another origin, though the browser sends it this host's cookies all the
+    same (cookies ignore ports and, without Secure, schemes). Names compare without case;
+    a port left out is the scheme's default (http://host is host:80). An Origin that is
+    not exactly scheme://host[:port] ("null" from a sandboxed frame or a file, anything
+    with a path) is no page of the app; so is a missing Origin, a missing Host, or a
+    scheme the server did not report."""
+    page_scheme = _PAGE_SCHEMES.get((scheme or "").lower())
+    if not origin or not host or page_scheme is None:
+        return False
+    try:
+        sent = urlsplit(origin)
+        asked = urlsplit(f"//{host}")
+        sent_port, asked_port = sent.port, asked.port  # reading a port checks it is a number
+    except ValueError:
+        return False
+    if origin.lower() != f"{sent.scheme}://{sent.netloc}".lower() or sent.username is not None:
+        return False  # a path, a query, a fragment or a user is no origin a browser sends
+    if asked.path or asked.query or asked.fragment or asked.username is not None or not asked.hostname:
+        return False
+    default = _DEFAULT_PORTS[page_scheme]
+    return (
+        sent.scheme == page_scheme
+        and sent.hostname == asked.hostname
+        and (sent_port or default) == (asked_port or default)
+    )
+
+
+def from_own_page(connection: Connection) -> bool:
+    """Whether a sign-in may count for a session that reached the app this way: its
+    connection was opened by a page of the app itself (``is_own_origin``), or sent no
+    Origin at all.
+
+    Without this, a page of another port of this computer (or of the same host name)
+    could open the app's websocket, which the browser sends the sign-in cookie along
+    with, and work as the person signed in. A connection without an Origin is let
+    through: every browser sends Origin on a websocket's handshake, so that is a program,
+    not a page the person has open; a program can present the cookie only if it already
+    holds the token, and then it could as well send the Origin this rule wants."""
     if connection.origin is None:
-        return True  # no page: a program on this computer, which may do as much directly
-    origin = urlsplit(connection.origin.strip())
-    return origin.scheme in ("http", "https") and origin.netloc.lower() == (connection.host or "").strip().lower()
+        return True
+    return is_own_origin(connection.origin, connection.scheme, connection.host)

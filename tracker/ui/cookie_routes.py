@@ -33,13 +33,16 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tracker import settings
-from tracker.domain.access import AccessDeniedError
+from tracker.domain.access import AccessDeniedError, is_own_origin
 from tracker.storage.accounts import Accounts
 from tracker.storage.database import DatabaseOpenError, DatabaseSettingError, SchemaError
 from tracker.storage.ledger import Ledger
 
 SET_PATH = "/tracker/session"
 END_PATH = "/tracker/session/end"
+# The scheme a websocket came by, as the server saw it, handed to the page scripts as a
+# header of its handshake (HandshakeScheme); st.context.url is what the page reports.
+SCHEME_HEADER = "tracker-connection-scheme"
 LEGACY_COOKIE = "tracker_session"  # set by page script before this release, readable by scripts
 _SECURE_PREFIX = "__Host-"  # under HTTPS: Secure, Path=/, no Domain, so no other site or subdomain can set it
 _MAX_BODY = 1024
@@ -76,11 +79,13 @@ _UNAVAILABLE = (DatabaseOpenError, DatabaseSettingError, SchemaError, SQLAlchemy
 
 def _same_origin(request: Request, allowed_host: Callable[[str | None], bool]) -> bool:
     """A request from a page of this app itself: its Host is one the app answers to and
-    its Origin is the same scheme, host and port. A page of another site, or of another
-    port of this computer, cannot make the browser set or clear the cookie."""
+    its Origin is the same scheme, host and port (``is_own_origin``, the rule the
+    websocket's sessions follow too). A page of another site, or of another port of this
+    computer, cannot make the browser set or clear the cookie. A request without an Origin
+    is refused: browsers send one with every POST, and only a page needs the cookie."""
     host = request.headers.get("host")
     origin = request.headers.get("origin")
-    return bool(host) and allowed_host(host) and origin == f"{request.url.scheme}://{host}"
+    return bool(host) and allowed_host(host) and is_own_origin(origin, request.url.scheme, host)
 
 
 def _cookie_headers(response: Response, request: Request, token: str | None, lifetime: int) -> None:
@@ -134,6 +139,30 @@ def routes(allowed_host: Callable[[str | None], bool]) -> list[Route]:
         return response
 
     return [Route(SET_PATH, set_cookie, methods=["POST"]), Route(END_PATH, end, methods=["POST"])]
+
+
+class HandshakeScheme:
+    """ASGI middleware around the whole app: a websocket's handshake reaches the app with
+    one more header, SCHEME_HEADER, that says the scheme it came by (ws or wss), so that
+    the page scripts can judge its Origin (tracker.domain.access.from_own_page).
+
+    Streamlit hands the scripts the handshake's headers, cookies and address, but not
+    its scheme; and ``st.context.url`` is what the page itself reports, which a page of
+    another origin may write as it likes. The scope's scheme is the server's own: uvicorn
+    sets it from the socket (wss under server.sslCertFile), or from X-Forwarded-Proto
+    when a proxy it trusts (FORWARDED_ALLOW_IPS; 127.0.0.1 and ::1 unless told) sent it,
+    before any middleware runs. A header of that name the client sent is dropped first."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            name = SCHEME_HEADER.encode("ascii")
+            headers = [(key, value) for key, value in scope["headers"] if key.lower() != name]
+            headers.append((name, str(scope.get("scheme", "ws")).encode("latin-1")))
+            scope = {**scope, "headers": headers}
+        await self.app(scope, receive, send)
 
 
 class FrameAndCookieGuard:
