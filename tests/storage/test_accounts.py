@@ -522,6 +522,37 @@ def test_the_author_check_follows_the_role(accounts: Accounts, ledger: Ledger) -
     assert state(ledger) == before
 
 
+APP = "127.0.0.1:8631"
+
+
+@pytest.mark.parametrize(
+    "connection",
+    [
+        Connection("127.0.0.1", APP, "http://127.0.0.1:8640", scheme="ws"),  # a page of another port
+        Connection("127.0.0.1", APP, "https://127.0.0.1:8631", scheme="ws"),  # of the other scheme
+        Connection("127.0.0.1", APP, "http://localhost:8631", scheme="ws"),  # of another name
+        Connection("127.0.0.1", APP, "null", scheme="ws"),  # a sandboxed frame
+        Connection("127.0.0.1", APP, "http://127.0.0.1:8631", scheme=None),  # the scheme not known
+    ],
+    ids=["other-port", "other-scheme", "other-host", "null", "no-scheme"],
+)
+def test_a_valid_token_from_another_origins_page_writes_nothing(
+    accounts: Accounts, ledger: Ledger, connection: Connection
+) -> None:
+    """The browser sends the sign-in cookie to every port of the host: the write itself
+    refuses a token that a page of another origin presents, whatever the page showed."""
+    add(accounts, "lan", Role.admin, "Trần Thị Lan")
+    token = accounts.sign_in("lan", PASSWORD)[0]
+    before = state(ledger)
+    for permission in Permission:
+        assert denied(accounts.author, Credential(token=token, connection=connection), permission) == "foreign_page"
+    assert state(ledger) == before
+    own = Connection("127.0.0.1", APP, "http://127.0.0.1:8631", scheme="ws")
+    assert accounts.author(Credential(token=token, connection=own), Permission.edit) == "Trần Thị Lan"
+    no_page = Connection("10.0.0.7", APP, None, scheme="ws")  # a program that holds the token
+    assert accounts.author(Credential(token=token, connection=no_page), Permission.edit) == "Trần Thị Lan"
+
+
 def test_without_users_the_typed_name_is_the_author(accounts: Accounts, ledger: Ledger) -> None:
     before = state(ledger)
     assert not accounts.has_users()
@@ -590,6 +621,7 @@ def test_every_refusal_has_a_message_in_both_languages() -> None:
         "local_closed",
         "not_signed_in",
         "not_this_computer",
+        "foreign_page",
     ):
         vi, en = AccessDeniedError(code).message("vi"), AccessDeniedError(code).message("en")
         assert vi and en and vi != en

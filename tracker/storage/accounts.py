@@ -46,7 +46,7 @@ from sqlalchemy import (
 )
 
 from tracker import settings
-from tracker.domain.access import AccessDeniedError, Credential, Permission, Role, allows
+from tracker.domain.access import AccessDeniedError, Credential, Permission, Role, allows, from_own_page
 from tracker.domain.errors import CodedError
 from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import HANOI_TIME, Lang
@@ -490,9 +490,13 @@ class Accounts:
         """The name a write is recorded under, or AccessDeniedError before anything is written.
 
         With a token: its session must be valid and its user's role must allow
-        ``permission``. Without one: only while the app has no users (open local mode),
-        and then under the name typed in the sidebar."""
+        ``permission``, and a page of another origin (another port of the host, say)
+        must not be presenting it: the browser sends it the cookie too. Without one: only
+        while the app has no users (open local mode), and then under the name typed in
+        the sidebar."""
         if credential.token:
+            if credential.connection is not None and not from_own_page(credential.connection):
+                raise AccessDeniedError("foreign_page")
             who = self.identity(credential.token)
             if not who.can(permission):
                 raise AccessDeniedError("no_manage" if permission == Permission.manage_users else "no_permission")

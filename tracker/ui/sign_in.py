@@ -22,13 +22,14 @@ from tracker.domain.access import (
     Credential,
     Permission,
     Role,
+    from_own_page,
     is_this_computer,
 )
 from tracker.domain.entries import MAX_AUTHOR
 from tracker.i18n import t
 from tracker.storage.accounts import NO_ADDRESS, Accounts, SignInError
 from tracker.storage.ledger import Ledger
-from tracker.ui.cookie_routes import END_PATH, SET_PATH, session_token
+from tracker.ui.cookie_routes import END_PATH, SCHEME_HEADER, SET_PATH, session_token
 from tracker.ui.language import lang
 from tracker.ui.widgets import person
 from tracker.ui.writes import Refused, attempt
@@ -65,6 +66,9 @@ class Visitor:
     # refused until then; this only decides what is drawn.
     session_ended: bool = False
     before_first_user: bool = False  # the app has no accounts yet (open at the server itself only)
+    # The session's page is not one of the app's own (another port or site): no sign-in
+    # counts there, and the sidebar says so instead of offering the form.
+    foreign_page: bool = False
 
     @property
     def edit_controls(self) -> bool:
@@ -81,8 +85,11 @@ def visitor(store: Ledger) -> Visitor:
     accounts = Accounts(store.database)
     if not accounts.has_users():
         return _open_visitor()
+    reached_by = connection()
+    if not from_own_page(reached_by):
+        return _foreign_visitor()
     if TOKEN_KEY not in st.session_state:
-        from_cookie = session_token(st.context.cookies, store.url, _over_https())  # a reload or another tab
+        from_cookie = session_token(st.context.cookies, store.url, _over_https(reached_by))  # a reload or another tab
         if from_cookie:
             st.session_state[TOKEN_KEY] = from_cookie
     _write_cookie()
@@ -101,7 +108,7 @@ def visitor(store: Ledger) -> Visitor:
             st.session_state[WAS_EDITOR_KEY] = identity.can(Permission.edit)
             _signed_in_panel(accounts, token, identity.display_name, identity.role)
             return Visitor(
-                Credential(token=token),
+                Credential(token=token, connection=reached_by),  # the write judges the page again
                 identity.display_name,
                 identity.role,
                 identity.can(Permission.edit),
@@ -113,6 +120,22 @@ def visitor(store: Ledger) -> Visitor:
         st.stop()
     ended = bool(st.session_state.get(ENDED_KEY))
     return Visitor(Credential(), "", None, can_edit=False, can_manage=False, session_ended=ended)
+
+
+def _foreign_visitor() -> Visitor:
+    """A session whose websocket a page of another origin opened (another port of this
+    computer, another scheme or name): the browser sent this app's cookie along, since
+    cookies ignore ports, but no page of the app has that origin, so neither the cookie
+    nor a token of this session counts, and no sign-in form is offered either: a page of
+    the app would never show it there, and the cookie a sign-in sets could not be set
+    from there (the cookie routes judge the Origin by the same rule). Anonymous, and it
+    says so; with viewing behind sign-in it sees nothing more."""
+    notice = t("access.foreign_page", lang())
+    st.sidebar.warning(notice)
+    if settings.viewing_needs_sign_in():
+        st.warning(notice)
+        st.stop()
+    return Visitor(Credential(), "", None, can_edit=False, can_manage=False, foreign_page=True)
 
 
 def _open_visitor() -> Visitor:
@@ -134,7 +157,9 @@ def _open_visitor() -> Visitor:
 
 def connection() -> Connection:
     """How this session reached the app: the network address its connection reported,
-    and the Host, Origin and proxy headers of its browser's request. Not
+    the Host, Origin and proxy headers of its browser's request, and the scheme the
+    server saw it come by (tracker.ui.cookie_routes.HandshakeScheme, from the socket or a
+    trusted proxy's X-Forwarded-Proto; never st.context.url, which the page reports). Not
     ``st.context.ip_address``: that reports a loopback address as None, the same None as
     a session that has no address at all (Streamlit's agent API, AppTest), and so cannot
     tell this computer from anywhere."""
@@ -148,7 +173,11 @@ def connection() -> Connection:
     except RuntimeError:  # no runtime: nobody is connected
         pass
     return Connection(
-        address if isinstance(address, str) else None, headers.get("host"), headers.get("origin"), proxied
+        address if isinstance(address, str) else None,
+        headers.get("host"),
+        headers.get("origin"),
+        proxied,
+        scheme=headers.get(SCHEME_HEADER),  # None when unknown: then no Origin is the app's own
     )
 
 
@@ -208,9 +237,10 @@ def _sign_in_form(accounts: Accounts) -> None:
     st.rerun()
 
 
-def _over_https() -> bool:
-    """Whether the browser shows the app over HTTPS (then its cookie is the "__Host-" one)."""
-    return str(st.context.url or "").startswith("https:")
+def _over_https(reached_by: Connection) -> bool:
+    """Whether the browser reached the app over HTTPS (then its cookie is the "__Host-"
+    one), as the server saw the connection: not st.context.url, which the page reports."""
+    return (reached_by.scheme or "").lower() in ("https", "wss")
 
 
 def _write_cookie() -> None:
@@ -238,6 +268,6 @@ def read_only_notice(person: Visitor) -> bool:
         return False  # the forms stay, with what was typed
     if person.signed_in:
         st.info(t("access.read_only.viewer", language))
-    elif not person.before_first_user:
+    elif not person.before_first_user and not person.foreign_page:
         st.info(t("access.read_only.sign_in", language))
-    return True  # before there are users, the sidebar's banner already says why
+    return True  # before there are users, or on another origin's page, the sidebar already says why

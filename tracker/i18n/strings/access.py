@@ -38,6 +38,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ứng dụng đã có tài khoản người dùng: hãy đăng nhập để thay đổi số liệu. Chưa có gì được lưu.",
         "The app has user accounts now: sign in to change figures. Nothing was saved.",
     ),
+    "access.denied.foreign_page": (
+        "Trang này được mở từ một địa chỉ khác với địa chỉ của ứng dụng, nên không được thay đổi số liệu "
+        "dưới tên người đã đăng nhập. Hãy mở ứng dụng tại chính địa chỉ của nó. Chưa có gì được lưu.",
+        "This page was opened from another address than the app's own, so it may not change figures under "
+        "the signed-in person's name. Open the app at its own address. Nothing was saved.",
+    ),
+    "access.foreign_page": (
+        "Trang này được mở từ một địa chỉ khác (cổng, giao thức hoặc tên máy khác) với địa chỉ của ứng dụng: "
+        "việc đăng nhập của trình duyệt này không có hiệu lực ở đây, bạn chỉ xem được. "
+        "Hãy mở ứng dụng tại chính địa chỉ của nó.",
+        "This page was opened from another address (another port, scheme or host name) than the app's own: "
+        "this browser's sign-in does not count here, and you can only look. Open the app at its own address.",
+    ),
     "access.open_banner": (
         "Chưa có tài khoản người dùng nào: ai dùng máy tính này cũng ghi và sửa được số liệu. "
         "Tạo quản trị viên đầu tiên bằng lệnh `python -m tracker user add admin --role admin` "
