@@ -28,12 +28,12 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.e2e.server import dashboard_process
-from tests.e2e.test_session_cookie import PASSWORD, session_of, sign_in
+from tests.e2e.test_session_cookie import PASSWORD, session_of
 from tests.e2e.waiting import settled
 from tracker.domain.access import Role
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
-from tracker.ui.cookie_routes import cookie_name
+from tracker.ui.cookie_routes import SET_PATH, cookie_name
 
 Page = Any  # playwright.sync_api.Page
 EDITOR = "Trần Thị Lan"
@@ -123,6 +123,20 @@ def texts(payloads: list[str | bytes]) -> list[str]:
     return found
 
 
+def sign_in(page: Page, url: str) -> None:
+    """Sign in as the editor on the record page, as a person does: once the page has
+    drawn, type, press, and wait for the server to have set the cookie."""
+    page.goto(f"{url}/record")
+    settled(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("textbox", name="Tên đăng nhập").fill("lan")
+    sidebar.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
+    with page.expect_response(lambda response: response.url.endswith(SET_PATH)) as cookie_set:
+        sidebar.get_by_role("button", name="Đăng nhập").click()
+    assert cookie_set.value.status == 204
+    expect(sidebar.get_by_text(f"{EDITOR} · biên tập viên")).to_be_visible()
+
+
 def record_in_form(page: Page, quantity: str, day: str, district: str) -> None:
     """Fill the record form as a person does and press Save (the page is /record)."""
     settled(page)
@@ -196,42 +210,43 @@ def test_a_page_of_another_port_cannot_record_as_the_signed_in_editor(browser: A
     store.dispose()
     with dashboard_process(tmp_path, database) as (url, _), page_on_another_port() as attack_url:
         context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="vi-VN")
-        own = context.new_page()
-        own.set_default_timeout(RUN_TIMEOUT)
-        sent: list[str | bytes] = []
-        own.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
-        sign_in(own, url, "lan", f"{EDITOR} · biên tập viên")
-        record_in_form(own, "450", "31032017", "Chương Mỹ")
-        expect(own.get_by_text(": 450 lao động ngày 31/03/2017.")).to_be_visible()
-        assert entries(database) == {(450, "Chương Mỹ", EDITOR)}
-        save = forged(the_save_sent(sent), {"450": "4242", "Chương Mỹ": "Sóc Sơn"})
-        # The browser holds the sign-in cookie for 127.0.0.1, and cookies ignore ports.
-        assert cookie_name(database) in {c["name"] for c in context.cookies(attack_url)}
+        try:
+            own = context.new_page()
+            own.set_default_timeout(RUN_TIMEOUT)
+            sent: list[str | bytes] = []
+            own.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+            sign_in(own, url)
+            record_in_form(own, "450", "31032017", "Chương Mỹ")
+            expect(own.get_by_text(": 450 lao động ngày 31/03/2017.")).to_be_visible()
+            assert entries(database) == {(450, "Chương Mỹ", EDITOR)}
+            save = forged(the_save_sent(sent), {"450": "4242", "Chương Mỹ": "Sóc Sơn"})
+            # The browser holds the sign-in cookie for 127.0.0.1, and cookies ignore ports.
+            assert cookie_name(database) in {c["name"] for c in context.cookies(attack_url)}
 
-        attack = context.new_page()  # the same browser, so the cookie goes along
-        received: list[str | bytes] = []
-        attack.on("websocket", lambda socket: socket.on("framereceived", lambda payload: received.append(payload)))
-        attack.goto(attack_url)
-        with attack.expect_websocket() as opened:
-            protocol = attack.evaluate(
-                "url => window.attack.open(url)", f"ws://{url.removeprefix('http://')}/_stcore/stream"
-            )
-        assert protocol == "streamlit"  # Streamlit let it in: the guard is the app's own
-        send = sender(attack, opened.value)
-        send(opening_of("record", save))  # a page change, as the issue's attacker made
-        send(save)  # 4242 in Sóc Sơn, and Save
+            attack = context.new_page()  # the same browser, so the cookie goes along
+            received: list[str | bytes] = []
+            attack.on("websocket", lambda socket: socket.on("framereceived", lambda payload: received.append(payload)))
+            attack.goto(attack_url)
+            with attack.expect_websocket() as opened:
+                stream_url = f"ws://{url.removeprefix('http://')}/_stcore/stream"
+                protocol = attack.evaluate("url => window.attack.open(url)", stream_url)
+            assert protocol == "streamlit"  # Streamlit let it in: the guard is the app's own
+            send = sender(attack, opened.value)
+            send(opening_of("record", save))  # a page change, as the issue's attacker made
+            send(save)  # 4242 in Sóc Sơn, and Save
 
-        assert entries(database) == {(450, "Chương Mỹ", EDITOR)}  # nothing written
-        shown = texts(received)
-        assert any(ANONYMOUS_NOTICE in text for text in shown)  # the session says it is anonymous
-        assert not any(EDITOR in text for text in shown)  # and is nobody's
-        assert not any(text.startswith("Đã lưu") for text in shown)
+            assert entries(database) == {(450, "Chương Mỹ", EDITOR)}  # nothing written
+            shown = texts(received)
+            assert any(ANONYMOUS_NOTICE in text for text in shown)  # the session says it is anonymous
+            assert f"{EDITOR} · biên tập viên" not in shown  # and is signed in as nobody
+            assert not any(text.startswith("Đã lưu") for text in shown)
 
-        own.bring_to_front()  # the app's own tab still works, signed in
-        record_in_form(own, "300", "30042017", "Ba Vì")
-        expect(own.get_by_text(": 300 lao động ngày 30/04/2017.")).to_be_visible()
-        assert (300, "Ba Vì", EDITOR) in entries(database)
-        context.close()
+            own.bring_to_front()  # the app's own tab still works, signed in
+            record_in_form(own, "300", "30042017", "Ba Vì")
+            expect(own.get_by_text(": 300 lao động ngày 30/04/2017.")).to_be_visible()
+            assert entries(database) == {(450, "Chương Mỹ", EDITOR), (300, "Ba Vì", EDITOR)}
+        finally:
+            context.close()
 
 
 def what_a_session_shows(url: str, origin: str | None, headers: dict[str, str]) -> list[str]:
