@@ -432,13 +432,16 @@ def shared_strings_xlsx(count: int, *, length: int = 40, broken_after: bool = Fa
     return with_member(data, "xl/sharedStrings.xml", xml.encode())
 
 
-def many_styles_xlsx(count: int) -> bytes:
-    """A two-row report whose styles part declares ``count`` cell formats (Excel stops at
-    64.000; a file built to stall a reader does not)."""
-    data = xlsx([["Quận/huyện", "Số lượng"], ["Đông Anh", 42]])
+def many_styles(count: int) -> bytes:
+    """A styles part that declares ``count`` more cell formats (Excel stops at 64.000; a
+    file built to stall a reader does not)."""
     formats = "".join(f'<xf numFmtId="{n % 164}" fontId="0" fillId="0" borderId="0" xfId="{n}"/>' for n in range(count))
-    styles = _STYLES.replace('<cellXfs count="3">', f'<cellXfs count="{count + 3}">{formats}')
-    return with_member(data, "xl/styles.xml", styles.encode())
+    return _STYLES.replace('<cellXfs count="3">', f'<cellXfs count="{count + 3}">{formats}').encode()
+
+
+def many_styles_xlsx(count: int) -> bytes:
+    """A two-row report whose styles part declares ``count`` more cell formats."""
+    return with_member(xlsx([["Quận/huyện", "Số lượng"], ["Đông Anh", 42]]), "xl/styles.xml", many_styles(count))
 
 
 def many_cells_xlsx(rows: int, columns: int, *, broken_after: bool = False) -> bytes:

@@ -355,11 +355,10 @@ def test_shared_strings_are_counted_before_they_are_parsed() -> None:
 
 
 def test_a_workbook_of_countless_styles_is_refused_before_they_are_parsed() -> None:
-    limits = replace(APP_LIMITS, max_strings=1_000)  # the elements allowed grow with the strings
-    error = refused(files.many_styles_xlsx(110_000), limits=limits)
+    error = refused(files.many_styles_xlsx(APP_LIMITS.max_elements))
     assert error.code == "too_complex"
-    assert "103.000" in error.message("vi") and "103,000" in error.message("en")
-    assert len(read(files.many_styles_xlsx(5_000), limits=limits).rows) == 2
+    assert "30.000" in error.message("vi") and "30,000" in error.message("en")
+    assert len(read(files.many_styles_xlsx(5_000)).rows) == 2  # a workbook bloated with styles, as Excel's get
 
 
 def test_cells_are_counted_before_the_sheet_is_parsed() -> None:
@@ -370,6 +369,14 @@ def test_cells_are_counted_before_the_sheet_is_parsed() -> None:
     assert "hơn 1.000 ô" in error.message("vi") and "more than 1,000 cells" in error.message("en")
     # The app's own bound, on a sheet whose XML breaks after it: refused before openpyxl reads it.
     assert refused(files.many_cells_xlsx(25_000, 10, broken_after=True)).code == "too_many_cells"
+
+
+def test_merged_ranges_count_against_the_cells() -> None:
+    limits = replace(APP_LIMITS, max_cells=1_000)
+    rows = [["Quận/huyện", "Số lượng"], ["Đông Anh", 42]]
+    assert len(read(handwritten(rows, merged=tuple(f"C{n}:D{n}" for n in range(1, 999))), limits=limits).merged) == 998
+    error = refused(handwritten(rows, merged=tuple(f"C{n}:D{n}" for n in range(1, 1002))), limits=limits)
+    assert error.code == "too_many_cells"
 
 
 def test_the_command_line_reads_more_cells_than_the_app() -> None:
@@ -411,6 +418,22 @@ def test_empty_formatted_cells_far_to_the_right_are_not_columns() -> None:
         '<c r="XFD2" s="2"/><c r="XFC2" s="2"></c></row>',
     ]
     assert numbered(read(handwritten_xlsx(rows, strings))) == [(1, ("Quận/huyện", "Số lượng")), (2, ("Đông Anh", 5))]
+
+
+def test_rows_laid_out_to_excels_last_column_count_as_the_cells_they_cost() -> None:
+    """openpyxl lays a row out as wide as its last cell, empty or not: every row with one
+    formatted cell in column XFD costs 16.384 cells, so that many of them are refused."""
+
+    def report_formatted_to_the_edge(rows: int) -> bytes:
+        strings = files.SharedStrings()
+        sheet = [row_xml(1, ["Quận/huyện", "Số lượng"], strings)]
+        sheet += [row_xml(n, ["Đông Anh", n], strings)[: -len("</row>")] + f'<c r="XFD{n}" s="2"/></row>' for n in
+                  range(2, rows + 2)]  # fmt: skip
+        return handwritten_xlsx(sheet, strings)
+
+    assert len(read(report_formatted_to_the_edge(10)).rows) == 11
+    error = refused(report_formatted_to_the_edge(25_000))
+    assert error.code == "too_many_cells" and "định dạng" in error.message("vi")
 
 
 def test_a_wide_row_of_inline_text_is_refused() -> None:

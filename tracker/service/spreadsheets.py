@@ -55,6 +55,7 @@ class FileLimits:
     max_cells: int  # cells of the sheet read, empty formatted ones included: each is parsed
     max_strings: int  # the workbook's shared strings: Excel keeps each distinct text once, for every sheet
     max_text_bytes: int  # XML parsed: the parts read whole (shared strings, styles...) and the sheet's rows
+    max_elements: int  # elements of the parts read whole but the shared strings: styles, names, themes
     max_columns: int = MAX_COLUMNS
 
 
@@ -65,6 +66,7 @@ APP_LIMITS = FileLimits(
     max_cells=250_000,
     max_strings=100_000,
     max_text_bytes=16 * 1024 * 1024,
+    max_elements=30_000,  # a workbook's own styles and theme take ~1.000; Excel allows 64.000 styles
 )
 # The command line reads what an operator hands it (a 100.000-row CSV is ~8 MB).
 CLI_LIMITS = FileLimits(
@@ -73,6 +75,7 @@ CLI_LIMITS = FileLimits(
     max_cells=3_000_000,
     max_strings=1_000_000,
     max_text_bytes=100 * 1024 * 1024,
+    max_elements=300_000,
 )
 APP_MAX_BYTES = APP_LIMITS.max_bytes
 CLI_MAX_BYTES = CLI_LIMITS.max_bytes
@@ -445,28 +448,44 @@ _SHARED_STRING = re.compile(rb"<(?:[\w.-]++:)?si(?=[\s/>])")
 _START_TAG = re.compile(rb"<[A-Za-z_]")
 
 
-def _max_elements(limits: FileLimits) -> int:
-    """Elements of the parts read whole: each shared string takes two or three (more with
-    rich text); a workbook's styles and names take up to some tens of thousands."""
-    return 3 * limits.max_strings + 100_000
+_SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_CONTENT_TYPES = "[Content_Types].xml"
+
+
+def _shared_strings_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The parts openpyxl reads as the shared strings: those [Content_Types].xml says are."""
+    if _CONTENT_TYPES not in archive.namelist():
+        return set()  # openpyxl refuses such a package: the file is called damaged later
+    root = ET.fromstring(_small_part(archive, _CONTENT_TYPES))
+    return {
+        item.get("PartName", "").lstrip("/")
+        for item in root
+        if _local(item.tag) == "Override" and item.get("ContentType") == _SHARED_STRINGS_TYPE
+    }
 
 
 def _parts_read_whole(archive: zipfile.ZipFile, worksheets: set[str], limits: FileLimits) -> int:
     """Refuse a workbook whose parts read whole hold more text, shared strings or elements
-    than ``limits`` allow, before openpyxl parses any of them; the bytes they hold."""
+    than ``limits`` allow, before openpyxl parses any of them; the bytes they hold. A shared
+    string takes two elements (three or more with formatting inside it); every other
+    element (a style, a name, a theme's colour) costs openpyxl ~40 µs."""
     parts = [info for info in archive.infolist() if not info.is_dir() and info.filename not in worksheets]
     size = sum(info.file_size for info in parts)  # as declared: zipfile reads no further
     if size > limits.max_text_bytes:
         raise _RefusalError("too_much_text", limit=limits.max_text_bytes)
-    strings = elements = 0
+    shared = _shared_strings_parts(archive)
+    strings = string_elements = elements = 0
     for info in parts:
         for chunk in _xml_parts(archive, info.filename):
-            strings += len(_SHARED_STRING.findall(chunk))
-            elements += len(_START_TAG.findall(chunk))
-        if strings > limits.max_strings:
-            raise _RefusalError("too_many_strings", limit=limits.max_strings)
-        if elements > _max_elements(limits):
-            raise _RefusalError("too_complex", limit=_max_elements(limits))
+            if info.filename in shared:
+                strings += len(_SHARED_STRING.findall(chunk))
+                string_elements += len(_START_TAG.findall(chunk))
+            else:
+                elements += len(_START_TAG.findall(chunk))
+            if strings > limits.max_strings or string_elements > 3 * limits.max_strings:
+                raise _RefusalError("too_many_strings", limit=limits.max_strings)
+            if elements > limits.max_elements:
+                raise _RefusalError("too_complex", limit=limits.max_elements)
     return size
 
 
@@ -493,13 +512,18 @@ class _Budget:
         if self.text_bytes > self.limits.max_text_bytes:
             raise _RefusalError("too_much_text", limit=self.limits.max_text_bytes)
         self.cells += len(_CELL_START.findall(part))
-        self.merges += len(_MERGE_START.findall(part))
-        if self.cells > self.limits.max_cells or self.merges > self.limits.max_cells:
+        # openpyxl lays out a row as wide as its last cell, empty or not: a cell far to the
+        # right costs as many cells as its column's number (Excel's last is the 16.384th).
+        for wide in _WIDE_CELL.finditer(part):
+            self.cells += column_index_from_string(wide[1].decode().upper())
+        if self.cells > self.limits.max_cells:
             raise _RefusalError("too_many_cells", limit=self.limits.max_cells)
 
-    def column(self, column: int, row: int) -> None:
-        if column > self.limits.max_columns:
-            raise _RefusalError("too_many_columns", limit=self.limits.max_columns, row=row)
+    def merge(self) -> None:
+        """One more merged range: each is a range to keep and check, like a cell."""
+        self.merges += 1
+        if self.merges > self.limits.max_cells:
+            raise _RefusalError("too_many_cells", limit=self.limits.max_cells)
 
 
 # The sheet's XML, scanned with a regex rather than parsed: elements may carry a namespace
@@ -512,21 +536,37 @@ def _tag(name: bytes, *, closing: bytes = b"") -> bytes:
     return b"<" + closing + _P + name + rb"(?=[\s/>])"
 
 
-_TOKENS = re.compile(
-    b"|".join(
-        (
-            _tag(b"c") + rb"([^>]*?)(?<!/)>",  # 1: a cell with something in it (not <c .../>)
-            _tag(b"(f)"),  # 2: a formula
-            _tag(b"v") + rb"([^>]*)>([^<]*)",  # 3, 4: a value and its text
-            _tag(b"row") + rb"([^>]*)>",  # 5: a row
-            _tag(b"mergeCell") + rb"([^>]*)>",  # 6: a merged range
-            rb"<(/?)" + _P + rb"sheetData(?=[\s/>])([^>]*)>",  # 7, 8: where the rows start and end
-        )
-    )
+_TOKEN_PARTS = (
+    _tag(b"c") + rb"([^>]*?)(?<!/)>",  # 1: a cell with something in it (not <c .../>)
+    _tag(b"(f)"),  # 2: a formula
+    _tag(b"v") + rb"([^>]*)>([^<]*)",  # 3, 4: a value and its text
+    _tag(b"row") + rb"([^>]*)>",  # 5: a row
+    _tag(b"mergeCell") + rb"([^>]*)>",  # 6: a merged range
+    rb"<(/?)" + _P + rb"sheetData(?=[\s/>])([^>]*)>",  # 7, 8: where the rows start and end
 )
+_TOKENS = re.compile(b"|".join(_TOKEN_PARTS))
+# Cells matter one by one only to tell a formula Excel computed from one it did not. A
+# part of the sheet without formulas is scanned a row at a time: its rows, merges and the
+# sheet's data (the same groups, the others never matching), and between two rows one
+# search for a cell with something in it.
+_ROW_TOKENS = re.compile(
+    # the lookahead lets the engine pass over the cells' and values' own tags at once
+    rb"(?=<(?![cv][\s/>]|/[cv]>))(?:" + b"|".join((rb"(?!)()", rb"(?!)(f)", rb"(?!)()()", *_TOKEN_PARTS[3:])) + b")"
+)
+_CONTENT_CELL = re.compile(_TOKEN_PARTS[0])
+_CELL_END = re.compile(_tag(b"c", closing=b"/"))
+_FORMULA_TAG = re.compile(_tag(b"f"))
+
+
+def _has_formula(part: bytes) -> bool:
+    return (b"<f" in part or b":f" in part) and _FORMULA_TAG.search(part) is not None
 _CELL, _FORMULA, _VALUE, _ROW, _MERGE, _SHEET_DATA = 1, 2, 4, 5, 6, 8
-_CELL_START = re.compile(_tag(b"c"))  # every cell, empty ones too: counted before the scan looks at them
-_MERGE_START = re.compile(_tag(b"mergeCell"))
+# Every cell, empty ones too: counted before the scan looks at them (past a value's or a
+# closing tag at once).
+_CELL_START = re.compile(rb"<(?!v[\s/>]|/)" + _P + rb"c(?=[\s/>])")
+# A cell's reference past column GR (the 200th): three letters, or two from GS on. Only a
+# cell's r="" holds letters and digits (a row's holds a number).
+_WIDE_CELL = re.compile(rb"""(?<=\s)r\s*=\s*["']\$?([A-Za-z]{3}|[H-Zh-z][A-Za-z]|[Gg][S-Zs-z])\$?[0-9]+["']""")
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 _HIDDEN = re.compile(rb"""(?:^|\s)hidden\s*=\s*["'](?:1|true)["']""")
 _CELL_COLUMN = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']""")
@@ -589,19 +629,18 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, budget: _Budget, *, strip: 
     With ``strip``, empty row elements are cut out by the regex engine before the scan
     looks at each part, so that a million of them cost no Python per row. A row without
     r="" is numbered by the rows before it: such a sheet is scanned again without cutting.
-    Each part is counted against ``budget`` (cells, merges, bytes) before it is scanned,
-    and each cell holding a value or formula against the columns a report may have."""
+    Each part is counted against ``budget`` (cells, bytes) before it is scanned, each merged
+    range as it is found."""
     scan = _SheetScan()
     in_data = False
     row, row_hidden, row_used, empties = 0, False, False, 0
-    cell_open, cell_column, cell_text_result, cell_formula, cell_value = False, 0, False, False, False
+    cell_open, cell_attrs, cell_formula, cell_value = False, b"", False, False
 
     def close_cell() -> None:
-        if cell_open and (cell_value or cell_formula):
-            budget.column(cell_column, row)
         if cell_open and cell_formula and not cell_value:
-            if cell_column:
-                scan.uncomputed.setdefault(row, set()).add(cell_column)
+            column = _CELL_COLUMN.search(cell_attrs)
+            if column:
+                scan.uncomputed.setdefault(row, set()).add(column_index_from_string(column[1].decode().upper()))
             else:
                 scan.uncomputed_somewhere.add(row)
 
@@ -628,23 +667,25 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, budget: _Budget, *, strip: 
                 if kept_size > _KEEP_STRIPPED:  # a big sheet: cut again if ever needed
                     kept = None
         budget.spend(part)
-        for match in _TOKENS.finditer(part):
+        by_cell = (cell_open and cell_formula) or _has_formula(part)
+        since = 0  # where the part's text not yet searched for cells starts (scanning by row)
+        for match in (_TOKENS if by_cell else _ROW_TOKENS).finditer(part):
             kind = match.lastindex
+            if not by_cell:
+                row_used = row_used or (in_data and _CONTENT_CELL.search(part, since, match.start()) is not None)
+                since = match.end()
             if kind == _CELL and in_data:
                 close_cell()
-                attrs = match[_CELL]
-                column = _CELL_COLUMN.search(attrs)
-                cell_column = column_index_from_string(column[1].decode().upper()) if column else 0
-                cell_open, cell_formula, cell_value = True, False, False
-                cell_text_result = b"str" in attrs and _TEXT_RESULT.search(attrs) is not None
+                cell_open, cell_attrs, cell_formula, cell_value = True, match[_CELL], False, False
                 row_used = True
             elif kind == _FORMULA:
                 cell_formula = cell_formula or cell_open
-            elif kind == _VALUE and cell_open:
+            elif kind == _VALUE and cell_open and cell_formula:
                 # Excel writes an empty <v></v> only for a formula whose text result is "";
                 # openpyxl and others write <v/> or <v></v> for a formula they never computed.
                 empty = match[3].endswith(b"/") or not match[_VALUE].strip()
-                cell_value = cell_value or not empty or cell_text_result
+                text_result = b"str" in cell_attrs and _TEXT_RESULT.search(cell_attrs) is not None
+                cell_value = cell_value or not empty or text_result
             elif kind == _ROW and in_data:
                 close_cell()
                 close_row()
@@ -658,6 +699,7 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, budget: _Budget, *, strip: 
                 row_hidden = b"hidden" in attrs and _HIDDEN.search(attrs) is not None
                 row_used, cell_open = False, False
             elif kind == _MERGE:
+                budget.merge()
                 ref = _REF.search(match[_MERGE])
                 if ref:
                     _add_merge(scan.merged, ref[1].decode("ascii", "replace"))
@@ -668,6 +710,15 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, budget: _Budget, *, strip: 
                     row, row_used, cell_open, in_data = 0, False, False, False
                 else:
                     in_data = not match[_SHEET_DATA].rstrip().endswith(b"/")
+        if not by_cell and in_data:
+            cells = list(_CONTENT_CELL.finditer(part, since))  # those of the last row begun
+            row_used = row_used or bool(cells)
+            last = cells[-1] if cells else None
+            if last is not None and _CELL_END.search(part, last.end()) is None:
+                # a cell still open at the part's end: its formula, if any, comes in the next part
+                cell_open, cell_attrs, cell_formula, cell_value = True, last[_CELL], False, False
+            else:
+                cell_open = False
     close_cell()
     close_row()
     if strip and scan.unnumbered_rows and empties:
@@ -709,7 +760,8 @@ def _compacted(archive: zipfile.ZipFile, path: str, stripped: list[bytes] | None
 
 def _openpyxl_rows(source: bytes, sheet: str, last_row: int, *, formulas: bool) -> Iterator[Sequence[object]]:
     """Rows 1..last_row of the sheet, one per row number, as openpyxl reads them: the values
-    Excel computed, or (``formulas``) each formula's text instead."""
+    Excel computed, or (``formulas``) each formula's text instead. Each row is as wide as
+    its last cell, empty or not (the scan counts that width as cells: see _Budget.spend)."""
     try:
         workbook = load_workbook(io.BytesIO(source), read_only=True, data_only=not formulas, keep_links=False)
         try:
