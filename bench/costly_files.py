@@ -1,0 +1,302 @@
+"""What the costliest report files cost the app to read and preview, within its bounds.
+
+Not part of the test suite (tests/test_bench_costly_files.py runs it small, so that it
+cannot rot). Run from the project root, in the project's venv::
+
+    python bench/costly_files.py [--repeats 3] [--scale 1] [--out BENCHMARKS.md]
+
+The files, built once per run with the same bytes for every measurement, each the most
+of one thing that the app's bounds (``APP_LIMITS`` in tracker/service/spreadsheets.py)
+let through, plus the two files of the second review, which the bounds now refuse:
+
+- *review: shared strings*: 1.700.000 shared strings no cell uses (99 MB unpacked, ~4 MB
+  as a file): it took 27,7 s and 330 MB before;
+- *review: wide CSV*: a first line of 560.000 columns (4,4 MB): it killed the browser tab;
+- *most cells (xlsx)*: a report of the most rows and cells the app reads, 10 columns,
+  its texts distinct (villages, notes, sources), every row a new figure;
+- *most rows (CSV)*: the same rows as CSV, as close to 5 MB as they go;
+- *most shared strings (xlsx)*: a short report and the most distinct texts allowed, as
+  long as the bound on text lets them be;
+- *most styles (xlsx)*: a short report and the most cell formats allowed.
+
+Each measurement runs in a process of its own (``--child``): the plan and an empty SQLite
+ledger opened, then ``read_spreadsheet`` with the app's bounds and ``preview_import``,
+timed, and the process's peak resident memory (``VmHWM``) before and after. Every
+run checks that it measured the file it was built for: a file within the bounds must be
+read and previewed with exactly the rows it was built with, all of them new figures; a
+review file must be refused with the reason expected. ``--scale`` shrinks the files (0.02
+for the smoke run) but the review's two, which stay as the review built them. The section
+"## Costly report files (bench/costly_files.py)" of ``--out`` is written (replaced if
+there, else appended).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import report_files as files  # noqa: E402
+from tracker.domain.districts import district_names  # noqa: E402
+from tracker.domain.plan import Aggregation, Plan, load_plan  # noqa: E402
+from tracker.service.spreadsheets import APP_LIMITS, UnreadableFileError, read_spreadsheet  # noqa: E402
+
+HEADING = "## Costly report files (bench/costly_files.py)"
+COLUMNS = (
+    *("Quận/huyện", "Mục tiêu", "Đơn vị", "Ngày", "Số lượng"),
+    *("Làng nghề", "Ghi chú", "Người báo cáo", "Nguồn", "Mã"),
+)
+PLAN_FILE = ROOT / "targets.yaml"
+SHORT_REPORT = 30  # a month of one target for every district: the rows beside the strings and styles
+
+
+@dataclass
+class Case:
+    name: str
+    file_name: str
+    data: bytes
+    rows: int  # data rows it was built with; 0 for a file that must be refused
+    refused_for: str = ""  # the refusal code expected
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)
+    grown_mb: list[float] = field(default_factory=list)
+
+
+# --- the files ------------------------------------------------------------------------
+
+
+def report_rows(plan: Plan, count: int) -> list[list[object]]:
+    """``count`` distinct figures of the plan's summed targets, all new: row i is district
+    i mod 30, target i/30, a day of the year, its own village, note and source."""
+    districts = list(district_names())
+    targets = [target for target in plan.targets if target.aggregation is Aggregation.sum]
+    start = plan.period.start
+    rows = []
+    for i in range(count):
+        target = targets[(i // len(districts)) % len(targets)]
+        day = start + dt.timedelta(days=(i // (len(districts) * len(targets))) % 365)
+        rows.append(
+            [
+                districts[i % len(districts)],
+                target.title.vi,
+                target.unit.vi,
+                day.strftime("%d/%m/%Y"),
+                (i * 7) % 200,
+                f"Làng nghề truyền thống thôn {i:06d}",
+                f"Báo cáo tháng của phòng kinh tế, dòng {i:06d}: số liệu đã đối chiếu với sổ theo dõi",
+                f"Cán bộ {i % 97:02d}",
+                f"Công văn số {i:06d}/UBND-KT",
+                i,
+            ]
+        )
+    return rows
+
+
+def report_xlsx(plan: Plan, count: int, unused_strings: int = 0) -> bytes:
+    """``count`` rows of figures as Excel writes them, and ``unused_strings`` more distinct
+    texts of 140 characters in its shared strings (as other sheets' texts would be)."""
+    strings = files.SharedStrings()
+    sheet = [files.row_xml(1, COLUMNS, strings)]
+    sheet += [files.row_xml(n, row, strings) for n, row in enumerate(report_rows(plan, count), start=2)]
+    for number in range(unused_strings - len(strings.index)):
+        strings(f"Ghi chú của một trang tính khác, số {number:0103d}")
+    return files.handwritten_xlsx(sheet, strings)
+
+
+def most_cells_xlsx(plan: Plan, scale: float) -> tuple[bytes, int]:
+    count = int(APP_LIMITS.max_cells / len(COLUMNS) * scale) - 1  # with the header: every cell allowed
+    return report_xlsx(plan, count), count
+
+
+def most_rows_csv(plan: Plan, scale: float) -> tuple[bytes, int]:
+    """The most rows allowed, or as many as the size allows (shortened until they fit)."""
+    count = int(APP_LIMITS.max_rows * scale) - 1
+    while True:
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(report_rows(plan, count))
+        data = out.getvalue().encode("utf-8")
+        if len(data) <= APP_LIMITS.max_bytes:
+            return data, count
+        count = int(count * APP_LIMITS.max_bytes / len(data)) - 10
+
+
+def cases(plan: Plan, scale: float) -> list[Case]:
+    xlsx, xlsx_rows = most_cells_xlsx(plan, scale)
+    text, csv_rows = most_rows_csv(plan, scale)
+    strings = report_xlsx(plan, SHORT_REPORT, unused_strings=int(APP_LIMITS.max_strings * scale))
+    styles = files.with_member(
+        report_xlsx(plan, SHORT_REPORT), "xl/styles.xml", files.many_styles(int(APP_LIMITS.max_elements * 0.96 * scale))
+    )
+    return [
+        Case("review: shared strings", "review-strings.xlsx", files.shared_strings_xlsx(1_700_000), 0, "too_much_text"),
+        Case("review: wide CSV", "review-wide.csv", files.wide_csv(560_000), 0, "too_many_columns"),
+        Case("most cells (xlsx)", "most-cells.xlsx", xlsx, xlsx_rows),
+        Case("most rows (CSV)", "most-rows.csv", text, csv_rows),
+        Case("most shared strings (xlsx)", "most-strings.xlsx", strings, SHORT_REPORT),
+        Case("most styles (xlsx)", "most-styles.xlsx", styles, SHORT_REPORT),
+    ]  # fmt: skip
+
+
+# --- one measurement, in a process of its own ------------------------------------------
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident size so far (VmHWM; ru_maxrss would carry the parent's
+    peak across the exec that started it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def child(path: Path, url: str) -> None:
+    """Read and preview one file as the import page does; print what it cost as JSON."""
+    from tracker.service.imports import Outcome, preview_import
+    from tracker.storage.ledger import Ledger
+
+    plan = load_plan(PLAN_FILE)
+    ledger = Ledger(url)
+    ledger.revision()
+    data = path.read_bytes()
+    before = peak_memory_mb()
+    began = time.perf_counter()
+    outcome: dict[str, object]
+    try:
+        table = read_spreadsheet(path.name, data)
+        preview = preview_import(plan, ledger, table)
+        counts = preview.counts()
+        outcome = {
+            "rows": len(preview.rows),
+            "new": counts[Outcome.new],
+            "errors": counts[Outcome.error],
+            "problems": [p.message("en") for p in preview.file_problems],
+        }
+    except UnreadableFileError as refused:
+        outcome = {"refused": refused.code}
+    seconds = time.perf_counter() - began
+    peak = peak_memory_mb()
+    ledger.dispose()
+    print(json.dumps({"seconds": seconds, "before_mb": before, "peak_mb": peak, **outcome}))
+
+
+def measure(case: Case, workdir: Path, url: str) -> None:
+    path = workdir / case.file_name
+    path.write_bytes(case.data)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(path), "--url", url],
+        capture_output=True, text=True, check=False, cwd=ROOT, timeout=600,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"{case.name}: the measurement failed:\n{done.stderr}")
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    if case.refused_for:
+        if found.get("refused") != case.refused_for:
+            raise RuntimeError(f"{case.name}: expected a refusal for {case.refused_for}, got {found}")
+    elif found.get("refused") or found["rows"] != case.rows or found["new"] != case.rows or found["problems"]:
+        raise RuntimeError(f"{case.name}: expected {case.rows:,} new rows, got {found}")
+    case.seconds.append(found["seconds"])
+    case.peak_mb.append(found["peak_mb"])
+    case.grown_mb.append(found["peak_mb"] - found["before_mb"])
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def section(all_cases: list[Case], repeats: int, scale: float, elapsed: float, load: str) -> str:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    lines = [
+        HEADING,
+        "",
+        f"Written by `python bench/costly_files.py` (see its docstring) on "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit.stdout.strip()}: `--repeats {repeats} "
+        f"--scale {scale:g}`, {elapsed:.0f} s in all; load average at start {load}. "
+        f"The app's bounds: {APP_LIMITS.max_bytes // 2**20} MB, {APP_LIMITS.max_rows:,} rows, "
+        f"{APP_LIMITS.max_cells:,} cells, {APP_LIMITS.max_columns} columns, {APP_LIMITS.max_strings:,} shared "
+        f"strings, {APP_LIMITS.max_elements:,} other elements, {APP_LIMITS.max_text_bytes // 2**20} MB of XML text.",
+        "",
+        "Each file read and previewed (`read_spreadsheet` with the app's bounds + `preview_import` on an empty "
+        "SQLite ledger) in a process of its own; time: median of the runs; memory: the process's peak resident "
+        "size (`VmHWM`), and how much it grew during the read and preview (largest of the runs). Every run "
+        "checked that the file was read with all the rows it was built with, each a new figure, or refused for "
+        "the reason expected.",
+        "",
+        "| file | size | outcome | read + preview | peak memory | grown by |",
+        "|---|---:|---|---:|---:|---:|",
+    ]
+    for case in all_cases:
+        outcome = f"refused: {case.refused_for}" if case.refused_for else f"{case.rows:,} rows read, all new"
+        lines.append(
+            f"| {case.name} | {len(case.data) / 2**20:.1f} MB | {outcome} | {statistics.median(case.seconds):.2f} s "
+            f"| {max(case.peak_mb):.0f} MB | {max(case.grown_mb):.0f} MB |"
+        )
+    worst = max((c for c in all_cases if not c.refused_for), key=lambda c: statistics.median(c.seconds))
+    lines += [
+        "",
+        f"The worst file the app accepts here is *{worst.name}*: {statistics.median(worst.seconds):.2f} s and "
+        f"{max(worst.grown_mb):.0f} MB more memory while it is read and previewed. A server reads one file at a "
+        "time (tracker/ui/import_parts.py, `READERS_AT_ONCE`): a second upload waits for the first, with a "
+        "notice, instead of sharing the processor with it, so two such files cost twice the time, one after "
+        "the other, not twice the memory at once.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(path: Path, text: str) -> None:
+    """Replace this benchmark's section if the file has one, else append it."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = old.find(HEADING + "\n")
+    if start < 0:
+        new = (old.rstrip("\n") + "\n\n" if old else "") + text
+    else:
+        following = old.find("\n## ", start + len(HEADING))
+        rest = old[following + 1 :] if following >= 0 else ""
+        new = old[:start] + text + ("\n" + rest if rest else "")
+    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--scale", type=float, default=1.0, help="shrink every file (0.02 for a smoke run)")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        child(args.child, args.url)
+        return 0
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    began = time.perf_counter()
+    plan = load_plan(PLAN_FILE)
+    with tempfile.TemporaryDirectory(prefix="bench-files-") as folder:
+        workdir = Path(folder)
+        url = f"sqlite:///{workdir / 'tracker.db'}"
+        from tracker.storage.database import Database
+
+        Database(url).upgrade()  # the schema, as `db upgrade` makes it: not timed
+        built = cases(plan, args.scale)
+        for case in built:
+            for _ in range(args.repeats):
+                measure(case, workdir, url)
+            print(f"{case.name}: {statistics.median(case.seconds):.2f} s, peak {max(case.peak_mb):.0f} MB", flush=True)
+    write_section(args.out, section(built, args.repeats, args.scale, time.perf_counter() - began, load))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
