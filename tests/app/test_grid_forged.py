@@ -60,6 +60,8 @@ def test_a_forged_grid_state_gets_the_grid_message_and_writes_nothing(
     [
         {"edited_rows": {"99": {"quantity": "5"}}},
         {"edited_rows": {"-1": {"quantity": "5"}}},  # pandas would read it as the last row
+        {"edited_rows": {"٠": {"quantity": "5"}}},  # an Arabic-Indic zero: int() reads it as row 0
+        {"deleted_rows": ["０"]},  # a full-width zero
         {"deleted_rows": [42]},
         {"deleted_rows": ["first"]},
         {"edited_rows": {"0": ["quantity", "5"]}},

@@ -471,6 +471,29 @@ def test_outliers_ask_for_confirmation_then_are_written(plan: Plan, ledger: Ledg
     assert total(ledger) == Decimal(2250 + 50000 + 30 + 450 + 60)
 
 
+def test_a_row_repeating_an_entry_in_look_alike_letters_asks_for_confirmation(
+    plan: Plan, ledger: Ledger, five: list[int]
+) -> None:
+    """Entry 2 is 1.200 in Vạn Điểm (Thường Tín); the same figure with a full-width V and a
+    Latin alpha ɑ for the a is the same row to the eye, and to the check."""
+    outcome = save(
+        plan,
+        ledger,
+        view(ledger),
+        state(
+            added=[
+                new_row(ref_date="2017-03-15", quantity=1200, district="Thường Tín", village="Ｖ\u0251\u0323n ĐIỂM"),
+                new_row(ref_date="2017-03-15", quantity=1200, district="Thường Tín", village="Văn Điểm"),  # another
+            ]
+        ),
+    )
+    assert outcome.status == "needs_confirmation" and outcome.batch is not None
+    assert [(c.row, c.message) for c in outcome.batch.warnings] == [
+        ("Dòng mới 1", "trùng với một bản ghi đã có (cùng ngày, số lượng, quận/huyện, làng nghề)")
+    ]
+    assert ledger.count_entries() == 5
+
+
 def test_outlier_warnings_are_in_english_too(plan: Plan, ledger: Ledger, five: list[int]) -> None:
     frame = view(ledger, "en")
     outcome = save(

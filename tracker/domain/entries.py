@@ -11,9 +11,10 @@ from enum import StrEnum
 from typing import Any
 
 from tracker.domain.districts import UnknownDistrictError, canonical_district
+from tracker.domain.lookalikes import MixedScripts, mixed_scripts, script_name
 from tracker.domain.plan import Measure, Plan, Text
-from tracker.domain.text import TypedTextError, typed_text
-from tracker.i18n import Lang, format_date, format_number, t
+from tracker.domain.text import TypedTextError, shown_text, typed_text
+from tracker.i18n import STRINGS, Lang, format_date, format_number, t
 
 # The largest figure one entry may carry: a hundred million of the target's unit is far
 # above any count of workers, villages or businesses a plan could name, and above any
@@ -55,11 +56,14 @@ class EntryProblem:
 
 
 def _shown(key: str, value: Any, lang: Lang) -> Any:
-    """A message parameter in the reader's language: Text in it, a limit with its separators."""
+    """A message parameter in the reader's language: Text in it, a limit with its separators,
+    and what was typed or read as the typed-text rule repeats it (nothing hidden, one line)."""
     if isinstance(value, Text):
         return value.in_(lang)
     if key == "limit" and isinstance(value, int) and not isinstance(value, bool):
         return format_number(value, lang, decimals=0)
+    if isinstance(value, str):
+        return shown_text(value)
     return value
 
 
@@ -101,7 +105,7 @@ class ForeignDigitError(ValueError):
     """A digit of another script ("٠", "３", "𝟑"): only 0-9 are read as numbers."""
 
 
-def _foreign_digit(text: str) -> bool:
+def has_foreign_digit(text: str) -> bool:
     return any(not character.isascii() and unicodedata.category(character) == "Nd" for character in text)
 
 
@@ -126,7 +130,7 @@ def parse_quantity(raw: object) -> Decimal:
         return raw
     if isinstance(raw, str):
         text = raw.strip().replace("\u00a0", "").replace(" ", "")
-        if _foreign_digit(text):
+        if has_foreign_digit(text):
             raise ForeignDigitError(raw)
         if _GROUPED.match(text):
             raise AmbiguousNumberError(raw)
@@ -167,6 +171,27 @@ def _clean_text(
         params = {"limit": problem.limit} if problem.code == "too_long" else {"character": problem.character}
         problems.append(EntryProblem(field_name, problem.code, params))
         return None
+
+
+# How many letters of another alphabet a message names before it says "…".
+_ODD_LETTERS_NAMED = 5
+
+
+def _mixed_params(mixed: MixedScripts) -> dict[str, Text]:
+    """The odd letters and the alphabet of the others, in both languages: 'о' (U+043E, Cyrillic)."""
+
+    def alphabet(code: str, lang: Lang) -> str:
+        key = f"script.{code.lower()}"
+        return t(key, lang) if key in STRINGS else script_name(code)
+
+    def letters(lang: Lang) -> str:
+        named = [f"'{c}' (U+{ord(c):04X}, {alphabet(code, lang)})" for c, code in mixed.odd[:_ODD_LETTERS_NAMED]]
+        return ", ".join(named) + (", …" if len(mixed.odd) > _ODD_LETTERS_NAMED else "")
+
+    return {
+        "characters": Text(vi=letters("vi"), en=letters("en")),
+        "script": Text(vi=alphabet(mixed.main, "vi"), en=alphabet(mixed.main, "en")),
+    }
 
 
 def validate_entry(
@@ -238,6 +263,9 @@ def validate_entry(
         problems.append(EntryProblem("district", "unknown_district", {"district": district}))
 
     village_text = _clean_text(village, "village", MAX_VILLAGE, problems)
+    mixed = mixed_scripts(village_text) if village_text is not None else None
+    if mixed is not None:
+        problems.append(EntryProblem("village", "mixed_scripts", _mixed_params(mixed)))
     note_text = _clean_text(note, "note", MAX_NOTE, problems, multiline=True)
     author = _clean_text(entered_by, "entered_by", MAX_AUTHOR, problems)
     if author is None and not any(problem.field == "entered_by" for problem in problems):

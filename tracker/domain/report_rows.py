@@ -18,9 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.domain.districts import UnmatchedDistrictError, district_of_report
-from tracker.domain.entries import EntryError, ValidEntry, validate_entry
+from tracker.domain.entries import EntryError, ValidEntry, has_foreign_digit, validate_entry
+from tracker.domain.lookalikes import village_key
 from tracker.domain.plan import ContextFigure, Plan, Target
 from tracker.domain.reports import Field, PeriodKind, ReportPeriod, Uncomputed, parse_report_period
+from tracker.domain.text import shown_text
 from tracker.i18n import LANGS, STRINGS, Lang, t
 
 # The key a figure is found again by, whichever file or form brought it.
@@ -158,10 +160,15 @@ class RowProblem:
 
 
 def _shown(value: object, lang: Lang) -> object:
+    """A message parameter: a plan Text in the reader's language; a cell as the typed-text
+    rule repeats outside text (nothing hidden, one line); the names it may have meant, the
+    plan's and the districts' own, as they are."""
     if isinstance(value, tuple):
         return ", ".join(str(item) for item in value)
     if hasattr(value, "in_"):
         return value.in_(lang)  # a plan Text
+    if isinstance(value, str):
+        return shown_text(value)
     return value
 
 
@@ -179,14 +186,9 @@ class ReportFigure:
 
 
 def identity_of(entry: Any) -> Identity:
-    """The key of a figure: an entry as checked or as stored."""
+    """The key of a figure: an entry as checked or as stored. Its village is compared by
+    ``village_key``: case, spacing and look-alike letters forgiven."""
     return (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
-
-
-def village_key(village: str | None) -> str | None:
-    """A village as figures are matched by it: "Làng nghề Sơn Đồng" and "làng nghề  sơn đồng"
-    are one village (case and spacing forgiven; the letters and their marks are not)."""
-    return None if village is None else " ".join(village.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -393,7 +395,7 @@ def _day_of(
     if isinstance(period_cell, dt.date) or text is not None:
         period = _period_in(period_cell, text)
         if period is None:
-            found.append(RowProblem(number, Field.period, "bad_period", {"value": text}))
+            found.append(_unread_day(number, Field.period, text))
             return None, None
         if item is None:
             return None, period
@@ -411,8 +413,16 @@ def _day_of(
         return None, None
     day = _date_in(text)
     if day is None:
-        found.append(RowProblem(number, Field.date, "bad_period", {"value": text}))
+        found.append(_unread_day(number, Field.date, text))
     return day, None
+
+
+def _unread_day(number: int, column: Field, text: str | None) -> RowProblem:
+    """Why a period or a date cell names no day: a digit other than 0-9 ("T٣/2017", read
+    as March by Python's own digits, is refused as a quantity is), or no period at all."""
+    if text is not None and has_foreign_digit(text):
+        return RowProblem(number, column, "foreign_digit", {"value": text}, entry_rule=True)
+    return RowProblem(number, column, "bad_period", {"value": text})
 
 
 def _period_in(cell: object, text: str | None) -> ReportPeriod | None:

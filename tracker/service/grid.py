@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from tracker.domain.entries import NOT_CHOSEN, EntryError, EntryKind, ValidEntry, validate_entry
+from tracker.domain.lookalikes import village_key
 from tracker.domain.plan import Aggregation, Plan, Target
 from tracker.i18n import Lang, format_date, format_number, t
 from tracker.storage.ledger import Edit, EntryRow, Removal
@@ -65,9 +66,10 @@ def plain_number(quantity: Decimal, lang: Lang) -> str:
     return text.replace(".", ",") if lang == "vi" else text
 
 
-# What the grid lets a person type in the quantity cell; the server checks again.
-WHOLE_PATTERN = r"^\s*\d+\s*$"
-DECIMAL_PATTERN = r"^\s*\d+([.,]\d{1,3})?\s*$"
+# What the grid lets a person type in the quantity cell (the digits 0-9 only, as the
+# server reads them); the server checks again.
+WHOLE_PATTERN = r"^\s*[0-9]+\s*$"
+DECIMAL_PATTERN = r"^\s*[0-9]+([.,][0-9]{1,3})?\s*$"
 
 
 @dataclass(frozen=True)
@@ -230,9 +232,9 @@ def _read_edit_state(
     st.data_editor makes (a row that is not in the grid, a row that is not a mapping) is
     refused whole with the grid's message: the browser can send anything."""
     try:
-        deleted = {int(position) for position in edit_state.get("deleted_rows", [])}
+        deleted = {_position(position) for position in edit_state.get("deleted_rows", [])}
         edited = sorted(
-            ((int(position), changes) for position, changes in edit_state.get("edited_rows", {}).items()),
+            ((_position(position), changes) for position, changes in edit_state.get("edited_rows", {}).items()),
             key=lambda pair: pair[0],
         )
         added = list(edit_state.get("added_rows", []))
@@ -245,6 +247,16 @@ def _read_edit_state(
     if not shapes_fit or any(not 0 <= position < row_count for position in positions):
         raise GridError([CellProblem("—", "—", t("grid.unreadable", lang))])
     return deleted, edited, added
+
+
+def _position(raw: object) -> int:
+    """A row's position as the browser names it: a number, or its digits 0-9 as text (a
+    JSON key). int() would read "٣" or "３" as 3 too, and pick a row the grid never named."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit():
+        return int(raw)
+    raise ValueError(raw)
 
 
 def _warnings(
@@ -290,7 +302,7 @@ def outlier_warnings(
 
 
 def _fingerprint(entry: ValidEntry) -> tuple[Any, ...]:
-    return (entry.ref_date, Decimal(entry.quantity), entry.district, entry.village or None)
+    return (entry.ref_date, Decimal(entry.quantity), entry.district, village_key(entry.village or None))
 
 
 def _fingerprint_row(row: pd.Series) -> tuple[Any, ...]:
@@ -300,5 +312,5 @@ def _fingerprint_row(row: pd.Series) -> tuple[Any, ...]:
         row["ref_date"],
         row["stored"],
         None if city else district,
-        _cell(row["village"]) or None,
+        village_key(_cell(row["village"]) or None),  # a look-alike spelling repeats the row too
     )

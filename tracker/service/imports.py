@@ -336,7 +336,7 @@ def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) ->
         Edit(
             o.current.id,
             o.current.version,
-            _kept_note(replace(o.figure.entry, entered_by=by), o.current),
+            _kept(replace(o.figure.entry, entered_by=by), o.current),
             frozenset(o.changed_fields),
         )
         for o in changed
@@ -361,9 +361,11 @@ def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) ->
     return ImportResult("saved", batch_id)
 
 
-def _kept_note(entry: ValidEntry, current: EntryRow) -> ValidEntry:
-    """A row without a note keeps the recorded one (see _changed_fields)."""
-    return entry if entry.note is not None else replace(entry, note=current.note)
+def _kept(entry: ValidEntry, current: EntryRow) -> ValidEntry:
+    """What a changed figure keeps of the recorded one: its village as recorded (the row
+    names the same village, perhaps in other case or look-alike letters), and its note when
+    the row has none (see _changed_fields)."""
+    return replace(entry, village=current.village, note=current.note if entry.note is None else entry.note)
 
 
 def save_import(plan: Plan, ledger: Ledger, preview: ImportPreview, credential: Credential) -> ImportResult:

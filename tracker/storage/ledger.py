@@ -41,7 +41,7 @@ from sqlalchemy.exc import OperationalError
 from tracker.domain.clock import day_start
 from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.domain.errors import CodedError
-from tracker.domain.report_rows import village_key
+from tracker.domain.lookalikes import village_key
 from tracker.storage.database import (
     FIRST_PLAN_ID,
     Database,

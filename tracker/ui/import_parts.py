@@ -19,6 +19,7 @@ import streamlit as st
 from tracker.domain.districts import district_names
 from tracker.domain.plan import Plan
 from tracker.domain.reports import Field, PeriodKind, periods_of
+from tracker.domain.text import shown_text
 from tracker.i18n import format_number, t
 from tracker.present.history import history_table
 from tracker.present.imports import (
@@ -228,7 +229,8 @@ def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_ch
     def label(index: int) -> str:
         if not 0 <= index < len(headers):
             return t("import.mapping.none", language)
-        return headers[index] or t("import.mapping.unnamed", language, column=index + 1)
+        # a header as the file wrote it, its hidden characters written out
+        return shown_text(headers[index]) or t("import.mapping.unnamed", language, column=index + 1)
 
     with st.expander(t("import.mapping.title", language), expanded=needs_choice):
         st.caption(t("import.mapping.intro", language))
