@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from tests.report_files import csv_bytes
+from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
 from tracker.present.imports import preview_table
 from tracker.service.imports import ImportPreview, Outcome, preview_import, write_import
@@ -155,3 +156,21 @@ def test_a_hidden_character_of_a_cell_is_written_out_in_the_message_and_the_tabl
     assert table["Village"].tolist()[0] == "Làng ⟨U+202E⟩Sơn Đồng"
     assert table["Day recorded"].tolist()[1] == "⟨U+202E⟩2017-03"
     assert not table.map(lambda cell: "\u202e" in str(cell)).any().any()
+
+
+def test_two_recorded_look_alike_figures_are_never_guessed_between(ledger: Ledger, plan: Plan) -> None:
+    """Figures recorded before (or one by one in the form) whose villages only look alike
+    stay as they are and both count; a file's row for them is an error, not a third."""
+    for village in (CAO_XA, CAO_XA_CYRILLIC):
+        ledger.record(
+            validate_entry(
+                plan, target_id=WORKERS, quantity=10, ref_date="2017-03-31", district="Hoài Đức", village=village,
+                entered_by="An",
+            )
+        )  # fmt: skip
+    shown = preview(plan, ledger, report(("2017-03", "12", CAO_XA)))
+    assert errors(shown) == [
+        (2, "2 entries already share this target, district, village and day; edit them on the target's page")
+    ]
+    assert write_import(plan, ledger, shown, "Trần Lan").status == "invalid"
+    assert workers(ledger) == 20 and ledger.count_entries() == 2
