@@ -86,3 +86,15 @@ def test_dates_days_and_periods_in_other_digits_are_refused_with_their_message(
     done = tracker_command(*argv, settings=settings, cwd=tmp_path)
     assert done.returncode == 1 and said in done.stderr
     assert not (tmp_path / "mau.csv").exists()
+
+
+def test_an_export_filter_is_repeated_with_nothing_hidden_and_cut_to_a_line(
+    settings: dict[str, str], tmp_path: Path
+) -> None:
+    district = "Chương Mỹ\u202e" + "x" * 100
+    done = tracker_command(
+        "export", "--format", "csv", "--out", "e.csv", "--district", district, settings=settings, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert "'Chương Mỹ⟨U+202E⟩" + "x" * 63 + "…' không phải quận" in done.stderr
+    assert "\u202e" not in done.stderr and not (tmp_path / "e.csv").exists()

@@ -59,6 +59,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from tracker.domain.districts import UnknownDistrictError, canonical_district
 from tracker.domain.entries import parse_date
 from tracker.domain.plan import Plan
+from tracker.domain.text import shown_text
 from tracker.i18n import HANOI_TIME, Lang, format_date, t
 from tracker.service import Overview
 from tracker.storage.ledger import EntryRow, Ledger
@@ -126,7 +127,8 @@ class FilterProblem:
             "start": "export.field.start",
             "end": "export.field.end",
         }[self.field]
-        return f"{t(label, lang)}: {t(self.code, lang, **self.params)}"
+        shown = {key: shown_text(value) if isinstance(value, str) else value for key, value in self.params.items()}
+        return f"{t(label, lang)}: {t(self.code, lang, **shown)}"  # what was typed, nothing hidden
 
 
 class FilterError(ValueError):
