@@ -63,6 +63,7 @@ class MixedScripts:
     odd: tuple[tuple[str, str], ...]
 
 
+@lru_cache(maxsize=65536)  # an import checks the same few villages row after row
 def mixed_scripts(text: str) -> MixedScripts | None:
     """Whether a text mixes alphabets (UTS #39's single-script test on the characters'
     Script_Extensions); None when every letter shares one."""
