@@ -9,7 +9,8 @@ import pytest
 from tracker.domain.reports import PeriodKind, ReportPeriod, parse_report_period
 from tracker.service.years import MonthDay
 
-FOREIGN_PERIODS = ["٢٠١٧-03", "２０１７-０３", "2017-０３", "T٣/2017", "১২/2017", "Quý ١/2017", "Q1/٢٠١٧", "Năm ２０１７"]
+FOREIGN_PERIODS = ["٢٠١٧-03", "２０１７-０３", "2017-０３", "T٣/2017", "১২/2017"]
+FOREIGN_PERIODS += ["Quý ١/2017", "Q1/٢٠١٧", "Năm ２０１７"]
 
 
 @pytest.mark.parametrize("label", FOREIGN_PERIODS)

@@ -106,6 +106,7 @@ class ForeignDigitError(ValueError):
 
 
 def has_foreign_digit(text: str) -> bool:
+    """Whether a text holds a digit other than 0-9, which Python's int() and \\d would read."""
     return any(not character.isascii() and unicodedata.category(character) == "Nd" for character in text)
 
 
