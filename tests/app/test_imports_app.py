@@ -168,17 +168,18 @@ def test_a_forged_column_choice_is_not_used(monkeypatch: pytest.MonkeyPatch, sql
     assert app.selectbox(key="import_column_quantity").value == -1  # "(không có trong tệp)", to be chosen
 
 
-def test_a_file_name_is_shown_as_text_and_kept_without_hidden_characters(
+def test_a_file_name_is_shown_as_text_and_kept_with_its_hidden_characters_written_out(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
 ) -> None:
     app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
-    upload(app, "[bấm vào đây](javascript:alert(1))\u202e.xlsx", report(plan, {2: 40}))
+    upload(app, "[bấm vào đây](javascript:alert(1))\u202e\u3164.xlsx", report(plan, {2: 40}))
     button(app, "Lưu 1 thay đổi").click().run()  # type: ignore[attr-defined]
     label = app.expander[-1].label
     assert "](" not in label.replace("\\]", "").replace("\\(", "")  # not a link: every bracket escaped
-    assert as_read(label).startswith("Lần nhập số 1: [bấm vào đây](javascript:alert(1)).xlsx · Trần Lan")
+    shown = "[bấm vào đây](javascript:alert(1))⟨U+202E⟩⟨U+3164⟩.xlsx"  # a direction override, a blank letter
+    assert as_read(label).startswith(f"Lần nhập số 1: {shown} · Trần Lan")
     [batch] = Ledger(sqlite_url).batches()
-    assert batch.file_name == "[bấm vào đây](javascript:alert(1)).xlsx"  # the direction override dropped
+    assert batch.file_name == shown
 
 
 def test_a_figure_recorded_after_the_preview_stops_the_save_and_the_preview_is_made_again(

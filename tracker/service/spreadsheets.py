@@ -36,6 +36,7 @@ from openpyxl.utils.cell import column_index_from_string, range_boundaries
 
 from tracker.domain.errors import CodedError
 from tracker.domain.reports import DATA_SHEET, Uncomputed
+from tracker.domain.text import shown_text
 from tracker.i18n import Lang, format_number
 
 MAX_COLUMNS = 200  # a report has about ten columns; a file ten times wider is not a report
@@ -141,11 +142,10 @@ def human_size(size: int, lang: Lang = "vi") -> str:
 
 
 def _shown_name(name: str, limit: int = 80) -> str:
-    """The file's own name, without a browser's fake path, hidden characters (control,
-    direction, private, unassigned, line separators) or a novel's length."""
-    name = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"))
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+    """The file's own name, without a browser's fake path or a novel's length, its hidden
+    characters (control, direction, zero-width, blank letters) written out as ⟨U+202E⟩ by
+    the rule for every text from outside, so that a name cannot pose as another."""
+    return shown_text(re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1], limit=limit)
 
 
 @dataclass(frozen=True)
@@ -405,7 +405,8 @@ def _sheets(archive: zipfile.ZipFile, workbook: str) -> tuple[list[_SheetEntry],
     for element in root.iter():
         tag = _local(element.tag)
         if tag == "workbookView" and element.get("activeTab") is not None and not sheets:
-            active = int(element.get("activeTab", "0"))
+            tab = element.get("activeTab", "0")
+            active = int(tab) if tab.isascii() and tab.isdigit() else 0  # int() would read "٣" as 3
         elif tag == "sheet":
             # r:id, whatever the relationships namespace is called in this file
             rel = next((v for k, v in element.attrib.items() if k.startswith("{") and _local(k) == "id"), "")
