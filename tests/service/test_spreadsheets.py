@@ -211,6 +211,22 @@ def test_which_sheet_is_read(
     assert table.sheet == read_from and table.rows[0].cells == (f"trang {read_from}",)
 
 
+def test_the_other_sheets_are_never_parsed() -> None:
+    """openpyxl reads every sheet whole at opening when it has no <dimension> (as some
+    programs write them), though only one is read here, and nothing bounds the others: a
+    sheet not read whose XML breaks after its start must not make the file unreadable."""
+    data = files.xlsx(REPORT_ROWS, other_sheets={"Tổng hợp": [["cộng"]]})
+    cut = files.edit_member(data, "xl/worksheets/sheet2.xml", lambda xml: xml.split("<dimension")[0] + "<sheetData>")
+    assert numbered(read(cut)) == list(enumerate(REPORT_ROWS, start=1))
+
+
+def test_a_sheet_without_dimension_is_read_whole() -> None:
+    data = handwritten([list(row) for row in REPORT_ROWS])  # written without <dimension>
+    assert numbered(read(data)) == list(enumerate(REPORT_ROWS, start=1))
+    prefixed = handwritten([list(row) for row in REPORT_ROWS], prefix="x:")
+    assert numbered(read(prefixed)) == list(enumerate(REPORT_ROWS, start=1))
+
+
 def test_rows_and_cells_without_numbers_are_numbered_by_their_order() -> None:
     """Some programs leave out r="" on rows and cells: openpyxl counts them, and so does the
     scan for hidden rows and formulas, even among thousands of numbered empty rows."""

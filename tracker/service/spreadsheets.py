@@ -309,9 +309,8 @@ def _read_xlsx(data: bytes, limits: FileLimits) -> tuple[str, tuple[SheetRow, ..
             scan = _scan_sheet(archive, sheet.path, _Budget(limits, read_whole))
             if scan.last_row == 0:
                 raise _RefusalError("empty_sheet", sheet=sheet.name)
-            source = data
-            if scan.empty_rows >= _COMPACT_AFTER and not scan.unnumbered_rows:
-                source = _compacted(archive, sheet.path, scan.stripped)
+            others = {entry.path for entry in sheets if entry.path and entry.path != sheet.path}
+            source = _openpyxl_package(archive, sheet.path, others, scan)
         except _DAMAGED as error:
             raise _RefusalError("corrupt") from error
     return sheet.name, _xlsx_rows(source, sheet.name, scan, limits), tuple(scan.merged)
@@ -588,10 +587,8 @@ _EMPTY_ROW = re.compile(
     + _tag(b"row", closing=b"/")
     + rb">)"
 )
-# openpyxl walks every row element up to the last one read (~4 µs each), and the whole
-# sheet once more when it has no <dimension> (as some programs write it): past this many
-# empty row elements, it is handed the sheet without them.
-_COMPACT_AFTER = 10_000
+# openpyxl walks every row element up to the last one read (~4 µs each): it is handed the
+# sheet without its empty ones (_openpyxl_package), kept from the scan when small enough.
 _KEEP_STRIPPED = 16 * _CHUNK
 
 
@@ -739,24 +736,53 @@ def _add_merge(merged: list[MergedRange], ref: str) -> None:
     merged.append(MergedRange(ref, first_row, last_row, first_column, last_column))
 
 
-def _compacted(archive: zipfile.ZipFile, path: str, stripped: list[bytes] | None) -> bytes:
-    """The package with the sheet's empty row elements left out (numbered rows keep their
-    numbers), so that openpyxl does not walk a million of them to reach a late value."""
+def _openpyxl_package(archive: zipfile.ZipFile, path: str, others: set[str], scan: _SheetScan) -> bytes:
+    """The package openpyxl is handed, unpacked (stored): the parts it reads whole, and the
+    sheet read without its empty row elements (numbered rows keep their numbers), so that
+    openpyxl does not walk a million of them to reach a late value, and with a <dimension>
+    if it had none, so that openpyxl does not read it whole once more only to find its
+    size. The other worksheets are left out: openpyxl would read each one that has no
+    <dimension> whole, and nothing of them is ever read (it skips a sheet whose part is
+    missing)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
         for info in archive.infolist():
             if info.filename == path:
                 with package.open(info.filename, "w") as sheet:
-                    parts = (
-                        stripped
-                        if stripped is not None
-                        else map(_EMPTY_ROW.sub, itertools.repeat(b""), _xml_parts(archive, path))
-                    )
-                    for part in parts:
+                    for part in _with_dimension(_sheet_parts(archive, path, scan)):
                         sheet.write(part)
-            else:
-                package.writestr(info.filename, archive.read(info))
+            elif info.filename not in others:
+                package.writestr(info, archive.read(info))
     return out.getvalue()
+
+
+def _sheet_parts(archive: zipfile.ZipFile, path: str, scan: _SheetScan) -> Iterator[bytes]:
+    """The sheet's XML without its empty rows: as the scan kept it, or cut again. A sheet
+    whose rows are numbered by their order is kept whole."""
+    if scan.unnumbered_rows:
+        return _xml_parts(archive, path)
+    if scan.stripped is not None:
+        return iter(scan.stripped)
+    return map(_EMPTY_ROW.sub, itertools.repeat(b""), _xml_parts(archive, path))
+
+
+_DIMENSION = re.compile(_tag(b"dimension"))
+_SHEET_DATA_START = re.compile(rb"<(" + _P + rb")sheetData(?=[\s/>])")
+
+
+def _with_dimension(parts: Iterator[bytes]) -> Iterator[bytes]:
+    """The sheet's parts, with <dimension ref="A1"/> put before its rows when none comes
+    before them (the rows are read to their real end all the same: reset_dimensions)."""
+    for part in parts:
+        if _DIMENSION.search(part):
+            yield part
+            break
+        start = _SHEET_DATA_START.search(part)
+        if start:
+            yield part[: start.start()] + b"<" + start[1] + b'dimension ref="A1"/>' + part[start.start() :]
+            break
+        yield part
+    yield from parts
 
 
 def _openpyxl_rows(source: bytes, sheet: str, last_row: int, *, formulas: bool) -> Iterator[Sequence[object]]:
