@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -34,6 +34,7 @@ def _fold_word(word: str) -> str:
     return "".join(c for c in letters if c not in _TONE_MARKS) + tones
 
 
+@lru_cache(maxsize=8192)  # a report names the same districts on thousands of rows
 def _fold(text: str) -> str:
     return " ".join(_fold_word(word) for word in unicodedata.normalize("NFC", text).casefold().split())
 
@@ -96,6 +97,7 @@ _CITY_WIDE_SPELLINGS = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def _bare(text: str) -> str:
     """Lower case, no marks at all, đ as d, single spaces: the key of the spelling table."""
     letters = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold().replace("đ", "d"))

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from tracker.domain.districts import UnmatchedDistrictError, district_of_report
@@ -37,7 +38,12 @@ SUGGESTIONS = 500
 
 def bare(text: object) -> str:
     """A header or a name as compared: lower case, no marks, đ as d, punctuation as spaces."""
-    letters = unicodedata.normalize("NFD", unicodedata.normalize("NFC", str(text)).casefold().replace("đ", "d"))
+    return _bare_text(str(text))
+
+
+@lru_cache(maxsize=8192)  # a report repeats its targets' names on thousands of rows
+def _bare_text(text: str) -> str:
+    letters = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold().replace("đ", "d"))
     plain = "".join(c for c in letters if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
@@ -437,6 +443,7 @@ def _period_in(cell: object, text: str | None) -> ReportPeriod | None:
         return None if day is None else ReportPeriod(day.year, PeriodKind.month, day.month)
 
 
+@lru_cache(maxsize=8192)  # a report repeats its days: strptime costs ~20 µs
 def _date_in(text: str) -> dt.date | None:
     if not text.isascii():  # strptime reads other scripts' digits too
         return None
