@@ -1,6 +1,7 @@
 """The settings an office sets once, read once per process: where the plan file and the
 database are, whether looking needs a sign-in, how long a session lasts, how long a
-sign-in pause is. The same for the app and the command line.
+sign-in pause is, how long a query waits for the database. The same for the app and the
+command line.
 
 Each setting comes from the environment, else from ``.streamlit/secrets.toml`` (kept out
 of the repository by .gitignore: a database password belongs there, not in a file that
@@ -18,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.storage.database import DATABASE_SETTING, default_database_url
+from tracker.storage.database import (
+    DATABASE_SETTING,
+    LOCK_WAIT_SECONDS,
+    STATEMENT_SECONDS,
+    Waits,
+    default_database_url,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +34,8 @@ DATABASE_ENV = DATABASE_SETTING
 VIEW_NEEDS_SIGN_IN_ENV = "TRACKER_VIEW_NEEDS_SIGN_IN"
 SESSION_HOURS_ENV = "TRACKER_SESSION_HOURS"
 PAUSE_ENV = "TRACKER_SIGNIN_PAUSE_SECONDS"
+LOCK_WAIT_ENV = "TRACKER_DB_LOCK_WAIT_SECONDS"
+STATEMENT_ENV = "TRACKER_DB_STATEMENT_SECONDS"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 SESSION_HOURS = 12.0  # no sign-in lasts longer than a working day
@@ -40,6 +49,7 @@ class Settings:
     viewing_needs_sign_in: bool
     session_hours: float
     sign_in_pause_seconds: float
+    database_waits: Waits
 
 
 @functools.cache
@@ -57,6 +67,10 @@ def current() -> Settings:
         viewing_needs_sign_in=(setting(VIEW_NEEDS_SIGN_IN_ENV) or "").strip().lower() in {"1", "true", "yes", "on"},
         session_hours=_positive(SESSION_HOURS_ENV, setting(SESSION_HOURS_ENV), SESSION_HOURS),
         sign_in_pause_seconds=_positive(PAUSE_ENV, setting(PAUSE_ENV), PAUSE_SECONDS),
+        database_waits=Waits(
+            lock_seconds=_positive(LOCK_WAIT_ENV, setting(LOCK_WAIT_ENV), LOCK_WAIT_SECONDS),
+            statement_seconds=_limit(STATEMENT_ENV, setting(STATEMENT_ENV), STATEMENT_SECONDS),
+        ),
     )
 
 
@@ -84,6 +98,13 @@ def _positive(name: str, raw: str | None, default: float) -> float:
     return value
 
 
+def _limit(name: str, raw: str | None, default: float) -> float | None:
+    """A positive number of seconds, or 0 for no limit (None)."""
+    if (raw or "").strip() == "0":
+        return None
+    return _positive(name, raw, default)
+
+
 def targets_path() -> Path:
     """``TRACKER_TARGETS``, or targets.yaml beside dashboard.py."""
     return current().targets_path
@@ -99,3 +120,10 @@ def viewing_needs_sign_in() -> bool:
     """Whether even looking needs a signed-in user (default: no, the overview is open to
     anyone who can reach the app; every change needs an editor either way)."""
     return current().viewing_needs_sign_in
+
+
+def database_waits() -> Waits:
+    """How long a query waits before the database refuses it: ``TRACKER_DB_LOCK_WAIT_SECONDS``
+    for a lock another session holds (default 5), ``TRACKER_DB_STATEMENT_SECONDS`` for a
+    statement to finish on PostgreSQL (default 30; 0: no limit)."""
+    return current().database_waits

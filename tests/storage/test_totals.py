@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
@@ -124,17 +123,12 @@ def test_a_total_whose_difference_no_database_integer_holds_is_refused(plan: Pla
 # --- a database error is reported as what it is ---------------------------------------
 
 
-def _with_lock_timeout(url: str) -> str:
-    """The same database, where a query waiting on a lock gives up after 300 ms."""
-    options = quote("-clock_timeout=300")
-    return url.replace("options=", f"options={options}%20", 1)
-
-
 @pytest.mark.postgres
 def test_a_refused_query_is_not_called_an_unreachable_database(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, postgres_url: str
 ) -> None:
-    url = _with_lock_timeout(postgres_url)
+    url = postgres_url
+    monkeypatch.setenv("TRACKER_DB_LOCK_WAIT_SECONDS", "0.3")  # a query waiting on a lock gives up after 300 ms
     Ledger(url).dispose()  # the tables exist
     app = open_dashboard(monkeypatch, url)
     assert app.title[0].value == "Tổng quan tiến độ"

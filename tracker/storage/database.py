@@ -9,19 +9,30 @@ On start (``open_database``) the app and the command line find out whether the s
 behind the code: an embedded SQLite file is upgraded at once, after a copy of it is saved
 beside it; a PostgreSQL database is never upgraded by the app, which says which command
 the operator must run; a database newer than the code is refused and never written.
+
+No query waits long in silence: a lock another session holds is waited for a few seconds
+(``Waits``: SQLite's busy timeout, PostgreSQL's lock_timeout), and on PostgreSQL a
+statement runs for at most half a minute; then the query is refused, and a write with it,
+whole. Only the schema's upgrade waits its turn however long it takes.
+
+An SQLite file this process may read but not write (a read-only file, folder or mount) is
+opened read-only: it is read as usual, and every write is refused with CannotWriteError,
+which names the file or folder, before anything is tried.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -43,16 +54,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from tracker.domain.errors import CodedError
-from tracker.i18n import Lang
+from tracker.i18n import Lang, t
 
 log = logging.getLogger(__name__)
 
 DATABASE_SETTING = "TRACKER_DATABASE_URL"
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent.parent / "data" / "tracker.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+LOCK_WAIT_SECONDS = 5.0  # a save queues behind others' saves (milliseconds) and an import's (seconds), no longer
+STATEMENT_SECONDS = 30.0  # a page's slowest read takes a fraction of a second on a million entries
+UPGRADE_LOCK_WAIT_MS = 3_600_000  # an SQLite upgrade waits up to an hour for another process's upgrade
 SCHEMA_LOCK_KEY = 20_170_101  # the PostgreSQL advisory lock held while a schema is upgraded
 UPGRADE_COMMAND = "python -m tracker db upgrade"
 # The releases before plans over several years tracked one plan, the 2017 plan; what they
@@ -101,14 +115,79 @@ class SchemaError(CodedError):
         return {"command": UPGRADE_COMMAND, **self.params}
 
 
+class CannotWriteError(SQLAlchemyError):
+    """The database can be read here but not written, and nothing was written: the SQLite
+    file, or the folder that must hold its journal, is read-only for this process (its
+    permissions, a read-only mount), or PostgreSQL runs the session read-only. ``place``
+    names the file or folder. ``reason``: ``read_only`` (a write was refused),
+    ``cannot_create`` (there is no database yet, and the folder cannot hold one),
+    ``cannot_create_folder`` (the default data/ folder cannot be made; ``detail`` says
+    why), ``upgrade_needed`` (the schema is behind and cannot be upgraded here).
+
+    A SQLAlchemyError, so that whatever catches a failed query catches this too."""
+
+    def __init__(self, reason: str, place: str | Path, **params: Any) -> None:
+        self.reason = reason
+        self.params = {"place": str(place), "command": UPGRADE_COMMAND, **params}
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang = "vi") -> str:
+        return t(f"database.cannot_write.{self.reason}", lang, **self.params)
+
+
 class DatabaseOpenError(Exception):
     """The database could not be opened: ``answered`` tells a database that is down from
-    one that answers but refused (a lock, a permission), which someone else must fix."""
+    one that answers but refused (a lock, a permission), which someone else must fix;
+    ``cannot_write`` is set when it can be read here but opening it needs a write."""
 
     def __init__(self, error: SQLAlchemyError, answered: bool) -> None:
         self.answered = answered
+        self.cannot_write = error if isinstance(error, CannotWriteError) else None
         self.detail = str(error).splitlines()[0]
         super().__init__(self.detail)
+
+
+def read_only_failure(error: BaseException) -> bool:
+    """Whether a failed statement was a write the database refuses to take here: SQLite's
+    SQLITE_READONLY family (a read-only file, folder or mount), PostgreSQL's
+    read_only_sql_transaction (a standby, or a session set read-only)."""
+    if isinstance(error, CannotWriteError):
+        return True
+    original = getattr(error, "orig", None) or error
+    if isinstance(original, sqlite3.Error):
+        return getattr(original, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY
+    return getattr(original, "sqlstate", None) == "25006"
+
+
+@dataclass(frozen=True)
+class Waits:
+    """How long a query waits before it is refused: ``lock_seconds`` for a lock another
+    session holds (SQLite's busy timeout; PostgreSQL's lock_timeout), ``statement_seconds``
+    for the statement to finish (PostgreSQL's statement_timeout; None: no limit; SQLite
+    has no such limit). TRACKER_DB_LOCK_WAIT_SECONDS and TRACKER_DB_STATEMENT_SECONDS."""
+
+    lock_seconds: float = LOCK_WAIT_SECONDS
+    statement_seconds: float | None = STATEMENT_SECONDS
+
+    def without_statement_limit(self) -> Waits:
+        """For the operator's bulk import: its statements may run longer, while it waits
+        no longer than anyone for a lock."""
+        return replace(self, statement_seconds=None)
+
+
+def _milliseconds(seconds: float | None) -> int:
+    """A wait as both databases take it: whole milliseconds, at least 1, at most 2³¹ − 1.
+    None (no limit) is 0, which PostgreSQL reads so."""
+    if seconds is None:
+        return 0
+    return max(1, min(int(seconds * 1000), 2**31 - 1))
+
+
+def _office_waits() -> Waits:
+    """The waits the office set (TRACKER_DB_*), read with the other settings."""
+    from tracker import settings  # imported here: settings imports this module
+
+    return settings.database_waits()
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:
@@ -128,11 +207,53 @@ class NothingToWriteError(Exception):
 
 
 def default_database_url() -> str:
-    """The embedded SQLite file data/tracker.db; its folder is the one folder the tracker
-    makes by itself (any other must exist: a mistyped path must not look like an empty
-    database, which before any user exists would open the app to anyone at the server)."""
-    DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
+    """The embedded SQLite file data/tracker.db. Its folder is the one folder the tracker
+    makes by itself, when the database is opened (``Database``); any other must exist: a
+    mistyped path must not look like an empty database, which before any user exists
+    would open the app to anyone at the server. Reading the settings makes nothing, so
+    that where data/ cannot be made, every command still starts and says so."""
     return f"sqlite:///{DEFAULT_DATABASE}"
+
+
+def _make_default_folder() -> None:
+    folder = DEFAULT_DATABASE.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CannotWriteError("cannot_create_folder", folder, detail=error.strerror or str(error)) from error
+
+
+def _unwritable(path: Path) -> Path | None:
+    """The file, or the folder, that keeps this process from writing the SQLite file at
+    ``path`` (SQLite writes its journal, or its WAL and shared-memory files, beside it);
+    None when both may be written. os.access answers for this process: its user, and a
+    read-only mount, which stops root too (and is named by its folder)."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return path
+    return None
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the file's header says WAL (bytes 18 and 19 are 2)."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == header[19] == 2
+
+
+def _read_only_connection(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that reads ``path`` and never writes. A file in WAL mode needs its
+    shared-memory file: while a writer (another user's process) has the database open it
+    exists, and SQLite reads through it, the writer's latest commits included; when
+    nobody has the file open there is none, and none can be made in a read-only folder,
+    so the file is read as it stands ("immutable": nobody is writing it)."""
+    shared_memory = path.with_name(path.name + "-shm")
+    mode = "immutable=1" if _in_wal_mode(path) and not shared_memory.exists() else "mode=ro"
+    return sqlite3.connect(f"file:{quote(str(path))}?{mode}", uri=True, timeout=timeout, check_same_thread=False)
 
 
 def checked_database_url(raw: str) -> URL:
@@ -163,32 +284,66 @@ def checked_database_url(raw: str) -> URL:
     return url
 
 
-def _prepare_sqlite(engine: Engine) -> None:
-    """WAL so readers never wait for a writer; a busy timeout so writers queue, not fail;
-    explicit BEGIN IMMEDIATE for writes so two writers never deadlock on an upgrade."""
+_BUSY = "tracker_busy_timeout_ms"  # a connection's busy timeout now, kept in its pool record's info
+
+
+def _prepare_sqlite(engine: Engine, lock_ms: int, writable: bool) -> None:
+    """WAL so readers never wait for a writer; a busy timeout so writers queue for a few
+    seconds, then give up; explicit BEGIN IMMEDIATE for writes so two writers never
+    deadlock on an upgrade. A file this process cannot write is read as it is: switching
+    it to WAL would be a write, and one a file in WAL mode does not need (the file keeps
+    its mode). A transaction begun with the ``lock_wait_ms`` option waits that long."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        _switch_to_wal(cursor)
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={lock_ms}")
+        record.info[_BUSY] = lock_ms
+        if writable:
+            _switch_to_wal(cursor, lock_ms)
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        write = connection.get_execution_options().get("write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = connection.get_execution_options()
+        wait = int(options.get("lock_wait_ms", lock_ms))
+        info = connection.connection.info
+        if info.get(_BUSY) != wait:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+            info[_BUSY] = wait
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("write", False) else "BEGIN")
 
 
-def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+def _prepare_postgresql(engine: Engine, waits: Waits) -> None:
+    """Every session waits at most ``waits.lock_seconds`` for a lock and runs a statement
+    for at most ``waits.statement_seconds``; then PostgreSQL cancels the statement, and
+    the transaction it was in is rolled back whole. These replace any that the URL's
+    options set; a transaction may lift them with SET LOCAL, as the upgrade does."""
+    lock, statement = f"{_milliseconds(waits.lock_seconds)}ms", f"{_milliseconds(waits.statement_seconds)}ms"
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True  # session settings, outside any transaction
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
+                    (lock, statement),
+                )
+        finally:
+            dbapi_connection.autocommit = autocommit
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor, lock_ms: int) -> None:
     """Put the file in WAL mode once. Two connections switching a new file at the same
     moment can deadlock on it, and SQLite then answers "locked" at once instead of
     waiting; the one that lost retries until the other has switched (then there is
     nothing left to do) or the busy timeout has passed."""
-    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + lock_ms / 1000
     pause = 0.005
     while True:
         try:
@@ -233,19 +388,55 @@ class Database:
     """A database the tracker can use: its URL checked, its engine ready. Nothing is read
     or written until asked; ``open_database`` is how the app and the command line open one."""
 
-    def __init__(self, url: str | None = None, migrations: Path = MIGRATIONS) -> None:
+    def __init__(self, url: str | None = None, migrations: Path = MIGRATIONS, waits: Waits | None = None) -> None:
         self.url = url or default_database_url()
+        if self.url == default_database_url():
+            _make_default_folder()
         parsed = checked_database_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path = Path(parsed.database).absolute() if self.is_sqlite and parsed.database else None
         self.migrations = migrations
-        if self.is_sqlite:
-            self.engine = create_engine(
-                self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-            )
-            _prepare_sqlite(self.engine)
+        self.waits = waits or _office_waits()
+        # SQLite: the file or folder that keeps this process from writing (None: it may write).
+        self.unwritable = _unwritable(self.path) if self.path is not None else None
+        if self.path is not None:
+            lock_ms = _milliseconds(self.waits.lock_seconds)
+            if self.unwritable is None:
+                connect_args = {"timeout": lock_ms / 1000, "check_same_thread": False}
+                self.engine = create_engine(self.url, connect_args=connect_args)
+            else:  # a connection of its own each time: whether a writer has the file open may change
+                path = self.path
+                self.engine = create_engine(
+                    self.url, creator=lambda: _read_only_connection(path, lock_ms / 1000), poolclass=NullPool
+                )
+            _prepare_sqlite(self.engine, lock_ms, writable=self.unwritable is None)
         else:
             self.engine = create_engine(self.url, pool_pre_ping=True)
+            _prepare_postgresql(self.engine, self.waits)
+
+    @property
+    def place(self) -> str:
+        """Where the database is, as a message names it: the SQLite file (or the file or
+        folder that cannot be written), or PostgreSQL's host and database, never a password."""
+        if self.path is not None:
+            return str(self.unwritable or self.path)
+        parsed = make_url(self.url)
+        return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+
+    def refused_write(self, error: BaseException) -> CannotWriteError | None:
+        """``error`` as "cannot write here", when that is what it is."""
+        if isinstance(error, CannotWriteError):
+            return error
+        return CannotWriteError("read_only", self.place) if read_only_failure(error) else None
+
+    def failures(self) -> tuple[type[BaseException], ...]:
+        """What a failed query raises: SQLAlchemy's errors, and the driver's own where a
+        store talks to the driver directly (PostgreSQL's COPY)."""
+        return (SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error)
+
+    def _refuse_writes(self) -> None:
+        if self.unwritable is not None:
+            raise CannotWriteError("read_only", self.unwritable)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -274,8 +465,10 @@ class Database:
         It starts by moving the revision on: that takes the write lock at once (SQLite:
         BEGIN IMMEDIATE; PostgreSQL: the row lock), so writers queue rather than
         interleave, and any cache keyed on the revision is outdated on commit. Raising
-        NothingToWriteError inside leaves it without writing anything.
+        NothingToWriteError inside leaves it without writing anything. A database this
+        process cannot write refuses at once (CannotWriteError).
         """
+        self._refuse_writes()
         with self.engine.connect().execution_options(write=True) as connection, connection.begin():
             connection.execute(
                 ledger_state.update().where(ledger_state.c.id == 1).values(revision=ledger_state.c.revision + 1)
@@ -287,6 +480,7 @@ class Database:
         """A write transaction that leaves the revision as it is, for bookkeeping that no
         page shows (a session's last use): moving the revision would throw away every
         page's cache. Only for one guarded statement that needs no queue."""
+        self._refuse_writes()
         with self.engine.connect().execution_options(write=True) as connection, connection.begin():
             yield connection
 
@@ -328,18 +522,35 @@ class Database:
         first releases (tables, no version) is upgraded from the start, revision 0001
         keeping what it finds, once its columns are checked. Refuses a newer or foreign
         schema; on failure nothing of the upgrade is kept (SchemaError "failed", naming
-        the copy). ``target`` stops at an earlier revision (for tests of one revision)."""
+        the copy). ``target`` stops at an earlier revision (for tests of one revision).
+
+        The upgrade waits for its turn however long it takes (the schema lock, other
+        sessions' locks on the tables it changes) and its statements have no time limit:
+        the operator runs it deliberately, and can stop it, which undoes it whole. A
+        database this process cannot write is upgraded by no one here (CannotWriteError),
+        unless it has nothing to do."""
         saved: Path | None = None
         script = self._script()
         head = script.get_current_head()
         assert head is not None, "the migrations have no head"
+        wanted = head if target == "head" else target
+        if self.unwritable is not None:
+            state = self.schema()
+            if state.newer:
+                raise SchemaError("newer", current=state.current, head=state.head)
+            if state.current == wanted:
+                return None
+            raise CannotWriteError("upgrade_needed", self.unwritable, current=state.current or "—", head=wanted)
         try:
-            with self.engine.connect().execution_options(write=True) as connection, connection.begin():
+            waiting = self.engine.connect().execution_options(write=True, lock_wait_ms=UPGRADE_LOCK_WAIT_MS)
+            with waiting as connection, connection.begin():
                 if not self.is_sqlite:  # SQLite: BEGIN IMMEDIATE already holds the lock
+                    connection.execute(text("SET LOCAL lock_timeout = 0"))
+                    connection.execute(text("SET LOCAL statement_timeout = 0"))
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
                 state = _state(connection, script, head)
                 _refuse_unusable(connection, state)
-                if state.current == (head if target == "head" else target):
+                if state.current == wanted:
                     return None
                 if copy and self.is_sqlite and state.has_tables:
                     saved = self._copy_before(state.current or "unversioned")
@@ -426,13 +637,20 @@ def _missing_baseline_columns(connection: Connection) -> list[str]:
 # --- opening a database, as the app and the command line do ------------------------------
 
 
-def open_database(url: str | None = None) -> Database:
+def open_database(url: str | None = None, waits: Waits | None = None) -> Database:
     """The database of ``url`` (TRACKER_DATABASE_URL), ready for this code: an SQLite
     file behind the code is upgraded at once after a copy is saved beside it; PostgreSQL
     behind the code, any database newer than it, or tables of something else are
-    refused (SchemaError) without writing anything."""
-    database = Database(url)
+    refused (SchemaError) without writing anything. An SQLite file this process may
+    only read is opened to be read, if it needs no upgrade; otherwise DatabaseOpenError
+    says it cannot be written here (``cannot_write``). ``waits``: the office's, unless given."""
     try:
+        database = Database(url, waits=waits)
+    except CannotWriteError as error:  # the default data/ folder cannot be made
+        raise DatabaseOpenError(error, answered=False) from error
+    try:
+        if database.unwritable is not None and database.path is not None and not database.path.exists():
+            raise CannotWriteError("cannot_create", database.unwritable, file=database.path)
         state = database.schema()
         if state.up_to_date:
             return database
@@ -443,9 +661,9 @@ def open_database(url: str | None = None) -> Database:
         database.upgrade()
         return database
     except SQLAlchemyError as error:
-        answered = database.answers()
+        answered = isinstance(error, CannotWriteError) or database.answers()
         database.dispose()
-        raise DatabaseOpenError(error, answered) from error
+        raise DatabaseOpenError(database.refused_write(error) or error, answered) from error
     except SchemaError:
         database.dispose()
         raise

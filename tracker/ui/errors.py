@@ -19,13 +19,22 @@ DATABASE_ERRORS = (DatabaseSettingError, SchemaError, DatabaseOpenError, SQLAlch
 
 def database_stop(error: Exception, store: Ledger | None = None) -> NoReturn:
     """Say why the page cannot be drawn, then stop it: the setting is wrong, the schema
-    does not fit this code, the database is down, or (it still answers) it refused the
-    query, which is a different problem for a different person to fix."""
+    does not fit this code, the database cannot be written here and needs to be, the
+    database is down, or (it still answers) it refused the query (a lock held longer than
+    TRACKER_DB_LOCK_WAIT_SECONDS, a query longer than TRACKER_DB_STATEMENT_SECONDS, a
+    permission), each a different problem for a different person to fix."""
     language = lang()
     if isinstance(error, DatabaseSettingError | SchemaError):
         title = "app.db_setting_error.title" if isinstance(error, DatabaseSettingError) else "app.db_schema_error.title"
         st.title(t(title, language))
         st.error(md_escape(error.message(language)))
+        st.stop()
+    cannot_write = error.cannot_write if isinstance(error, DatabaseOpenError) else None
+    if cannot_write is None and store is not None and not isinstance(error, DatabaseOpenError):
+        cannot_write = store.database.refused_write(error)
+    if cannot_write is not None:
+        st.title(t("app.db_read_only.title", language))
+        st.error(md_escape(cannot_write.message(language)))
         st.stop()
     detail = md_escape(str(error).splitlines()[0])
     if isinstance(error, DatabaseOpenError):

@@ -15,6 +15,7 @@ from tracker.domain.access import AccessDeniedError
 from tracker.domain.entries import EntryError
 from tracker.domain.errors import CodedError
 from tracker.i18n import t
+from tracker.storage.database import CannotWriteError, read_only_failure
 from tracker.ui.language import lang
 from tracker.ui.text import md_escape
 
@@ -42,7 +43,12 @@ def attempt(write: Callable[[], T], say: Say | None = None, problem_key: str = "
     try:
         return write()
     except SQLAlchemyError as error:
-        tell(t("app.db_write_error", language, detail=md_escape(str(error).splitlines()[0])))
+        if isinstance(error, CannotWriteError):  # known before anything was tried: it says where
+            tell(t("write.not_saved", language, problem=md_escape(error.message(language))))
+        elif read_only_failure(error):  # the database can be read here, not written
+            tell(t("app.db_read_only_write", language, detail=md_escape(str(error).splitlines()[0])))
+        else:
+            tell(t("app.db_write_error", language, detail=md_escape(str(error).splitlines()[0])))
     except AccessDeniedError as denied:
         tell(denied.message(language))
     except EntryError as error:

@@ -182,6 +182,37 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cơ sở dữ liệu báo lỗi (vẫn kết nối được; số liệu đã lưu không bị thay đổi): {detail}",
         "The database reported an error (it answers; the stored figures are unchanged): {detail}",
     ),
+    "database.cannot_write.read_only": (
+        "Không ghi được vào cơ sở dữ liệu ở đây: {place} chỉ cho đọc với người dùng đang chạy ứng dụng (hoặc lệnh). "
+        "Chưa có gì được ghi; số liệu vẫn xem được. Hãy cho phép ghi vào {place}, hoặc chạy bằng người dùng có "
+        "quyền ghi, rồi khởi động lại ứng dụng (hoặc chạy lại lệnh).",
+        "Cannot write to the database here: {place} is read-only for the user running the app (or the command). "
+        "Nothing was written; the figures can still be read. Make {place} writable, or run as a user who may write "
+        "there, then restart the app (or run the command again).",
+    ),
+    "database.cannot_write.cannot_create": (
+        "Chưa có tệp cơ sở dữ liệu {file}, và không tạo được nó ở đây: thư mục {place} chỉ cho đọc với người dùng "
+        "đang chạy ứng dụng (hoặc lệnh). Chưa có gì được tạo hay ghi. Hãy cho phép ghi vào {place}, hoặc chỉ "
+        "TRACKER_DATABASE_URL tới tệp cơ sở dữ liệu đã có.",
+        "There is no database file {file} yet, and it cannot be made here: the folder {place} is read-only for the "
+        "user running the app (or the command). Nothing was created or written. Make {place} writable, or point "
+        "TRACKER_DATABASE_URL at the database file that exists.",
+    ),
+    "database.cannot_write.cannot_create_folder": (
+        "Không tạo được thư mục {place} cho cơ sở dữ liệu ({detail}). Chưa có gì được tạo hay ghi. Hãy tạo thư mục "
+        "đó với quyền ghi cho người dùng chạy ứng dụng, hoặc đặt TRACKER_DATABASE_URL tới một thư mục ghi được.",
+        "Cannot make the folder {place} for the database ({detail}). Nothing was created or written. Make that "
+        "folder, writable by the user running the app, or set TRACKER_DATABASE_URL to a folder that can be written.",
+    ),
+    "database.cannot_write.upgrade_needed": (
+        "Cơ sở dữ liệu cần được nâng cấp (phiên bản lược đồ {current} → {head}) trước khi dùng, nhưng {place} chỉ "
+        "cho đọc với người dùng đang chạy ứng dụng (hoặc lệnh). Chưa có gì được ghi. Hãy chạy `{command}` bằng "
+        "người dùng có quyền ghi vào {place}.",
+        "The database must be upgraded (schema revision {current} → {head}) before it can be used, but {place} is "
+        "read-only for the user running the app (or the command). Nothing was written. Run `{command}` as a user "
+        "who may write to {place}.",
+    ),
+    "app.db_read_only.title": ("Không ghi được vào cơ sở dữ liệu ở đây", "The database cannot be written here"),
     "app.db_error.title": ("Không kết nối được cơ sở dữ liệu", "The database cannot be reached"),
     "app.db_error.intro": (
         "Kiểm tra biến môi trường TRACKER_DATABASE_URL và máy chủ cơ sở dữ liệu, rồi tải lại trang. Chi tiết: {detail}",
@@ -194,8 +225,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "app.person_placeholder": ("Ví dụ: Trần Thị Lan", "For example: Trần Thị Lan"),
     "app.db_write_error": (
-        "Chưa lưu: cơ sở dữ liệu không trả lời ({detail}). Không có gì bị ghi dở; hãy thử lại sau ít phút.",
-        "Not saved: the database did not answer ({detail}). Nothing was half-written; try again in a few minutes.",
+        "Chưa lưu: cơ sở dữ liệu không nhận lần ghi này ({detail}). Không có gì bị ghi dở; hãy thử lại sau ít phút.",
+        "Not saved: the database did not take this write ({detail}). Nothing was half-written; try again in a few "
+        "minutes.",
+    ),
+    "app.db_read_only_write": (
+        "Chưa lưu: cơ sở dữ liệu chỉ cho đọc ở đây ({detail}). Không có gì được ghi; hãy báo người quản trị máy chủ.",
+        "Not saved: the database is read-only here ({detail}). Nothing was written; tell the server's administrator.",
     ),
     "app.source": ("Nguồn: {source}", "Source: {source}"),
     "app.period": ("Thời kỳ kế hoạch: {start} – {end}", "Plan period: {start} – {end}"),
