@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import resource
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -306,6 +311,69 @@ def test_the_app_never_upgrades_postgresql_and_says_which_command_to_run(
     assert version_of(url) is None  # nothing written
     revision = expected("release-9074334")["ledger_revision"]
     assert rows(url, "SELECT revision FROM ledger_state")[0]["revision"] == revision
+
+
+# --- a copy stopped half-way ---------------------------------------------------------------
+
+
+def upgrade_killed_past(limit: int, url: str) -> subprocess.CompletedProcess[str]:
+    """`python -m tracker db upgrade`, killed by the system the moment a file it writes
+    passes ``limit`` bytes (SIGXFSZ, whose default action ends the process on the spot,
+    as kill -9 does: no handler, no cleanup). Python ignores that signal from its start;
+    the process puts back the default, then runs the command as `python -m` does."""
+    run = (
+        "import runpy, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_DFL); "
+        "sys.argv = ['tracker', 'db', 'upgrade']; runpy.run_module('tracker', run_name='__main__')"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
+    env |= {"TRACKER_DATABASE_URL": url, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-c", run],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+    )
+
+
+def entries_in(path: Path) -> int | None:
+    """How many entries the SQLite file at ``path`` holds; None if it holds no ledger."""
+    opened = sqlite3.connect(path)
+    try:
+        return int(opened.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
+    except sqlite3.Error:
+        return None
+    finally:
+        opened.close()
+
+
+def test_a_copy_killed_half_way_never_sits_under_the_copy_s_name_and_the_next_start_makes_it_whole(
+    tmp_path: Path, request: pytest.FixtureRequest, plan: Plan
+) -> None:
+    """kill -9 during the copy of a large database left `tracker.db.before-0002` (114 KB
+    of 475 MB, with its journal), which opened as an empty database; the next start then
+    saved its copy as `…before-0002-2`. The file here is 98 KB: the copy is killed at 64 KB."""
+    release = "release-6284531"  # at revision 0002
+    url = release_database(release, "sqlite", tmp_path, request)
+    copy = tmp_path / copy_name(release)
+    entries = expected(release)["row_counts"]["entries"]
+
+    killed = upgrade_killed_past(64 * 1024, url)
+    assert killed.returncode == -signal.SIGXFSZ, killed.stderr  # killed, not failed and cleaned up
+    assert not copy.exists() or entries_in(copy) == entries  # the copy's name: a whole copy, or nothing
+    assert any(path.name.startswith(f"{copy.name}.") for path in tmp_path.iterdir())  # it was killed mid-copy
+    assert version_of(url) == "0002"  # nothing upgraded
+
+    done = tracker_command("--lang", "en", "db", "upgrade", settings={"TRACKER_DATABASE_URL": url})
+    assert done.returncode == 0, done.stderr
+    assert f"The copy saved before the upgrade: {copy}\n" in done.stdout  # not …-2
+    assert entries_in(copy) == entries
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("tracker.db.before")) == [copy.name]
+    assert version_of(url) == HEAD
+    check_nothing_was_lost(url, release, plan)
 
 
 # --- refusals ----------------------------------------------------------------------------

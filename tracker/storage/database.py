@@ -67,6 +67,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOCK_WAIT_SECONDS = 5.0  # a save queues behind others' saves (milliseconds) and an import's (seconds), no longer
 STATEMENT_SECONDS = 30.0  # a page's slowest read takes a fraction of a second on a million entries
 UPGRADE_LOCK_WAIT_MS = 3_600_000  # an SQLite upgrade waits up to an hour for another process's upgrade
+PARTIAL = ".partial"  # the copy before an upgrade is written under its name + this, then renamed
 SCHEMA_LOCK_KEY = 20_170_101  # the PostgreSQL advisory lock held while a schema is upgraded
 UPGRADE_COMMAND = "python -m tracker db upgrade"
 # The releases before plans over several years tracked one plan, the 2017 plan; what they
@@ -566,22 +567,82 @@ class Database:
 
     def _copy_before(self, revision: str) -> Path:
         """A consistent copy of the SQLite file (the WAL included), through SQLite's own
-        backup, beside it; an earlier copy of the same name is never overwritten."""
+        backup, beside it; an earlier copy of the same name is never overwritten.
+
+        The copy is written under a temporary name (``….before-<revision>.partial``),
+        checked against the file (SQLite's quick_check, and every table's row count), and
+        only then renamed: the documented name is a whole copy or absent, whenever the
+        process is stopped. What a stopped copy left is removed first; the caller holds
+        the write lock, so no other process is copying at the same time. The copy is one
+        file (its journal mode DELETE), whatever the mode of the database."""
         assert self.path is not None
+        _remove_partial_copies(self.path)
         target = self.path.with_name(f"{self.path.name}.before-{revision}")
         serial = 1
         while target.exists():
             serial += 1
             target = self.path.with_name(f"{self.path.name}.before-{revision}-{serial}")
-        source = sqlite3.connect(self.path)
+        partial = target.with_name(target.name + PARTIAL)
         try:
-            copy = sqlite3.connect(target)
-            with copy:
-                source.backup(copy)
-            copy.close()
-        finally:
-            source.close()
+            source = sqlite3.connect(self.path)
+            try:
+                copy = sqlite3.connect(partial)
+                try:
+                    with copy:
+                        source.backup(copy)
+                    copy.execute("PRAGMA journal_mode=DELETE")  # one file is the whole copy, no WAL beside it
+                finally:
+                    copy.close()
+                _check_copy(source, partial)
+            finally:
+                source.close()
+            os.replace(partial, target)
+        except BaseException:
+            _remove_partial_copies(self.path)
+            raise
+        _sync_folder(target.parent)
         return target
+
+
+def _remove_partial_copies(path: Path) -> None:
+    """Whatever a copy stopped half-way left beside ``path``: the temporary file and its
+    journal (never a copy: none has the temporary name)."""
+    prefix = f"{path.name}.before-"
+    for leftover in path.parent.iterdir():
+        name = leftover.name
+        if name.startswith(prefix) and (name.endswith(PARTIAL) or PARTIAL + "-" in name):
+            leftover.unlink(missing_ok=True)
+
+
+def _check_copy(source: sqlite3.Connection, copy: Path) -> None:
+    """The copy as written to disk, read afresh: SQLite finds it sound, and each table
+    holds as many rows as the file it was copied from (which the write lock keeps still)."""
+    checking = sqlite3.connect(f"file:{quote(str(copy))}?mode=ro", uri=True)
+    try:
+        verdict = checking.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"the copy {copy} is damaged: {verdict}")
+        tables = [row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            count = f'SELECT COUNT(*) FROM "{table}"'
+            if source.execute(count).fetchone() != checking.execute(count).fetchone():
+                raise sqlite3.DatabaseError(f"the copy {copy} does not hold every row of {table}")
+    finally:
+        checking.close()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (where the system allows it)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _state(connection: Connection, script: ScriptDirectory, head: str) -> SchemaState:
