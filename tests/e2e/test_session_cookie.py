@@ -6,6 +6,8 @@ keep their sign-ins apart. Only a page of the app itself can have it set or clea
 from __future__ import annotations
 
 import json
+import socket
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -157,3 +159,29 @@ def test_no_other_site_or_port_may_frame_the_app_and_a_huge_body_is_not_read(tmp
         same = {"Host": host, "Origin": url, "Content-Type": "application/json"}
         status, _ = post(url, SET_PATH, {"token": "x" * 5000}, same)
         assert status == 400  # refused after the first kilobyte, never read whole
+
+
+def test_a_client_that_leaves_in_the_middle_of_its_body_leaves_one_line_in_the_log(tmp_path: Path) -> None:
+    """It announced 500 bytes, sent 14 and went away: the server used to log a traceback
+    of fifty lines for it. Now one line says so, and the next request is answered."""
+    database = f"sqlite:///{tmp_path / 'tracker.db'}"
+    log = tmp_path / "streamlit.log"
+    with dashboard_process(tmp_path, database) as (url, _):
+        host = url.removeprefix("http://")
+        head = (
+            f"POST {SET_PATH} HTTP/1.1\r\nHost: {host}\r\nOrigin: {url}\r\n"
+            "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n"
+        )
+        with socket.create_connection(("127.0.0.1", int(host.rsplit(":", 1)[1])), timeout=30) as client:
+            client.sendall(head.encode("ascii") + b'{"token": "abc')
+        deadline = time.monotonic() + 60
+        while SET_PATH not in (said := log.read_text(errors="replace")) and "Traceback" not in said:
+            assert time.monotonic() < deadline, said  # the server never noticed
+            time.sleep(0.05)  # between two looks at the log
+        same = {"Host": host, "Origin": url, "Content-Type": "application/json"}
+        status, _ = post(url, SET_PATH, {"token": "made-up-token"}, same)  # the next one is answered as ever
+        assert status == 403
+        said = log.read_text(errors="replace")
+    assert "Traceback" not in said
+    [line] = [line for line in said.splitlines() if SET_PATH in line]
+    assert "left before sending" in line and "14 of 500 bytes" in line

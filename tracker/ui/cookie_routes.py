@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
-from starlette.requests import HTTPConnection, Request
+from starlette.requests import ClientDisconnect, HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -46,6 +47,7 @@ SCHEME_HEADER = "tracker-connection-scheme"
 LEGACY_COOKIE = "tracker_session"  # set by page script before this release, readable by scripts
 _SECURE_PREFIX = "__Host-"  # under HTTPS: Secure, Path=/, no Domain, so no other site or subdomain can set it
 _MAX_BODY = 1024
+log = logging.getLogger(__name__)
 
 
 def cookie_name(database_url: str) -> str:
@@ -193,15 +195,27 @@ class FrameAndCookieGuard:
 
 
 async def _capped_body(request: Request) -> bytes | None:
-    """The request's body, or None once it is longer than a token needs (read no further)."""
+    """The request's body, or None once it is longer than a token needs (read no further),
+    or when the client leaves before sending all of it: a browser closed, a network
+    dropped. That is said in one line of the server's log, not a traceback; the answer
+    goes nowhere and nothing was done."""
     declared = request.headers.get("content-length", "")
     if declared and (not declared.isdigit() or int(declared) > _MAX_BODY):
         return None
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > _MAX_BODY:
-            return None
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > _MAX_BODY:
+                return None
+    except ClientDisconnect:
+        log.warning(
+            "%s: the client left before sending the whole request (%d of %s bytes); nothing was done",
+            request.url.path,
+            len(body),
+            declared or "?",
+        )
+        return None
     return body
 
 
