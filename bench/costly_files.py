@@ -72,6 +72,17 @@ class Case:
     seconds: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
     grown_mb: list[float] = field(default_factory=list)
+    app_seconds: list[float] = field(default_factory=list)  # chosen in the browser to the preview drawn
+    app_peak_mb: list[float] = field(default_factory=list)  # the server's peak while it did that
+
+
+@dataclass
+class Overview:
+    """The overview in another tab: reloaded on a quiet server, and while a file is read."""
+
+    idle: list[float] = field(default_factory=list)
+    busy: list[float] = field(default_factory=list)
+    overlapped: list[bool] = field(default_factory=list)  # the file was still being read when the overview was drawn
 
 
 # --- the files ------------------------------------------------------------------------
@@ -213,17 +224,110 @@ def measure(case: Case, workdir: Path, url: str) -> None:
     case.grown_mb.append(found["peak_mb"] - found["before_mb"])
 
 
+# --- the same files through the app, in Chromium -----------------------------------------
+
+PASSWORD = "mật-khẩu-của-phép-đo-2017"
+
+
+def server_memory_mb(pid: int, field_name: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field_name + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field_name} for process {pid}")
+
+
+def in_app(all_cases: list[Case], workdir: Path, repeats: int, overview: Overview) -> None:
+    """Each file chosen in the import page of a real server, as an editor, until its preview
+    (or its refusal) is drawn and the page is idle; the server's peak memory meanwhile
+    (VmHWM, reset before each file through /proc/PID/clear_refs). Then the overview in a
+    second tab, reloaded on a quiet server and while the costliest file is being read."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard_process
+    from tests.e2e.waiting import IDLE, after_run, settled
+    from tracker.domain.access import Role
+    from tracker.i18n import format_number
+    from tracker.storage.accounts import Accounts
+    from tracker.storage.database import Database
+
+    folder = workdir / "app"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'tracker.db'}"
+    database = Database(url)
+    database.upgrade()
+    Accounts(database).add_user("bench", "Người Đo", Role.editor, PASSWORD)
+    database.dispose()
+    with dashboard_process(folder, url) as (base, pid), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        page = context.new_page()
+        page.set_default_timeout(180_000)
+        page.goto(f"{base}/imports")
+        settled(page)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.get_by_role("textbox", name="Tên đăng nhập").fill("bench")
+        sidebar.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
+        sidebar.get_by_role("button", name="Đăng nhập").click()
+        chooser = page.locator("input[type='file']")
+        chooser.wait_for(state="attached")
+        settled(page)
+        other = context.new_page()
+        other.set_default_timeout(180_000)
+
+        def overview_seconds() -> float:
+            began = time.perf_counter()
+            other.goto(f"{base}/")
+            settled(other)
+            return time.perf_counter() - began
+
+        overview_seconds()  # the first draw warms the caches
+        overview.idle += [overview_seconds() for _ in range(repeats)]
+
+        def drawn(case: Case) -> None:
+            """Wait for the preview's count of new rows, or the refusal, then for the page."""
+            if case.refused_for:
+                page.get_by_text("Không đọc được tệp").wait_for()
+            else:
+                new = format_number(case.rows, "vi", 0)
+                page.get_by_test_id("stMetric").filter(has_text="Mới").get_by_text(new, exact=True).wait_for()
+            settled(page)
+
+        for case in all_cases:
+            path = workdir / case.file_name
+            path.write_bytes(case.data)
+            for _ in range(repeats):
+                Path(f"/proc/{pid}/clear_refs").write_text("5")  # the peak starts again from now
+                began = time.perf_counter()
+                after_run(page, lambda: chooser.set_input_files(str(path)))  # noqa: B023 (called at once)
+                drawn(case)
+                case.app_seconds.append(time.perf_counter() - began)
+                case.app_peak_mb.append(server_memory_mb(pid, "VmHWM"))
+                after_run(page, page.get_by_test_id("stFileChipDeleteBtn").first.click)  # the uploader's own ✕
+
+        worst = max((c for c in all_cases if not c.refused_for), key=lambda c: statistics.median(c.app_seconds))
+        for _ in range(repeats):
+            chooser.set_input_files(str(workdir / worst.file_name))
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']")
+            overview.busy.append(overview_seconds())
+            overview.overlapped.append(page.locator(IDLE).count() == 0)
+            drawn(worst)
+            after_run(page, page.get_by_test_id("stFileChipDeleteBtn").first.click)
+        browser.close()
+
+
 # --- the report -----------------------------------------------------------------------
 
 
-def section(all_cases: list[Case], repeats: int, scale: float, elapsed: float, load: str) -> str:
+def section(
+    all_cases: list[Case], overview: Overview | None, repeats: int, scale: float, elapsed: float, load: str
+) -> str:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     lines = [
         HEADING,
         "",
         f"Written by `python bench/costly_files.py` (see its docstring) on "
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit.stdout.strip()}: `--repeats {repeats} "
-        f"--scale {scale:g}`, {elapsed:.0f} s in all; load average at start {load}. "
+        f"--scale {scale:g}{' --app' if overview else ''}`, {elapsed:.0f} s in all; load average at start {load}. "
         f"The app's bounds: {APP_LIMITS.max_bytes // 2**20} MB, {APP_LIMITS.max_rows:,} rows, "
         f"{APP_LIMITS.max_cells:,} cells, {APP_LIMITS.max_columns} columns, {APP_LIMITS.max_strings:,} shared "
         f"strings, {APP_LIMITS.max_elements:,} other elements, {APP_LIMITS.max_text_bytes // 2**20} MB of XML text.",
@@ -232,16 +336,28 @@ def section(all_cases: list[Case], repeats: int, scale: float, elapsed: float, l
         "SQLite ledger) in a process of its own; time: median of the runs; memory: the process's peak resident "
         "size (`VmHWM`), and how much it grew during the read and preview (largest of the runs). Every run "
         "checked that the file was read with all the rows it was built with, each a new figure, or refused for "
-        "the reason expected.",
+        "the reason expected."
+        + (
+            " *In the app*: the same file chosen on the import page of a real server (`streamlit run`, SQLite), "
+            "signed in as an editor, in headless Chromium: from choosing it to the preview's count of new rows (or "
+            "the refusal) drawn and the page idle, the table of every row included; the server's peak resident "
+            "size meanwhile (`VmHWM`, reset before each file)."
+            if overview
+            else ""
+        ),
         "",
-        "| file | size | outcome | read + preview | peak memory | grown by |",
-        "|---|---:|---|---:|---:|---:|",
+        "| file | size | outcome | read + preview | peak memory | grown by |"
+        + (" in the app | server's peak |" if overview else ""),
+        "|---|---:|---|---:|---:|---:|" + ("---:|---:|" if overview else ""),
     ]
     for case in all_cases:
         outcome = f"refused: {case.refused_for}" if case.refused_for else f"{case.rows:,} rows read, all new"
+        app = (
+            f" {statistics.median(case.app_seconds):.2f} s | {max(case.app_peak_mb):.0f} MB |" if overview else ""
+        )
         lines.append(
             f"| {case.name} | {len(case.data) / 2**20:.1f} MB | {outcome} | {statistics.median(case.seconds):.2f} s "
-            f"| {max(case.peak_mb):.0f} MB | {max(case.grown_mb):.0f} MB |"
+            f"| {max(case.peak_mb):.0f} MB | {max(case.grown_mb):.0f} MB |{app}"
         )
     worst = max((c for c in all_cases if not c.refused_for), key=lambda c: statistics.median(c.seconds))
     lines += [
@@ -253,6 +369,16 @@ def section(all_cases: list[Case], repeats: int, scale: float, elapsed: float, l
         "the other, not twice the memory at once.",
         "",
     ]
+    if overview:
+        overlapped = sum(overview.overlapped)
+        lines += [
+            f"The overview in a second tab of the same browser, reloaded until drawn: "
+            f"{statistics.median(overview.idle):.2f} s on a quiet server, {statistics.median(overview.busy):.2f} s "
+            f"while *{worst.name}* was being read (medians; in {overlapped} of {len(overview.overlapped)} runs the "
+            "file was still being read when the overview was drawn). The reading holds Python's lock part of the "
+            "time, so pages drawn meanwhile wait for it in turns.",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -274,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0, help="shrink every file (0.02 for a smoke run)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--app", action="store_true", help="also through a real server, in Chromium")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -294,7 +421,12 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.repeats):
                 measure(case, workdir, url)
             print(f"{case.name}: {statistics.median(case.seconds):.2f} s, peak {max(case.peak_mb):.0f} MB", flush=True)
-    write_section(args.out, section(built, args.repeats, args.scale, time.perf_counter() - began, load))
+        overview = Overview() if args.app else None
+        if overview is not None:
+            in_app(built, workdir, args.repeats, overview)
+            for case in built:
+                print(f"{case.name}, in the app: {statistics.median(case.app_seconds):.2f} s", flush=True)
+    write_section(args.out, section(built, overview, args.repeats, args.scale, time.perf_counter() - began, load))
     return 0
 
 

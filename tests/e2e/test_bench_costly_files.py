@@ -1,6 +1,7 @@
-"""The smoke run of bench/costly_files.py: small files, one run each, so that the benchmark
-cannot rot. It asserts that each file was measured as the file it was built to be (the
-rows read, or the refusal expected), never how long anything took."""
+"""The smoke run of bench/costly_files.py: small files, one run each, in its own processes
+and through a real server in Chromium, so that the benchmark cannot rot. It asserts that
+each file was measured as the file it was built to be (the rows read, or the refusal
+expected, in the app too), never how long anything took."""
 
 from __future__ import annotations
 
@@ -9,14 +10,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import PROJECT_ROOT
+import pytest
+
+from tests.conftest import IN_CI, PROJECT_ROOT
+from tests.e2e.server import CHROMIUM
 
 
 def test_the_costly_files_benchmark_measures_the_files_it_built(tmp_path: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+        pytest.fail(message) if IN_CI else pytest.skip(message)
     out = tmp_path / "BENCHMARKS.md"
     out.write_text("# Benchmarks\n\n## Another section\n\nkept as it is\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "bench/costly_files.py", "--repeats", "1", "--scale", "0.02", "--out", str(out)],
+        [sys.executable, "bench/costly_files.py", "--repeats", "1", "--scale", "0.02", "--app", "--out", str(out)],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -35,3 +42,5 @@ def test_the_costly_files_benchmark_measures_the_files_it_built(tmp_path: Path) 
         "most shared strings (xlsx)": "30 rows read, all new",
         "most styles (xlsx)": "30 rows read, all new",
     }
+    assert "| in the app | server's peak |" in report
+    assert re.search(r"The overview in a second tab .*: [0-9.]+ s on a quiet server, [0-9.]+ s while", report)
