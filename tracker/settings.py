@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,14 +85,14 @@ def _secrets() -> dict[str, str]:
     return {name: str(value) for name, value in found.items() if not isinstance(value, dict)}
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # float() would also take "١٢", "1_2", "inf"
+
+
 def _positive(name: str, raw: str | None, default: float) -> float:
     text = (raw or "").strip()
     if not text:
         return default
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
+    value = float(text) if _PLAIN_NUMBER.fullmatch(text) else -1.0
     if not (0 < value < 1e7):
         log.warning("%s=%r is not a positive number; using %s", name, text, default)
         return default

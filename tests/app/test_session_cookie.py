@@ -57,3 +57,21 @@ def test_a_websocket_says_its_scheme_as_the_server_saw_it() -> None:
     forged = [(b"tracker-connection-scheme", b"wss"), (b"Tracker-Connection-Scheme", b"wss")]
     assert scheme_seen("127.0.0.1", forged) == [b"ws"]  # nor write the header itself
     assert scheme_seen("127.0.0.1", [], kind="http") == []  # the cookie routes read the request's own
+
+
+def test_a_body_length_in_other_digits_is_refused_not_read_as_a_number() -> None:
+    """HTTP carries a header as Latin-1: "²" is a digit to str.isdigit() and a crash to int()."""
+    import asyncio
+
+    from starlette.requests import Request
+
+    from tracker.ui.cookie_routes import _capped_body
+
+    async def nothing_sent() -> dict[str, object]:
+        return {"type": "http.request", "body": b'{"token": "x"}', "more_body": False}
+
+    for declared in (b"\xb2", b"1\xb9", b"14"):
+        headers = [(b"content-length", declared)]
+        scope = {"type": "http", "method": "POST", "path": "/tracker/session", "headers": headers}
+        body = asyncio.run(_capped_body(Request(scope, nothing_sent)))
+        assert body == (b'{"token": "x"}' if declared == b"14" else None), declared

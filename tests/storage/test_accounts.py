@@ -363,6 +363,10 @@ def test_settings_come_from_the_environment_once_per_process(
     settings.current.cache_clear()
     fallen_back = Accounts(ledger.database, clock=clock, hasher=CHEAP)
     assert (fallen_back.pause, fallen_back.session_max) == (PAUSE, SESSION_MAX)
+    for unread in ("٣", "1_5", "inf", "nan"):  # float() takes each of them
+        monkeypatch.setenv(SESSION_HOURS_ENV, unread)
+        settings.current.cache_clear()
+        assert Accounts(ledger.database, clock=clock, hasher=CHEAP).session_max == SESSION_MAX, unread
 
 
 # --- sessions ------------------------------------------------------------------------

@@ -25,6 +25,8 @@ WRONG = [
     ("postgresql+psycopg2://postgres@127.0.0.1/test", "unsupported", "không được hỗ trợ"),
     ("postgresql+psycopg://postgres@127.0.0.1:abc/test", "bad_port", "cổng phải là một số"),
     ("postgresql+psycopg://postgres@127.0.0.1:70000/test", "bad_port", "cổng phải là một số"),
+    ("postgresql+psycopg://postgres@127.0.0.1:٥٤٣٢/test", "bad_port", "cổng phải là một số"),  # int() reads 5432
+    ("postgresql+psycopg://postgres:p:w@[::1]:５４３２/test", "bad_port", "cổng phải là một số"),
     ("đây không phải địa chỉ", "not_a_url", "không phải là địa chỉ"),
     ("C:\\data\\tracker.db", "not_a_url", "không phải là địa chỉ"),
     ("sqlite:///{tmp}/tracker.db?uri=true&vfs=memdb", "sqlite_options", "uri, vfs"),  # a database in memory

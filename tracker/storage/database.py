@@ -257,6 +257,14 @@ def _read_only_connection(path: Path, timeout: float) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?{mode}", uri=True, timeout=timeout, check_same_thread=False)
 
 
+def _plain_port(raw: str) -> bool:
+    """Whether the port is written with the digits 0-9 (make_url reads it with int(), which
+    takes "٥٤٣٢" for 5432: a setting nobody could read back as it is used)."""
+    authority = raw.strip().partition("://")[2].split("/", 1)[0].rpartition("@")[2]
+    port = authority.rpartition("]")[2].rpartition(":")[2] if ":" in authority.rpartition("]")[2] else ""
+    return port.isascii() and port.isdigit()
+
+
 def checked_database_url(raw: str) -> URL:
     """The URL of a database the tracker can use, or DatabaseSettingError saying why not:
     text that is not a URL, a port that is not a number, a kind other than SQLite or
@@ -271,7 +279,7 @@ def checked_database_url(raw: str) -> URL:
     backend = url.get_backend_name()
     if _SUPPORTED_DRIVERS.get(backend) != url.get_driver_name():
         raise DatabaseSettingError("unsupported", kind=url.drivername)
-    if url.port is not None and not 0 < url.port < 65536:
+    if url.port is not None and (not 0 < url.port < 65536 or not _plain_port(raw)):
         raise DatabaseSettingError("bad_port")
     if backend == "sqlite":
         database = url.database or ""

@@ -200,7 +200,7 @@ async def _capped_body(request: Request) -> bytes | None:
     dropped. That is said in one line of the server's log, not a traceback; the answer
     goes nowhere and nothing was done."""
     declared = request.headers.get("content-length", "")
-    if declared and (not declared.isdigit() or int(declared) > _MAX_BODY):
+    if declared and (not (declared.isascii() and declared.isdigit()) or int(declared) > _MAX_BODY):  # "٣", "²"
         return None
     body = b""
     try:
