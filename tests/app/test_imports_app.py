@@ -11,10 +11,12 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import account, as_read, open_page, record, sign_in_as, username_for
 from tests.report_files import renamed_pdf, wide_csv
+from tests.storage.test_database_waits import HOLD_AT_MOST
 from tracker.domain.access import Role
 from tracker.domain.plan import Plan
 from tracker.domain.reports import periods_of
@@ -287,3 +289,30 @@ def test_a_file_that_waits_too_long_is_kept_to_try_again(
     button(app, "Thử lại").click().run()  # type: ignore[attr-defined]
     assert not app.exception and not app.warning
     assert metrics(app)["Mới"] == "1"
+
+
+@pytest.mark.postgres
+def test_a_save_whose_rows_cannot_be_loaded_is_said_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, postgres_url: str, plan: Plan
+) -> None:
+    """PostgreSQL loads an import's new rows by the driver's COPY: a lock that holds it past
+    the wait is said as every refused write is, not a traceback, and nothing is written."""
+    monkeypatch.setenv("TRACKER_DB_LOCK_WAIT_SECONDS", "0.5")
+    app = open_page(monkeypatch, postgres_url, PAGE, person="Trần Lan")
+    upload(app, "r.xlsx", report(plan, {2: 40, 3: 50}))
+    assert metrics(app)["Mới"] == "2"
+    holder = sa.create_engine(postgres_url)
+    try:
+        with holder.connect() as connection, connection.begin():
+            connection.execute(sa.text(HOLD_AT_MOST))
+            # Someone reads the entries in a mode that lets reading go on and holds off new rows.
+            connection.execute(sa.text("LOCK TABLE entries IN SHARE MODE"))
+            button(app, "Lưu 2 thay đổi").click().run()  # type: ignore[attr-defined]
+    finally:
+        holder.dispose()
+    assert not app.exception
+    [refused] = [e.value for e in app.error]
+    assert refused.startswith("Chưa lưu: cơ sở dữ liệu không nhận lần ghi này") and "lock timeout" in refused
+    assert workers(postgres_url) == Decimal(0) and not Ledger(postgres_url).batches()
+    button(app, "Lưu 2 thay đổi").click().run()  # type: ignore[attr-defined]
+    assert workers(postgres_url) == Decimal(90)  # the lock gone, the same preview saves

@@ -36,7 +36,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tracker.domain.clock import day_start
 from tracker.domain.entries import EntryKind, ValidEntry
@@ -659,9 +659,21 @@ class Ledger:
         self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
     ) -> None:
         """The same rows through COPY, in the transaction of the import: the ids are taken
-        from the entries' own sequence first, so that each change names its entry."""
+        from the entries' own sequence first, so that each change names its entry. COPY is
+        the driver's own: what it raises (a lock waited on too long, a full disk) is raised
+        as SQLAlchemy's error, as every other statement's, for the page and the command to say."""
         if not adds:
             return
+        import psycopg
+
+        try:
+            self._copy_rows(connection, adds, by, now, batch_id)
+        except psycopg.Error as error:
+            raise DBAPIError.instance("COPY", None, error, psycopg.Error) from error
+
+    def _copy_rows(
+        self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
+    ) -> None:
         ids = list(
             connection.execute(
                 text("SELECT nextval(pg_get_serial_sequence('entries', 'id')) FROM generate_series(1, :count)"),
