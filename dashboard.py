@@ -12,6 +12,14 @@ The upload gate takes files only from the sessions of people who may import
 import streamlit as st
 
 if __name__ != "__main__":
+    import sys
+
+    # One person's import (seconds of Python, reading a file) must not make everyone else's
+    # page wait for it: the server's other threads take Python's lock in turns of 0,5 ms
+    # instead of 5 ms, and each of their many short steps no longer waits a whole turn
+    # (bench/costly_files.py: the overview drawn in 2,7 s instead of 6,7 s meanwhile).
+    sys.setswitchinterval(0.0005)
+
     from starlette.middleware import Middleware
     from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
 

@@ -352,12 +352,12 @@ def test_too_many_rows_are_refused(kind: str) -> None:
 
 def test_the_reviews_file_of_shared_strings_is_refused_before_they_are_parsed() -> None:
     """Shared strings no cell uses, 21 MB unpacked from a file well under 5 MB: refused for
-    its text, and before the strings' XML (broken at its end) is parsed."""
+    its text (at most 8 MB), and before the strings' XML (broken at its end) is parsed."""
     data = files.shared_strings_xlsx(420_000, broken_after=True)
     assert len(data) < APP_MAX_BYTES
     error = refused(data)
     assert error.code == "too_much_text"
-    assert "hơn 16 MB chữ" in error.message("vi") and "more than 16 MB of text" in error.message("en")
+    assert "hơn 8 MB chữ" in error.message("vi") and "more than 8 MB of text" in error.message("en")
 
 
 def test_shared_strings_are_counted_before_they_are_parsed() -> None:
@@ -367,7 +367,7 @@ def test_shared_strings_are_counted_before_they_are_parsed() -> None:
     assert error.code == "too_many_strings"
     assert "hơn 1.000 đoạn chữ" in error.message("vi") and "more than 1,000 distinct texts" in error.message("en")
     full = refused(files.shared_strings_xlsx(APP_LIMITS.max_strings, length=12, broken_after=True))
-    assert full.code == "too_many_strings" and "100.000" in full.message("vi")
+    assert full.code == "too_many_strings" and "50.000" in full.message("vi")
 
 
 def test_a_workbook_of_countless_styles_is_refused_before_they_are_parsed() -> None:
@@ -384,7 +384,7 @@ def test_cells_are_counted_before_the_sheet_is_parsed() -> None:
     assert error.code == "too_many_cells"
     assert "hơn 1.000 ô" in error.message("vi") and "more than 1,000 cells" in error.message("en")
     # The app's own bound, on a sheet whose XML breaks after it: refused before openpyxl reads it.
-    assert refused(files.many_cells_xlsx(25_000, 10, broken_after=True)).code == "too_many_cells"
+    assert refused(files.many_cells_xlsx(15_000, 10, broken_after=True)).code == "too_many_cells"
 
 
 def test_merged_ranges_count_against_the_cells() -> None:
@@ -396,9 +396,9 @@ def test_merged_ranges_count_against_the_cells() -> None:
 
 
 def test_the_command_line_reads_more_cells_than_the_app() -> None:
-    data = files.many_cells_xlsx(2_600, 100)  # 260.000 cells, 1 MB
+    data = files.many_cells_xlsx(1_600, 100)  # 160.000 cells, 0,6 MB
     assert refused(data).code == "too_many_cells"
-    assert len(read(data, limits=CLI_LIMITS).rows) == 2_601
+    assert len(read(data, limits=CLI_LIMITS).rows) == 1_601
 
 
 def test_cells_of_a_csv_are_counted() -> None:
@@ -447,8 +447,8 @@ def test_rows_laid_out_to_excels_last_column_count_as_the_cells_they_cost() -> N
                   range(2, rows + 2)]  # fmt: skip
         return handwritten_xlsx(sheet, strings)
 
-    assert len(read(report_formatted_to_the_edge(10)).rows) == 11
-    error = refused(report_formatted_to_the_edge(25_000))
+    assert len(read(report_formatted_to_the_edge(8)).rows) == 9  # 131.072 cells laid out
+    error = refused(report_formatted_to_the_edge(10_000))
     assert error.code == "too_many_cells" and "định dạng" in error.message("vi")
 
 
