@@ -155,7 +155,7 @@ def test_a_file_that_cannot_be_read_says_why(monkeypatch: pytest.MonkeyPatch, sq
     app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
     upload(app, "bao-cao.xlsx", renamed_pdf())
     [error] = [e.value for e in app.error]
-    assert error.startswith("Không đọc được tệp: ") and error.endswith("Chưa ghi gì.")
+    assert error.startswith("Không đọc được tệp: ") and error.endswith("\\. Chưa ghi gì.")  # one full stop
     assert "PDF" in error and not app.metric
 
 

@@ -235,8 +235,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No file yet. Upload one to preview it; nothing is written until you press Save.",
     ),
     "import.upload.unreadable": (
-        "Không đọc được tệp: {reason}. Chưa ghi gì.",
-        "Cannot read the file: {reason}. Nothing was written.",
+        "Không đọc được tệp: {reason} Chưa ghi gì.",  # every reason is a sentence of its own
+        "Cannot read the file: {reason} Nothing was written.",
     ),
     "import.mapping.title": ("Các cột của tệp", "The file's columns"),
     "import.mapping.intro": (
