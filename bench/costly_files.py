@@ -47,13 +47,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# bench/ is on sys.path when this runs as a script; run.py puts the project root there too.
+from run import ROOT, load_average, replace_section
 
-from tests import report_files as files  # noqa: E402
-from tracker.domain.districts import district_names  # noqa: E402
-from tracker.domain.plan import Aggregation, Plan, load_plan  # noqa: E402
-from tracker.service.spreadsheets import APP_LIMITS, UnreadableFileError, read_spreadsheet  # noqa: E402
+from tests import report_files as files
+from tracker.domain.districts import district_names
+from tracker.domain.plan import Aggregation, Plan, load_plan
+from tracker.service.spreadsheets import APP_LIMITS, UnreadableFileError, read_spreadsheet
 
 HEADING = "## Costly report files (bench/costly_files.py)"
 COLUMNS = (
@@ -417,19 +417,6 @@ def section(
     return "\n".join(lines)
 
 
-def write_section(path: Path, text: str) -> None:
-    """Replace this benchmark's section if the file has one, else append it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = old.find(HEADING + "\n")
-    if start < 0:
-        new = (old.rstrip("\n") + "\n\n" if old else "") + text
-    else:
-        following = old.find("\n## ", start + len(HEADING))
-        rest = old[following + 1 :] if following >= 0 else ""
-        new = old[:start] + text + ("\n" + rest if rest else "")
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -442,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child is not None:
         child(args.child, args.url)
         return 0
-    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    load = load_average()
     began = time.perf_counter()
     plan = load_plan(PLAN_FILE)
     with tempfile.TemporaryDirectory(prefix="bench-files-") as folder:
@@ -461,7 +448,8 @@ def main(argv: list[str] | None = None) -> int:
             in_app(built, workdir, args.repeats, overview)
             for case in built:
                 print(f"{case.name}, in the app: {statistics.median(case.app_seconds):.2f} s", flush=True)
-    write_section(args.out, section(built, overview, args.repeats, args.scale, time.perf_counter() - began, load))
+    elapsed = time.perf_counter() - began
+    replace_section(args.out, HEADING, section(built, overview, args.repeats, args.scale, elapsed, load))
     return 0
 
 

@@ -61,7 +61,7 @@ from openpyxl import load_workbook
 
 # bench/ is on sys.path when this runs as a script; importing run.py puts the project root
 # there too, before the tracker's modules below are imported (isort keeps them after it).
-from run import ROOT, database, load_average, log, machine, median
+from run import ROOT, database, load_average, log, machine, median, replace_section
 from sqlalchemy import event
 
 from tracker.domain.districts import district_names
@@ -620,20 +620,6 @@ def section(
     return "\n".join(parts)
 
 
-def write_section(path: Path, text: str) -> None:
-    """Replace this benchmark's section if the file has one (a rerun), else append it:
-    the sections that run.py writes stay as they are."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = old.find(HEADING + "\n")
-    if start < 0:
-        new = (old.rstrip("\n") + "\n\n" if old else "") + text
-    else:
-        following = old.find("\n## ", start + len(HEADING))
-        rest = old[following + 1 :] if following >= 0 else ""
-        new = old[:start] + text + ("\n" + rest if rest else "")
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 # --- main ----------------------------------------------------------------------------
 
 
@@ -718,7 +704,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(results_table(results)))
     print()
     print("\n".join(goal_lines(results)))
-    write_section(args.out, section(info, args, results, files, profiles, time.monotonic() - began))
+    replace_section(args.out, HEADING, section(info, args, results, files, profiles, time.monotonic() - began))
     log(f"wrote {args.out}")
     return 1 if any(r.failure for r in results) else 0
 

@@ -486,6 +486,21 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def replace_section(path: Path, heading: str, text: str) -> None:
+    """Write ``text``, a section that starts with ``heading``, into the report at ``path``:
+    in place of the section of that heading if the report has one (a rerun), else at its
+    end. The other sections, which other benchmarks write, stay as they are."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = old.find(heading + "\n")
+    if start < 0:
+        new = (old.rstrip("\n") + "\n\n" if old else "") + text
+    else:
+        following = old.find("\n## ", start + len(heading))
+        rest = old[following + 1 :] if following >= 0 else ""
+        new = old[:start] + text + ("\n" + rest if rest else "")
+    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+
+
 def ms(seconds: float) -> str:
     return "–" if seconds != seconds else f"{seconds * 1000:,.0f} ms"
 

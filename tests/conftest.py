@@ -8,10 +8,11 @@ skipped with a message when no server answers; in CI (CI=true) they fail instead
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -39,14 +40,39 @@ def settings_read_afresh() -> Iterator[None]:
 
 
 def tracker_command(
-    *argv: str, settings: Mapping[str, str], cwd: Path = PROJECT_ROOT
+    *argv: str,
+    settings: Mapping[str, str],
+    cwd: Path = PROJECT_ROOT,
+    prefix: Sequence[str] = (),
+    file_size_limit: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m tracker argv` in a process of its own, as an operator runs it: the
     machine's environment without any TRACKER_ setting but ``settings``."""
+    return python_command("-m", "tracker", *argv, settings=settings, cwd=cwd, prefix=prefix,
+                          file_size_limit=file_size_limit)  # fmt: skip
+
+
+def python_command(
+    *argv: str,
+    settings: Mapping[str, str],
+    cwd: Path = PROJECT_ROOT,
+    prefix: Sequence[str] = (),
+    file_size_limit: int | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python argv` as ``tracker_command`` runs it, started through ``prefix`` (a command
+    that runs the rest, such as a mount namespace), and with ``file_size_limit`` a process
+    that may write no file past that many bytes (RLIMIT_FSIZE: the system then refuses
+    each write, as a full disk does). It writes no bytecode: the folders it runs in may be
+    read-only, or its writes limited."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
-    env |= {**settings, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONIOENCODING": "utf-8"}
+    env |= {**settings, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def limited() -> None:
+        if file_size_limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
     return subprocess.run(
-        [sys.executable, "-m", "tracker", *argv],
+        [*prefix, sys.executable, *argv],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -54,6 +80,7 @@ def tracker_command(
         encoding="utf-8",
         timeout=120,
         check=False,
+        preexec_fn=limited if file_size_limit is not None else None,
     )
 
 

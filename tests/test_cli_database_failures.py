@@ -11,13 +11,9 @@ included, ended in a traceback before it started.
 from __future__ import annotations
 
 import json
-import os
-import resource
 import sqlite3
 import subprocess
-import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -142,35 +138,14 @@ def test_an_import_while_another_session_locks_the_ledger_on_postgresql_fails_wi
 # --- a disk that refuses the writes ---------------------------------------------------------
 
 
-def tracker_with_file_size_limit(
-    limit: int, *argv: str, settings: Mapping[str, str]
-) -> subprocess.CompletedProcess[str]:
-    """`python -m tracker argv` in a process that may not write any file past ``limit``
-    bytes (RLIMIT_FSIZE): the system refuses each write past it (EFBIG), as it refuses
-    them on a full disk, and SQLite reports a failed write."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
-    env |= {**settings, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *argv],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
-    )
-
-
 def test_an_import_whose_writes_the_disk_refuses_exits_2_and_writes_nothing(sqlite_url: str, tmp_path: Path) -> None:
     Ledger(sqlite_url).dispose()
     rows = [("Ba Vì", WORKERS, f"2017-{month:02d}", str(day)) for month in range(1, 13) for day in range(1, 29)]
     villages = [(*row[:3], row[3], f"Làng {index}") for index, row in enumerate(rows * 4)]
     report = tmp_path / "lon.csv"
     report.write_bytes(csv_bytes([(*HEADER, "Làng nghề"), *villages]))  # 1.344 new figures: far more than 64 KB
-    done = tracker_with_file_size_limit(
-        64 * 1024, "import", str(report), "--by", "Trần Lan", settings=settings_for(sqlite_url)
+    done = tracker_command(
+        "import", str(report), "--by", "Trần Lan", settings=settings_for(sqlite_url), file_size_limit=64 * 1024
     )
     assert (done.returncode, done.stdout) == (2, "")
     said = one_line(done)

@@ -17,12 +17,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import python_command
 from tests.helpers import DASHBOARD, PROJECT_ROOT
 from tests.report_files import csv_bytes
 from tracker.domain.entries import validate_entry
@@ -44,34 +44,19 @@ class ReadOnlyFolder:
         self.database = path / "tracker.db"
         self.url = f"sqlite:///{self.database}"
 
-    def command(self, argv: Sequence[str]) -> list[str]:
+    def prefix(self) -> list[str]:
+        """What a command is started through, so that this folder is read-only for it alone."""
         if os.geteuid() != 0:
-            return list(argv)  # the folder's permissions stop this user
-        return ["unshare", "--mount", "--propagation", "private", "sh", "-c", READ_ONLY_MOUNT, str(self.path), *argv]
+            return []  # the folder's permissions stop this user
+        return ["unshare", "--mount", "--propagation", "private", "sh", "-c", READ_ONLY_MOUNT, str(self.path)]
 
     def run(self, *argv: str, lang: str = "vi") -> subprocess.CompletedProcess[str]:
         """`python -m tracker argv`, as an operator runs it, on this folder's database."""
         return self.python("-m", "tracker", "--lang", lang, *argv)
 
     def python(self, *argv: str) -> subprocess.CompletedProcess[str]:
-        env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
-        env |= {
-            "TRACKER_DATABASE_URL": self.url,
-            "TRACKER_TARGETS": str(PROJECT_ROOT / "targets.yaml"),
-            "PYTHONPATH": str(PROJECT_ROOT),
-            "PYTHONIOENCODING": "utf-8",
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
-        return subprocess.run(
-            self.command([sys.executable, *argv]),
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-            check=False,
-        )
+        settings = {"TRACKER_DATABASE_URL": self.url, "TRACKER_TARGETS": str(PROJECT_ROOT / "targets.yaml")}
+        return python_command(*argv, settings=settings, prefix=self.prefix())
 
     def state(self) -> dict[str, str]:
         """Every file of the folder and a hash of its bytes: what a command may not change."""
@@ -84,7 +69,7 @@ def read_only(tmp_path: Path) -> Iterator[ReadOnlyFolder]:
     folder.path.mkdir()
     if os.geteuid() == 0:
         probe = subprocess.run(
-            folder.command(["sh", "-c", f"touch '{folder.path}/probe'"]), capture_output=True, text=True, check=False
+            [*folder.prefix(), "sh", "-c", f"touch '{folder.path}/probe'"], capture_output=True, text=True, check=False
         )
         if probe.returncode == 0 or (folder.path / "probe").exists():
             pytest.skip(f"this machine cannot mount a folder read-only for one command (unshare): {probe.stderr}")
