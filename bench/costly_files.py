@@ -350,11 +350,15 @@ def section(
     all_cases: list[Case], overview: Overview | None, repeats: int, scale: float, elapsed: float, load: str
 ) -> str:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    at = commit.stdout.strip() + (" (with uncommitted changes to tracked files)" if dirty else "")
     lines = [
         HEADING,
         "",
         f"Written by `python bench/costly_files.py` (see its docstring) on "
-        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit.stdout.strip()}: `--repeats {repeats} "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {at}: `--repeats {repeats} "
         f"--scale {scale:g}{' --app' if overview else ''}`, {elapsed:.0f} s in all; load average at start {load}. "
         f"The app's bounds: {APP_LIMITS.max_bytes // 2**20} MB, {APP_LIMITS.max_rows:,} rows, "
         f"{APP_LIMITS.max_cells:,} cells, {APP_LIMITS.max_columns} columns, {APP_LIMITS.max_strings:,} shared "
