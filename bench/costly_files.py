@@ -80,7 +80,7 @@ class Case:
 
 @dataclass
 class Overview:
-    """The overview in another tab: reloaded on a quiet server, and while a file is read."""
+    """The overview in a browser of its own: reloaded on a quiet server, and while a file is read."""
 
     idle: list[float] = field(default_factory=list)
     busy: list[float] = field(default_factory=list)
@@ -256,7 +256,7 @@ def in_app(all_cases: list[Case], workdir: Path, repeats: int, overview: Overvie
     """Each file chosen in the import page of a real server, as an editor, until its preview
     (or its refusal) is drawn and the page is idle; the server's peak memory meanwhile
     (VmHWM, reset before each file through /proc/PID/clear_refs). Then the overview in a
-    second tab, reloaded on a quiet server and while the costliest file is being read."""
+    browser of its own, reloaded on a quiet server and while the costliest file is read."""
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard_process
@@ -409,7 +409,7 @@ def section(
     if overview:
         overlapped = sum(overview.overlapped)
         lines += [
-            f"The overview in a second tab of the same browser, reloaded until drawn: "
+            f"The overview in a browser of its own, reloaded until drawn: "
             f"{statistics.median(overview.idle):.2f} s on a quiet server, {statistics.median(overview.busy):.2f} s "
             f"while *{worst.name}* was being read (medians; in {overlapped} of {len(overview.overlapped)} runs the "
             "file was still being read when the overview was drawn). The reading holds Python's lock, which the "

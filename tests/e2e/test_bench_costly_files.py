@@ -43,4 +43,4 @@ def test_the_costly_files_benchmark_measures_the_files_it_built(tmp_path: Path) 
         "most styles (xlsx)": "30 rows read, all new",
     }
     assert "| in the app | server grew by |" in report
-    assert re.search(r"The overview in a second tab .*: [0-9.]+ s on a quiet server, [0-9.]+ s while", report)
+    assert re.search(r"The overview in a browser of its own.*: [0-9.]+ s on a quiet server, [0-9.]+ s while", report)
