@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import resource
 import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -29,7 +26,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from tests.conftest import POSTGRES_URL, tracker_command
+from tests.conftest import POSTGRES_URL, python_command, tracker_command
 from tests.helpers import PROJECT_ROOT, open_dashboard
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan, read_plans
@@ -325,18 +322,7 @@ def upgrade_killed_past(limit: int, url: str) -> subprocess.CompletedProcess[str
         "import runpy, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_DFL); "
         "sys.argv = ['tracker', 'db', 'upgrade']; runpy.run_module('tracker', run_name='__main__')"
     )
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
-    env |= {"TRACKER_DATABASE_URL": url, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, "-c", run],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
-    )
+    return python_command("-c", run, settings={"TRACKER_DATABASE_URL": url}, file_size_limit=limit)
 
 
 def entries_in(path: Path) -> int | None:
