@@ -289,8 +289,12 @@ def test_compare_text_says_each_year_and_the_change_of_measure(capsys: pytest.Ca
     lines = out.splitlines()
     assert lines[0] == "Year on year, at 30/06 of each year"
     machinery = lines.index("- Production facilities with investment projects applying advanced modern machinery")
-    assert lines[machinery + 1].startswith("    2017: goal 10 projects; by the compared day 2; whole period 2 (")
-    assert lines[machinery + 2].startswith("    2018: goal 14 facilities; by the compared day 5; whole period 5 (")
+    assert lines[machinery + 1].startswith(
+        "    2017: goal 10 projects; by the compared day 2 (Off track); whole period 2 ("
+    )
+    assert lines[machinery + 2].startswith(
+        "    2018: goal 14 facilities; by the compared day 5 (Needs acceleration); whole period 5 ("
+    )
     assert lines[machinery + 3] == (
         "      Measure changed: 2017 counted projects; 2018 counts the production facilities that have one"
     )

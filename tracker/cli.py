@@ -222,6 +222,7 @@ def _compare(plans: PlanSet, ledger: Ledger, args: argparse.Namespace, lang: Lan
                 goal=goal_text(year.target, lang),
                 unit=year.target.unit.in_(lang),
                 at_day=format_number(year.at_day.achieved, lang),
+                status_at_day=t("status." + year.status_at_day.value, lang),
                 achieved=format_number(p.achieved, lang),
                 percent=format_percent(p.percent_of_min, lang),
                 status=t("status." + p.status.value, lang),

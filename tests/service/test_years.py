@@ -163,6 +163,27 @@ def test_the_dates_goals_and_percentages_of_each_year(plans: PlanSet, seeded: Le
     assert managers.years[1].progress.percent_of_min == pytest.approx(1.0)
 
 
+def test_the_status_at_the_compared_day_is_the_pace_rule_at_that_day_of_each_year(
+    plans: PlanSet, seeded: Ledger
+) -> None:
+    """Issue 18: at 06-30 every year said «missed», the whole year's status beside the
+    figures by 30/06. 2018's workers were on track at 30/06/2018 (12 000 of the 11 901
+    expected), as the 2018 overview at that date says, though the year was missed."""
+    _, comparisons = compare_years(plans, seeded, JUNE_30, today=LONG_AFTER)
+    plan_2017, plan_2018 = plan_of(plans, "2017"), plan_of(plans, "2018")
+    overview_17 = service.build_overview(plan_2017, seeded, D(2017, 6, 30))
+    overview_18 = service.build_overview(plan_2018, seeded, D(2018, 6, 30))
+    shown = comparison_as_json(*compare_years(plans, seeded, JUNE_30, today=LONG_AFTER), "en")
+    for comparison, series in zip(comparisons, shown["series"], strict=True):
+        for year, overview, row in zip(comparison.years, (overview_17, overview_18), series["years"], strict=True):
+            assert year.status_at_day == overview.progress_of(year.target.id).status  # the overview's rule
+            assert row["status_at_day"] == year.status_at_day.value
+            assert row["status"] == year.progress.status.value
+    w17, w18 = comparisons[0].years
+    assert (w17.status_at_day, w17.progress.status) == (Status.needs_acceleration, Status.achieved)
+    assert (w18.status_at_day, w18.progress.status) == (Status.on_track, Status.missed)
+
+
 def test_a_change_of_measure_is_said_on_the_later_year(plans: PlanSet, seeded: Ledger) -> None:
     _, comparisons = compare_years(plans, seeded, JUNE_30, today=LONG_AFTER)
     workers, brands, machinery, managers = comparisons
@@ -244,6 +265,7 @@ def _year(
     goal: tuple[float, float],
     achieved: float,
     at_day: float,
+    status_at_day: str,
     status: str,
     note: str | None = None,
 ) -> dict[str, object]:
@@ -254,6 +276,7 @@ def _year(
         "goal_max": goal[1],
         "achieved": achieved,
         "achieved_at_day": at_day,
+        "status_at_day": status_at_day,
         "status": status,
         "measure_changed": note is not None,
         "change_note": note,
@@ -270,32 +293,32 @@ def test_comparison_as_json_has_exactly_the_documented_shape(plans: PlanSet, see
                 "id": f"{P17}/{WORKERS}",
                 "title": "Vocational training for rural workers",  # the latest year's title
                 "years": [
-                    _year(P17, WORKERS, (30000, 30000), 29000, 10000, "achieved"),
-                    _year(P18, WORKERS, (24000, 24000), 13000, 12000, "missed"),
+                    _year(P17, WORKERS, (30000, 30000), 29000, 10000, "needs_acceleration", "achieved"),
+                    _year(P18, WORKERS, (24000, 24000), 13000, 12000, "on_track", "missed"),
                 ],
             },
             {
                 "id": f"{P17}/{BRANDS}",
                 "title": "Craft villages supported to build and develop brands",
                 "years": [
-                    _year(P17, BRANDS, (10, 15), 11, 4, "achieved"),
-                    _year(P18, BRANDS, (10, 12), 9, 6, "missed"),
+                    _year(P17, BRANDS, (10, 15), 11, 4, "needs_acceleration", "achieved"),
+                    _year(P18, BRANDS, (10, 12), 9, 6, "on_track", "missed"),
                 ],
             },
             {
                 "id": f"{P17}/{PROJECTS}",
                 "title": "Production facilities with investment projects applying advanced modern machinery",
                 "years": [
-                    _year(P17, PROJECTS, (10, 10), 10, 2, "achieved"),
-                    _year(P18, FACILITIES, (14, 14), 5, 5, "missed", MACHINERY_NOTE_EN),
+                    _year(P17, PROJECTS, (10, 10), 10, 2, "off_track", "achieved"),
+                    _year(P18, FACILITIES, (14, 14), 5, 5, "needs_acceleration", "missed", MACHINERY_NOTE_EN),
                 ],
             },
             {
                 "id": f"{P17}/{MANAGERS}",
                 "title": "Management training for leaders of businesses and owners of rural production facilities",
                 "years": [
-                    _year(P17, MANAGERS, (100, 100), 105, 30, "achieved"),
-                    _year(P18, MANAGERS, (1500, 1500), 1500, 700, "achieved", MANAGERS_NOTE_EN),
+                    _year(P17, MANAGERS, (100, 100), 105, 30, "needs_acceleration", "achieved"),
+                    _year(P18, MANAGERS, (1500, 1500), 1500, 700, "needs_acceleration", "achieved", MANAGERS_NOTE_EN),
                 ],
             },
         ],

@@ -16,7 +16,7 @@ from typing import Any
 from tracker.domain.clock import hanoi_today
 from tracker.domain.pace import Point
 from tracker.domain.plan import Chain, Link, Plan, PlanSet, Target
-from tracker.domain.progress import Progress, default_as_of
+from tracker.domain.progress import Progress, Status, default_as_of
 from tracker.i18n import Lang
 from tracker.service import build_overview, pace_of
 from tracker.storage.ledger import Ledger
@@ -80,6 +80,13 @@ class YearFigures:
     progress: Progress  # at today, or at the plan's end once it is over
     at_day: Progress  # at the compared day of the plan's year
     curve: tuple[Point, ...]  # achieved by the end of each day, up to ``progress.as_of``
+
+    @property
+    def status_at_day(self) -> Status:
+        """Where the year stood on the compared day: the overview's pace rule at that day
+        of the year, to be read beside the figures by then (``progress.status`` is the
+        whole year's, or today's while the plan runs)."""
+        return self.at_day.status
 
     @property
     def measure_changed(self) -> bool:
@@ -167,6 +174,7 @@ def comparison_as_json(day: MonthDay, comparisons: list[Comparison], lang: Lang)
                         "goal_max": year.progress.goal_max,
                         "achieved": year.progress.achieved,
                         "achieved_at_day": year.at_day.achieved,
+                        "status_at_day": year.status_at_day.value,
                         "status": year.progress.status.value,
                         "measure_changed": year.measure_changed,
                         "change_note": None

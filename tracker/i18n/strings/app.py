@@ -30,8 +30,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.compare_title": ("So sánh các năm, tại ngày {day} của mỗi năm", "Year on year, at {day} of each year"),
     "cli.compare_year": (
-        "{year}: mục tiêu {goal} {unit}; đến ngày so sánh {at_day}; cả kỳ {achieved} ({percent}); {status}",
-        "{year}: goal {goal} {unit}; by the compared day {at_day}; whole period {achieved} ({percent}); {status}",
+        "{year}: mục tiêu {goal} {unit}; đến ngày so sánh {at_day} ({status_at_day}); cả kỳ {achieved} ({percent}); "
+        "{status}",
+        "{year}: goal {goal} {unit}; by the compared day {at_day} ({status_at_day}); whole period {achieved} "
+        "({percent}); {status}",
     ),
     "cli.compare_change": ("Thay đổi cách đo: {note}", "Measure changed: {note}"),
     "cli.summary_title": (
