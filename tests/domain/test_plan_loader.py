@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PROJECT_ROOT
-from tracker.domain.plan import Plan, PlanError, load_plan, parse_plan
+from tracker.domain.plan import Plan, PlanError, load_plan, parse_plan, read_plans
 from tracker.i18n import Lang
 
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
@@ -42,6 +42,7 @@ categories:
 targets:
   - id: workers-trained
     title: {vi: "Đào tạo nghề cho lao động", en: "Craft training for workers"}
+    short: {vi: "Lao động học nghề", en: "Workers trained"}
     unit: {vi: "lao động", en: "workers"}
     goal: {shape: approximate, value: 30000, tolerance: 0.05}
     agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -49,6 +50,7 @@ targets:
     source_text: "đào tạo nghề, truyền nghề cho khoảng 30.000 lao động"
   - id: managers-trained
     title: {vi: "Tập huấn quản trị cho chủ doanh nghiệp", en: "Management training for owners"}
+    short: {vi: "Chủ DN tập huấn", en: "Owners trained"}
     unit: {vi: "chủ DN", en: "owners"}
     goal:
       shape: exact
@@ -58,6 +60,7 @@ targets:
     source_text: "tập huấn nâng cao năng lực quản trị cho 100 chủ DN"
   - id: village-brands
     title: {vi: "Làng nghề xây dựng thương hiệu", en: "Villages building brands"}
+    short: {vi: "Thương hiệu", en: "Brands"}
     unit: {vi: "làng nghề", en: "villages"}
     goal:
       shape: range
@@ -72,6 +75,7 @@ targets:
 context_figures:
   - id: craft-village-exports
     title: {vi: "Xuất khẩu của các làng nghề", en: "Craft-village exports"}
+    short: {vi: "Xuất khẩu", en: "Exports"}
     unit: {vi: "triệu USD", en: "million USD"}
     baseline: 175
     approximate: true
@@ -121,27 +125,27 @@ CASES: dict[str, list[Expected]] = {
     "comments_only.yaml": [Expected(1, "-", *NOT_A_PLAN)],
     "top_level_list.yaml": [Expected(1, "-", *NOT_A_PLAN)],
     "yaml_unquoted_colon.yaml": [
-        Expected(31, "-", f"{SYNTAX[0]}: mapping values are not allowed here", SYNTAX[1]),
+        Expected(33, "-", f"{SYNTAX[0]}: mapping values are not allowed here", SYNTAX[1]),
     ],
-    "yaml_tab_indent.yaml": [Expected(43, "-", SYNTAX[0], f"{SYNTAX[1]}: found character '\\t'")],
+    "yaml_tab_indent.yaml": [Expected(46, "-", SYNTAX[0], f"{SYNTAX[1]}: found character '\\t'")],
     # noticed on the next line, reported where the brace was opened
-    "yaml_unclosed_brace.yaml": [Expected(25, "-", SYNTAX[0], f"{SYNTAX[1]}: expected ',' or '}}'")],
-    "missing_unit.yaml": [Expected(23, "targets[1].unit", *MISSING)],
+    "yaml_unclosed_brace.yaml": [Expected(27, "-", SYNTAX[0], f"{SYNTAX[1]}: expected ',' or '}}'")],
+    "missing_unit.yaml": [Expected(24, "targets[1].unit", *MISSING)],
     "unknown_field_goall.yaml": [
-        Expected(23, "targets[1].goal", *MISSING),
-        Expected(26, "targets[1].goall", "trường không được biết đến", "unknown field"),
+        Expected(24, "targets[1].goal", *MISSING),
+        Expected(28, "targets[1].goall", "trường không được biết đến", "unknown field"),
     ],
-    "goal_not_a_number.yaml": [Expected(28, "targets[1].goal.value", *NOT_A_NUMBER)],
-    "goal_boolean.yaml": [Expected(28, "targets[1].goal.value", *NOT_A_NUMBER)],
-    "goal_quoted_number.yaml": [Expected(28, "targets[1].goal.value", *NOT_A_NUMBER)],
-    "title_is_number.yaml": [Expected(33, "targets[2].title", "phải là một bảng (mapping)", "must be a mapping")],
+    "goal_not_a_number.yaml": [Expected(30, "targets[1].goal.value", *NOT_A_NUMBER)],
+    "goal_boolean.yaml": [Expected(30, "targets[1].goal.value", *NOT_A_NUMBER)],
+    "goal_quoted_number.yaml": [Expected(30, "targets[1].goal.value", *NOT_A_NUMBER)],
+    "title_is_number.yaml": [Expected(35, "targets[2].title", "phải là một bảng (mapping)", "must be a mapping")],
     "title_vi_is_number.yaml": [Expected(3, "title.vi", "phải là chuỗi văn bản", "must be text")],
-    "title_en_empty.yaml": [Expected(34, "targets[2].unit.en", "không được để trống", "must not be empty")],
-    "goal_negative.yaml": [Expected(28, "targets[1].goal.value", *POSITIVE)],
-    "goal_zero.yaml": [Expected(28, "targets[1].goal.value", *POSITIVE)],
+    "title_en_empty.yaml": [Expected(37, "targets[2].unit.en", "không được để trống", "must not be empty")],
+    "goal_negative.yaml": [Expected(30, "targets[1].goal.value", *POSITIVE)],
+    "goal_zero.yaml": [Expected(30, "targets[1].goal.value", *POSITIVE)],
     "range_min_above_max.yaml": [
         Expected(
-            35,
+            38,
             "targets[2].goal",
             "giá trị tối thiểu (min) lớn hơn tối đa (max)",
             "the minimum (min) is above the maximum (max)",
@@ -149,7 +153,7 @@ CASES: dict[str, list[Expected]] = {
     ],
     "duplicate_target_id.yaml": [
         Expected(
-            32,
+            34,
             "targets[2].id",
             "id 'workers-trained' đã dùng ở dòng 16",
             "id 'workers-trained' is already used on line 16",
@@ -157,21 +161,21 @@ CASES: dict[str, list[Expected]] = {
     ],
     "duplicate_id_across_sections.yaml": [
         Expected(
-            46,
+            49,
             "context_figures[0].id",
-            "id 'managers-trained' đã dùng ở dòng 23",
-            "id 'managers-trained' is already used on line 23",
+            "id 'managers-trained' đã dùng ở dòng 24",
+            "id 'managers-trained' is already used on line 24",
         )
     ],
-    "duplicate_key.yaml": [Expected(31, "targets[1].unit", "khoá 'unit' bị lặp lại", "key 'unit' appears twice")],
+    "duplicate_key.yaml": [Expected(33, "targets[1].unit", "khoá 'unit' bị lặp lại", "key 'unit' appears twice")],
     "period_end_before_start.yaml": [
         Expected(6, "period", "ngày kết thúc trước ngày bắt đầu", "the end date is before the start date")
     ],
     "impossible_date.yaml": [Expected(6, "period.end", *NOT_A_DATE)],
-    "impossible_milestone_date.yaml": [Expected(40, "targets[2].milestones[0].date", *NOT_A_DATE)],
+    "impossible_milestone_date.yaml": [Expected(43, "targets[2].milestones[0].date", *NOT_A_DATE)],
     "unknown_goal_shape.yaml": [
         Expected(
-            19,
+            20,
             "targets[0].goal.shape",
             "phải là một trong: 'exact', 'approximate', 'range'",
             "must be one of: 'exact', 'approximate', 'range'",
@@ -179,13 +183,13 @@ CASES: dict[str, list[Expected]] = {
     ],
     "missing_shape.yaml": [
         Expected(
-            26,
+            28,
             "targets[1].goal",
             "thiếu 'shape' (exact, approximate, range hoặc at_least)",
             "'shape' is missing (exact, approximate, range or at_least)",
         )
     ],
-    "tolerance_too_large.yaml": [Expected(19, "targets[0].goal.tolerance", "phải nhỏ hơn 1", "must be below 1")],
+    "tolerance_too_large.yaml": [Expected(20, "targets[0].goal.tolerance", "phải nhỏ hơn 1", "must be below 1")],
     "thresholds_out_of_order.yaml": [
         Expected(
             7,
@@ -196,7 +200,7 @@ CASES: dict[str, list[Expected]] = {
     ],
     "fraction_for_count.yaml": [
         Expected(
-            28,
+            30,
             "targets[1].goal.value",
             "chỉ tiêu đếm (count) phải là số nguyên",
             "a count target needs a whole number",
@@ -204,7 +208,7 @@ CASES: dict[str, list[Expected]] = {
     ],
     "milestone_outside_period.yaml": [
         Expected(
-            41,
+            44,
             "targets[2].milestones[1].date",
             "mốc nằm ngoài thời kỳ của chỉ tiêu",
             "the milestone lies outside the target's period",
@@ -212,7 +216,7 @@ CASES: dict[str, list[Expected]] = {
     ],
     "milestones_not_increasing.yaml": [
         Expected(
-            41,
+            44,
             "targets[2].milestones[1]",
             "các mốc phải theo thứ tự ngày tăng dần và giá trị không giảm",
             "milestones must have increasing dates and non-decreasing values",
@@ -220,7 +224,7 @@ CASES: dict[str, list[Expected]] = {
     ],
     "unknown_category.yaml": [
         Expected(
-            43,
+            46,
             "targets[2].category",
             "nhóm 'brandng' không có trong categories",
             "category 'brandng' is not listed in categories",
@@ -236,7 +240,7 @@ CASES: dict[str, list[Expected]] = {
     ],
     "unknown_task_status.yaml": [
         Expected(
-            56,
+            60,
             "tasks[0].status",
             "phải là một trong: 'not_started', 'in_progress', 'done', 'blocked'",
             "must be one of: 'not_started', 'in_progress', 'done', 'blocked'",
@@ -319,9 +323,75 @@ def test_every_problem_is_reported_at_once_in_line_order(tmp_path: Path) -> None
     path.write_text(text, encoding="utf-8")
     error = problems_of(path)
     # the model's own checks come first; references are checked once the model is sound
-    assert [(p.line, p.field) for p in error.problems] == [(5, "period"), (27, "targets[1].goal.value")]
+    assert [(p.line, p.field) for p in error.problems] == [(5, "period"), (29, "targets[1].goal.value")]
     path.write_text(text.replace("end: 2016-12-31", "end: 2017-12-31").replace("value: -100", "value: 100"))
-    assert [(p.line, p.field) for p in problems_of(path).problems] == [(42, "targets[2].category")]
+    assert [(p.line, p.field) for p in problems_of(path).problems] == [(45, "targets[2].category")]
+
+
+SHORT_WORKERS = '    short: {vi: "Lao động học nghề", en: "Workers trained"}\n'
+SHORT_MANAGERS = '    short: {vi: "Chủ DN tập huấn", en: "Owners trained"}\n'
+
+
+def test_a_target_without_a_short_name_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text(SHORT_MANAGERS, ""), encoding="utf-8")
+    assert_reported(problems_of(path), path, [Expected(23, "targets[1].short", *MISSING)])
+
+
+@pytest.mark.parametrize("alike", ["LAO ĐỘNG HỌC NGHỀ", "Lao dong hoc nghe", "Lao động  học nghề", "lao độnghọc nghề"])
+def test_two_short_names_alike_in_one_plan_are_refused(tmp_path: Path, alike: str) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        plan_text(SHORT_MANAGERS, f'    short: {{vi: "{alike}", en: "Owners trained"}}\n'), encoding="utf-8"
+    )
+    assert_reported(
+        problems_of(path),
+        path,
+        [
+            Expected(
+                25,
+                "targets[1].short.vi",
+                f"tên ngắn '{alike}' trùng với tên ngắn ở dòng 17",
+                f"the short name '{alike}' reads like the one on line 17",
+            )
+        ],
+    )
+
+
+def test_a_short_name_alike_in_english_only_is_refused_too(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        plan_text(SHORT_MANAGERS, '    short: {vi: "Chủ DN tập huấn", en: "workers  TRAINED"}\n'), encoding="utf-8"
+    )
+    error = problems_of(path)
+    assert [(p.line, p.field, p.code) for p in error.problems] == [(25, "targets[1].short.en", "short_name_taken")]
+
+
+def test_a_short_name_longer_than_a_column_holds_is_refused(tmp_path: Path) -> None:
+    too_long = "Tập huấn quản trị cho chủ doanh nghiệp"  # 38 characters: the title again
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        plan_text(SHORT_MANAGERS, f'    short: {{vi: "{too_long}", en: "Owners trained"}}\n'), encoding="utf-8"
+    )
+    assert_reported(
+        problems_of(path),
+        path,
+        [
+            Expected(
+                25,
+                "targets[1].short.vi",
+                "tên ngắn dài 38 ký tự, tối đa 32",
+                "the short name is 38 characters long; at most 32",
+            )
+        ],
+    )
+
+
+def test_the_same_short_name_in_two_plans_is_fine() -> None:
+    """A target carried on to next year may keep its short name: it is unique per plan."""
+    plans = read_plans(TARGETS_FILE)
+    names = [{target.short.vi for target in plan.targets} for plan in plans]
+    assert "Thương hiệu làng nghề" in names[0] & names[1]
 
 
 def test_file_not_found(tmp_path: Path) -> None:
@@ -362,7 +432,7 @@ def test_windows_line_endings_keep_line_numbers(tmp_path: Path) -> None:
     text = plan_text("      value: 100\n", "      value: -100\n")
     path = tmp_path / "plan.yaml"
     path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
-    assert_reported(problems_of(path), path, [Expected(27, "targets[1].goal.value", *POSITIVE)])
+    assert_reported(problems_of(path), path, [Expected(29, "targets[1].goal.value", *POSITIVE)])
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:

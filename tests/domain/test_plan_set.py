@@ -54,6 +54,7 @@ plans:
     targets:
       - id: workers-trained
         title: {vi: "Đào tạo nghề cho lao động", en: "Craft training for workers"}
+        short: {vi: "Lao động học nghề", en: "Workers trained"}
         unit: {vi: "lao động", en: "workers"}
         goal: {shape: approximate, value: 30000, tolerance: 0.05}
         agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -61,6 +62,7 @@ plans:
         source_text: "đào tạo nghề, truyền nghề cho khoảng 30.000 lao động"
       - id: managers-trained
         title: {vi: "Tập huấn quản trị cho chủ doanh nghiệp", en: "Management training for owners"}
+        short: {vi: "Chủ DN tập huấn", en: "Owners trained"}
         unit: {vi: "chủ DN", en: "owners"}
         goal: {shape: exact, value: 100}
         agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -68,6 +70,7 @@ plans:
         source_text: "tập huấn nâng cao năng lực quản trị cho 100 chủ DN"
       - id: trainers-active
         title: {vi: "Nghệ nhân đang truyền nghề", en: "Master artisans teaching"}
+        short: {vi: "Nghệ nhân", en: "Artisans"}
         unit: {vi: "nghệ nhân", en: "artisans"}
         goal: {shape: exact, value: 50}
         aggregation: latest
@@ -86,6 +89,7 @@ plans:
       - id: workers-trained
         continues: test-plan-2017/workers-trained
         title: {vi: "Đào tạo nghề cho lao động nông thôn", en: "Vocational training for rural workers"}
+        short: {vi: "Đào tạo nghề nông thôn", en: "Rural training"}
         unit: {vi: "lao động", en: "workers"}
         goal: {shape: approximate, value: 24000, tolerance: 0.05}
         agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -96,6 +100,7 @@ plans:
         continues: test-plan-2017/managers-trained
         measure_changed: {vi: "Năm 2018 đếm lượt người tham dự", en: "2018 counts attendances"}
         title: {vi: "Tập huấn quản trị doanh nghiệp", en: "Management training"}
+        short: {vi: "Tập huấn quản trị", en: "Management training"}
         unit: {vi: "lượt người", en: "attendances"}
         goal: {shape: approximate, value: 1500, tolerance: 0.05}
         agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -105,6 +110,7 @@ plans:
         continues: test-plan-2017/trainers-active
         aggregation: latest
         title: {vi: "Nghệ nhân đang truyền nghề", en: "Master artisans teaching"}
+        short: {vi: "Nghệ nhân", en: "Artisans"}
         unit: {vi: "nghệ nhân", en: "artisans"}
         goal: {shape: exact, value: 60}
         agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -112,6 +118,7 @@ plans:
         source_text: "duy trì 60 nghệ nhân truyền nghề"
       - id: trained-workers-employed
         title: {vi: "Lao động sau đào tạo có việc làm", en: "Trained workers then employed"}
+        short: {vi: "Việc làm sau đào tạo", en: "Jobs after training"}
         unit: {vi: "lao động", en: "workers"}
         goal: {shape: at_least, value: 1100}
         agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -119,7 +126,7 @@ plans:
         source_text: "bố trí việc làm cho ít nhất 1.100 lao động"
 """
 
-# A third year, appended to PLANS_TEXT (its first line is line 77): 2019's
+# A third year, appended to PLANS_TEXT (its first line is line 84): 2019's
 # workers-trained carries on 2018's.
 PLAN_2019_TEXT = """\
   - id: test-plan-2019
@@ -134,6 +141,7 @@ PLAN_2019_TEXT = """\
       - id: workers-trained
         continues: test-plan-2018/workers-trained
         title: {vi: "Đào tạo nghề cho lao động nông thôn", en: "Vocational training for rural workers"}
+        short: {vi: "Đào tạo nghề nông thôn", en: "Rural training"}
         unit: {vi: "lao động", en: "workers"}
         goal: {shape: approximate, value: 20000, tolerance: 0.05}
         agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -182,7 +190,7 @@ LINK_CASES: dict[str, Case] = {
         changed(PLANS_TEXT, LINK_2018_WORKERS, "continues: test-plan-2016/workers-trained"),
         [
             Expected(
-                44,
+                47,
                 "plans[1].targets[0].continues",
                 "không có kế hoạch 'test-plan-2016' trong tệp",
                 "there is no plan 'test-plan-2016' in the file",
@@ -193,7 +201,7 @@ LINK_CASES: dict[str, Case] = {
         changed(PLANS_TEXT, LINK_2018_WORKERS, "continues: test-plan-2017/workers-traned"),
         [
             Expected(
-                44,
+                47,
                 "plans[1].targets[0].continues",
                 "kế hoạch 'test-plan-2017' không có chỉ tiêu 'workers-traned'",
                 "plan 'test-plan-2017' has no target 'workers-traned'",
@@ -203,19 +211,19 @@ LINK_CASES: dict[str, Case] = {
     # 2018's new target says it carries on another 2018 target
     "same_plan": Case(
         with_link(PLANS_TEXT, EMPLOYED_2018, "test-plan-2018/workers-trained"),
-        [Expected(71, "plans[1].targets[3].continues", *not_earlier("test-plan-2018"))],
+        [Expected(77, "plans[1].targets[3].continues", *not_earlier("test-plan-2018"))],
     ),
     # the link names the very target it stands in: not earlier, and a loop of one
     "continues_itself": Case(
         changed(PLANS_TEXT, LINK_2018_WORKERS, "continues: test-plan-2018/workers-trained"),
         [
-            Expected(44, "plans[1].targets[0].continues", *not_earlier("test-plan-2018")),
-            Expected(44, "plans[1].targets[0].continues", *LOOP),
+            Expected(47, "plans[1].targets[0].continues", *not_earlier("test-plan-2018")),
+            Expected(47, "plans[1].targets[0].continues", *LOOP),
         ],
     ),
     "later_plan": Case(
         with_link(PLANS_TEXT, MANAGERS_2017, "test-plan-2018/trained-workers-employed"),
-        [Expected(20, "plans[0].targets[1].continues", *not_earlier("test-plan-2018"))],
+        [Expected(21, "plans[0].targets[1].continues", *not_earlier("test-plan-2018"))],
     ),
     # 2017 -> 2018 -> 2017: the backward link is wrong, and both links are in the loop
     "loop_of_two_plans": Case(
@@ -223,7 +231,7 @@ LINK_CASES: dict[str, Case] = {
         [
             Expected(13, "plans[0].targets[0].continues", *not_earlier("test-plan-2018")),
             Expected(13, "plans[0].targets[0].continues", *LOOP),
-            Expected(45, "plans[1].targets[0].continues", *LOOP),
+            Expected(48, "plans[1].targets[0].continues", *LOOP),
         ],
     ),
     # 2017 -> 2019 -> 2018 -> 2017
@@ -232,18 +240,18 @@ LINK_CASES: dict[str, Case] = {
         [
             Expected(13, "plans[0].targets[0].continues", *not_earlier("test-plan-2019")),
             Expected(13, "plans[0].targets[0].continues", *LOOP),
-            Expected(45, "plans[1].targets[0].continues", *LOOP),
-            Expected(88, "plans[2].targets[0].continues", *LOOP),
+            Expected(48, "plans[1].targets[0].continues", *LOOP),
+            Expected(95, "plans[2].targets[0].continues", *LOOP),
         ],
     ),
     "two_targets_continue_one": Case(
         with_link(PLANS_TEXT, EMPLOYED_2018, "test-plan-2017/workers-trained"),
         [
             Expected(
-                71,
+                77,
                 "plans[1].targets[3].continues",
-                "'test-plan-2017/workers-trained' đã được một chỉ tiêu khác nối tiếp (dòng 44)",
-                "'test-plan-2017/workers-trained' is already continued by another target (line 44)",
+                "'test-plan-2017/workers-trained' đã được một chỉ tiêu khác nối tiếp (dòng 47)",
+                "'test-plan-2017/workers-trained' is already continued by another target (line 47)",
             )
         ],
     ),
@@ -252,7 +260,7 @@ LINK_CASES: dict[str, Case] = {
         changed(PLANS_TEXT, "        aggregation: latest\n        title", "        title"),
         [
             Expected(
-                62,
+                67,
                 "plans[1].targets[2].continues",
                 "hai chỉ tiêu khác loại: chỉ tiêu này là 'sum', chỉ tiêu trước là 'latest'",
                 "the two targets are of different kinds: this one is 'sum', the earlier one 'latest'",
@@ -263,7 +271,7 @@ LINK_CASES: dict[str, Case] = {
         changed(PLANS_TEXT, "        continues: test-plan-2017/managers-trained\n", ""),
         [
             Expected(
-                53,
+                57,
                 "plans[1].targets[1].measure_changed",
                 "measure_changed chỉ dùng cùng với continues",
                 "measure_changed goes only with continues",
@@ -275,7 +283,7 @@ LINK_CASES: dict[str, Case] = {
         changed(PLANS_TEXT, "  - id: test-plan-2018\n", "  - id: test-plan-2018\n    default: true\n"),
         [
             Expected(
-                35,
+                38,
                 "plans[1].default",
                 "chỉ một kế hoạch được có default: true (đã có ở dòng 3)",
                 "only one plan may say default: true (one already does on line 3)",
@@ -288,7 +296,7 @@ LINK_CASES: dict[str, Case] = {
         changed(PLANS_TEXT, "  - id: test-plan-2018\n", "  - id: test-plan-2017\n"),
         [
             Expected(
-                34,
+                37,
                 "plans[1].id",
                 "kế hoạch 'test-plan-2017' đã có ở dòng 2",
                 "plan 'test-plan-2017' is already defined on line 2",
@@ -298,7 +306,7 @@ LINK_CASES: dict[str, Case] = {
     # the plan is left out: the message must say what form a link takes
     "continues_without_plan": Case(
         changed(PLANS_TEXT, LINK_2018_WORKERS, "continues: workers-trained"),
-        [Expected(44, "plans[1].targets[0].continues", "/", "plan-id/target-id")],
+        [Expected(47, "plans[1].targets[0].continues", "/", "plan-id/target-id")],
     ),
 }
 
@@ -494,7 +502,7 @@ def test_parse_plans_uses_the_name_it_is_given() -> None:
     with pytest.raises(PlanError) as caught:
         parse_plans(text.encode("utf-8"), "<upload>")
     assert caught.value.render("en") == [
-        "<upload>:44: plans[1].targets[0].continues: there is no plan 'test-plan-2016' in the file"
+        "<upload>:47: plans[1].targets[0].continues: there is no plan 'test-plan-2016' in the file"
     ]
     assert [plan.id for plan in parse_plans(PLANS_TEXT.encode("utf-8"), "<upload>")] == [
         "test-plan-2017",
@@ -526,7 +534,7 @@ def test_problems_come_in_line_order(tmp_path: Path, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "line", "field"),
-    [("two_defaults", 35, "plans[1].default"), ("continues_without_plan", 44, "plans[1].targets[0].continues")],
+    [("two_defaults", 38, "plans[1].default"), ("continues_without_plan", 47, "plans[1].targets[0].continues")],
 )
 def test_where_the_words_are_wrong_the_place_is_right(tmp_path: Path, name: str, line: int, field: str) -> None:
     error = problems_of(_write(tmp_path, LINK_CASES[name].text))
@@ -539,21 +547,21 @@ def test_where_the_words_are_wrong_the_place_is_right(tmp_path: Path, name: str,
 def test_a_link_not_of_the_form_plan_slash_target_is_refused_at_its_line(tmp_path: Path, link: str) -> None:
     path = _write(tmp_path, changed(PLANS_TEXT, LINK_2018_WORKERS, f'continues: "{link}"'))
     error = problems_of(path)
-    assert [(problem.line, problem.field) for problem in error.problems] == [(44, "plans[1].targets[0].continues")]
+    assert [(problem.line, problem.field) for problem in error.problems] == [(47, "plans[1].targets[0].continues")]
 
 
 def test_plans_with_many_mistakes_report_them_all_in_line_order(tmp_path: Path) -> None:
-    text = with_link(PLANS_TEXT, MANAGERS_2017, "test-plan-2018/trained-workers-employed")  # line 20
-    text = changed(text, LINK_2018_WORKERS, "continues: test-plan-2016/workers-trained")  # line 45
-    text = changed(text, "        continues: test-plan-2017/managers-trained\n", "")  # measure_changed on 54
+    text = with_link(PLANS_TEXT, MANAGERS_2017, "test-plan-2018/trained-workers-employed")  # line 21
+    text = changed(text, LINK_2018_WORKERS, "continues: test-plan-2016/workers-trained")  # line 48
+    text = changed(text, "        continues: test-plan-2017/managers-trained\n", "")  # measure_changed on 58
     path = _write(tmp_path, text)
     assert_reported(
         problems_of(path),
         path,
         [
-            Expected(20, "plans[0].targets[1].continues", *not_earlier("test-plan-2018")),
-            Expected(45, "plans[1].targets[0].continues", "test-plan-2016", "test-plan-2016"),
-            Expected(54, "plans[1].targets[1].measure_changed", "continues", "continues"),
+            Expected(21, "plans[0].targets[1].continues", *not_earlier("test-plan-2018")),
+            Expected(48, "plans[1].targets[0].continues", "test-plan-2016", "test-plan-2016"),
+            Expected(58, "plans[1].targets[1].measure_changed", "continues", "continues"),
         ],
     )
 
@@ -618,7 +626,7 @@ def test_a_target_continued_by_two_later_plans_does_not_give_two_chains_one_name
     try:
         plans = read_plans(path)
     except PlanError as error:
-        assert [(problem.line, problem.field) for problem in error.problems] == [(87, "plans[2].targets[0].continues")]
+        assert [(problem.line, problem.field) for problem in error.problems] == [(94, "plans[2].targets[0].continues")]
         return
     ids = [chain.id for chain in plans.chains()]
     assert len(ids) == len(set(ids)), ids
@@ -639,6 +647,7 @@ categories:
 targets:
   - id: workers-trained
     title: {vi: "Đào tạo nghề cho lao động", en: "Craft training for workers"}
+    short: {vi: "Lao động học nghề", en: "Workers trained"}
     unit: {vi: "lao động", en: "workers"}
     goal: {shape: approximate, value: 30000, tolerance: 0.05}
     agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -646,6 +655,7 @@ targets:
     source_text: "đào tạo nghề, truyền nghề cho khoảng 30.000 lao động"
   - id: managers-trained
     title: {vi: "Tập huấn quản trị cho chủ doanh nghiệp", en: "Management training for owners"}
+    short: {vi: "Chủ DN tập huấn", en: "Owners trained"}
     unit: {vi: "chủ DN", en: "owners"}
     goal: {shape: exact, value: 100}
     agency: {vi: "UBND thành phố Hà Nội", en: "Hanoi People's Committee"}
@@ -674,7 +684,7 @@ def test_a_file_of_one_plan_refuses_a_change_note_without_a_link(tmp_path: Path)
         path,
         [
             Expected(
-                18,
+                19,
                 "targets[1].measure_changed",
                 "measure_changed chỉ dùng cùng với continues",
                 "measure_changed goes only with continues",
@@ -696,7 +706,7 @@ def test_a_file_of_one_plan_refuses_a_change_note_without_a_link(tmp_path: Path)
 )
 def test_a_file_of_one_plan_checks_its_links_too(tmp_path: Path, link: str, words: tuple[str, str]) -> None:
     path = _write(tmp_path, changed(SINGLE_PLAN_TEXT, SINGLE_MANAGERS, f"{SINGLE_MANAGERS}    continues: {link}\n"))
-    assert_reported(problems_of(path), path, [Expected(18, "targets[1].continues", *words)])
+    assert_reported(problems_of(path), path, [Expected(19, "targets[1].continues", *words)])
 
 
 def _real_plans_changed(old: str, new: str) -> tuple[str, int]:

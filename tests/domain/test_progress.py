@@ -45,6 +45,7 @@ def make_target(goal: dict[str, Any], milestones: tuple[Milestone, ...] = (), ta
         {
             "id": target_id,
             "title": {"vi": "Chỉ tiêu", "en": "Target"},
+            "short": {"vi": "Chỉ tiêu", "en": "Target"},
             "unit": {"vi": "lao động", "en": "workers"},
             "goal": goal,
             "milestones": milestones,

@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers import PROJECT_ROOT
 from tracker.domain.plan import (
+    SHORT_NAME_LIMIT,
     Aggregation,
     ApproximateGoal,
     ContextFigure,
@@ -21,7 +22,10 @@ from tracker.domain.plan import (
     Target,
     Task,
     TaskStatus,
+    folded_name,
+    read_plans,
 )
+from tracker.i18n import Lang
 
 ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "plan-2017-article.vi.txt"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -118,6 +122,28 @@ def test_every_target_speaks_both_languages_and_has_an_agency_and_category(plan:
     category = plan.category_title(target.category)
     assert category is not None, target.category
     assert category.vi and category.en
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_plan_names_its_targets_apart_in_a_few_words(lang: Lang) -> None:
+    """Tables, chart axes and pickers show the short name: in each plan, no two read
+    alike (case, accents, spaces aside), none is cut, none is the long title again,
+    and brands are never confused with collective trademarks."""
+    for plan in read_plans(PROJECT_ROOT / "targets.yaml"):
+        shorts = [item.short.in_(lang) for item in plan.recordable()]
+        folded = [folded_name(name) for name in shorts]
+        assert len(set(folded)) == len(folded), (plan.id, shorts)
+        for item in plan.recordable():
+            name = item.short.in_(lang)
+            assert 3 <= len(name) <= SHORT_NAME_LIMIT, name
+            assert name != item.title.in_(lang) and len(name) < len(item.title.in_(lang))
+        if lang == "vi":
+            assert all(_is_vietnamese(item.short.vi) for item in plan.targets), shorts
+    plan_2017 = read_plans(PROJECT_ROOT / "targets.yaml").find("2017")
+    assert plan_2017 is not None
+    brands, trademarks = plan_2017.target("village-brands"), plan_2017.target("collective-trademarks")
+    assert "thương hiệu" in brands.short.vi.lower() and "nhãn hiệu" in trademarks.short.vi.lower()
+    assert "brand" in brands.short.en.lower() and "trademark" in trademarks.short.en.lower()
 
 
 def test_the_exports_context_figure(plan: Plan) -> None:

@@ -7,6 +7,7 @@ A person edits targets.yaml by hand, so every problem is reported as
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -137,6 +138,8 @@ class Target(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
     title: Text
+    # What tables, chart axes and pickers show; the title is shown on hover and on the target page.
+    short: Text
     unit: Text
     measure: Measure = Measure.count
     goal: Goal
@@ -169,6 +172,7 @@ class ContextFigure(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
     title: Text
+    short: Text  # as a target's
     unit: Text
     measure: Measure = Measure.amount
     aggregation: Aggregation = Aggregation.latest
@@ -416,6 +420,45 @@ def _problem_from_pydantic(path: str, error: Any, index: _LineIndex) -> Problem:
     return Problem(path, index.line_of(loc), _field_name(loc), code, params)
 
 
+# The longest short name, in characters: the overview table's name column and a chart's
+# axis hold about this much at 1366 px without cutting (tests/e2e/test_laptop_width.py).
+SHORT_NAME_LIMIT = 32
+
+
+def folded_name(text: str) -> str:
+    """A name as a reader tells it apart: without case, accents or spaces ("Nhãn hiệu
+    tập thể" and "nhan hieu tapthe" are one name)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(bare.casefold().split())
+
+
+def _short_name_checks(path: str, plan: Plan, index: _LineIndex, prefix: PathKey) -> list[Problem]:
+    """Every short name fits its column, and no two in one plan read alike, in either language."""
+    problems: list[Problem] = []
+    sections: tuple[tuple[str, tuple[Target | ContextFigure, ...]], ...] = (
+        ("targets", plan.targets),
+        ("context_figures", plan.context_figures),
+    )
+    for lang in ("vi", "en"):
+        first_of: dict[str, PathKey] = {}
+        for section, items in sections:
+            for position, item in enumerate(items):
+                name = item.short.in_(lang)
+                here: PathKey = (*prefix, section, position, "short", lang)
+                line = index.line_of(here)
+                if len(name) > SHORT_NAME_LIMIT:
+                    params = {"length": len(name), "limit": SHORT_NAME_LIMIT}
+                    problems.append(Problem(path, line, _field_name(here), "short_name_too_long", params))
+                key = folded_name(name)
+                if key in first_of:
+                    params = {"name": name, "first_line": index.line_of(first_of[key])}
+                    problems.append(Problem(path, line, _field_name(here), "short_name_taken", params))
+                else:
+                    first_of[key] = here
+    return problems
+
+
 def _cross_checks(
     path: str, data: dict[str, Any], plan: Plan, index: _LineIndex, prefix: PathKey = ()
 ) -> list[Problem]:
@@ -444,6 +487,7 @@ def _cross_checks(
                 )
             else:
                 seen[key] = here
+    problems += _short_name_checks(path, plan, index, prefix)
     category_ids = {c.id for c in plan.categories}
     for position, target in enumerate(plan.targets):
         if target.category not in category_ids:

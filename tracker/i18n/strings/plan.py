@@ -121,4 +121,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "các liên kết continues tạo thành vòng lặp",
         "the continues links go round in a loop",
     ),
+    "plan.problem.short_name_too_long": (
+        "tên ngắn dài {length} ký tự, tối đa {limit} để bảng và biểu đồ không cắt mất chữ",
+        "the short name is {length} characters long; at most {limit}, so that tables and charts do not cut it",
+    ),
+    "plan.problem.short_name_taken": (
+        "tên ngắn '{name}' trùng với tên ngắn ở dòng {first_line} (không kể hoa thường, dấu, khoảng trắng)",
+        "the short name '{name}' reads like the one on line {first_line} (case, accents and spaces aside)",
+    ),
 }
