@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from tracker.domain.entries import validate_entry
-from tracker.domain.pace import Step, cumulative, pace_series, per_period, steps_of
+from tracker.domain.pace import (
+    AVERAGE_MONTH_DAYS,
+    Step,
+    cumulative,
+    needed_rate,
+    pace_series,
+    per_period,
+    steps_of,
+)
 from tracker.domain.plan import Aggregation, Milestone, Period, Plan, Target
 from tracker.domain.progress import Status
 from tracker.present import charts, tables
@@ -102,12 +111,71 @@ def test_nothing_recorded_gives_no_forecast_of_zero(plan: Plan) -> None:
 
 def test_what_is_still_needed_is_stated_per_month(plan: Plan) -> None:
     target, series = series_of(plan, "workers-trained", [(D(2017, 3, 1), 12_000)], D(2017, 6, 30))
-    # measured to the figure the plan names (30.000), as the pace line and the forecast are
+    # measured to the figure the plan names (30.000), as the pace line and the forecast
+    # are; 18.000 in 184 days is 2.975,5 a month (of 365 / 12 days), rounded up: 2.976
     assert charts.needed_text(target, series, "vi") == (
-        "Để đạt mục tiêu còn cần 18.000 lao động trong 184 ngày còn lại (khoảng 2.974 mỗi tháng)."
+        "Để đạt mục tiêu còn cần 18.000 lao động trong 184 ngày còn lại (khoảng 2.976 mỗi tháng)."
     )
     _, met = series_of(plan, "workers-trained", [(D(2017, 3, 1), 31_000)], D(2017, 6, 30))
     assert charts.needed_text(target, met, "vi") is None
+
+
+def test_the_pace_needed_is_not_rounded_down_to_hide_the_gap(plan: Plan) -> None:
+    """Issue 18: 9 projects in 184 days is 1,49 a month, which was written «khoảng 1»."""
+    target, series = series_of(plan, "machinery-projects", [(D(2017, 6, 20), 1)], D(2017, 6, 30))
+    assert charts.needed_text(target, series, "vi") == (
+        "Để đạt mục tiêu còn cần 9 dự án trong 184 ngày còn lại (khoảng 1,5 mỗi tháng)."
+    )
+    assert charts.needed_text(target, series, "en") == (
+        "To meet the goal, 9 more projects are needed in the 184 days left (about 1.5 a month)."
+    )
+    # 3 in 184 days is 0,5 a month: said as one every two months
+    _, late = series_of(plan, "machinery-projects", [(D(2017, 6, 20), 7)], D(2017, 6, 30))
+    assert charts.needed_text(target, late, "vi") == (
+        "Để đạt mục tiêu còn cần 3 dự án trong 184 ngày còn lại (khoảng 1 mỗi 2 tháng)."
+    )
+
+
+def _true_pace(remaining: int, days_left: int) -> Fraction:
+    return Fraction(remaining) * AVERAGE_MONTH_DAYS / days_left
+
+
+@pytest.mark.parametrize(
+    ("remaining", "days_left", "amount", "months"),
+    [
+        pytest.param(9, 184, "1.5", 1, id="1,49-a-month-is-1,5"),
+        pytest.param(6, 184, "1", 1, id="0,99-a-month-is-1"),
+        pytest.param(60, 153, "12", 1, id="11,9-a-month-is-12"),
+        pytest.param(62, 184, "11", 1, id="10,3-a-month-is-11-not-10"),
+        pytest.param(3, 184, "1", 2, id="0,5-a-month-is-1-every-2-months"),
+        pytest.param(2, 184, "1", 3, id="0,33-a-month-is-1-every-3-months"),
+        pytest.param(4, 184, "2", 3, id="0,66-a-month-is-2-every-3-months"),
+        pytest.param(1, 365, "1", 12, id="1-in-a-year"),
+        pytest.param(5, 184, "0.9", 1, id="0,83-a-month-no-short-fraction-fits"),
+    ],
+)
+def test_the_needed_rate_is_rounded_up_and_said_per_month_or_per_months(
+    remaining: int, days_left: int, amount: str, months: int
+) -> None:
+    rate = needed_rate(remaining, days_left, whole_units=True)
+    assert (rate.amount, rate.months) == (Decimal(amount), months)
+
+
+def test_an_amount_below_one_a_month_keeps_two_significant_digits() -> None:
+    rate = needed_rate(0.9, 184, whole_units=False)  # 0,1489 tỷ đồng a month
+    assert (rate.amount, rate.months) == (Decimal("0.15"), 1)
+    assert needed_rate(Decimal("1.2"), 184, whole_units=False).amount == Decimal("0.2")  # 0,1985
+
+
+@pytest.mark.parametrize("whole_units", [True, False], ids=["counts", "amounts"])
+def test_the_needed_rate_is_never_below_the_true_pace_and_not_far_above(whole_units: bool) -> None:
+    for remaining in [*range(1, 40), 57, 99, 150, 999, 1234, 18_000, 29_999]:
+        for days_left in (1, 2, 7, 15, 29, 30, 31, 45, 61, 90, 120, 184, 200, 300, 364, 365):
+            true = _true_pace(remaining, days_left)
+            rate = needed_rate(remaining, days_left, whole_units=whole_units)
+            said = Fraction(rate.amount) / rate.months
+            assert said >= true, (remaining, days_left, rate)
+            assert said <= true * Fraction(6, 5) + Fraction(1, 10), (remaining, days_left, rate)
 
 
 # --- per month and per quarter ------------------------------------------------------

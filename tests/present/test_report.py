@@ -121,6 +121,21 @@ def test_the_vietnamese_report_says_what_the_committee_asks(plan: Plan, seeded: 
         assert _text(task.owner.vi) in page
 
 
+@pytest.mark.parametrize(
+    ("lang", "needed"),
+    [
+        ("vi", "Để đạt mục tiêu còn cần 9 dự án trong 184 ngày còn lại (khoảng 1,5 mỗi tháng)."),
+        ("en", "To meet the goal, 9 more projects are needed in the 184 days left (about 1.5 a month)."),
+    ],
+)
+def test_the_pace_still_needed_is_not_rounded_down(plan: Plan, seeded: Ledger, lang: Lang, needed: str) -> None:
+    """Issue 18: 9 projects in 184 days (1,49 a month) was said «khoảng 1 mỗi tháng»."""
+    page = report_html(plan, seeded, AS_OF, lang, generated_at=GENERATED)
+    machinery = page[page.index("id='target-machinery-projects'") :]
+    machinery = machinery[: machinery.index("</section>")]
+    assert _text(needed) in machinery
+
+
 def test_status_counts_are_listed_worst_first(plan: Plan, seeded: Ledger) -> None:
     page = report_html(plan, seeded, AS_OF, "vi", generated_at=GENERATED)
     counts = build_overview(plan, seeded, AS_OF).status_counts()

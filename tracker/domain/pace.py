@@ -8,10 +8,12 @@ computed here so that it can be tested without a database.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 from tracker.domain.plan import Aggregation, Period, StatusThresholds, Target
 from tracker.domain.progress import Progress, assess, expected_at, pace_goal_of, planned_curve
@@ -50,6 +52,61 @@ class PaceSeries:
     def is_final(self) -> bool:
         """The period has ended: the figure is what was reached, not a forecast."""
         return self.as_of >= self.period.end
+
+
+# A month of the pace still needed: a twelfth of a year, so that a year left is 12 months.
+AVERAGE_MONTH_DAYS = Fraction(365, 12)
+# Below one a month, a count is said as a few every few months ("2 every 3 months") when
+# that is at most this much above the true pace; otherwise per month with one decimal.
+FEW = (1, 2, 3)
+FEW_MONTHS_ALLOWANCE = Fraction(6, 5)
+
+
+@dataclass(frozen=True)
+class NeededRate:
+    """The pace still needed, as a person says it: ``amount`` every ``months`` months
+    (mostly every month). Always rounded up, never down: a pace said lower than the
+    true one would hide part of the gap."""
+
+    amount: Decimal
+    months: int
+
+
+def _exact(value: float | int | Decimal) -> Fraction:
+    """A figure as the person typed it: 0.1 is a tenth, not the float nearest to it."""
+    return Fraction(Decimal(str(value)) if isinstance(value, float) else value)
+
+
+def _rounded_up(value: Fraction, decimals: int) -> Decimal:
+    scale = 10**decimals
+    return Decimal(math.ceil(value * scale)) / scale
+
+
+def needed_rate(remaining: float | int | Decimal, days_left: int, whole_units: bool) -> NeededRate:
+    """``remaining`` more in ``days_left`` days, as a pace a month, rounded up: a whole
+    number from 10 a month; one decimal from 1 to 10 (1,49 is 1,5, never 1); below 1 a
+    month, a count (``whole_units``) is said as 1, 2 or 3 every few months when that is
+    within a fifth above the true pace (0,5 is «1 every 2 months»), else with one
+    decimal; an amount below 1 keeps two significant digits (0,149 is 0,15)."""
+    if days_left <= 0:
+        raise ValueError(f"no days left: {days_left}")
+    per_month = _exact(remaining) * AVERAGE_MONTH_DAYS / days_left
+    if per_month <= 0:
+        return NeededRate(Decimal(0), 1)
+    if per_month >= 10:
+        return NeededRate(_rounded_up(per_month, 0), 1)
+    if per_month >= 1:
+        return NeededRate(_rounded_up(per_month, 1), 1)
+    if whole_units:
+        for few in FEW:
+            months = math.floor(few / per_month)  # the most months that still keep the pace
+            if Fraction(few, months) <= per_month * FEW_MONTHS_ALLOWANCE:
+                return NeededRate(Decimal(few), months)
+        return NeededRate(_rounded_up(per_month, 1), 1)
+    decimals = 1
+    while per_month * 10**decimals < 10:  # two significant digits
+        decimals += 1
+    return NeededRate(_rounded_up(per_month, decimals), 1)
 
 
 def cumulative(daily: Sequence[tuple[dt.date, Decimal]], aggregation: Aggregation, period: Period) -> list[Point]:

@@ -14,6 +14,7 @@ from tracker.domain.pace import PaceSeries, PeriodFigure, Step, steps_of
 from tracker.domain.plan import Aggregation, ApproximateGoal, AtLeastGoal, Measure, Period, RangeGoal, Target
 from tracker.domain.progress import Progress, Status, elapsed_share, pace_goal_of
 from tracker.i18n import Lang, format_date, format_number, format_percent, t
+from tracker.present.pace_words import needed_pace_text
 
 STATUS_COLOURS: dict[Status, str] = {
     Status.achieved: "#1a7f37",
@@ -344,7 +345,7 @@ def needed_text(target: Target, series: PaceSeries, lang: Lang) -> str | None:
         remaining=format_number(remaining, lang, decimals_for(target)),
         unit=target.unit.in_(lang),
         days=format_number(days_left, lang, 0),
-        per_month=format_number(remaining / days_left * 30.4, lang, decimals_for(target)),
+        pace=needed_pace_text(remaining, days_left, target.measure == Measure.count, lang),  # rounded up
     )
 
 

@@ -59,9 +59,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nothing recorded by {as_of}, so there is nothing to project from yet.",
     ),
     "pace.needed": (
-        "Để đạt mục tiêu còn cần {remaining} {unit} trong {days} ngày còn lại (khoảng {per_month} mỗi tháng).",
-        "To meet the goal, {remaining} more {unit} are needed in the {days} days left (about {per_month} a month).",
+        "Để đạt mục tiêu còn cần {remaining} {unit} trong {days} ngày còn lại (khoảng {pace}).",
+        "To meet the goal, {remaining} more {unit} are needed in the {days} days left (about {pace}).",
     ),
+    "pace.rate.month": ("{amount} mỗi tháng", "{amount} a month"),
+    "pace.rate.months": ("{amount} mỗi {months} tháng", "{amount} every {months} months"),
     "pace.period_achieved": ("Đã đạt trong kỳ", "Achieved in the period"),
     "pace.period_level": ("Mức cuối kỳ", "Level at the period's end"),
     "pace.period_planned": ("Cần đạt trong kỳ", "Needed in the period"),
