@@ -108,7 +108,9 @@ def test_dates_are_read_the_way_staff_write_them(plan: Plan, typed: object, day:
         (WORKERS, 12400.0, Decimal(12400)),
         (WORKERS, 0, Decimal(0)),
         (EXPORTS, "1234,5", Decimal("1234.5")),
-        (EXPORTS, "1234.5", Decimal("1234.5")),
+        (EXPORTS, "1.234,5", Decimal("1234.5")),  # Vietnamese: "." groups thousands, "," marks decimals
+        (WORKERS, "30.000", Decimal(30000)),
+        (WORKERS, "12.400.000", Decimal(12400000)),
         (EXPORTS, "0,125", Decimal("0.125")),
         (EXPORTS, 0.1, Decimal("0.1")),
         (EXPORTS, Decimal("182.375"), Decimal("182.375")),
@@ -151,11 +153,9 @@ def test_empty_village_and_note_are_none_and_text_is_trimmed(plan: Plan) -> None
         ({"quantity": "2,5"}, ("quantity", "fraction_for_count")),
         ({"target_id": EXPORTS, "quantity": "0.1234"}, ("quantity", "too_many_decimals")),
         ({"target_id": EXPORTS, "quantity": 182.0001}, ("quantity", "too_many_decimals")),
-        ({"quantity": "30.000"}, ("quantity", "ambiguous_separator")),
-        ({"quantity": "30,000"}, ("quantity", "ambiguous_separator")),
-        ({"target_id": EXPORTS, "quantity": "1.234,5"}, ("quantity", "ambiguous_separator")),
-        ({"target_id": EXPORTS, "quantity": "1,234.5"}, ("quantity", "ambiguous_separator")),
-        ({"quantity": "12.400.000"}, ("quantity", "ambiguous_separator")),
+        ({"quantity": "30,000"}, ("quantity", "ambiguous_separator")),  # 30 or 30.000?
+        ({"target_id": EXPORTS, "quantity": "1234.5"}, ("quantity", "ambiguous_separator")),  # 1.234,5 or 12.345?
+        ({"target_id": EXPORTS, "quantity": "1.5"}, ("quantity", "ambiguous_separator")),
         ({"quantity": 1e12}, ("quantity", "too_large")),
         ({"quantity": "100000001"}, ("quantity", "too_large")),
         ({"quantity": "1\u06605"}, ("quantity", "foreign_digit")),  # an Arabic-Indic zero that looks like a dot
@@ -255,10 +255,10 @@ def test_messages_read_in_vietnamese_and_english(plan: Plan) -> None:
 
 
 def test_the_ambiguous_number_message_shows_what_was_typed_and_how_to_write_it(plan: Plan) -> None:
-    [vi] = _messages(plan, "vi", **entry(quantity="30.000"))
-    [en] = _messages(plan, "en", **entry(quantity="30.000"))
-    assert "'30.000'" in vi and "30000" in vi and "hàng nghìn" in vi
-    assert "'30.000'" in en and "30000" in en and "thousands" in en
+    [vi] = _messages(plan, "vi", **entry(quantity="30,000"))  # 30 or 30 000, typed the English way
+    [en] = _messages(plan, "en", **entry(quantity="30,000"))
+    assert "'30,000': 30 hay 30.000?" in vi and "hàng nghìn" in vi
+    assert "'30,000': 30 or 30,000?" in en and "thousands" in en
 
 
 def test_the_size_limit_is_written_the_way_each_language_writes_numbers(plan: Plan) -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from tracker.domain.districts import UnknownDistrictError, canonical_district
 from tracker.domain.lookalikes import MixedScripts, mixed_scripts, script_name
+from tracker.domain.numbers import AmbiguousNumberError, ForeignDigitError, read_number
+from tracker.domain.numbers import has_foreign_digit as has_foreign_digit  # where report_rows and tests find it
 from tracker.domain.plan import Measure, Plan, Text
 from tracker.domain.text import TypedTextError, shown_text, typed_text
 from tracker.i18n import STRINGS, Lang, format_date, format_number, t
@@ -24,15 +24,6 @@ MAX_DECIMALS = 3
 MAX_VILLAGE = 200
 MAX_NOTE = 2000
 MAX_AUTHOR = 120
-
-# "30.000" or "30,000": a thousands separator or a decimal point? Refusing is safer
-# than storing 30 where 30 000 was meant.
-# "1.234,5" and "1,234.5" are grouped too, with a decimal part after the groups;
-# "0,125" is not (no number is grouped after a lone zero).
-# Only the digits 0-9 count: "1٠5" (an Arabic-Indic zero that looks like a dot), "３" or
-# "𝟑" are digits to Python but not numbers anyone means to type here.
-_GROUPED = re.compile(r"^[+-]?0*[1-9][0-9]{0,2}([.,][0-9]{3})+([.,][0-9]+)?$")
-_PLAIN = re.compile(r"^[+-]?[0-9]+([.,][0-9]+)?$")
 
 
 class EntryKind(StrEnum):
@@ -97,25 +88,14 @@ class ValidEntry:
 NOT_CHOSEN = object()
 
 
-class AmbiguousNumberError(ValueError):
-    """ "30.000": thousands or decimals? We refuse rather than guess."""
-
-
-class ForeignDigitError(ValueError):
-    """A digit of another script ("٠", "３", "𝟑"): only 0-9 are read as numbers."""
-
-
-def has_foreign_digit(text: str) -> bool:
-    """Whether a text holds a digit other than 0-9, which Python's int() and \\d would read."""
-    return any(not character.isascii() and unicodedata.category(character) == "Nd" for character in text)
-
-
-def parse_quantity(raw: object) -> Decimal:
+def parse_quantity(raw: object, lang: Lang = "vi") -> Decimal:
     """A number from a widget, a CSV cell or a command line; ValueError when it is not one.
 
-    Accepts 12400, 12400.0, "12400", "1234,5" and "1234.5"; refuses "30.000" and
-    "1.234,5", whose separators could mean either thousands or decimals, and digits of
-    other scripts (ForeignDigitError).
+    Numbers (12400, 12400.0, Decimal) are taken as they are; text is read by the rule of
+    the person's language (tracker.domain.numbers): in Vietnamese "1.200" is 1200 and
+    "22,5" is 22.5, in English the reverse. A text the two rules read differently and
+    that is not clearly grouped raises AmbiguousNumberError with both readings; digits
+    of other scripts raise ForeignDigitError.
     """
     if isinstance(raw, bool):
         raise ValueError(raw)
@@ -130,17 +110,7 @@ def parse_quantity(raw: object) -> Decimal:
             raise ValueError(raw)
         return raw
     if isinstance(raw, str):
-        text = raw.strip().replace("\u00a0", "").replace(" ", "")
-        if has_foreign_digit(text):
-            raise ForeignDigitError(raw)
-        if _GROUPED.match(text):
-            raise AmbiguousNumberError(raw)
-        if not _PLAIN.match(text):
-            raise ValueError(raw)
-        try:
-            return Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            raise ValueError(raw) from None
+        return read_number(raw, lang)
     raise ValueError(raw)
 
 
@@ -206,8 +176,12 @@ def validate_entry(
     note: object = None,
     entered_by: object = None,
     kind: EntryKind = EntryKind.report,
+    lang: Lang = "vi",
 ) -> ValidEntry:
-    """Check every field against the plan; raise EntryError listing all problems."""
+    """Check every field against the plan; raise EntryError listing all problems.
+
+    A quantity typed as text is read by the rule of ``lang``, the language of the person
+    typing (tracker.domain.numbers): "1.200" is 1200 in Vietnamese, refused in English."""
     problems: list[EntryProblem] = []
     item = plan.recordable_by_id().get(str(target_id))
     if item is None:
@@ -218,9 +192,11 @@ def validate_entry(
         problems.append(EntryProblem("quantity", "missing_quantity"))
     else:
         try:
-            amount = parse_quantity(quantity)
-        except AmbiguousNumberError:
-            problems.append(EntryProblem("quantity", "ambiguous_separator", {"value": quantity}))
+            amount = parse_quantity(quantity, lang)
+        except AmbiguousNumberError as ambiguous:
+            # the two readings, each written as the reader's language writes numbers
+            readings = Text(vi=ambiguous.message("vi"), en=ambiguous.message("en"))
+            problems.append(EntryProblem("quantity", "ambiguous_separator", {"value": quantity, "readings": readings}))
         except ForeignDigitError:
             problems.append(EntryProblem("quantity", "foreign_digit", {"value": quantity}))
         except ValueError:

@@ -5,8 +5,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "entry.problem.unknown_target": ("không có chỉ tiêu '{target}' trong kế hoạch", "no target '{target}' in the plan"),
     "entry.problem.not_a_number": ("'{value}' không phải là một số", "'{value}' is not a number"),
     "entry.problem.ambiguous_separator": (
-        "'{value}': không rõ dấu chấm/phẩy là phân cách hàng nghìn hay thập phân; hãy viết liền, ví dụ 30000 hoặc 1234,5",
-        "'{value}': the separator could mean thousands or decimals; write the number plainly, e.g. 30000 or 1234.5",
+        "'{value}': {readings} Dấu chấm phân cách hàng nghìn, dấu phẩy là phần thập phân (1.200; 22,5); hãy viết lại cho rõ",
+        "'{value}': {readings} A comma groups thousands, a point marks decimals (1,200; 22.5); write it again so that it is clear",
+    ),
+    "number.which_reading": ("{first} hay {second}?", "{first} or {second}?"),
+    "entry.problem.unknown_district_close": (
+        "'{district}' không phải quận, huyện, thị xã của Hà Nội năm 2017; có phải: {close}?",
+        "'{district}' is not one of Hanoi's districts in 2017; did you mean: {close}?",
+    ),
+    "entry.problem.ambiguous_district": (
+        "'{district}' có thể là {close}; hãy viết tên có dấu",
+        "'{district}' could be {close}; write the name with its accents",
     ),
     "entry.problem.missing_quantity": ("hãy nhập số lượng", "enter a quantity"),
     "entry.problem.missing_date": ("hãy chọn ngày của số liệu", "choose the date the figure refers to"),
@@ -87,8 +96,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record.quantity": ("Số lượng ({unit})", "Quantity ({unit})"),
     "record.date": ("Ngày của số liệu", "Date the figure refers to"),
     "record.quantity_placeholder": (
-        "Ví dụ: {example} (không dùng dấu phân cách hàng nghìn)",
-        "For example: {example} (no thousands separator)",
+        "Ví dụ: {example} (hàng nghìn: 1.200; thập phân: 22,5)",
+        "For example: {example} (thousands: 1,200; decimals: 22.5)",
     ),
     "record.district_placeholder": ("Chọn quận/huyện, hoặc «Toàn thành phố»", "Choose a district, or «City-wide»"),
     "record.district": ("Quận/huyện/thị xã", "District"),
