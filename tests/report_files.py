@@ -741,8 +741,85 @@ def password_protected_xlsx() -> bytes:
 
 
 def old_xls() -> bytes:
-    """An Excel 97-2003 workbook: a compound file whose Workbook stream starts with BIFF8's
-    beginning-of-file record and ends with its end-of-file record."""
+    """An Excel 97-2003 workbook reduced to its bones: a compound file whose Workbook stream
+    starts with BIFF8's beginning-of-file record and ends with its end-of-file record, and
+    holds no worksheet (Excel never saves one so)."""
     bof = struct.pack("<HHHHHHII", 0x0809, 16, 0x0600, 0x0005, 0x0DBB, 0x07CC, 0x00000041, 0x00000006)
     eof = struct.pack("<HH", 0x000A, 0)
     return compound_file({"Workbook": bof + eof})
+
+
+# --- files as offices save them: Excel 97-2003 (.xls) and LibreOffice (.ods) ------------------
+# The real ones are written by LibreOffice in the tests (tests/service/test_office_files.py);
+# what it does not write (a password, a format older than Excel 95) is built here.
+
+_BOF_BIFF8 = struct.pack("<HHHHHHII", 0x0809, 16, 0x0600, 0x0005, 0x0DBB, 0x07CC, 0x00000041, 0x00000006)
+_EOF_RECORD = struct.pack("<HH", 0x000A, 0)
+
+
+def encrypted_xls() -> bytes:
+    """An .xls saved with a password to open: Excel writes FILEPASS right after the
+    workbook's BOF (here the RC4 kind's header), and everything after it is ciphertext."""
+    filepass = struct.pack("<HHHHH", 0x002F, 6 + 48, 0x0001, 0x0001, 0x0001) + random.Random(97).randbytes(48)
+    return compound_file({"Workbook": _BOF_BIFF8 + filepass + random.Random(3).randbytes(600) + _EOF_RECORD})
+
+
+def excel4_in_compound_file() -> bytes:
+    """A workbook stream that begins with Excel 4.0's BOF: a format older than Excel 95."""
+    return compound_file({"Workbook": struct.pack("<HHHHHH", 0x0409, 6, 0x0000, 0x0010, 0, 0) + _EOF_RECORD})
+
+
+def _xls_records(stream: bytes) -> Iterable[tuple[int, int, int]]:
+    """(type, offset of the record in the stream, length of its body) of every BIFF record."""
+    position = 0
+    while position + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, position)
+        yield kind, position, length
+        position += 4 + length
+
+
+def xls_with_a_broken_last_text(data: bytes) -> bytes:
+    """The .xls with the last text cell of its first sheet pointing past the shared strings:
+    a reader that reaches it fails, so a refusal for a bound proves it stopped before."""
+    from xlrd.compdoc import CompDoc
+
+    memory, base, size = CompDoc(data, logfile=io.StringIO()).locate_named_stream("Workbook")
+    assert memory is data, "LibreOffice writes the workbook stream in one piece"
+    stream = data[base : base + size]
+    bofs = [position for kind, position, _ in _xls_records(stream) if kind == 0x0809]
+    first_sheet_end = bofs[2] if len(bofs) > 2 else len(stream)
+    labels = [p for kind, p, _ in _xls_records(stream) if kind == 0x00FD and bofs[1] < p < first_sheet_end]
+    where = base + labels[-1] + 4 + 6  # LABELSST: row, column, format, then the string's index
+    return data[:where] + struct.pack("<I", 0x7FFFFFF0) + data[where + 4 :]
+
+
+def ods_broken_after_first_sheet(data: bytes) -> bytes:
+    """The .ods with its XML broken where the first sheet ends: a reader that gets there fails."""
+    return edit_member(data, "content.xml", lambda xml: xml.replace("</table:table>", "<broken</table:table>", 1))
+
+
+def encrypted_ods(data: bytes) -> bytes:
+    """The .ods as LibreOffice saves it with a password: content.xml is ciphertext, and the
+    manifest holds how it was encrypted."""
+    entry = (
+        '<manifest:encryption-data manifest:checksum="AAAA"'
+        ' manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc"'
+        ' manifest:initialisation-vector="AAAA"/></manifest:encryption-data>'
+    )
+    manifest = edit_member(
+        data,
+        "META-INF/manifest.xml",
+        lambda xml: re.sub(
+            r'(<manifest:file-entry manifest:full-path="content.xml"[^>]*?)/>',
+            rf"\1>{entry}</manifest:file-entry>",
+            xml,
+        ),
+    )
+    return with_member(manifest, "content.xml", random.Random(1).randbytes(5000))
+
+
+def ods_with_a_bomb(data: bytes) -> bytes:
+    """The .ods plus a "picture" of 200 MB of zeros, which compresses a thousand times."""
+    return with_member(
+        with_member(data, "Thumbnails/thumbnail.png", b""), "Thumbnails/thumbnail.png", bytes(200 * 1024 * 1024)
+    )

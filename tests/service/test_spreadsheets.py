@@ -487,7 +487,14 @@ REFUSALS = [
         id="word_document",
     ),
     pytest.param(files.png_image, "bao-cao.csv", "not_a_spreadsheet", ("PNG",), ("PNG",), id="picture"),
-    pytest.param(files.html_saved_as_csv, "bao-cao.xls", "not_a_spreadsheet", ("HTML",), ("HTML",), id="web_page"),
+    pytest.param(
+        files.html_saved_as_csv,
+        "bao-cao.xls",
+        "not_a_spreadsheet",
+        ("HTML", "trang web"),
+        ("HTML", "web page"),
+        id="web_page",
+    ),
     pytest.param(
         files.password_protected_xlsx,
         "bao-cao.xlsx",
@@ -496,7 +503,18 @@ REFUSALS = [
         ("password",),
         id="password_protected",
     ),
-    pytest.param(files.old_xls, "bao-cao.xls", "old_xls", ("97-2003", ".xlsx"), ("97-2003", ".xlsx"), id="old_xls"),
+    pytest.param(files.old_xls, "bao-cao.xls", "corrupt", ("hỏng",), ("damaged",), id="xls_without_a_sheet"),
+    pytest.param(
+        files.excel4_in_compound_file,
+        "bao-cao.xls",
+        "old_xls",
+        ("Excel 95", ".xlsx"),
+        ("Excel 95", ".xlsx"),
+        id="excel_4",
+    ),
+    pytest.param(
+        files.encrypted_xls, "bao-cao.xls", "password_protected", ("mật khẩu",), ("password",), id="xls_password"
+    ),
     pytest.param(files.truncated_xlsx, "bao-cao.xlsx", "corrupt", ("hỏng",), ("damaged",), id="truncated_zip"),
     pytest.param(files.broken_sheet_xml_xlsx, "bao-cao.xlsx", "corrupt", ("hỏng",), ("damaged",), id="broken_xml"),
     pytest.param(

@@ -6,7 +6,9 @@ save "CSV" in whatever encoding their Windows uses, and zip things. What the cel
 (which column is the district, which the quantity) is the import's business, not this
 module's: it only reads, keeps each row's real number and says which rows are hidden.
 
-XLSX goes through openpyxl in read-only mode. What read-only mode cannot tell (hidden rows,
+XLSX goes through openpyxl in read-only mode; the old Excel 97-2003 .xls through xlrd
+(tracker.service.xls_files), LibreOffice's .ods through expat (tracker.service.ods_files),
+each counted against the same bounds before it is parsed. What read-only mode cannot tell (hidden rows,
 merged ranges, formulas never computed) comes from one cheap regex pass over the sheet's
 XML, which also finds the last row holding anything, so that a sheet with a million empty
 formatted rows is not walked row by row. Plain Python: no streamlit.
@@ -118,7 +120,8 @@ class UnreadableFileError(CodedError):
     ``too_many_strings`` and ``too_complex`` the ``limit`` in cells, texts and elements,
     ``too_much_text`` the ``limit`` in bytes.
 
-    Codes: empty, empty_sheet, too_big, not_a_spreadsheet, password_protected, old_xls,
+    Codes: empty, empty_sheet, too_big, not_a_spreadsheet, password_protected,
+    password_protected_ods, old_xls (older than Excel 95),
     corrupt, expands_too_far, too_many_rows, too_many_columns, too_many_cells,
     too_many_strings, too_much_text, too_complex, unknown_encoding, no_visible_sheet,
     not_text, bad_quotes."""
@@ -180,14 +183,15 @@ class SheetTable:
     file_name: str
     sha256: str
     size: int
-    kind: Literal["xlsx", "csv"]
-    sheet: str | None  # xlsx: the sheet read
+    kind: Kind
+    sheet: str | None  # xlsx, xls, ods: the sheet read
     encoding: str | None  # csv: "utf-8", "utf-8-sig", "utf-16", "cp1258", "cp1252"
     delimiter: str | None  # csv: ",", ";" or "\t"
     rows: tuple[SheetRow, ...]  # only rows with at least one non-empty cell, in order
     merged: tuple[MergedRange, ...]
 
 
+Kind = Literal["xlsx", "xls", "ods", "csv"]
 _LIMITS_IN_BYTES = ("too_big", "expands_too_far", "too_much_text")
 
 
@@ -201,7 +205,7 @@ class _RefusalError(Exception):
 
 
 def read_spreadsheet(file_name: str, data: bytes, *, limits: FileLimits = APP_LIMITS) -> SheetTable:
-    """The rows of an XLSX or CSV file, or UnreadableFileError saying why not and what to do.
+    """The rows of an XLSX, XLS, ODS or CSV file, or UnreadableFileError saying why not and what to do.
     ``limits`` bounds what the file may cost to read (the app's by default)."""
     data = bytes(data)
     if len(data) > limits.max_bytes:  # before anything is parsed
@@ -209,9 +213,14 @@ def read_spreadsheet(file_name: str, data: bytes, *, limits: FileLimits = APP_LI
     try:
         if not data:
             raise _RefusalError("empty")
+        kind: Kind
         if data.startswith(b"PK\x03\x04"):
-            sheet, rows, merged = _read_xlsx(data, limits)
-            kind: Literal["xlsx", "csv"] = "xlsx"
+            kind, sheet, rows, merged = _read_zip(data, limits)
+            encoding = delimiter = None
+        elif data.startswith(_OLE2):
+            from tracker.service.xls_files import read_xls  # imports this module: not at its top
+
+            (sheet, rows, merged), kind = read_xls(data, limits), "xls"
             encoding = delimiter = None
         else:
             _refuse_other_binaries(data)
@@ -251,14 +260,6 @@ _MAGIC = (
 
 def _refuse_other_binaries(data: bytes) -> None:
     """Formats known by their magic bytes; whatever passes is treated as text (CSV)."""
-    if data.startswith(_OLE2):
-        # Excel saves a password-protected xlsx as a compound file with these streams;
-        # their names are stored in UTF-16LE in the compound file's directory.
-        if "EncryptionInfo".encode("utf-16-le") in data:
-            raise _RefusalError("password_protected")
-        if "WordDocument".encode("utf-16-le") in data:
-            raise _RefusalError("not_a_spreadsheet", looks_like="Word (.doc)")
-        raise _RefusalError("old_xls")
     if b"%PDF-" in data[:1024]:  # the header may follow a little junk
         raise _RefusalError("not_a_spreadsheet", looks_like="PDF")
     for magic, looks_like in _MAGIC:
@@ -293,7 +294,8 @@ class _SheetEntry:
     path: str  # the worksheet's part in the zip; "" for a chart sheet or a part that is missing
 
 
-def _read_xlsx(data: bytes, limits: FileLimits) -> tuple[str, tuple[SheetRow, ...], tuple[MergedRange, ...]]:
+def _read_zip(data: bytes, limits: FileLimits) -> tuple[Kind, str, tuple[SheetRow, ...], tuple[MergedRange, ...]]:
+    """An .xlsx, or an .ods: both are zips, checked alike before either is read."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -303,6 +305,10 @@ def _read_xlsx(data: bytes, limits: FileLimits) -> tuple[str, tuple[SheetRow, ..
         _check_expansion(infos)
         if any(info.flag_bits & 0x1 for info in infos):  # a zip password, not Excel's own
             raise _RefusalError("password_protected")
+        from tracker.service.ods_files import is_ods, read_ods  # imports this module: not at its top
+
+        if is_ods(archive):
+            return "ods", *read_ods(archive, limits)
         try:
             workbook = _workbook_part(archive)
             sheets, active = _sheets(archive, workbook)
@@ -315,7 +321,7 @@ def _read_xlsx(data: bytes, limits: FileLimits) -> tuple[str, tuple[SheetRow, ..
             source = _openpyxl_package(archive, sheet.path, others, scan)
         except _DAMAGED as error:
             raise _RefusalError("corrupt") from error
-    return sheet.name, _xlsx_rows(source, sheet.name, scan, limits), tuple(scan.merged)
+    return "xlsx", sheet.name, _xlsx_rows(source, sheet.name, scan, limits), tuple(scan.merged)
 
 
 def _check_expansion(infos: Sequence[zipfile.ZipInfo]) -> None:
@@ -354,9 +360,7 @@ def _zip_looks_like(archive: zipfile.ZipFile, names: set[str]) -> str:
     if "ppt/presentation.xml" in names:
         return "PowerPoint (.pptx)"
     if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
-        if archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet":
-            return "OpenDocument (.ods)"
-        return "OpenDocument"
+        return "OpenDocument"  # a text or a presentation: a spreadsheet is read (ods_files)
     return "ZIP"
 
 
@@ -562,6 +566,8 @@ _FORMULA_TAG = re.compile(_tag(b"f"))
 
 def _has_formula(part: bytes) -> bool:
     return (b"<f" in part or b":f" in part) and _FORMULA_TAG.search(part) is not None
+
+
 _CELL, _FORMULA, _VALUE, _ROW, _MERGE, _SHEET_DATA = 1, 2, 4, 5, 6, 8
 # Every cell, empty ones too: counted before the scan looks at them (past a value's or a
 # closing tag at once).

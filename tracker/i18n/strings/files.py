@@ -15,16 +15,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The file «{name}» is {size}, over the limit of {limit}. A year of a district's reports is about 100 KB: keep only the data sheet (remove pictures and the sheets not needed), or split it into smaller files.",
     ),
     "file.error.not_a_spreadsheet": (
-        "Tệp «{name}» không phải bảng tính Excel (.xlsx) hay CSV: nội dung của nó là định dạng {looks_like}, dù tên tệp có thể ghi khác. Hãy mở số liệu bằng Excel và lưu lại dưới dạng Excel (.xlsx) hoặc CSV UTF-8; nếu đây là tệp nén, hãy giải nén rồi tải lên tệp bảng tính bên trong.",
-        "The file «{name}» is not an Excel workbook (.xlsx) or a CSV file: its content is in the {looks_like} format, whatever its name says. Open the figures in Excel and save them as an Excel workbook (.xlsx) or CSV UTF-8; if this is a compressed archive, unzip it and upload the spreadsheet inside.",
+        "Tệp «{name}» không phải bảng tính (Excel .xlsx hay .xls, LibreOffice .ods, CSV): nội dung của nó là định dạng {looks_like}, dù tên tệp có thể ghi khác (nhiều phần mềm cũ xuất trang web HTML nhưng đặt tên .xls). Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng Excel (.xlsx) hoặc CSV UTF-8; nếu đây là tệp nén, hãy giải nén rồi tải lên tệp bảng tính bên trong.",
+        "The file «{name}» is not a spreadsheet (Excel .xlsx or .xls, LibreOffice .ods, CSV): its content is in the {looks_like} format, whatever its name says (many older systems export a web page, HTML, under a .xls name). Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx) or CSV UTF-8; if this is a compressed archive, unzip it and upload the spreadsheet inside.",
     ),
     "file.error.password_protected": (
         "Tệp «{name}» được đặt mật khẩu (mã hoá) nên không đọc được. Hãy mở tệp trong Excel, vào Tệp › Thông tin › Bảo vệ Sổ làm việc › Mã hoá bằng Mật khẩu, xoá mật khẩu, lưu lại rồi tải lên lại.",
         "The file «{name}» is protected with a password (encrypted), so it cannot be read. Open it in Excel, go to File › Info › Protect Workbook › Encrypt with Password, clear the password, save, and upload it again.",
     ),
     "file.error.old_xls": (
-        "Tệp «{name}» ở định dạng Excel 97-2003 (.xls) cũ, không đọc được. Hãy mở tệp trong Excel, chọn Tệp › Lưu thành › Sổ làm việc Excel (.xlsx), rồi tải lên tệp .xlsx mới.",
-        "The file «{name}» is in the old Excel 97-2003 format (.xls), which cannot be read. Open it in Excel, choose File › Save As › Excel Workbook (.xlsx), and upload the new .xlsx file.",
+        "Tệp «{name}» ở định dạng Excel cũ hơn Excel 95, không đọc được (chỉ đọc được .xls từ Excel 95 và 97-2003 trở đi). Hãy mở tệp trong Excel hoặc LibreOffice, chọn Tệp › Lưu thành › Sổ làm việc Excel (.xlsx), rồi tải lên tệp .xlsx mới.",
+        "The file «{name}» is in an Excel format older than Excel 95, which cannot be read (only .xls files from Excel 95 and 97-2003 on can). Open it in Excel or LibreOffice, choose File › Save As › Excel Workbook (.xlsx), and upload the new .xlsx file.",
+    ),
+    "file.error.password_protected_ods": (
+        "Tệp «{name}» được LibreOffice đặt mật khẩu (mã hoá) nên không đọc được. Hãy mở tệp trong LibreOffice, chọn Tệp › Lưu thành, bỏ chọn «Lưu với mật khẩu», lưu lại rồi tải lên lại.",
+        "The file «{name}» is protected with a password (encrypted) by LibreOffice, so it cannot be read. Open it in LibreOffice, choose File › Save As, untick «Save with password», save, and upload it again.",
     ),
     "file.error.corrupt": (
         "Tệp «{name}» bị hỏng hoặc không đầy đủ (có thể tải xuống hay sao chép chưa xong) nên không đọc được. Hãy mở tệp bằng Excel, lưu thành một tệp .xlsx mới rồi tải lên tệp đó; nếu Excel cũng không mở được, hãy đề nghị quận/huyện gửi lại tệp.",
