@@ -177,7 +177,7 @@ def uploaded_table(person: Visitor) -> SheetTable | None:
     round_number = st.session_state.get(UPLOAD_ROUND, 0)
     upload = st.file_uploader(
         t("import.upload.label", language),
-        type=["xlsx", "csv"],
+        type=["xlsx", "xls", "ods", "csv"],
         key=f"{UPLOAD_KEY}_{round_number}",
         help=t(
             "import.upload.help",

@@ -204,11 +204,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.template.xlsx": ("Tải mẫu Excel (.xlsx)", "Download the Excel template (.xlsx)"),
     "import.template.csv": ("Tải mẫu CSV", "Download the CSV template"),
     "import.upload.title": ("2. Tải tệp lên và xem trước", "2. Upload a file and preview it"),
-    "import.upload.label": ("Tệp báo cáo (.xlsx hoặc .csv)", "Report file (.xlsx or .csv)"),
+    "import.upload.label": ("Tệp báo cáo (.xlsx, .xls, .ods hoặc .csv)", "Report file (.xlsx, .xls, .ods or .csv)"),
     "import.upload.help": (
-        "Tệp Excel (.xlsx) hoặc CSV, tối đa {limit} MB và {rows} dòng. Tệp không theo mẫu cũng được, nếu các cột có "
+        "Tệp Excel (.xlsx, hoặc .xls 97-2003), LibreOffice (.ods) hoặc CSV, tối đa {limit} MB và {rows} dòng. Tệp không theo mẫu cũng được, nếu các cột có "
         "thể ghép với Quận/huyện, Mục tiêu, Kỳ báo cáo (hoặc Ngày) và Số lượng.",
-        "An Excel (.xlsx) or CSV file, at most {limit} MB and {rows} rows. A file not made from the template is fine "
+        "An Excel (.xlsx, or 97-2003 .xls), LibreOffice (.ods) or CSV file, at most {limit} MB and {rows} rows. A file not made from the template is fine "
         "too, if its columns can be matched to District, Target, Period (or Date) and Quantity.",
     ),
     "import.upload.editors_only": (
