@@ -28,6 +28,7 @@ from alembic.runtime.migration import MigrationContext
 
 from tests.conftest import POSTGRES_URL, python_command, tracker_command
 from tests.helpers import PROJECT_ROOT, open_dashboard
+from tracker.domain.access import Credential
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan, read_plans
 from tracker.storage.accounts import Accounts
@@ -36,8 +37,10 @@ from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import TaskBoard
 
 RELEASES = Path(__file__).resolve().parent / "releases"
-RELEASE_NAMES = ["release-9074334", "release-0f33ca4", "release-6284531", "release-5153fb5"]
-HEAD = "0004"
+RELEASE_NAMES = ["release-9074334", "release-0f33ca4", "release-6284531", "release-5153fb5", "release-612f78c"]
+HEAD = "0005"
+# The passwords seed_release.py gave the releases' users (tests/storage/releases).
+RELEASE_PASSWORDS = {"lan.nguyen": "quản-trị-Hà-Nội-2017", "hoa.le": "chỉ-xem-số-liệu-2017"}
 PLAN_TABLES = ("entries", "entry_changes", "task_state", "task_notes", "task_changes")
 
 
@@ -136,7 +139,7 @@ def test_history_and_current_from_the_command_line(tmp_path: Path) -> None:
     assert missing.returncode == 0 and missing.stdout.startswith(f"There is no database file {file} yet")
     history = tracker_command("db", "history", settings=settings)
     assert history.returncode == 0
-    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002", "0003", "0004"]
+    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002", "0003", "0004", "0005"]
     assert not file.exists()  # looking made no empty database where data was expected
     file.touch()
     empty = tracker_command("db", "current", settings=settings)
@@ -254,6 +257,23 @@ def check_everything_belongs_to_2017(url: str, ledger: Ledger, plan: Plan, achie
     assert later.achieved(dt.date(2018, 12, 31), ["workers-trained"]) == {"workers-trained": Decimal(500)}
 
 
+def check_each_person_can_keep_a_language(url: str) -> None:
+    """The release's users (revision 0005) start with no language chosen, so the default
+    applies; one who signs in with the release's password and chooses English finds it at
+    the next sign-in, and the others keep none."""
+    assert {row["language"] for row in rows(url, "SELECT language FROM users")} == {None}
+    ledger = Ledger(url)
+    try:
+        accounts = Accounts(ledger.database)
+        token, identity = accounts.sign_in("hoa.le", RELEASE_PASSWORDS["hoa.le"])
+        assert identity.language is None
+        accounts.set_language(Credential(token=token), "en")
+        assert accounts.sign_in("hoa.le", RELEASE_PASSWORDS["hoa.le"])[1].language == "en"
+        assert accounts.sign_in("lan.nguyen", RELEASE_PASSWORDS["lan.nguyen"])[1].language is None
+    finally:
+        ledger.dispose()
+
+
 @pytest.mark.parametrize("release", RELEASE_NAMES)
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def test_a_database_of_an_earlier_release_upgrades_with_nothing_lost(
@@ -266,6 +286,7 @@ def test_a_database_of_an_earlier_release_upgrades_with_nothing_lost(
     assert done.stdout.startswith(f"Upgraded the database to schema revision {HEAD}.")
     assert version_of(url) == HEAD
     check_nothing_was_lost(url, release, plan)
+    check_each_person_can_keep_a_language(url)
     if kind == "sqlite":  # the file as it was, kept beside it
         copy = tmp_path / copy_name(release)
         assert f"The copy saved before the upgrade: {copy}" in done.stdout

@@ -142,12 +142,16 @@ def _author_of_form(ledger: Ledger, credential: Credential, check_form: Callable
         raise
 
 
-def record_entry(plan: Plan, ledger: Ledger, credential: Credential, **raw: object) -> tuple[int, ValidEntry]:
+def record_entry(
+    plan: Plan, ledger: Ledger, credential: Credential, allow_repeat: bool = False, **raw: object
+) -> tuple[int, ValidEntry]:
     """Check who is writing and the entry as typed (raises AccessDeniedError or EntryError,
-    writing nothing), then record it under the author's name."""
+    writing nothing), then record it under the author's name. An entry identical to a live
+    one (tracker.domain.repeats) is refused with RepeatedEntryError unless ``allow_repeat``:
+    a person confirms a repeat, they do not make one by pressing Save twice."""
     by = _author_of_form(ledger, credential, lambda name: validate_entry(plan, **raw, entered_by=name))  # type: ignore[arg-type]
     entry = validate_entry(plan, **raw, entered_by=by)  # type: ignore[arg-type]
-    return of_plan(plan, ledger).record(entry), entry
+    return of_plan(plan, ledger).record(entry, allow_repeat=allow_repeat), entry
 
 
 SaveStatus = Literal["saved", "nothing", "invalid", "needs_confirmation", "conflict", "ready"]

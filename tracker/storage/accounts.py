@@ -49,7 +49,7 @@ from tracker import settings
 from tracker.domain.access import AccessDeniedError, Credential, Permission, Role, allows, from_own_page
 from tracker.domain.errors import CodedError
 from tracker.domain.text import TypedTextError, typed_text
-from tracker.i18n import HANOI_TIME, Lang
+from tracker.i18n import HANOI_TIME, LANGS, Lang
 from tracker.storage.database import Database, as_utc, metadata
 
 # --- settings ------------------------------------------------------------------------
@@ -81,6 +81,9 @@ users = Table(
     Column("password_hash", String(255), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("password_changed_at", DateTime(timezone=True), nullable=False),
+    # The language the person last chose in the sidebar (revision 0005); NULL: never
+    # chosen, the app's default applies.
+    Column("language", String(8), nullable=True),
 )
 
 # No foreign key to users: a removed user's sessions stay, revoked, until they expire.
@@ -119,6 +122,7 @@ class Identity:
     username: str
     display_name: str
     role: Role
+    language: Lang | None = None  # the language they last chose; None: never chosen
 
     def can(self, permission: Permission | str) -> bool:
         return allows(self.role, Permission(permission))
@@ -193,6 +197,7 @@ class Accounts:
         self.pause = dt.timedelta(seconds=office.sign_in_pause_seconds)
         self.session_idle = SESSION_IDLE
         self.session_max = dt.timedelta(hours=office.session_hours)
+
     def _now(self) -> dt.datetime:
         now = self.clock()
         if now.tzinfo is None:
@@ -375,7 +380,7 @@ class Accounts:
                             .values(password_hash=rehashed)
                         )
                     self._open_session(connection, current.username, token, now)
-                    return token, Identity(current.username, current.display_name, Role(current.role))
+                    return token, _identity(current)
         except _RefusedError as refused:
             raise refused.error from None
         raise refusal  # after the failure was committed
@@ -445,7 +450,7 @@ class Accounts:
         digest = _digest(token)
         now = self._now()
         query = (
-            select(user_sessions, users.c.display_name, users.c.role)
+            select(user_sessions, users.c.display_name, users.c.role, users.c.language)
             .select_from(user_sessions.join(users, users.c.username == user_sessions.c.username))
             .where(user_sessions.c.token_hash == digest)
         )
@@ -458,7 +463,7 @@ class Accounts:
             raise AccessDeniedError("expired")
         if now - last_seen >= TOUCH_EVERY:
             self._touch(digest, now)
-        return Identity(row.username, row.display_name, Role(row.role))
+        return _identity(row)
 
     def _touch(self, digest: str, now: dt.datetime) -> None:
         """Refresh last_seen_at. Deliberately not in ``database.writing()``: moving the
@@ -474,6 +479,32 @@ class Accounts:
                 )
                 .values(last_seen_at=now)
             )
+
+    def set_language(self, credential: Credential, language: str) -> None:
+        """Keep the language the person at ``credential`` chose, on their own account: the
+        user is the one the session belongs to, so no session can set another's. Any role
+        may choose. A language the app does not speak is refused (AccountError), as is a
+        session that is not signed in, has ended, or is presented by another origin's page
+        (AccessDeniedError); nothing is written then. One guarded statement, and no figure
+        changes, so the revision stays (see ``_touch``)."""
+        if language not in LANGS:
+            raise AccountError("bad_language")
+        token = credential.token
+        if not token:
+            raise AccessDeniedError("not_signed_in")
+        if credential.connection is not None and not from_own_page(credential.connection):
+            raise AccessDeniedError("foreign_page")
+        if len(token) > _MAX_TOKEN:
+            raise AccessDeniedError("expired")
+        session_user = select(user_sessions.c.username).where(
+            user_sessions.c.token_hash == _digest(token), *_alive(self._now(), self.session_idle)
+        )
+        with self.database.writing_quietly() as connection:
+            written = connection.execute(
+                update(users).where(users.c.username == session_user.scalar_subquery()).values(language=language)
+            ).rowcount
+        if written != 1:
+            raise AccessDeniedError("expired")
 
     def sign_out(self, token: str) -> None:
         """End a session; an unknown or already ended one is left as it is."""
@@ -610,6 +641,12 @@ def _alive(now: dt.datetime, idle: dt.timedelta) -> tuple[Any, ...]:
         user_sessions.c.expires_at > now,
         user_sessions.c.last_seen_at > now - idle,
     )
+
+
+def _identity(row: Row[Any]) -> Identity:
+    """Who a users row (or a session joined to it) says the person is."""
+    language = row.language
+    return Identity(row.username, row.display_name, Role(row.role), language if language in LANGS else None)
 
 
 def _user_row(connection: Connection, username: str) -> Row[Any] | None:

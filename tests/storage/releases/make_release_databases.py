@@ -63,6 +63,7 @@ RELEASES = (
     Release("0f33ca4", "release-0f33ca4", "the last release before the schema was put under Alembic"),
     Release("6284531", "release-6284531", "the release just before plans over several years"),
     Release("5153fb5", "release-5153fb5", "the release just before district reports by spreadsheet"),
+    Release("612f78c", "release-612f78c", "the release just before each person's language is kept"),
 )
 
 # One set of plain SQL statements read on both databases, so that what SQLite and

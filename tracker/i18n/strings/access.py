@@ -193,6 +193,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "không có quyền “{role}”; hãy chọn viewer (người xem), editor (biên tập viên) hoặc admin (quản trị viên)",
         "there is no role “{role}”; choose viewer, editor or admin",
     ),
+    "accounts.problem.bad_language": (
+        "ứng dụng chỉ có tiếng Việt (vi) và tiếng Anh (en)",
+        "the app speaks Vietnamese (vi) and English (en) only",
+    ),
     "accounts.problem.last_admin": (
         "{username} là quản trị viên cuối cùng; hãy cấp quyền quản trị cho người khác trước",
         "{username} is the last administrator; make someone else an administrator first",
