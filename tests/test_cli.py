@@ -149,7 +149,7 @@ def test_summary_and_record_refuse_a_broken_plan(
 def test_record_shows_in_the_summary(capsys: pytest.CaptureFixture[str], environment: str) -> None:
     code, out, err = record(capsys, "workers-trained", "450", "--date", "2017-03-15", "--district", "chương  mỹ")
     assert (code, err) == (0, "")
-    assert out == "Đã ghi bản ghi #1: 450 cho workers-trained ngày 15/03/2017\n"
+    assert out == "Đã ghi bản ghi #1: 450 cho «Đào tạo nghề, truyền nghề cho lao động» ngày 15/03/2017\n"
     code, out, _ = record(capsys, "workers-trained", "1234", "--date", "20/04/2017")
     assert code == 0 and "1.234" in out and "20/04/2017" in out  # Vietnamese thousands and dates
 
@@ -173,7 +173,10 @@ def test_record_in_english(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "--lang", "en", "record", "fair-participants", "12", "--date", "2017-05-02", "--by", "a"
     )
     assert code == 0
-    assert out == "Recorded entry #1: 12 for fair-participants on 02/05/2017\n"
+    assert out == (
+        "Recorded entry #1: 12 for «Workshops and businesses supported to attend fairs and exhibitions at home and"
+        " abroad» on 02/05/2017\n"
+    )
 
 
 # args after "record", the field label and words the message must show (Vietnamese)
@@ -370,7 +373,8 @@ def test_python_m_tracker_honours_the_environment(tmp_path: Path) -> None:
 
     recorded = _tracker(tmp_path, env, "--lang", "en", "record", "machinery-projects", "3", "--date", "2017-04-01")
     assert (recorded.returncode, recorded.stderr) == (0, "")
-    assert recorded.stdout == "Recorded entry #1: 3 for machinery-projects on 01/04/2017\n"
+    machinery = "«Investment projects applying advanced modern machinery»"
+    assert recorded.stdout == f"Recorded entry #1: 3 for {machinery} on 01/04/2017\n"
     assert database.is_file()
     assert entry_count(f"sqlite:///{database}") == 1
 

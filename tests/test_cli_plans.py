@@ -185,7 +185,7 @@ def test_an_entry_recorded_in_2018_shows_in_the_2018_summary_only(
 ) -> None:
     code, out, err = record(capsys, "--plan", "2018", "workers-trained", "700", "--date", "2018-03-01")
     assert (code, err) == (0, "")
-    assert out == "Đã ghi bản ghi #1: 700 cho workers-trained ngày 01/03/2018\n"
+    assert out == "Đã ghi bản ghi #1: 700 cho «Đào tạo nghề cho lao động nông thôn» ngày 01/03/2018\n"
     recorded(capsys, "workers-trained", "450", "--date", "2017-03-15")  # the default plan: 2017
 
     of_2018 = summary(capsys, "--plan", "2018")

@@ -35,7 +35,7 @@ from tracker.storage.database import (
     SchemaState,
     open_database,
 )
-from tracker.storage.ledger import Ledger
+from tracker.storage.ledger import Ledger, RepeatedEntryError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
 FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
@@ -564,6 +564,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_imports.template_command(plan, ledger, args, lang)
         # The command line is the server operator's: it writes under the name given
         # (default: the login name), like someone with the database file in hand could.
+        # A figure identical to one recorded is refused unless --allow-repeat: the same
+        # rule as the record form's question (tracker.domain.repeats).
         try:
             entry = validate_entry(
                 plan,
@@ -574,20 +576,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                 village=args.village,
                 note=args.note,
                 entered_by=args.by or _login_name(),
+                lang=lang,  # 1.200 is read as the person's language writes it
             )
-            entry_id = ledger.record(entry)
+            entry_id = ledger.record(entry, allow_repeat=getattr(args, "allow_repeat", False))
         except EntryError as error:
             return _fail([t("cli.not_recorded", lang), *("  " + line for line in error.render(lang))])
-        print(
-            t(
-                "cli.recorded",
+        except RepeatedEntryError as repeat:
+            entry = repeat.entry
+            item = plan.recordable_by_id()[entry.target_id]
+            what = t(
+                "repeat.cli_what",
                 lang,
-                id=entry_id,
                 quantity=format_number(entry.quantity, lang, 3),
-                target=entry.target_id,
+                unit=item.unit.in_(lang),
+                target=item.title.in_(lang),
                 date=format_date(entry.ref_date),
+                district=entry.district or t("district.city_wide", lang),
             )
-        )
+            override = t("repeat.cli_override", lang)
+            return _fail([t("cli.not_recorded", lang), f"  {repeat.message(lang)}", f"  {what}", f"  {override}"])
+        name = plan.recordable_by_id()[entry.target_id].title.in_(lang)  # people know a target by its name
+        quantity, day = format_number(entry.quantity, lang, 3), format_date(entry.ref_date)
+        print(t("cli.recorded", lang, id=entry_id, quantity=quantity, target=f"«{name}»", date=day))
         return EXIT_OK
     except ledger.database.failures() as error:
         return _database_failed(ledger.database, error, lang)

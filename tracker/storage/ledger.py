@@ -42,6 +42,9 @@ from tracker.domain.clock import day_start
 from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.domain.errors import CodedError
 from tracker.domain.lookalikes import village_key
+from tracker.domain.repeats import repeats
+from tracker.domain.text import shown_text
+from tracker.i18n import Lang, format_moment
 from tracker.storage.database import (
     FIRST_PLAN_ID,
     Database,
@@ -255,6 +258,22 @@ class BatchRevertError(CodedError):
     prefix = "import.revert_error."
 
 
+class RepeatedEntryError(CodedError):
+    """Nothing was written: the entry repeats ``earlier``, a live entry that says exactly
+    the same (tracker.domain.repeats). ``entry`` is what was refused, for a confirmation
+    to offer exactly that again."""
+
+    prefix = "repeat."
+
+    def __init__(self, code: str, entry: ValidEntry, earlier: EntryRow) -> None:
+        self.entry = entry
+        self.earlier = earlier
+        super().__init__(code, id=earlier.id, by=earlier.entered_by, at=earlier.entered_at)
+
+    def shown(self, lang: Lang) -> dict[str, Any]:
+        return {**self.params, "by": shown_text(self.earlier.entered_by), "at": format_moment(self.earlier.entered_at)}
+
+
 class TakenError(Exception):
     """Nothing was written: figures the import was to add as new have been recorded by
     someone else since the preview (``rows`` are their positions in the import's adds)."""
@@ -351,9 +370,38 @@ class Ledger:
 
     # --- writing ---------------------------------------------------------------------
 
-    def record(self, entry: ValidEntry) -> int:
-        """Add a checked entry and its 'create' change in one transaction; return its id."""
-        return self.apply(adds=[entry], by=entry.entered_by)[0]
+    def record(self, entry: ValidEntry, *, allow_repeat: bool = True) -> int:
+        """Add a checked entry and its 'create' change in one transaction; return its id.
+
+        With ``allow_repeat=False`` an entry that repeats a live one (tracker.domain.repeats)
+        is refused with RepeatedEntryError, nothing written: the check and the insert are one
+        transaction, behind the write lock, so two people pressing Save on the same figure
+        at once cannot both pass it. What a person records asks for it (the service's
+        record_entry and the command line refuse by default); a script, a seed or a test
+        that records what it is given does not."""
+        if allow_repeat:
+            return self.apply(adds=[entry], by=entry.entered_by)[0]
+        now = dt.datetime.now(dt.UTC)
+        with self.database.writing() as connection:
+            earlier = self._repeated(connection, entry)
+            if earlier is not None:
+                raise RepeatedEntryError("same_entry", entry, earlier)
+            return self._insert(connection, entry, now)
+
+    def _repeated(self, connection: Connection, entry: ValidEntry) -> EntryRow | None:
+        """The latest live entry that ``entry`` repeats, if any. The query narrows to the
+        target, day and quantity (the index's columns); the domain's rule decides."""
+        query = (
+            select(entries)
+            .where(
+                self._live,
+                entries.c.target_id == entry.target_id,
+                entries.c.ref_date == entry.ref_date,
+                entries.c.quantity_milli == _to_milli(entry.quantity),
+            )
+            .order_by(entries.c.id.desc())
+        )
+        return next((row for row in map(_row, connection.execute(query).mappings()) if repeats(entry, row)), None)
 
     def apply(
         self,
@@ -408,6 +456,11 @@ class Ledger:
             ).first()
             if change is None:
                 raise RevertError("unknown_change", change_id)
+            undone = select(entry_changes.c.id).where(
+                entry_changes.c.entry_id == change.entry_id, entry_changes.c.reverts_change_id == change_id
+            )
+            if connection.execute(undone).first() is not None:  # a second press: said as such, nothing written
+                raise RevertError("already_reverted", change_id)
             current = connection.execute(select(entries).where(entries.c.id == change.entry_id)).first()
             if current is None or int(current.version) != int(change.version):
                 raise RevertError("changed_since", change_id)
