@@ -184,8 +184,8 @@ BAD_ENTRIES = {
     "unknown target": (["workers", "10"], "Chỉ tiêu: không có chỉ tiêu 'workers' trong kế hoạch"),
     "not a number": (["workers-trained", "abc"], "Số lượng: 'abc' không phải là một số"),
     "negative": (["workers-trained", "-5"], "Số lượng: số lượng không được âm"),
-    "fraction for a count": (["workers-trained", "2.5"], "Số lượng: chỉ tiêu này đếm số lao động nên"),
-    "ambiguous 30.000": (["workers-trained", "30.000"], "Số lượng: '30.000': không rõ dấu chấm/phẩy"),
+    "fraction for a count": (["workers-trained", "2,5"], "Số lượng: chỉ tiêu này đếm số lao động nên"),
+    "ambiguous 30,000": (["workers-trained", "30,000"], "Số lượng: '30,000': 30 hay 30.000?"),
     "date outside 2017": (
         ["workers-trained", "10", "--date", "2018-01-05"],
         "Ngày: ngày 05/01/2018 nằm ngoài thời kỳ của kế hoạch (01/01/2017–31/12/2017)",
@@ -383,7 +383,7 @@ def test_python_m_tracker_honours_the_environment(tmp_path: Path) -> None:
     row = by_id(json.loads(shown.stdout))["machinery-projects"]
     assert (row["goal_min"], row["goal_max"], row["achieved"]) == (12, 12, 3)
 
-    refused = _tracker(tmp_path, env, "record", "machinery-projects", "30.000", "--date", "2017-04-01")
+    refused = _tracker(tmp_path, env, "record", "machinery-projects", "30,000", "--date", "2017-04-01")
     assert (refused.returncode, refused.stdout) == (1, "")
     assert refused.stderr.splitlines()[0] == "Chưa ghi gì vào sổ:"
     assert "Traceback" not in refused.stderr

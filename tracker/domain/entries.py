@@ -236,8 +236,10 @@ def validate_entry(
         district = None
     try:
         place = canonical_district(None if district is None else str(district))
-    except UnknownDistrictError:
-        problems.append(EntryProblem("district", "unknown_district", {"district": district}))
+    except UnknownDistrictError as unknown:
+        close = ", ".join(unknown.suggestions)
+        code = unknown.code  # unknown_district | unknown_district_close | ambiguous_district
+        problems.append(EntryProblem("district", code, {"district": district, "close": close}))
 
     village_text = _clean_text(village, "village", MAX_VILLAGE, problems)
     mixed = mixed_scripts(village_text) if village_text is not None else None

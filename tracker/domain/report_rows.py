@@ -19,8 +19,9 @@ from functools import lru_cache
 from typing import Any
 
 from tracker.domain.districts import UnmatchedDistrictError, district_of_report
-from tracker.domain.entries import EntryError, ValidEntry, has_foreign_digit, validate_entry
+from tracker.domain.entries import EntryError, ValidEntry, validate_entry
 from tracker.domain.lookalikes import village_key
+from tracker.domain.numbers import has_foreign_digit
 from tracker.domain.plan import ContextFigure, Plan, Target
 from tracker.domain.reports import Field, PeriodKind, ReportPeriod, Uncomputed, parse_report_period
 from tracker.domain.text import shown_text
@@ -59,6 +60,15 @@ _HEADER_WORDS: dict[Field, tuple[str, ...]] = {
         "địa bàn",
         "địa phương",
         "tên quận huyện",
+        "huyện thị xã",
+        "quận thị xã",
+        "thị xã",
+        "tên địa phương",
+        "đơn vị hành chính",
+        # A district office's report names itself "đơn vị báo cáo". Bare "Đơn vị" stays the
+        # unit: the template heads its unit column so, and one name cannot mean both.
+        "đơn vị báo cáo",
+        "tên đơn vị",
         "district",
         "district name",
     ),
@@ -185,6 +195,7 @@ class ReportFigure:
     row: int
     entry: ValidEntry
     period: ReportPeriod | None  # the period the row reports, when it names one
+    typed_quantity: str | None = None  # the quantity as the cell wrote it, when it was text
 
     @property
     def identity(self) -> Identity:
@@ -259,11 +270,14 @@ def read_rows(
     rows: Sequence[tuple[int, Sequence[object], bool]],
     mapping: Mapping[Field, int],
     entered_by: str,
+    lang: Lang = "vi",
 ) -> ReadRows:
     """Every data row (number, cells, hidden) checked: a figure, or its problems, or blank.
 
     ``rows`` are the rows below the header. A row that repeats an earlier row's figure
-    (same target, district, village and day) is an error, not a second figure.
+    (same target, district, village and day) is an error, not a second figure. A quantity
+    written as text is read by the rule of ``lang``, the language of the person importing
+    ("1.200" is 1200 in Vietnamese); a number cell is the number it holds.
     """
     targets = _Targets(plan)
     figures: list[ReportFigure] = []
@@ -316,6 +330,7 @@ def read_rows(
                 village=_text(cell(cells, Field.village)),
                 note=_plain_note(cell(cells, Field.note)),
                 entered_by=entered_by,
+                lang=lang,
             )
         except EntryError as error:
             problems.extend(
@@ -323,7 +338,8 @@ def read_rows(
                 for p in error.problems
             )
             continue
-        figure = ReportFigure(number, entry, period)
+        typed = raw_quantity.strip() if isinstance(raw_quantity, str) else None
+        figure = ReportFigure(number, entry, period, typed)
         earlier = seen.get(figure.identity)
         if earlier is not None:
             problems.append(RowProblem(number, None, "duplicate_row", {"other": earlier}))
@@ -381,6 +397,10 @@ def _district_of(value: object, number: int, found: list[RowProblem], budget: li
         return district_of_report(text, suggest=budget[0] > 0)
     except UnmatchedDistrictError as unmatched:
         budget[0] -= 1
+        if unmatched.ambiguous:  # spelt like two districts: the entry rule's message names both
+            params = {"district": text, "close": unmatched.suggestions}
+            found.append(RowProblem(number, Field.district, "ambiguous_district", params, entry_rule=True))
+            return None
         code = "unknown_district_close" if unmatched.suggestions else "unknown_district"
         found.append(RowProblem(number, Field.district, code, {"value": text, "close": unmatched.suggestions}))
         return None

@@ -161,8 +161,9 @@ def resolve_filters(
         for name in districts:
             try:
                 place = canonical_district(name)
-            except UnknownDistrictError:
-                problems.append(FilterProblem("district", "entry.problem.unknown_district", {"district": name}))
+            except UnknownDistrictError as unknown:  # the closest names offered, as for an entry
+                params = {"district": name, "close": ", ".join(unknown.suggestions)}
+                problems.append(FilterProblem("district", f"entry.problem.{unknown.code}", params))
                 continue
             if place not in places:
                 places.append(place)
