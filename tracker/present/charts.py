@@ -47,6 +47,28 @@ def figure_text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def separators(lang: Lang) -> str:
+    """Plotly's decimal mark then thousands separator: 1.234,5 in Vietnamese, 1,234.5 in English."""
+    return ",." if lang == "vi" else ".,"
+
+
+NUMBER_TICKS = ",~f"  # grouped thousands (10.000, never 10k), decimals only where there are some
+
+
+def number_axes(figure: go.Figure, lang: Lang, *, x: bool = False, y: bool = True) -> go.Figure:
+    """Ticks of the value axes written the reader's way: 10.000 and 1.000 in Vietnamese
+    (plotly's own ticks read 10k, and leave 1000 ungrouped), 10,000 in English. Every
+    chart the app draws calls this once its axes are laid out; ``x``/``y`` say which
+    axes hold values (a date or category axis keeps its own ticks)."""
+    figure.update_layout(separators=separators(lang))
+    ticks = {"tickformat": NUMBER_TICKS, "separatethousands": True, "exponentformat": "none"}
+    if y:
+        figure.update_yaxes(**ticks)
+    if x:
+        figure.update_xaxes(**ticks)
+    return figure
+
+
 def wrap_label(text: str, width: int = 38) -> str:
     """Long target titles on several lines, so the bars keep their room."""
     lines: list[str] = []
@@ -72,8 +94,9 @@ def percent_text(progress: Progress, lang: Lang) -> str:
 def overview_figure(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> go.Figure:
     """One row per target, as % of its goal: achieved as a bar in its status colour,
     expected-to-date as a marker, the goal at 100 %, a range's maximum and an
-    approximate goal's tolerance as shaded bands."""
-    labels = [wrap_label(figure_text(target.title.in_(lang))) for target, _ in rows]
+    approximate goal's tolerance as slim pale bands behind the goal line. Rows are named
+    by the targets' short names; a bar's hover gives the full title."""
+    labels = [figure_text(target.short.in_(lang)) for target, _ in rows]
     as_of = rows[0][1].as_of if rows else None
     figure = go.Figure()
     figure.add_trace(
@@ -83,6 +106,7 @@ def overview_figure(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> go.F
             x=[p.percent_of_min * 100 for _, p in rows],
             customdata=[target.id for target, _ in rows],  # a click on a bar opens that target
             orientation="h",
+            width=BAR_WIDTH,
             marker_color=[STATUS_COLOURS[p.status] for _, p in rows],
             text=[format_percent(p.percent_of_min, lang) for _, p in rows],
             textposition="outside",
@@ -121,17 +145,16 @@ def overview_figure(rows: Sequence[tuple[Target, Progress]], lang: Lang) -> go.F
     figure.add_vline(x=100, line_color=GOAL_COLOUR, line_width=2)
     highest = max([100.0, *(p.percent_of_min * 100 for _, p in rows), *_band_ends(rows)])
     figure.update_layout(
-        separators=",." if lang == "vi" else ".,",
         barmode="overlay",
         height=140 + 80 * len(rows),
         margin={"l": 10, "r": 40, "t": 30, "b": 10},
         xaxis={"title": t("chart.axis", lang), "ticksuffix": "%", "range": [0, highest * 1.12]},
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "ticksuffix": "  "},
         legend={"orientation": "h", "y": -0.15},
         plot_bgcolor="white",
     )
     figure.update_xaxes(gridcolor="#eaeef2")
-    return figure
+    return number_axes(figure, lang, x=True, y=False)  # 1.250%, not 1250%
 
 
 def _band_ends(rows: Sequence[tuple[Target, Progress]]) -> list[float]:
@@ -144,16 +167,24 @@ def _band_ends(rows: Sequence[tuple[Target, Progress]]) -> list[float]:
     return ends
 
 
+BAR_WIDTH = 0.7  # of a row: the achieved bar
+# A goal's range (100 % to max) or tolerance (± it) as a slim strip through the middle of
+# its row, behind the bars and without an outline: it says where the goal lies without
+# outweighing the bars, whose colour is the status (a late target's short red bar).
+BAND_HALF_HEIGHT = 0.12  # of a row: the strip is a third of the bar's thickness
+BAND_OPACITY = 0.5
+
+
 def _add_bands(figure: go.Figure, rows: Sequence[tuple[Target, Progress]], lang: Lang) -> None:
-    """Shaded rectangles behind each row: 100 %–max for a range, ± tolerance for 'about'."""
+    """A slim pale strip behind each row: 100 %–max for a range, ± tolerance for 'about'."""
     shown_in_legend: set[str] = set()
     for index, (target, p) in enumerate(rows):
         goal = target.goal
         if isinstance(goal, RangeGoal):
-            start, end, key, dash = 100.0, p.goal_max / p.goal_min * 100, "chart.range_band", "solid"
+            start, end, key = 100.0, p.goal_max / p.goal_min * 100, "chart.range_band"
         elif isinstance(goal, ApproximateGoal):
             tolerance = float(goal.tolerance) * 100
-            start, end, key, dash = 100 - tolerance, 100 + tolerance, "chart.approx_band", "dot"
+            start, end, key = 100 - tolerance, 100 + tolerance, "chart.approx_band"
         else:
             continue
         figure.add_shape(
@@ -162,10 +193,11 @@ def _add_bands(figure: go.Figure, rows: Sequence[tuple[Target, Progress]], lang:
             yref="y",
             x0=start,
             x1=end,
-            y0=index - 0.45,
-            y1=index + 0.45,
+            y0=index - BAND_HALF_HEIGHT,
+            y1=index + BAND_HALF_HEIGHT,
             fillcolor=BAND_COLOUR,
-            line={"color": EXPECTED_COLOUR, "width": 1, "dash": dash},
+            opacity=BAND_OPACITY,
+            line={"width": 0},
             layer="below",
         )
         if key not in shown_in_legend:
@@ -177,13 +209,15 @@ def _add_bands(figure: go.Figure, rows: Sequence[tuple[Target, Progress]], lang:
                     y=[None],
                     mode="markers",
                     name=t(key, lang),
-                    marker={"symbol": "square", "size": 14, "color": BAND_COLOUR, "line": {"color": EXPECTED_COLOUR}},
+                    marker={"symbol": "square", "size": 14, "color": BAND_COLOUR, "opacity": BAND_OPACITY},
                 )
             )
 
 
 def _hover(target: Target, progress: Progress, lang: Lang) -> str:
-    return t(
+    """The full title first: the axis names the row by its short name."""
+    title = f"<b>{wrap_label(figure_text(target.title.in_(lang)), 60)}</b><br>"
+    return title + t(
         "chart.hover",
         lang,
         achieved=format_number(progress.achieved, lang),
@@ -249,14 +283,13 @@ def district_figure(target: Target, breakdown: DistrictBreakdown, lang: Lang) ->
     figure.add_hline(y=len(labels) - 1.5, line_color=GOAL_COLOUR, line_width=1, line_dash="dot")
     quantities = [float(row.quantity) for row in breakdown.rows]
     low, high = min([0.0, *quantities]), max([0.0, *quantities])
-    xaxis: dict[str, object] = {"title": t("breakdown.axis", lang, unit=unit), "tickformat": ",~f", "zeroline": True}
+    xaxis: dict[str, object] = {"title": t("breakdown.axis", lang, unit=unit), "zeroline": True}
     if low == high == 0:
         xaxis.update(range=[0, 1], showticklabels=False)  # nothing to measure yet: no meaningless ticks
     else:
         span = high - low
         xaxis["range"] = [low - 0.15 * span if low < 0 else 0, high + 0.2 * span]  # room for the labels
     figure.update_layout(
-        separators=",." if lang == "vi" else ".,",
         barmode="overlay",
         height=120 + 26 * len(labels),
         margin={"l": 10, "r": 40, "t": 30, "b": 10},
@@ -266,7 +299,7 @@ def district_figure(target: Target, breakdown: DistrictBreakdown, lang: Lang) ->
         plot_bgcolor="white",
     )
     figure.update_xaxes(gridcolor="#eaeef2", zerolinecolor="#d0d7de")
-    return figure
+    return number_axes(figure, lang, x=True, y=False)
 
 
 def _district_hover(row: DistrictRow, unit: str, lang: Lang) -> str:
@@ -413,7 +446,6 @@ def pace_figure(target: Target, series: PaceSeries, lang: Lang) -> go.Figure:
     _mark_as_of(figure, target, series, lang)
     ticks, tick_labels = _month_ticks(series.period, lang)
     figure.update_layout(
-        separators=",." if lang == "vi" else ".,",
         height=420,
         margin={"l": 10, "r": 30, "t": 30, "b": 10},
         xaxis={
@@ -422,12 +454,12 @@ def pace_figure(target: Target, series: PaceSeries, lang: Lang) -> go.Figure:
             "ticktext": tick_labels,
             "gridcolor": "#eaeef2",
         },
-        yaxis={"title": unit, "tickformat": ",~f", "rangemode": "tozero", "gridcolor": "#eaeef2"},
+        yaxis={"title": unit, "rangemode": "tozero", "gridcolor": "#eaeef2"},
         legend={"orientation": "h", "y": -0.12},
         plot_bgcolor="white",
         hovermode="closest",
     )
-    return figure
+    return number_axes(figure, lang)
 
 
 def _add_goal(figure: go.Figure, target: Target, series: PaceSeries, lang: Lang) -> None:
@@ -555,9 +587,7 @@ def period_figure(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -
             y=[f.achieved for f in figures],
             marker_color=[PERIOD_COLOUR if not f.is_running else "#afb8c1" for f in figures],
             text=[format_number(f.achieved, lang, decimals) if f.achieved is not None else "" for f in figures],
-            textposition="outside",
-            textfont={"size": 11},
-            cliponaxis=False,
+            textposition="none",  # written above the bar and the needed mark alike, below
             hovertext=[
                 f"{label}<br>{t(achieved_key, lang)}: {format_number(f.achieved, lang, decimals)} {unit}"
                 + (f"<br>{t('pace.running', lang)}" if f.is_running else "")
@@ -581,15 +611,44 @@ def period_figure(target: Target, figures: Sequence[PeriodFigure], lang: Lang) -
                 hoverinfo="text",
             )
         )
+    _label_periods(figure, labels, figures, lang, decimals, with_needed=target.aggregation == Aggregation.sum)
     figure.update_layout(
-        separators=",." if lang == "vi" else ".,",
         height=420,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        yaxis={"title": unit, "tickformat": ",~f", "rangemode": "tozero", "gridcolor": "#eaeef2"},
+        yaxis={"title": unit, "rangemode": "tozero", "gridcolor": "#eaeef2"},
         xaxis={"type": "category"},
         legend={"orientation": "h", "y": -0.15},
         plot_bgcolor="white",
         bargap=0.35,
-        uniformtext={"minsize": 10, "mode": "show"},  # plotly would shrink labels of narrow bars to a few pixels
     )
-    return figure
+    return number_axes(figure, lang)
+
+
+def _label_periods(
+    figure: go.Figure,
+    labels: Sequence[str],
+    figures: Sequence[PeriodFigure],
+    lang: Lang,
+    decimals: int,
+    with_needed: bool,
+) -> None:
+    """Each bar's figure written just above the higher of the bar and the needed mark:
+    a label at the bar's top would sit on the mark whenever a month is near its pace."""
+    for label, period in zip(labels, figures, strict=True):
+        if period.achieved is None:
+            continue
+        top = max(period.achieved, period.planned) if with_needed else period.achieved
+        figure.add_annotation(
+            x=label,
+            y=top,
+            xref="x",
+            yref="y",
+            text=format_number(period.achieved, lang, decimals),
+            showarrow=False,
+            yanchor="bottom",
+            yshift=PERIOD_LABEL_GAP,
+            font={"size": 11, "color": PERIOD_COLOUR},
+        )
+
+
+PERIOD_LABEL_GAP = 8  # px between a period's label and what it sits above: the needed mark is 3 px thick

@@ -8,7 +8,7 @@ headers stay the full names, as the tests and the readers of a frame know them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, TypedDict
 from urllib.parse import urlencode
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from tracker.domain.breakdown import DistrictBreakdown, district_label, kind_label
 from tracker.domain.pace import PeriodFigure
-from tracker.domain.plan import Aggregation, Plan, Target
+from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target
 from tracker.domain.progress import Progress
 from tracker.i18n import Lang, format_date, format_moment, format_number, format_percent, t
 from tracker.present.charts import decimals_for, goal_text, period_label
@@ -82,11 +82,12 @@ def overview_looks(lang: Lang) -> dict[str, ColumnLook]:
 
 
 def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang, plan_key: str | None = None) -> pd.DataFrame:
-    """Every target's status, goal, achieved, percent, expected-to-date and projection."""
+    """Every target's status, goal, achieved, percent, expected-to-date and projection;
+    a target by its short name, which the column's width holds uncut."""
     frame = pd.DataFrame(
         [
             {
-                t("col.target", lang): target.title.in_(lang),
+                t("col.target", lang): target.short.in_(lang),
                 t("col.status", lang): t(f"status.{p.status.value}", lang),
                 t("col.details", lang): target_link(target.id, p.as_of, plan_key),
                 t("col.goal", lang): f"{goal_text(target, lang)} {target.unit.in_(lang)}",
@@ -104,6 +105,20 @@ def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang, plan_key
     return _with_looks(frame, overview_looks(lang))
 
 
+def titles_on_hover(
+    frame: pd.DataFrame, items: Sequence[Target | ContextFigure], lang: Lang, escape: Callable[[str], str]
+) -> pd.DataFrame:
+    """The name column shows short names; its hover lists each with the full title.
+    ``escape`` keeps the plan's words as written where the hover reads Markdown."""
+    header = t("col.target", lang)
+    looks = dict(frame.attrs.get(LOOKS, {}))
+    if header not in looks:
+        return frame
+    names = "\n".join(f"- **{escape(item.short.in_(lang))}**: {escape(item.title.in_(lang))}" for item in items)
+    looks[header] = ColumnLook(**{**looks[header], "help": f"{t('col.help.short_names', lang)}\n\n{names}"})
+    return _with_looks(frame, looks)
+
+
 def target_link(target_id: str, as_of: dt.date | None = None, plan_key: str | None = None) -> str:
     """The address of a target's page; shared links open the same plan's target at the
     same date (a link opens in a new tab, a new session, which knows only the address)."""
@@ -116,7 +131,7 @@ def goals_table(plan: Plan, lang: Lang) -> pd.DataFrame:
     frame = pd.DataFrame(
         [
             {
-                t("col.target", lang): target.title.in_(lang),
+                t("col.target", lang): target.short.in_(lang),
                 t("col.goal", lang): goal_text(target, lang),
                 t("col.unit", lang): target.unit.in_(lang),
                 t("col.owner", lang): target.agency.in_(lang),

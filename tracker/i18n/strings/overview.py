@@ -25,4 +25,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chọn một dòng (ô đầu dòng) hoặc bấm vào một thanh trên biểu đồ để mở trang của chỉ tiêu đó.",
         "Select a row (the box at its start) or click a bar in the chart to open that target's page.",
     ),
+    "col.help.short_names": (
+        "Chỉ tiêu của kế hoạch, theo tên ngắn. Tên đầy đủ:",
+        "The plan's targets by their short names. In full:",
+    ),
 }
