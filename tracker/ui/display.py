@@ -120,7 +120,9 @@ def overview_table(current_overview: Overview) -> None:
     does the same in a new tab, and can be copied)."""
     rows = current_overview.worst_first()
     plan_key = str(st.query_params["plan"]) if "plan" in st.query_params else None
-    styled = status_styled(tables.overview_table(rows, lang(), plan_key))
+    frame = tables.overview_table(rows, lang(), plan_key)
+    frame = tables.titles_on_hover(frame, [target for target, _ in rows], lang(), md_escape)
+    styled = status_styled(frame)
     event = _table(styled, on_select="rerun", selection_mode="single-row", key="overview_table")
     if event is not None and event.selection.rows:
         open_target(rows[event.selection.rows[0]][0].id, current_overview.as_of)

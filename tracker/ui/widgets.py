@@ -125,11 +125,14 @@ def linked_choice(label: str, labels: dict[str, str], key: str, param: str) -> s
 
 
 def target_picker(current_plan: Plan) -> Target | ContextFigure:
-    """Which target (or context figure) the page is about, by ``?target=ID``."""
+    """Which target (or context figure) the page is about, by ``?target=ID``: named by
+    short names, which the picker shows uncut and tells apart (the page heads with the title)."""
     items = current_plan.recordable_by_id()
     language = lang()
-    labels = {item_id: item.title.in_(language) for item_id, item in items.items()}
-    return items[linked_choice(t("record.target", language), labels, TARGET_KEY, TARGET_PARAM)]
+    labels = {item_id: item.short.in_(language) for item_id, item in items.items()}
+    chosen = items[linked_choice(t("record.target", language), labels, TARGET_KEY, TARGET_PARAM)]
+    st.markdown(f"**{md_escape(chosen.title.in_(language))}**")  # the plan's full title, under its short name
+    return chosen
 
 
 def _as_of_from_link(period: Period) -> dt.date | None:
