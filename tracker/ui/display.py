@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +28,7 @@ from tracker.present.export import (
 from tracker.service import Overview
 from tracker.storage.ledger import Ledger
 from tracker.ui.language import lang
+from tracker.ui.language import link as language_link
 from tracker.ui.text import md_escape
 from tracker.ui.widgets import AS_OF_PARAM, TARGET_PARAM
 
@@ -120,7 +122,7 @@ def overview_table(current_overview: Overview) -> None:
     does the same in a new tab, and can be copied)."""
     rows = current_overview.worst_first()
     plan_key = str(st.query_params["plan"]) if "plan" in st.query_params else None
-    frame = tables.overview_table(rows, lang(), plan_key)
+    frame = _links_keep_language(tables.overview_table(rows, lang(), plan_key))
     frame = tables.titles_on_hover(frame, [target for target, _ in rows], lang(), md_escape)
     styled = status_styled(frame)
     event = _table(styled, on_select="rerun", selection_mode="single-row", key="overview_table")
@@ -128,10 +130,21 @@ def overview_table(current_overview: Overview) -> None:
         open_target(rows[event.selection.rows[0]][0].id, current_overview.as_of)
 
 
+def _links_keep_language(frame: pd.DataFrame) -> pd.DataFrame:
+    """The details column's links (tables.target_link) also name the language shown: a
+    link opened in a new tab or sent to a colleague opens in it."""
+    details = t("col.details", lang())
+    kept = language_link()
+    if kept and details in frame.columns:
+        frame[details] = [f"{address}&{urlencode(kept)}" for address in frame[details]]
+    return frame
+
+
 def open_target(target_id: str, as_of: dt.date) -> None:
-    """Go to a target's page at the date the overview shows."""
-    kept = {"plan": str(st.query_params["plan"])} if "plan" in st.query_params else {}  # the plan shown
-    st.switch_page("pages/target.py", query_params={**kept, TARGET_PARAM: target_id, AS_OF_PARAM: as_of.isoformat()})
+    """Go to a target's page at the date the overview shows, in the plan and language shown."""
+    kept = {"plan": str(st.query_params["plan"])} if "plan" in st.query_params else {}
+    query = {**kept, TARGET_PARAM: target_id, AS_OF_PARAM: as_of.isoformat(), **language_link()}
+    st.switch_page("pages/target.py", query_params=query)
 
 
 def downloads(current_plan: Plan, store: Ledger, current_overview: Overview, filters: EntryFilters | None) -> None:

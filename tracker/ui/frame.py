@@ -66,7 +66,11 @@ def page() -> Page:
     """Draw the frame and give the page what it works with. A plan file with mistakes, or a
     database the app cannot use, shows its own page instead and stops this one."""
     st.set_page_config(**PAGE_CONFIG)  # again here: a first deep link skips dashboard.py
+    language.settle()
     all_plans = plans()
+    # Who is signed in, or the sign-in form, comes first in the sidebar: on a laptop's
+    # 768 pixels the form must not wait below the plan, the menu and the language.
+    sign_in_place = st.sidebar.container()
     current_plan = plan_switch(all_plans)
     st.set_page_config(page_title=f"Làng nghề Hà Nội {current_plan.year} · Craft villages")  # the tab says the year
     chrome({PLAN_PARAM: all_plans.key(current_plan)})
@@ -75,16 +79,19 @@ def page() -> Page:
     if unknown:  # figures the file cannot show: a plan renamed or taken out of the file
         named = ", ".join(shown_text(item) for item in unknown)
         st.sidebar.warning(t("app.plans_not_in_file", language.lang(), plans=md_escape(named)))
-    return Page(language.lang(), current_plan, store, sign_in.visitor(store), all_plans)
+    person = sign_in.visitor(store, sign_in_place)  # may open the person's own language: a new run
+    return Page(language.lang(), current_plan, store, person, all_plans)
 
 
 def chrome(keep: dict[str, str] | None = None) -> None:
     """The page's set-up, the menu and the language switch (also on the error pages).
-    The menu's links keep ``keep`` in the address (the chosen plan)."""
+    The menu's links keep ``keep`` in the address (the chosen plan), and the language."""
     if keep is None:  # an error page: no plan to name
         st.set_page_config(**PAGE_CONFIG)
+    language.settle()
+    kept = {**(keep or {}), **language.link()}
     for script, title, icon, _ in PAGES:
-        st.sidebar.page_link(script, label=t(title, language.lang()), icon=icon, query_params=keep)
+        st.sidebar.page_link(script, label=t(title, language.lang()), icon=icon, query_params=kept)
     st.sidebar.divider()
     language.switch()
 
@@ -186,9 +193,10 @@ def ledger() -> Ledger:
 
 
 def plan_link() -> dict[str, str]:
-    """The address's plan, for a link or a page switch that must keep it."""
+    """The address's plan and the language, for a link or a page switch that must keep
+    them (a link may be opened in a new tab: a new session, which knows only the address)."""
     chosen = st.query_params.get(PLAN_PARAM)
-    return {PLAN_PARAM: str(chosen)} if chosen else {}
+    return {**({PLAN_PARAM: str(chosen)} if chosen else {}), **language.link()}
 
 
 def flash(message: str) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 from streamlit import runtime
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from tracker import settings
@@ -27,10 +28,10 @@ from tracker.domain.access import (
 )
 from tracker.domain.entries import MAX_AUTHOR
 from tracker.i18n import t
-from tracker.storage.accounts import NO_ADDRESS, Accounts, SignInError
+from tracker.storage.accounts import NO_ADDRESS, Accounts, Identity, SignInError
 from tracker.storage.ledger import Ledger
 from tracker.ui.cookie_routes import END_PATH, SCHEME_HEADER, SET_PATH, session_token
-from tracker.ui.language import lang
+from tracker.ui.language import apply_at_sign_in, follow_account, lang, switched
 from tracker.ui.widgets import person
 from tracker.ui.writes import Refused, attempt
 
@@ -79,9 +80,15 @@ class Visitor:
         return self.role is not None
 
 
-def visitor(store: Ledger) -> Visitor:
+def visitor(store: Ledger, place: DeltaGenerator | None = None) -> Visitor:
     """The sidebar's sign-in or identity, and what this person may do. With viewing
-    behind sign-in (a setting), a visitor who is not signed in sees the form only."""
+    behind sign-in (a setting), a visitor who is not signed in sees the form only.
+    The form, or who is signed in, is drawn in ``place`` (the top of the sidebar).
+
+    A signed-in person's switch of language is kept on their account, and a session that
+    has chosen none opens in the language they chose before (tracker.ui.language)."""
+    place = place if place is not None else st.sidebar
+    just_switched = switched()  # taken on every run: a switch before signing in is not kept
     accounts = Accounts(store.database)
     if not accounts.has_users():
         return _open_visitor()
@@ -92,7 +99,7 @@ def visitor(store: Ledger) -> Visitor:
         from_cookie = session_token(st.context.cookies, store.url, _over_https(reached_by))  # a reload or another tab
         if from_cookie:
             st.session_state[TOKEN_KEY] = from_cookie
-    _write_cookie()
+    _write_cookie(place)
     token = st.session_state.get(TOKEN_KEY)
     if isinstance(token, str) and token:
         try:
@@ -100,21 +107,27 @@ def visitor(store: Ledger) -> Visitor:
         except AccessDeniedError as denied:
             st.session_state[TOKEN_KEY] = ""  # ended: not read from the cookie again this session
             st.session_state[COOKIE_WRITE_KEY] = ""
-            _write_cookie()
+            _write_cookie(place)
             st.session_state[NOTICE_KEY] = denied.message(lang())
             # only an editor's forms were on screen to keep
             st.session_state[ENDED_KEY] = bool(st.session_state.get(WAS_EDITOR_KEY))
         else:
             st.session_state[WAS_EDITOR_KEY] = identity.can(Permission.edit)
-            _signed_in_panel(accounts, token, identity.display_name, identity.role)
+            credential = Credential(token=token, connection=reached_by)  # the write judges the page again
+            follow_account(
+                identity.language,
+                just_switched,
+                keep=lambda chosen: attempt(lambda: accounts.set_language(credential, chosen), say=place.error),
+            )
+            _signed_in_panel(place, accounts, token, identity.display_name, identity.role)
             return Visitor(
-                Credential(token=token, connection=reached_by),  # the write judges the page again
+                credential,
                 identity.display_name,
                 identity.role,
                 identity.can(Permission.edit),
                 identity.can(Permission.manage_users),
             )
-    _sign_in_form(accounts)
+    _sign_in_form(place, accounts)
     if settings.viewing_needs_sign_in():
         st.info(t("access.sign_in_to_view", lang()))
         st.stop()
@@ -190,12 +203,12 @@ def _address_for_pause() -> str | None:
     return reached_by.address or NO_ADDRESS
 
 
-def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> None:
-    language = lang()
-    st.sidebar.caption(t("access.signed_in_as", language))
-    st.sidebar.text(f"{name} · {t(f'access.role.{role.value}', language)}")  # a name is text, never markup
-    if st.sidebar.button(t("access.sign_out", language), key="sign_out", icon=":material/logout:"):
-        if isinstance(attempt(lambda: accounts.sign_out(token), say=st.sidebar.error), Refused):
+def _signed_in_panel(place: DeltaGenerator, accounts: Accounts, token: str, name: str, role: Role) -> None:
+    shown_in = lang()
+    place.caption(t("access.signed_in_as", shown_in))
+    place.text(f"{name} · {t(f'access.role.{role.value}', shown_in)}")  # a name is text, never markup
+    if place.button(t("access.sign_out", shown_in), key="sign_out", icon=":material/logout:"):
+        if isinstance(attempt(lambda: accounts.sign_out(token), say=place.error), Refused):
             return
         st.session_state.pop(ENDED_KEY, None)  # signed out on purpose: the forms go
         st.session_state[TOKEN_KEY] = ""
@@ -203,12 +216,12 @@ def _signed_in_panel(accounts: Accounts, token: str, name: str, role: Role) -> N
         st.rerun()
 
 
-def _sign_in_form(accounts: Accounts) -> None:
+def _sign_in_form(place: DeltaGenerator, accounts: Accounts) -> None:
     language = lang()
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
-        st.sidebar.info(notice)
-    with st.sidebar.form(SIGN_IN_FORM, clear_on_submit=False):
+        place.info(notice)
+    with place.form(SIGN_IN_FORM, clear_on_submit=False):
         st.markdown(f"**{t('access.sign_in.title', language)}**")
         username = st.text_input(t("access.sign_in.username", language), max_chars=MAX_AUTHOR, key="sign_in_user")
         password = st.text_input(
@@ -218,18 +231,20 @@ def _sign_in_form(accounts: Accounts) -> None:
     if not pressed:
         return
 
-    def sign_in() -> str | SignInError:
+    def sign_in() -> tuple[str, Identity] | SignInError:
         try:  # failures also count per computer
-            return accounts.sign_in(username, password, address=_address_for_pause())[0]
+            return accounts.sign_in(username, password, address=_address_for_pause())
         except SignInError as refused:  # a wrong password is an answer, not a failed write
             return refused
 
-    token = attempt(sign_in, say=st.sidebar.error)
-    if isinstance(token, SignInError):
-        st.sidebar.error(token.message(language))
+    signed_in = attempt(sign_in, say=place.error)
+    if isinstance(signed_in, SignInError):
+        place.error(signed_in.message(language))
         return
-    if isinstance(token, Refused):
+    if isinstance(signed_in, Refused):
         return
+    token, identity = signed_in
+    apply_at_sign_in(identity.language)  # their own language, unless the address names one
     st.session_state[TOKEN_KEY] = token
     st.session_state[COOKIE_WRITE_KEY] = token
     st.session_state.pop(ENDED_KEY, None)
@@ -243,7 +258,7 @@ def _over_https(reached_by: Connection) -> bool:
     return (reached_by.scheme or "").lower() in ("https", "wss")
 
 
-def _write_cookie() -> None:
+def _write_cookie(place: DeltaGenerator) -> None:
     """Have the browser set or clear the session cookie, once, after a sign-in or sign-out:
     the page posts the token to the app's own route, whose HTTP response sets the cookie
     HttpOnly, where no script can read it (tracker/ui/cookie_routes.py). The token is
@@ -255,7 +270,7 @@ def _write_cookie() -> None:
         script = _SET_COOKIE_SCRIPT.format(path=SET_PATH, token=value)
     else:
         script = _END_COOKIE_SCRIPT.format(path=END_PATH)
-    st.sidebar.html(script, unsafe_allow_javascript=True)
+    place.html(script, unsafe_allow_javascript=True)
 
 
 def read_only_notice(person: Visitor) -> bool:
