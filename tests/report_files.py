@@ -38,7 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.domain.reports import DATA_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET
 
-Cell = str | int | float | bool | dt.date | dt.datetime | None
+Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -822,4 +822,21 @@ def ods_with_a_bomb(data: bytes) -> bytes:
     """The .ods plus a "picture" of 200 MB of zeros, which compresses a thousand times."""
     return with_member(
         with_member(data, "Thumbnails/thumbnail.png", b""), "Thumbnails/thumbnail.png", bytes(200 * 1024 * 1024)
+    )
+
+
+def ods_opening_on(data: bytes, sheet: str) -> bytes:
+    """The .ods with the view settings LibreOffice writes when a person saves it (a headless
+    conversion writes none): the sheet it opens on is ``sheet``."""
+    views = (
+        '<config:config-item-set config:name="ooo:view-settings"><config:config-item-map-indexed config:name="Views">'
+        '<config:config-item-map-entry><config:config-item config:name="ViewId" config:type="string">view1'
+        '</config:config-item><config:config-item-map-named config:name="Tables"><config:config-item-map-entry'
+        f' config:name={quoteattr(sheet)}><config:config-item config:name="CursorPositionX" config:type="int">0'
+        "</config:config-item></config:config-item-map-entry></config:config-item-map-named>"
+        f'<config:config-item config:name="ActiveTable" config:type="string">{escape(sheet)}</config:config-item>'
+        "</config:config-item-map-entry></config:config-item-map-indexed></config:config-item-set>"
+    )
+    return edit_member(
+        data, "settings.xml", lambda xml: xml.replace("<office:settings>", "<office:settings>" + views, 1)
     )

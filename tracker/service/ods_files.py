@@ -344,7 +344,7 @@ def _value(attributes: dict[str, str], paragraphs: list[list[str]]) -> object:
         "date": lambda: _date(attributes.get(_DATE_VALUE, "")),
         "time": lambda: _time(attributes.get(_TIME_VALUE, "")),
         "boolean": lambda: attributes.get(_BOOLEAN_VALUE, "").strip().lower() in ("true", "1"),
-        "string": lambda: attributes.get(_STRING_VALUE, shown),
+        "string": lambda: attributes.get(_STRING_VALUE) or shown,  # an error's is "", its text "#DIV/0!"
     }
     if kind in _NUMBERS:
         value: object = _number(attributes.get(_VALUE, ""))
