@@ -69,6 +69,20 @@ def test_export_names_the_closest_district(capsys: pytest.CaptureFixture[str], t
     assert not Path(out).exists()
 
 
+def test_import_reads_text_numbers_by_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, environment: str
+) -> None:
+    report = tmp_path / "chuong-my.csv"
+    report.write_text("Quận/huyện,Chỉ tiêu,Kỳ báo cáo,Số lượng\r\nhuyen chuong my,workers-trained,2017-01,1.200\r\n")
+    code, out, err = run_tracker(capsys, "--lang", "en", "import", str(report), "--by", "Lan")
+    assert code == 1 and "'1.200': 1.2 or 1,200?" in out + err
+    assert recorded(environment) == []
+    code, out, err = run_tracker(capsys, "import", str(report), "--by", "Lan")
+    assert (code, err) == (0, "")
+    assert "  dòng 2: số lượng «1.200» đọc là 1200" in out.splitlines()
+    assert recorded(environment) == [("Chương Mỹ", 1200)]
+
+
 def test_record_reads_the_number_by_the_chosen_language(capsys: pytest.CaptureFixture[str], environment: str) -> None:
     code, _, err = run_tracker(
         capsys, "--lang", "en", "record", "workers-trained", "1.200", "--date", "2017-03-31", "--by", "Lan"

@@ -213,7 +213,8 @@ def _preview_and_save(
     from tracker.present.imports import preview_lines
     from tracker.service.imports import Outcome, preview_as_json, preview_import, write_import
 
-    preview = preview_import(plan, ledger, table, mapping, entered_by=author)
+    # a quantity written as text is read as --lang writes numbers (1.200 is 1200 in vi)
+    preview = preview_import(plan, ledger, table, mapping, entered_by=author, lang=lang)
     errors = bool(preview.file_problems or preview.errors)
     saved = False
     tail: list[str] = []

@@ -154,7 +154,7 @@ def test_a_messy_file_from_a_district_that_never_saw_the_template_is_read(ledger
         ["H. Chương Mỹ", workers, "T1/2017", "120"],
         [unicodedata.normalize("NFD", "Huyện Ứng Hoà"), workers, "Tháng 2/2017", "80"],
         ["chuong my", fairs, "Quý I/2017", "3"],
-        ["TX. Sơn Tây", workers, "2017-03", "30.000"],
+        ["TX. Sơn Tây", workers, "2017-03", "30,000"],
         ["Chuong Mi", workers, "2017-03", "5"],
         ["Dan Phuong", workers, "31/03/2017", "12,5"],
     ]
@@ -170,7 +170,7 @@ def test_a_messy_file_from_a_district_that_never_saw_the_template_is_read(ledger
     ]
     errors = {row.row: " | ".join(p.message("en") for p in row.problems) for row in preview.in_order(Outcome.error)}
     assert set(errors) == {6, 7, 8}
-    assert "could mean thousands or decimals" in errors[6]
+    assert "'30,000': 30 or 30,000?" in errors[6]  # read the Vietnamese way: 30 or thirty thousand?
     assert "did you mean: Chương Mỹ" in errors[7]
     assert "whole number" in errors[8]  # 12,5 workers
     assert write_import(plan, ledger, preview, "An").status == "invalid"

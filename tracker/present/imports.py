@@ -14,6 +14,7 @@ from tracker.domain.text import visible_text
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
 from tracker.present.tables import LOOKS, ColumnLook
 from tracker.present.template import TemplateRow
+from tracker.service.grid import plain_number
 from tracker.service.imports import ImportPreview, Outcome, RowOutcome
 from tracker.storage.ledger import BatchRow, EntryRow, Ledger
 
@@ -33,10 +34,23 @@ def outcome_label(outcome: Outcome, lang: Lang) -> str:
     return t(f"import.outcome.{outcome.value}", lang)
 
 
+def reading_text(row: RowOutcome, lang: Lang) -> str | None:
+    """How a quantity the file wrote as text was read, when the text is not the plain
+    number: "«1.200» đọc là 1200". The number is written without grouping, so that it reads
+    the same whatever rule the reader follows; None for a number cell or a plain text."""
+    if row.figure is None or row.figure.typed_quantity is None:
+        return None
+    typed = row.figure.typed_quantity
+    plain = plain_number(row.figure.entry.quantity, lang)
+    if typed == plain:
+        return None
+    return t("number.read_as", lang, typed=visible_text(typed), number=plain)
+
+
 def _quantity_text(row: RowOutcome, lang: Lang) -> str:
     if row.figure is None:
         return ""
-    new = _number(row.figure.entry.quantity, lang)
+    new = reading_text(row, lang) or _number(row.figure.entry.quantity, lang)
     if row.outcome == Outcome.changed and row.current is not None and "quantity" in row.changed_fields:
         return f"{_number(row.current.quantity, lang)} → {new}"
     return new
@@ -65,9 +79,9 @@ _PREVIEW_COLUMNS: tuple[tuple[str, int, bool], ...] = (
     ("import.col.outcome", 86, False),
     ("import.col.problems", 260, False),
     ("import.field.district", 100, False),
-    ("import.field.target", 190, False),
+    ("import.field.target", 160, False),
     ("import.col.day", 86, False),
-    ("import.field.quantity", 100, True),
+    ("import.field.quantity", 130, True),  # room for "«1.200» đọc là 1200"
     ("import.field.village", 90, False),
     ("import.field.note", 120, False),
 )
@@ -192,6 +206,13 @@ def preview_lines(plan: Plan, preview: ImportPreview, lang: Lang) -> list[str]:
         lines.append("  " + t("import.cli.changed_row", lang, row=row.row, what=what, change=change))
     if len(changed) > CLI_ROWS_SHOWN:
         lines.append("  " + t("import.cli.more", lang, count=len(changed) - CLI_ROWS_SHOWN))
+    # the numbers written as text, each as it was read (a changed row said so above)
+    read = [(row, reading_text(row, lang)) for row in preview.in_order(Outcome.new)]
+    read = [(row, reading) for row, reading in read if reading is not None]
+    for row, reading in read[:CLI_ROWS_SHOWN]:
+        lines.append("  " + t("number.cli_read_row", lang, row=row.row, reading=reading))
+    if len(read) > CLI_ROWS_SHOWN:
+        lines.append("  " + t("import.cli.more", lang, count=len(read) - CLI_ROWS_SHOWN))
     for change in preview.totals:
         lines.append(
             "  "

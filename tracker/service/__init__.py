@@ -260,14 +260,18 @@ def set_total(
     as_of: object,
     credential: Credential,
     note: object = None,
+    lang: Lang = "vi",
 ) -> tuple[int | None, ValidEntry]:
     """ "We have reached 12.400 by 30/06": record the difference as an adjustment entry.
 
     The total is checked like any entry (a whole number for counts, not negative, a date
-    in the period); returns the adjustment's id, or None when the ledger already says so.
+    in the period; typed text read as ``lang`` writes numbers); returns the adjustment's
+    id, or None when the ledger already says so.
     """
     def stated_by(name: str) -> ValidEntry:
-        return validate_entry(plan, target_id=target_id, quantity=total, ref_date=as_of, entered_by=name, note=note)
+        return validate_entry(
+            plan, target_id=target_id, quantity=total, ref_date=as_of, entered_by=name, note=note, lang=lang
+        )
 
     stated = stated_by(_author_of_form(ledger, credential, stated_by))
     item = plan.recordable_by_id()[stated.target_id]

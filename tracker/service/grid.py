@@ -66,10 +66,11 @@ def plain_number(quantity: Decimal, lang: Lang) -> str:
     return text.replace(".", ",") if lang == "vi" else text
 
 
-# What the grid lets a person type in the quantity cell (the digits 0-9 only, as the
-# server reads them); the server checks again.
-WHOLE_PATTERN = r"^\s*[0-9]+\s*$"
-DECIMAL_PATTERN = r"^\s*[0-9]+([.,][0-9]{1,3})?\s*$"
+# What the grid lets a person type in the quantity cell (the digits 0-9 only, grouped by
+# threes or not, as the server reads them); the server reads it by the person's language
+# (1.200 is 1200 in Vietnamese) and refuses what could mean two numbers.
+WHOLE_PATTERN = r"^\s*([0-9]+|[1-9][0-9]{0,2}([., \u00a0][0-9]{3})+)\s*$"
+DECIMAL_PATTERN = r"^\s*[0-9]+([., \u00a0][0-9]+)*\s*$"
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ def _check(
             note=_cell(values.get("note")),
             entered_by=by,
             kind=kind,
+            lang=lang,  # a typed quantity is read as the person's language writes numbers
         )
     except EntryError as error:
         for problem in error.problems:

@@ -129,9 +129,12 @@ def preview_import(
     table: SheetTable,
     mapping: Mapping[Field, int] | None = None,
     entered_by: str = "-",
+    lang: Lang = "vi",
 ) -> ImportPreview:
     """Everything the import would do, written nowhere. ``mapping`` overrides the columns
-    proposed from the header names (the person corrected them)."""
+    proposed from the header names (the person corrected them). A quantity the file holds
+    as text is read as ``lang``, the importing person's language, writes numbers ("1.200"
+    is 1200 in Vietnamese); a number cell is the number it holds."""
     ledger = of_plan(plan, ledger)
     revision = ledger.revision()
     cells = [(row.number, row.cells) for row in table.rows]
@@ -166,7 +169,7 @@ def preview_import(
             problems.append(FileProblem("no_rows"))
         return ImportPreview(plan.id, table, header_row, headers, chosen, tuple(problems), (), (), revision)
 
-    read = read_rows(plan, [(row.number, row.cells, row.hidden) for row in data_rows], chosen, entered_by)
+    read = read_rows(plan, [(row.number, row.cells, row.hidden) for row in data_rows], chosen, entered_by, lang)
     outcomes = _compare(ledger, read.figures)
     outcomes += [RowOutcome(p.row, Outcome.error, problems=(p,)) for p in read.problems]
     outcomes += [RowOutcome(number, Outcome.blank) for number in read.blank]

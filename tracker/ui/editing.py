@@ -340,7 +340,14 @@ def set_total_form(plan: Plan, store: Ledger, item: Target, person: Visitor) -> 
             return
     stated_total = attempt(
         lambda: service.set_total(
-            plan, store, target_id=item.id, total=total, as_of=as_of, credential=person.credential, note=note
+            plan,
+            store,
+            target_id=item.id,
+            total=total,
+            as_of=as_of,
+            credential=person.credential,
+            note=note,
+            lang=language,
         )
     )
     if isinstance(stated_total, Refused):

@@ -275,13 +275,15 @@ def preview(plan: Plan, ledger: Ledger, found: SheetTable) -> ImportPreview | No
 def _kept_preview(
     plan: Plan, ledger: Ledger, found: SheetTable, mapping: dict[Field, int] | None, revision: int, saving: bool
 ) -> ImportPreview:
-    key = (plan.id, found.file_name, found.sha256, None if mapping is None else tuple(sorted(mapping.items())))
+    language = lang()  # text numbers are read as the page's language writes them: part of the key
+    columns = None if mapping is None else tuple(sorted(mapping.items()))
+    key = (plan.id, found.file_name, found.sha256, columns, language)
     kept = st.session_state.get(PREVIEW_KEY)
     kept = kept if isinstance(kept, dict) else {}
     earlier = kept.get(key)
     if isinstance(earlier, ImportPreview) and (saving or earlier.revision == revision):
         return earlier
-    made = _in_turn(lambda: preview_import(plan, ledger, found, mapping))
+    made = _in_turn(lambda: preview_import(plan, ledger, found, mapping, lang=language))
     # the proposal's preview and the chosen columns' one: the two a run draws from
     st.session_state[PREVIEW_KEY] = {**{k: v for k, v in kept.items() if k[:3] == key[:3] and k[3] is None}, key: made}
     return made

@@ -98,6 +98,7 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
         "district": NOT_CHOSEN if district is None else district,
         "village": village,
         "note": note,
+        "lang": language,
     }
 
 

@@ -9,6 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'{value}': {readings} A comma groups thousands, a point marks decimals (1,200; 22.5); write it again so that it is clear",
     ),
     "number.which_reading": ("{first} hay {second}?", "{first} or {second}?"),
+    "number.read_as": ("«{typed}» đọc là {number}", "'{typed}' read as {number}"),
+    "number.cli_read_row": ("dòng {row}: số lượng {reading}", "row {row}: quantity {reading}"),
     "entry.problem.unknown_district_close": (
         "'{district}' không phải quận, huyện, thị xã của Hà Nội năm 2017; có phải: {close}?",
         "'{district}' is not one of Hanoi's districts in 2017; did you mean: {close}?",
