@@ -156,8 +156,9 @@ def test_history_filters_by_person(monkeypatch: pytest.MonkeyPatch, sqlite_url: 
 def test_two_sessions_a_stale_revert_is_refused_and_loses_nothing(
     monkeypatch: pytest.MonkeyPatch, database_url: str, plan: Plan
 ) -> None:
-    """Two people on the History page at once: the second revert of the same change
-    finds the entry changed underneath and is refused; the first person's work stays."""
+    """Two people on the History page at once: the second press of Revert on the same
+    change finds it reverted, and the button now says so, disabled (the write itself
+    refuses a second revert too: tests/app/test_feedback_app.py); the first person's work stays."""
     seed(database_url, plan)
     first = open_page(monkeypatch, database_url, "pages/history.py", person="Trần Lan")
     second = open_page(monkeypatch, database_url, "pages/history.py", person="Lê Bình")
@@ -168,7 +169,7 @@ def test_two_sessions_a_stale_revert_is_refused_and_loses_nothing(
     assert first.success, "the first revert goes through"
     revert_second.click().run()
     assert not second.exception
-    assert "bản ghi đã thay đổi sau đó" in second.error[0].value
+    assert next(b for b in second.button if b.label.startswith("Đã hoàn tác (thay đổi #")).disabled
     store = Ledger(database_url)
     assert store.count_entries() == 0  # the first person's revert (a delete) stands
     assert [c.changed_by for c in store.changes()] == ["Trần Lan", "Nguyễn An"]

@@ -5,6 +5,7 @@ who cannot save; a file that cannot be read; column choices the browser forged."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import threading
 from decimal import Decimal
@@ -19,7 +20,7 @@ from tests.report_files import renamed_pdf, wide_csv
 from tests.storage.test_database_waits import HOLD_AT_MOST
 from tracker.domain.access import Role
 from tracker.domain.plan import Plan
-from tracker.domain.reports import periods_of
+from tracker.domain.reports import Field, periods_of
 from tracker.present.template import template_rows, template_xlsx
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
@@ -97,6 +98,7 @@ def test_upload_preview_save_and_undo(monkeypatch: pytest.MonkeyPatch, sqlite_ur
     app.run()
     assert as_read(app.expander[-1].label).startswith("Lần nhập số 1: bao-cao-chuong-my.xlsx · Trần Lan")
     button(app, "Hoàn tác lần nhập số 1").click().run()  # type: ignore[attr-defined]
+    button(app, "Có, hoàn tác lần nhập số 1").click().run()  # type: ignore[attr-defined]  # asked first
     assert not app.exception
     assert any("Đã hoàn tác lần nhập số 1: 4 bản ghi đã trở lại như trước." in s.value for s in app.success)
     assert workers(sqlite_url) == Decimal(100)
@@ -161,13 +163,15 @@ def test_a_file_that_cannot_be_read_says_why(monkeypatch: pytest.MonkeyPatch, sq
 
 def test_a_forged_column_choice_is_not_used(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan) -> None:
     app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
-    upload(app, "r.xlsx", report(plan, {2: 40}))
-    app.session_state["import_column_quantity"] = 999  # no such column: the browser sent what it liked
+    data = report(plan, {2: 40})
+    upload(app, "r.xlsx", data)
+    quantity_key = import_parts.column_key(hashlib.sha256(data).hexdigest(), Field.quantity)
+    app.session_state[quantity_key] = 999  # no such column: the browser sent what it liked
     app.run()
     assert not app.exception
     assert not metrics(app)  # not read from a column nobody chose: the person is asked to choose
     assert [e.value for e in app.error] == ["chưa biết cột nào chứa\\: Số lượng\\; hãy chọn cột cho các mục này"]
-    assert app.selectbox(key="import_column_quantity").value == -1  # "(không có trong tệp)", to be chosen
+    assert app.selectbox(key=quantity_key).value == -1  # "(không có trong tệp)", to be chosen
 
 
 def test_a_file_name_is_shown_as_text_and_kept_with_its_hidden_characters_written_out(

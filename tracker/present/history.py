@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -64,6 +65,26 @@ def action_label(change: ChangeRow, lang: Lang) -> str:
     if change.action == Action.revert and change.reverts_change_id is not None:
         return t("history.action.revert_of", lang, id=change.reverts_change_id)
     return label
+
+
+@dataclass(frozen=True)
+class RevertState:
+    """Whether a change can still be reverted: not when a revert of it exists (its id), nor
+    when the entry changed after it (only an entry's latest change can be)."""
+
+    reverted_by: int | None
+    latest: bool
+
+    @property
+    def revertible(self) -> bool:
+        return self.reverted_by is None and self.latest
+
+
+def revert_state(change: ChangeRow, entry_changes: Sequence[ChangeRow]) -> RevertState:
+    """``change`` among every change of its entry (``Ledger.changes_of``)."""
+    reverted_by = next((c.id for c in entry_changes if c.reverts_change_id == change.id), None)
+    latest = max((c.id for c in entry_changes), default=change.id) == change.id
+    return RevertState(reverted_by, latest)
 
 
 def history_table(changes: Sequence[ChangeRow], plan: Plan, lang: Lang) -> pd.DataFrame:

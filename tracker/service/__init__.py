@@ -23,7 +23,7 @@ from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target, TaskSt
 from tracker.domain.progress import Progress, Status, assess, default_as_of, severity_key
 from tracker.i18n import Lang
 from tracker.service.grid import CellProblem, GridBatch, GridError, plan_grid_save
-from tracker.storage.accounts import Accounts, Identity
+from tracker.storage.accounts import Accounts, Identity, normalise_username
 from tracker.storage.ledger import AdjustmentTooLargeError, Conflict, ConflictError, Edit, EntryRow, Ledger, Removal
 from tracker.storage.tasks import TaskBoard
 
@@ -342,9 +342,16 @@ def add_user(
     return accounts.add_user(username, display_name, role, password)
 
 
-def set_user_role(ledger: Ledger, credential: Credential, username: str, role: Role | str) -> None:
+def set_user_role(ledger: Ledger, credential: Credential, username: str, role: Role | str) -> bool:
+    """Give an account another role; False, and nothing written, when it has that role."""
     author_of(ledger, credential, Permission.manage_users)
-    Accounts(ledger.database).set_role(username, role)
+    accounts = Accounts(ledger.database)
+    wanted = role.value if isinstance(role, Role) else str(role)
+    name = normalise_username(username)
+    if any(user.username == name and user.role.value == wanted for user in accounts.list_users()):
+        return False
+    accounts.set_role(username, role)
+    return True
 
 
 def set_user_password(ledger: Ledger, credential: Credential, username: str, password: str) -> None:

@@ -18,10 +18,10 @@ from tracker.domain.access import Credential
 from tracker.domain.districts import district_names
 from tracker.domain.entries import MAX_NOTE, MAX_VILLAGE
 from tracker.domain.plan import Aggregation, ContextFigure, Measure, Period, Plan, Target
-from tracker.i18n import format_date, format_number, t
-from tracker.present.history import change_detail_table, conflicts_table, history_table
+from tracker.i18n import Lang, format_date, format_number, t
+from tracker.present.history import change_detail_table, conflicts_table, history_table, revert_state
 from tracker.present.tables import entries_table
-from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN, grid_frame
+from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN, GridBatch, grid_frame
 from tracker.storage.ledger import EntryRow, Ledger, RevertError
 from tracker.ui.display import table
 from tracker.ui.frame import flash
@@ -37,6 +37,9 @@ _SNAPSHOT_KEY = "grid_snapshot"
 _PENDING_KEY = "grid_pending"
 _GENERATION_KEY = "grid_generation"
 _UNREADABLE_KEY = "grid_unreadable"  # the last edit state could not be read: say so once
+_SAVED_KEY = "grid_saved"  # what the last save did, said beside its button after the rerun
+_ASK_AGAIN_KEY = "grid_ask_again"  # the grid changed between the question and the yes
+_REVERTED_KEY = "history_reverted"  # (change id, what its revert did), said beside the button
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,7 @@ def entries_grid(
             width="stretch",
             column_order=("id", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by"),
             column_config=_grid_columns(item, plan.period_of(item)),
+            placeholder="",  # an empty cell looks empty, not "None" (Streamlit's word for it)
         )
     except Exception:  # the edit state comes from the browser, which can send anything: nothing was written
         st.session_state[_UNREADABLE_KEY] = True
@@ -173,9 +177,32 @@ def entries_grid(
         st.rerun()
     if save.button(t("grid.save", language), type="primary", key="grid_save"):
         edits = st.session_state[editor_key]
-        outcome = attempt(lambda: service.save_grid(plan, store, item.id, shown, edits, person.credential, language))
-        if not isinstance(outcome, Refused):
-            _after_save(outcome)
+        checked = attempt(
+            lambda: service.save_grid(plan, store, item.id, shown, edits, person.credential, language, write=False)
+        )
+        if isinstance(checked, Refused):
+            return
+        if checked.status != "ready":
+            _after_save(checked)
+            return
+        batch = checked.batch
+        assert batch is not None
+        if batch.warnings or batch.removals:  # asked first: what looks unusual, and every deletion
+            st.session_state[_PENDING_KEY] = service.SaveOutcome("needs_confirmation", batch)
+            st.rerun()
+        written = attempt(lambda: service.write_batch(store, batch, person.credential))
+        if not isinstance(written, Refused):
+            _after_save(written)
+    _say_saved()
+
+
+def _say_saved() -> None:
+    """The last save's outcome, beside the Save button where the person looks (the page
+    is drawn again after a save), and as a toast that shows wherever they scrolled."""
+    message = st.session_state.pop(_SAVED_KEY, None)
+    if isinstance(message, str):
+        st.success(message)
+        st.toast(message, icon=":material/check_circle:")
 
 
 def _grid_columns(item: Target | ContextFigure, period: Period) -> dict[str, object]:
@@ -213,7 +240,8 @@ def _after_save(outcome: service.SaveOutcome) -> None:
     if outcome.status == "saved":
         batch = outcome.batch
         assert batch is not None
-        flash(t("grid.saved", language, added=len(batch.adds), edited=len(batch.edits), deleted=len(batch.removals)))
+        saved = t("grid.saved", language, added=len(batch.adds), edited=len(batch.edits), deleted=len(batch.removals))
+        st.session_state[_SAVED_KEY] = saved
         reload_grid()
         st.rerun()
     elif outcome.status == "nothing":
@@ -249,6 +277,27 @@ def _column_label(column: str) -> str:
     return t(f"entry.field.{fields.get(column, column)}", lang()) if column in fields else column
 
 
+def _ask_to_confirm(batch: GridBatch, language: Lang) -> None:
+    """What the person is asked to confirm: the unusual values, and the entries a save deletes."""
+    if batch.warnings:
+        lines = "\n".join(f"- {c.row}: {md_escape(c.message)}" for c in batch.warnings)
+        st.warning(t("grid.confirm", language) + "\n\n" + lines)
+    if batch.removals:
+        entries = ", ".join(f"#{removal.entry_id}" for removal in batch.removals)
+        st.warning(t("grid.confirm_delete", language, count=len(batch.removals), entries=entries))
+
+
+def _was_asked(asked: GridBatch, now: GridBatch) -> bool:
+    """Whether the batch as the grid is now deletes no entry and raises no doubt beyond
+    those the person said yes to (fixes made meanwhile are welcome; a new deletion is not
+    confirmed by an earlier yes)."""
+    deleted = {removal.entry_id for removal in asked.removals}
+    doubts = {(caution.row, caution.message) for caution in asked.warnings}
+    return {removal.entry_id for removal in now.removals} <= deleted and {
+        (caution.row, caution.message) for caution in now.warnings
+    } <= doubts
+
+
 def _show_pending(
     plan: Plan,
     store: Ledger,
@@ -278,8 +327,9 @@ def _show_pending(
         )
 
     if pending.status == "needs_confirmation":
-        lines = "\n".join(f"- {c.row}: {md_escape(c.message)}" for c in batch.warnings)
-        st.warning(t("grid.confirm", language) + "\n\n" + lines)
+        if st.session_state.pop(_ASK_AGAIN_KEY, False):
+            st.warning(t("grid.confirm_changed", language))
+        _ask_to_confirm(batch, language)
         confirm, cancel = st.columns([1, 5])
         if confirm.button(t("grid.confirm_save", language), type="primary", key="grid_confirm"):
             st.session_state.pop(_PENDING_KEY, None)
@@ -288,6 +338,10 @@ def _show_pending(
                 outcome = current_batch()
                 if outcome.status != "ready":
                     return outcome
+                assert outcome.batch is not None
+                if not _was_asked(batch, outcome.batch):  # a yes is for what was asked, nothing more
+                    st.session_state[_ASK_AGAIN_KEY] = True
+                    return service.SaveOutcome("needs_confirmation", outcome.batch)
                 return service.write_batch(store, outcome.batch, credential, confirmed=True)
 
             written = attempt(confirmed)
@@ -416,14 +470,30 @@ def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: 
     table(change_detail_table(change, language), names_first=False)
     if not person.edit_controls:
         return
-    if st.button(t("history.revert", language, id=change.id), key=f"revert-{change.id}"):
-        try:
-            new_change = attempt(lambda: service.revert_change(store, change.id, person.credential))
-        except RevertError as error:
-            st.error(error.message(language))
-            return
-        if isinstance(new_change, Refused):
-            return
-        flash(t("history.reverted", language, id=change.id, new=new_change))
-        reload_grid()
-        st.rerun()
+    state = revert_state(change, store.changes_of(change.entry_id))
+    if state.reverted_by is None:
+        label = t("history.revert", language, id=change.id)
+    else:
+        label = t("history.reverted_button", language, new=state.reverted_by)
+    # Disabled once done. Streamlit drops a press of a disabled button (from a page drawn
+    # before someone else's revert, or forged), and the write refuses a second revert anyway.
+    pressed = st.button(label, key=f"revert-{change.id}", disabled=not state.revertible)
+    if state.reverted_by is None and not state.latest:
+        st.caption(t("history.superseded", language))
+    done = st.session_state.get(_REVERTED_KEY)
+    if isinstance(done, tuple) and done[0] == change.id:
+        st.session_state.pop(_REVERTED_KEY, None)
+        st.success(done[1])
+        st.toast(done[1], icon=":material/undo:")
+    if not pressed:
+        return
+    try:
+        new_change = attempt(lambda: service.revert_change(store, change.id, person.credential))
+    except RevertError as error:
+        st.error(error.message(language))
+        return
+    if isinstance(new_change, Refused):
+        return
+    st.session_state[_REVERTED_KEY] = (change.id, t("history.reverted", language, id=change.id, new=new_change))
+    reload_grid()
+    st.rerun()

@@ -33,7 +33,7 @@ from tracker.present.imports import (
 from tracker.present.template import TemplateRow, template_csv, template_file_name, template_rows, template_xlsx
 from tracker.service.imports import OUTCOME_ORDER, ImportPreview, Outcome, preview_import, revert_import, save_import
 from tracker.service.spreadsheets import APP_LIMITS, SheetTable, UnreadableFileError, human_size, read_spreadsheet
-from tracker.storage.ledger import Ledger
+from tracker.storage.ledger import BatchRow, Ledger
 from tracker.ui import reads
 from tracker.ui.display import table
 from tracker.ui.frame import flash
@@ -50,6 +50,8 @@ PREVIEW_KEY = "import_preview"  # the previews made of this file, by what they w
 SAVE_KEY = "import_save"
 STALE_KEY = "import_stale"  # why the last save was refused, said above the preview made again
 MAPPING_PREFIX = "import_column_"
+UNDO_ASKED_KEY = "import_undo_asked"  # the import whose undo the person is asked to confirm
+UNDONE_KEY = "import_undone"  # (import id, what its undo did), said in its place after the rerun
 NOT_IN_FILE = -1
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BATCHES_SHOWN = 20
@@ -219,7 +221,15 @@ def _say_busy() -> None:
     st.button(t("import.upload.retry", language), icon=":material/refresh:", key="import_retry")
 
 
-def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_choice: bool) -> dict[Field, int] | None:
+def column_key(sha256: str, column: Field) -> str:
+    """The key of a column's choice for one file: a new file's choices start afresh (the
+    browser keeps a widget's value for as long as its key lives)."""
+    return f"{MAPPING_PREFIX}{sha256[:16]}_{column.value}"
+
+
+def column_choice(
+    proposed: dict[Field, int], headers: tuple[str, ...], needs_choice: bool, sha256: str
+) -> dict[Field, int] | None:
     """The columns as proposed from the header names, which the person may correct; None
     while they keep the proposal. Choices are indices into the header, checked here."""
     language = lang()
@@ -238,7 +248,7 @@ def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_ch
         columns = st.columns(4)
         for position, column in enumerate(fields):
             default = proposed.get(column, NOT_IN_FILE)
-            key = f"{MAPPING_PREFIX}{column.value}"
+            key = column_key(sha256, column)
             if key in st.session_state and st.session_state[key] not in options:
                 del st.session_state[key]  # a choice no column of this file answers to: forged, or of another file
             picked = columns[position % 4].selectbox(
@@ -250,6 +260,9 @@ def column_choice(proposed: dict[Field, int], headers: tuple[str, ...], needs_ch
             )
             if isinstance(picked, int) and 0 <= picked < len(headers):
                 chosen[column] = picked
+        unit = proposed.get(Field.unit)
+        if Field.district not in chosen and unit is not None:  # "Đơn vị" may be the reporting district
+            st.info(t("import.mapping.unit_as_district", language, header=md_escape(shown_text(headers[unit]))))
     chosen |= {f: i for f, i in proposed.items() if f not in fields}  # the unit and plan id are not chosen
     return None if chosen == proposed else chosen
 
@@ -265,7 +278,7 @@ def preview(plan: Plan, ledger: Ledger, found: SheetTable) -> ImportPreview | No
     saving = st.session_state.get(SAVE_KEY) is True
     try:
         first = _kept_preview(plan, ledger, found, None, revision, saving)
-        mapping = column_choice(first.mapping, first.headers, bool(first.file_problems))
+        mapping = column_choice(first.mapping, first.headers, bool(first.file_problems), found.sha256)
         return first if mapping is None else _kept_preview(plan, ledger, found, mapping, revision, saving)
     except BusyError:
         _say_busy()
@@ -294,16 +307,20 @@ def show_preview(plan: Plan, shown: ImportPreview) -> None:
     language = lang()
     st.subheader(t("import.preview.title", language))
     found = shown.table
-    st.caption(
-        t(
-            "import.preview.file",
-            language,
-            file=md_escape(found.file_name),
-            size=human_size(found.size, language),
-            sha=found.sha256[:16],
-            rows=format_number(len(shown.rows), language, 0),
+    about = {"file": md_escape(found.file_name), "size": human_size(found.size, language), "sha": found.sha256[:16]}
+    if shown.file_problems:  # no row was read: count the file's rows, and say what stops the reading
+        under_header = sum(1 for row in found.rows if shown.header_row is None or row.number > shown.header_row)
+        fields = [name for problem in shown.file_problems for name in problem.params.get("fields", ())]
+        names = ", ".join(t(f"import.field.{name}", language) for name in fields)
+        missing = (
+            t("import.preview.missing_columns", language, fields=names)
+            if fields
+            else md_escape(shown.file_problems[0].message(language))
         )
-    )
+        rows = format_number(under_header, language, 0)
+        st.caption(t("import.preview.file_unread", language, **about, rows=rows, missing=missing))
+    else:
+        st.caption(t("import.preview.file", language, **about, rows=format_number(len(shown.rows), language, 0)))
     refused = st.session_state.pop(STALE_KEY, None)
     if isinstance(refused, str):
         st.warning(refused)
@@ -385,25 +402,50 @@ def batches(plan: Plan, ledger: Ledger, person: Visitor) -> None:
     if not found:
         st.info(t("import.batches.empty", language))
         return
+    undone = st.session_state.pop(UNDONE_KEY, None)
+    asked = st.session_state.get(UNDO_ASKED_KEY)
     for batch, changes in found:
-        with st.expander(md_escape(batch_title(batch, language))):  # the file's name is anyone's text
+        said = undone[1] if isinstance(undone, tuple) and undone[0] == batch.id else None
+        # Open where the person is deciding, or has just decided: the answer is in it. The
+        # file's name is anyone's text.
+        with st.expander(md_escape(batch_title(batch, language)), expanded=said is not None or asked == batch.id):
             st.caption(t("import.batches.sha", language, sha=batch.sha256))
+            if said is not None:
+                st.success(said)
+                st.toast(said, icon=":material/undo:")
             # The undo above the list of changes: the list draws a moment later and would
             # move a button below it under the pointer.
             if batch.reverted_at is None and person.can_edit:
-                _undo_button(plan, ledger, batch.id, person)
+                _undo_button(plan, ledger, batch, person, asked == batch.id)
             if changes:
                 table(history_table(changes, plan, language), names_first=False)
 
 
-def _undo_button(plan: Plan, ledger: Ledger, batch_id: int, person: Visitor) -> None:
+def _undo_button(plan: Plan, ledger: Ledger, batch: BatchRow, person: Visitor, asked: bool) -> None:
+    """Undo, asked first with what it will do: the entries the import added are deleted,
+    those it changed get their earlier figures back. The yes names its batch and undoes
+    that one only; the write checks the person and the entries again."""
     language = lang()
-    if not st.button(t("import.batches.undo", language, id=batch_id), key=f"import_undo_{batch_id}"):
+    if not asked:
+        if st.button(t("import.batches.undo", language, id=batch.id), key=f"import_undo_{batch.id}"):
+            st.session_state[UNDO_ASKED_KEY] = batch.id
+            st.rerun()
         return
+    deleted, restored = format_number(batch.new, language, 0), format_number(batch.changed, language, 0)
+    st.warning(t("import.batches.undo_confirm", language, deleted=deleted, restored=restored))
+    yes, no = st.columns(2)
+    if no.button(t("import.batches.undo_no", language), key=f"import_undo_no_{batch.id}"):
+        st.session_state.pop(UNDO_ASKED_KEY, None)
+        st.rerun()
+    label = t("import.batches.undo_yes", language, id=batch.id)
+    if not yes.button(label, type="primary", key=f"import_undo_yes_{batch.id}"):
+        return
+    st.session_state.pop(UNDO_ASKED_KEY, None)
     moved = attempt(
-        lambda: revert_import(plan, ledger, batch_id, person.credential), problem_key="import.batches.not_undone"
+        lambda: revert_import(plan, ledger, batch.id, person.credential), problem_key="import.batches.not_undone"
     )
     if isinstance(moved, Refused):
         return
-    flash(t("import.batches.undone", language, id=batch_id, count=format_number(moved, language, 0)))
+    said = t("import.batches.undone", language, id=batch.id, count=format_number(moved, language, 0))
+    st.session_state[UNDONE_KEY] = (batch.id, said)
     st.rerun()

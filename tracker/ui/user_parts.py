@@ -116,7 +116,12 @@ def change_forms(store: Ledger, person: Visitor, accounts: list[UserRow]) -> Non
             format_func=_role_label,
         )
         if st.form_submit_button(t("users.role.button", language)):
-            _apply(lambda: service.set_user_role(store, person.credential, chosen, role), "users.role.saved", chosen)
+            changed = attempt(lambda: service.set_user_role(store, person.credential, chosen, role))
+            if changed is False:  # the account has that role already: nothing was written
+                st.info(t("users.role.unchanged", language, username=md_escape(chosen), role=_role_label(role)))
+            elif changed is True:
+                flash(t("users.role.saved", language, username=md_escape(chosen)))
+                st.rerun()
     with password_column.form("user_password", clear_on_submit=True):
         password = st.text_input(t("users.password", language), type="password", max_chars=256)
         again = st.text_input(t("users.password_again", language), type="password", max_chars=256)

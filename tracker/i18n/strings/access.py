@@ -134,6 +134,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "users.choose": ("Người dùng", "User"),
     "users.role.button": ("Đổi quyền", "Change role"),
     "users.role.saved": ("Đã đổi quyền của {username}.", "Changed the role of {username}."),
+    "users.role.unchanged": (
+        "Không có gì thay đổi: {username} đã có quyền {role}.",
+        "Nothing changed: {username} already has the role {role}.",
+    ),
     "users.password.button": ("Đặt lại mật khẩu", "Reset password"),
     "users.password.saved": (
         "Đã đặt lại mật khẩu của {username}; các phiên đăng nhập cũ đã bị đóng.",

@@ -68,6 +68,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Apply my changes on top of the current values",
     ),
     "grid.take_theirs": ("Bỏ thay đổi của tôi, tải lại bảng", "Discard my changes and reload"),
+    # Feedback where the eye is (issue 18.8): beside the button pressed, and as a toast.
+    "grid.confirm_delete": (
+        "Lưu sẽ xoá {count} bản ghi ({entries}). Tiếp tục?",
+        "Saving will delete {count} entries ({entries}). Go on?",
+    ),
+    "grid.confirm_changed": (
+        "Bảng đã đổi sau khi bạn được hỏi; chưa lưu gì. Hãy xem lại rồi xác nhận lần nữa.",
+        "The table changed after you were asked; nothing was saved. Check again, then confirm.",
+    ),
+    "history.reverted_button": ("Đã hoàn tác (thay đổi #{new})", "Reverted (change #{new})"),
+    "history.superseded": (
+        "Bản ghi đã thay đổi sau thay đổi này; chỉ thay đổi mới nhất của một bản ghi mới hoàn tác được.",
+        "The entry changed after this change; only an entry's latest change can be reverted.",
+    ),
+    "history.revert_error.already_reverted": (
+        "Thay đổi #{id} đã được hoàn tác rồi; không ghi gì thêm.",
+        "Change #{id} has already been reverted; nothing more was written.",
+    ),
     "history.title": ("Lịch sử thay đổi", "Change history"),
     "history.intro": (
         "Mọi thay đổi trong sổ: ai, lúc nào, trước và sau. Có thể hoàn tác thay đổi mới nhất của một bản ghi; việc hoàn tác cũng được ghi lại.",

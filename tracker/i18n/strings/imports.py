@@ -286,4 +286,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Import number {id} undone: {count} entries are back as they were.",
     ),
     "import.batches.not_undone": ("Chưa hoàn tác: {problem}", "Not undone: {problem}"),
+    # Asked before an import is undone, and said beside its button (issue 18.8).
+    "import.batches.undo_confirm": (
+        "Hoàn tác lần nhập này sẽ xoá {deleted} bản ghi và khôi phục {restored}. Tiếp tục?",
+        "Undoing this import will delete {deleted} entries and restore {restored}. Go on?",
+    ),
+    "import.batches.undo_yes": ("Có, hoàn tác lần nhập số {id}", "Yes, undo import number {id}"),
+    "import.batches.undo_no": ("Không hoàn tác", "Keep it"),
+    # Before the columns are known, the rows are counted but not yet read (issue 18.9).
+    "import.preview.file_unread": (
+        "{file} · {size} · SHA-256 {sha}… · {rows} dòng dưới dòng tiêu đề, chưa đọc được: {missing}",
+        "{file} · {size} · SHA-256 {sha}… · {rows} rows under the header row, not read yet: {missing}",
+    ),
+    "import.preview.missing_columns": ("chưa chọn cột {fields}", "no column chosen for {fields}"),
+    "import.mapping.unit_as_district": (
+        "Cột «{header}» được hiểu là đơn vị tính. Nếu cột này ghi tên quận/huyện, hãy chọn nó cho mục Quận/huyện.",
+        "The column «{header}» is taken as the unit. If it names districts, choose it for District.",
+    ),
 }
