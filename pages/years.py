@@ -13,7 +13,7 @@ lang, plans, ledger = page.lang, page.plans, page.ledger
 
 st.title(t("years.title", lang))
 st.caption(t("years.intro", lang))
-with st.columns([1, 3])[0]:
+with st.columns([2, 3])[0]:
     day = widgets.day_of_year_picker(plans)
 day, comparisons = reads.years(plans, ledger, day)
 
@@ -23,6 +23,8 @@ if not comparisons:
 
 st.subheader(t("years.table.title", lang))
 display.table(years.years_table(comparisons, day, lang))
+for line in years.measure_change_notes(comparisons, lang):
+    st.caption(md_escape(line))
 
 st.subheader(t("years.charts.title", lang))
 for comparison in comparisons:

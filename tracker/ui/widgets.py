@@ -3,16 +3,18 @@ entry form and its quantity box, and the name asked before any user exists."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import streamlit as st
+from babel.dates import get_month_names
 
 from tracker.domain.clock import hanoi_today
 from tracker.domain.districts import district_names
 from tracker.domain.entries import MAX_AUTHOR, MAX_NOTE, MAX_VILLAGE, NOT_CHOSEN
 from tracker.domain.plan import ContextFigure, Measure, Period, Plan, PlanSet, Target
 from tracker.domain.progress import default_as_of
-from tracker.i18n import t
+from tracker.i18n import Lang, t
 from tracker.service.years import MonthDay, default_day
 from tracker.ui.language import lang
 from tracker.ui.text import md_escape
@@ -180,31 +182,56 @@ def as_of_picker(current_plan: Plan, label_key: str = "overview.as_of", period: 
     return chosen if isinstance(chosen, dt.date) else default
 
 
+def _days_in(month: int) -> int:
+    return calendar.monthrange(2000, month)[1]  # 2000: 29/02 is a day to compare at (28/02 in other years)
+
+
 def day_of_year_picker(plans: PlanSet) -> MonthDay:
-    """The day of the year the years are compared at: shown in the latest plan's year
-    (only its day and month count), following ``?day=MM-DD`` in the address."""
+    """The day of the year the years are compared at: a day and a month, no year (each
+    plan is read at that day of its own year), following ``?day=MM-DD`` in the address."""
     language = lang()
-    latest = plans.plans[-1].period
+    day_key, month_key = f"{DAY_KEY}.day", f"{DAY_KEY}.month"  # the choice, in any language
+    # the widgets' own keys, the month's per language: a browser keeps showing the chosen
+    # option's label in the language it was drawn in
+    day_widget, month_widget = f"{day_key}.widget", f"{month_key}.{language}"
     try:
-        linked = MonthDay.parse(str(st.query_params.get(DAY_PARAM, "")))
+        linked: MonthDay | None = MonthDay.parse(str(st.query_params.get(DAY_PARAM, "")))
     except ValueError:
         linked = None
-    default = (linked or default_day(plans)).in_year(latest.start.year)
-    first, last = dt.date(latest.start.year, 1, 1), dt.date(latest.start.year, 12, 31)
+    kept = (st.session_state.get(month_key), st.session_state.get(day_key))
+    if linked is not None and kept != (linked.month, linked.day):  # a link opened: it wins
+        st.session_state[month_key], st.session_state[day_key] = linked.month, linked.day
+    elif not (isinstance(kept[0], int) and isinstance(kept[1], int)):
+        start = default_day(plans)
+        st.session_state[month_key], st.session_state[day_key] = start.month, start.day
+    month, day = int(st.session_state[month_key]), int(st.session_state[day_key])
+    st.session_state[month_widget], st.session_state[day_widget] = month, day
 
     def to_link() -> None:
-        chosen = st.session_state.get(DAY_KEY)
-        if isinstance(chosen, dt.date):
-            st.query_params[DAY_PARAM] = str(MonthDay.of(chosen))
+        chosen_month = int(st.session_state[month_widget])
+        chosen_day = min(int(st.session_state[day_widget]), _days_in(chosen_month))  # 31 → 30 for April
+        st.session_state[month_key], st.session_state[day_key] = chosen_month, chosen_day
+        st.query_params[DAY_PARAM] = str(MonthDay(chosen_month, chosen_day))
 
-    chosen = st.date_input(
+    day_column, month_column = st.columns(2)
+    day_column.selectbox(
         t("years.day", language),
-        value=default,
-        min_value=first,
-        max_value=last,
-        format="DD/MM/YYYY",
+        options=list(range(1, _days_in(month) + 1)),
+        format_func=lambda number: f"{number:02d}",
         help=t("years.day_help", language),
-        key=DAY_KEY,
+        key=day_widget,
         on_change=to_link,
     )
-    return MonthDay.of(chosen if isinstance(chosen, dt.date) else default)
+    month_column.selectbox(
+        t("years.month", language),
+        options=list(range(1, 13)),
+        format_func=lambda number: t("years.month_option", language, month=_month_name(number, language)),
+        key=month_widget,
+        on_change=to_link,
+    )
+    return MonthDay(month, day)
+
+
+def _month_name(number: int, language: Lang) -> str:
+    """«6» in Vietnamese (written «tháng 6»), «June» in English."""
+    return str(number) if language == "vi" else str(get_month_names("wide", locale="en_US")[number])

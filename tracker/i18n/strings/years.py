@@ -12,12 +12,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each year's figures are read from that year's plan; the compared-day columns say what each year "
         "had reached by the same day of its own year.",
     ),
-    "years.day": ("Ngày trong năm để so sánh", "Day of the year to compare"),
+    "years.day": ("So sánh tại ngày", "Compare at day"),
+    "years.month": ("Tháng", "Month"),
+    "years.month_option": ("tháng {month}", "{month}"),
     "years.day_help": (
-        "Chỉ ngày và tháng được dùng: mỗi năm được xem đến cùng ngày tháng ấy. Mặc định: hôm nay, "
-        "hoặc cuối năm khi các kế hoạch đã kết thúc.",
-        "Only the day and month count: each year is read up to that same day. Default: today, or the "
-        "year's end once the plans are over.",
+        "Một ngày và tháng, không có năm: mỗi năm được xem đến cùng ngày tháng ấy của năm mình "
+        "(29/02 là 28/02 ở năm không có ngày đó). Mặc định: hôm nay, hoặc cuối năm khi các kế hoạch đã kết thúc.",
+        "A day and a month, no year: each year is read up to that same day of its own year (29/02 is "
+        "28/02 in a year without it). Default: today, or the year's end once the plans are over.",
     ),
     "years.none": (
         "Chưa có chỉ tiêu nào nối với chỉ tiêu của năm trước. Trong tệp kế hoạch, thêm "
@@ -32,34 +34,40 @@ STRINGS: dict[str, tuple[str, str]] = {
     "years.col.year": ("Năm", "Year"),
     "years.col.goal": ("Mục tiêu", "Goal"),
     "years.col.at_day": ("Đến {day}", "By {day}"),
-    "years.col.percent_at_day": ("% đến {day}", "% by {day}"),
-    "years.col.achieved": ("Cả kỳ", "Whole period"),
-    "years.col.percent": ("% cả kỳ", "% whole period"),
-    "years.col.status": ("Trạng thái", "Status"),
-    "years.col.change": ("Thay đổi cách đo", "Measure changed"),
+    "years.col.status_at_day": ("Tình trạng {day}", "Status at {day}"),
+    "years.col.achieved": ("Cả năm", "Whole year"),
+    "years.col.status": ("Tình trạng cả năm", "Whole-year status"),
+    "years.goal_changed": ("{goal} ({number})", "{goal} ({number})"),
+    "years.change_line": (
+        "({number}) {target}, {year} — cách đo đã thay đổi: {note}",
+        "({number}) {target}, {year} — the measure changed: {note}",
+    ),
     "years.help.target": (
-        "Chỉ tiêu của năm đó (nhấn đúp vào ô để xem đủ tên)",
-        "That year's target (double-click a cell for the whole title)",
+        "Tên ngắn của chỉ tiêu năm đó; tên đầy đủ là tiêu đề biểu đồ của chuỗi bên dưới",
+        "That year's target, by its short name; the full title heads the chain's chart below",
     ),
     "years.help.year": ("Năm của kế hoạch", "The plan's year"),
-    "years.help.goal": ("Mục tiêu như kế hoạch năm đó ghi, kèm đơn vị", "The goal as that year's plan words it, with its unit"),
-    "years.help.at_day": (
-        "Đã đạt đến ngày {day} của năm đó: so sánh cùng thời điểm",
-        "Achieved by {day} of that year: like compared with like",
+    "years.help.goal": (
+        "Mục tiêu như kế hoạch năm đó ghi, kèm đơn vị; (1), (2)…: năm đó đếm khác năm trước, "
+        "xem ghi chú ngay dưới bảng",
+        "The goal as that year's plan words it, with its unit; (1), (2)…: that year counts differently "
+        "from the year before, see the notes right under the table",
     ),
-    "years.help.percent_at_day": (
-        "Đã đạt đến ngày {day}, tính theo phần trăm mục tiêu (mức tối thiểu)",
-        "Achieved by {day}, as a percent of the goal (its minimum)",
+    "years.help.at_day": (
+        "Đã đạt đến ngày {day} của năm đó (và phần trăm mục tiêu): so sánh cùng thời điểm",
+        "Achieved by {day} of that year (and the percent of its goal): like compared with like",
+    ),
+    "years.help.status_at_day": (
+        "Tình trạng vào ngày {day} của năm đó, theo tiến độ cần đạt đến ngày ấy (như trang Tổng quan tại ngày đó)",
+        "The status on {day} of that year, against the pace needed by then (as the overview says at that date)",
     ),
     "years.help.achieved": (
-        "Đã đạt cả kỳ kế hoạch (đến hôm nay nếu kế hoạch chưa kết thúc)",
-        "Achieved over the whole plan period (up to today while the plan runs)",
+        "Đã đạt cả năm kế hoạch, và phần trăm mục tiêu (đến hôm nay nếu kế hoạch chưa kết thúc)",
+        "Achieved over the whole plan year, and the percent of its goal (up to today while the plan runs)",
     ),
-    "years.help.percent": ("Đã đạt cả kỳ, theo phần trăm mục tiêu", "Achieved over the whole period, as a percent of the goal"),
-    "years.help.status": ("Trạng thái cuối kỳ, hoặc hôm nay", "The status at the period's end, or today"),
-    "years.help.change": (
-        "Năm đó đếm khác năm trước thế nào (ghi đủ dưới biểu đồ của chuỗi)",
-        "How that year counts differently from the year before (written out under the chain's chart)",
+    "years.help.status": (
+        "Tình trạng cuối năm kế hoạch: đạt hay không đạt (hôm nay, nếu kế hoạch chưa kết thúc)",
+        "The status at the plan year's end: met or missed (today's, while the plan runs)",
     ),
     "years.chart.goal_achieved": ("Mục tiêu và kết quả mỗi năm", "Each year's goal and achieved"),
     "years.chart.curves": ("Lũy kế trong năm (so sánh tại {day})", "Cumulative within the year (compared at {day})"),
