@@ -2,12 +2,10 @@
 
 import streamlit as st
 
-from tracker.i18n import format_date, format_number, t
+from tracker.i18n import t
 from tracker.present import tables
-from tracker.service import plan_as_of, recent_entries, record_entry
-from tracker.ui import display, frame, reads, sign_in, widgets
-from tracker.ui.text import md_escape
-from tracker.ui.writes import Refused, attempt
+from tracker.service import plan_as_of, recent_entries
+from tracker.ui import display, frame, reads, record_parts, sign_in, widgets
 
 page = frame.page()
 lang, plan, ledger, person = page.lang, page.plan, page.ledger, page.person
@@ -17,15 +15,10 @@ frame.show_flash()
 item = widgets.target_picker(plan)
 display.item_caption(item, reads.overview(plan, ledger, plan_as_of(plan)))
 
-typed = None if sign_in.read_only_notice(person) else widgets.entry_form(item, plan.period_of(item))
-if typed is not None:
-    recorded = attempt(lambda: record_entry(plan, ledger, person.credential, target_id=item.id, **typed))
-    if not isinstance(recorded, Refused):
-        entry_id, entry = recorded
-        quantity, date = format_number(entry.quantity, lang, 3), format_date(entry.ref_date)
-        unit = md_escape(item.unit.in_(lang))
-        frame.flash(t("record.saved", lang, id=entry_id, quantity=quantity, unit=unit, date=date))
-        st.rerun()  # redraw the totals above the form with the new entry in them
+if not sign_in.read_only_notice(person):
+    typed = widgets.entry_form(item, plan.period_of(item))
+    # right under the Save button: the entry saved, a refusal, or the question about a repeat
+    record_parts.under_the_form(plan, ledger, person, item, typed)
 
 st.subheader(t("record.entries.title", lang))
 rows, total = recent_entries(ledger, item.id)

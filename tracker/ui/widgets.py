@@ -25,6 +25,7 @@ AS_OF_KEY = "as_of"
 AS_OF_PARAM = "as_of"
 AS_OF_DRAWN_KEY = "as_of_drawn"  # which picker the kept date was chosen in
 TARGET_KEY = "target"
+ENTRY_ROUND_KEY = "entry_form_round"  # grows with each save: the entry form's boxes of one figure start empty
 TARGET_PARAM = "target"
 DAY_KEY = "compare_day"
 DAY_PARAM = "day"
@@ -54,16 +55,24 @@ def district_options() -> list[str]:
     return ["", *district_names()]
 
 
-def quantity_input(item: Target | ContextFigure, label_key: str, container: object = st) -> str:
+def quantity_input(item: Target | ContextFigure, label_key: str, container: object = st, key: str | None = None) -> str:
     """The quantity as typed, under the label ``label_key`` (which names the unit). A text
     box, not a number box: a browser's number box turns a Vietnamese "30.000" into 30
     before anyone can check it; the server parses the text and refuses what could mean
-    two things."""
+    two things. A new ``key`` is a new, empty box."""
     language = lang()
     label = t(label_key, language, unit=md_escape(item.unit.in_(language)))  # a label reads Markdown
     example = "30000" if item.measure == Measure.count else ("175,25" if language == "vi" else "175.25")
     placeholder = t("record.quantity_placeholder", language, example=example)
-    return str(container.text_input(label, placeholder=placeholder))  # type: ignore[attr-defined]
+    return str(container.text_input(label, placeholder=placeholder, key=key))  # type: ignore[attr-defined]
+
+
+def clear_entry_form() -> None:
+    """After a save, the next run draws the entry form with its quantity, village and note
+    empty, so that it does not invite pressing Save again on the same figure. The target,
+    the date and the district stay: staff record a district's report target after target,
+    and a village or a note describes one figure, where a kept one would be wrong unnoticed."""
+    st.session_state[ENTRY_ROUND_KEY] = int(st.session_state.get(ENTRY_ROUND_KEY, 0)) + 1
 
 
 def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object] | None:
@@ -71,11 +80,13 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
 
     The date and the district must be chosen (a forgotten field must not save quietly
     as 31/12 or as the whole city); the server checks everything again before writing.
+    The boxes that describe one figure are new ones after each save (``clear_entry_form``).
     """
     language = lang()
+    fresh = int(st.session_state.get(ENTRY_ROUND_KEY, 0))
     with st.form("record_entry"):
         left, right = st.columns(2)
-        quantity = quantity_input(item, "record.quantity", left)
+        quantity = quantity_input(item, "record.quantity", left, key=f"entry.quantity.{item.id}.{fresh}")
         ref_date = right.date_input(
             t("record.date", language),
             value=None,
@@ -90,8 +101,8 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
             format_func=lambda d: d or t("district.city_wide", language),
             placeholder=t("record.district_placeholder", language),
         )
-        village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE)
-        note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80)
+        village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE, key=f"entry.village.{fresh}")
+        note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80, key=f"entry.note.{fresh}")
         if not st.form_submit_button(t("record.save", language), type="primary"):
             return None
     return {
