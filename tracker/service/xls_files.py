@@ -33,7 +33,7 @@ from tracker.service.spreadsheets import (
 )
 
 # BIFF record types (Microsoft's [MS-XLS] names)
-_BOF, _EOF, _FILEPASS, _SST, _BOUNDSHEET, _WINDOW1 = 0x0809, 0x000A, 0x002F, 0x00FC, 0x0085, 0x003D
+_BOF, _EOF, _FILEPASS, _SST, _CONTINUE, _BOUNDSHEET, _WINDOW1 = 0x0809, 0x000A, 0x002F, 0x00FC, 0x003C, 0x0085, 0x003D
 _MERGEDCELLS, _MULRK, _MULBLANK, _BLANK = 0x00E5, 0x00BD, 0x00BE, 0x0201
 # Records of one cell each that hold something: NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA
 _VALUE_CELLS = frozenset((0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006))
@@ -69,7 +69,7 @@ class _Globals:
     sheets: list[tuple[int, int, int]] = field(default_factory=list)  # (stream offset, visibility, type)
     active: int = 0
     strings: int = 0
-    records: int = 0
+    records: int = 0  # but the shared strings'
 
 
 @dataclass
@@ -107,9 +107,12 @@ def read_xls(data: bytes, limits: FileLimits) -> tuple[str, tuple[SheetRow, ...]
         census = _census_sheet(stream, offset, limits)
         if not census.used:
             raise _RefusalError("empty_sheet", sheet=chosen.name)
-        sheet = book.sheet_by_index(index)
-        rows = _rows(sheet, book.datemode, limits)
-        merged = tuple(_merged(sheet.merged_cells))
+        try:
+            sheet = book.sheet_by_index(index)
+            rows = _rows(sheet, book.datemode, limits)
+            merged = tuple(_merged(sheet.merged_cells))
+        finally:
+            book.release_resources()
     except _DAMAGED as error:
         raise _RefusalError("corrupt") from error
     return chosen.name, rows, merged
@@ -153,7 +156,8 @@ def _census_globals(stream: bytes, limits: FileLimits) -> _Globals:
     while position + 4 <= len(stream):
         kind, body, length = _record(stream, position)
         position = body + length
-        found.records += 1
+        if kind not in (_SST, _CONTINUE):  # the shared strings are counted by their number
+            found.records += 1
         if kind == _EOF:
             return found
         if kind == _FILEPASS:
@@ -167,7 +171,7 @@ def _census_globals(stream: bytes, limits: FileLimits) -> _Globals:
             found.sheets.append((offset, visibility, sheet_type))
         elif kind == _WINDOW1 and length >= 12:
             found.active = struct.unpack_from("<H", stream, body + 10)[0]
-        if found.records > limits.max_elements + 3 * limits.max_strings:  # a shared string takes a record at most
+        if found.records > limits.max_elements:  # formats, fonts, styles, names: each parsed by xlrd
             raise _RefusalError("too_complex", limit=limits.max_elements)
     raise _RefusalError("corrupt")  # the globals never end
 
