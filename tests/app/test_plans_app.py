@@ -422,7 +422,7 @@ def test_last_year_with_a_changed_measure_says_so_in_english(
         "The measure changed: 2017 counted the owners trained; 2018 counts attendances "
         "(one person may attend several courses)"
     ) in captions(app)
-    assert links(app)["Open the 2017 target"] == "plan=2017&target=managers-trained&as_of=2017-06-30"
+    assert links(app)["Open the 2017 target"] == "plan=2017&target=managers-trained&as_of=2017-06-30&lang=en"
 
 
 # --- Year on year ----------------------------------------------------------------------------

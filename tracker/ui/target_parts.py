@@ -145,5 +145,6 @@ def last_year(plans: PlanSet, plan: Plan, target: Target, now: Progress, before:
                 "plan": plans.key(before.link.earlier_plan),
                 "target": earlier.id,
                 "as_of": before.day.isoformat(),
+                **language.link(),  # the language shown, for a new tab too
             },
         )
