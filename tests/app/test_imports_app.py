@@ -93,7 +93,7 @@ def test_upload_preview_save_and_undo(monkeypatch: pytest.MonkeyPatch, sqlite_ur
 
     overview = open_page(monkeypatch, sqlite_url, "pages/overview.py", query={"as_of": "2017-12-31"})
     shown = overview.dataframe[0].value
-    assert dict(zip(shown.iloc[:, 0], shown["Đã đạt"], strict=True))[plan.target("workers-trained").title.vi] == "210"
+    assert dict(zip(shown.iloc[:, 0], shown["Đã đạt"], strict=True))[plan.target("workers-trained").short.vi] == "210"
 
     app.run()
     assert as_read(app.expander[-1].label).startswith("Lần nhập số 1: bao-cao-chuong-my.xlsx · Trần Lan")
@@ -146,10 +146,10 @@ def test_errors_are_listed_and_nothing_can_be_saved(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
 ) -> None:
     app = open_page(monkeypatch, sqlite_url, PAGE, person="Trần Lan")
-    upload(app, "r.xlsx", report(plan, {2: 40, 3: "30.000"}))
+    upload(app, "r.xlsx", report(plan, {2: 40, 3: "30,000"}))
     [error] = [e.value for e in app.error]
     assert error.startswith("1 dòng có lỗi (xem cột Lỗi). Chưa lưu được gì")
-    assert "dòng 3: Số lượng: '30.000': không rõ dấu chấm/phẩy" in error.replace("\\", "")
+    assert "dòng 3: Số lượng: '30,000': 30 hay 30.000?" in error.replace("\\", "")
     assert button(app, "Lưu 1 thay đổi").disabled  # type: ignore[attr-defined]
 
 

@@ -380,8 +380,8 @@ def test_a_short_name_longer_than_a_column_holds_is_refused(tmp_path: Path) -> N
             Expected(
                 25,
                 "targets[1].short.vi",
-                "tên ngắn dài 38 ký tự, tối đa 32",
-                "the short name is 38 characters long; at most 32",
+                "tên ngắn dài 38 ký tự, tối đa 28",
+                "the short name is 38 characters long; at most 28",
             )
         ],
     )

@@ -18,6 +18,8 @@ from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.waiting import after_run, settled
 from tests.helpers import record
 from tracker.domain.plan import Plan
+from tracker.i18n import Lang, t
+from tracker.present.tables import overview_looks
 
 Page = Any  # playwright.sync_api.Page
 Locator = Any  # playwright.sync_api.Locator
@@ -32,6 +34,24 @@ _FIT = """table => {
     visible: scroller.clientWidth,
     columns: Number(grid.getAttribute('aria-colcount')),
     headers: [...grid.querySelectorAll('[role="columnheader"]')].map(header => header.textContent),
+  };
+}"""
+
+
+# Each name as the grid draws it: the font and padding its theme gives the canvas, measured
+# by the page's own canvas; and the text of every cell of the grid's accessible copy.
+_NAME_WIDTHS = """(table, names) => {
+  const themed = table.querySelector('[style*="--gdg-font-family"]') || table;
+  const style = getComputedStyle(themed);
+  const look = name => style.getPropertyValue(name).trim();
+  const font = `${look('--gdg-base-font-style')} ${look('--gdg-font-family')}`;
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = font;
+  return {
+    font,
+    padding: parseFloat(style.getPropertyValue('--gdg-cell-horizontal-padding')),
+    cells: [...table.querySelectorAll('[role="gridcell"]')].map(cell => cell.textContent),
+    widths: Object.fromEntries(names.map(name => [name, context.measureText(name).width])),
   };
 }"""
 
@@ -56,6 +76,25 @@ def assert_every_column_in_view(table: Locator, headers: list[str]) -> None:
     )
     expect(drawn).to_have_text(headers)
     assert fit["columns"] == len(headers)
+
+
+def assert_names_uncut(table: Locator, plan: Plan, lang: Lang) -> None:
+    """The name column shows every target's short name, none of them cut: each, in the
+    grid's own font and padding, is no wider than the least width of its column."""
+    names = [target.short.in_(lang) for target in plan.targets]
+    drawn = table.evaluate(_NAME_WIDTHS, names)
+    assert drawn["font"].strip() and drawn["padding"] > 0, drawn
+    column = overview_looks(lang)[t("col.target", lang)]["width"]
+    for name in names:
+        assert name in drawn["cells"], (name, drawn["cells"])
+        needed = drawn["widths"][name] + 2 * drawn["padding"]
+        assert needed <= column, f"{name!r} needs {needed:.0f} px in a column of {column} px ({drawn['font']})"
+    titles = {target.title.in_(lang) for target in plan.targets}
+    assert not titles & set(drawn["cells"]), "the table names targets by their short names"
+
+
+def axis_ticks(chart: Locator, axis: str) -> list[str]:
+    return [text.strip() for text in chart.locator(f".{axis}tick text").all_text_contents()]
 
 
 def hover_header(page: Page, table: Locator, x_from_right: float) -> Any:
@@ -89,10 +128,15 @@ def test_the_overview_table_shows_every_column_on_a_laptop(
         ("managers-trained", 60, "2017-05-20", None),
         ("village-brands", 3, "2017-04-10", "Chương Mỹ"),
         ("fair-participants", 20, "2017-03-01", "Thạch Thất"),
+        ("machinery-projects", 120, "2017-06-01", "Gia Lâm"),  # 1.200 % of its goal: a grouped tick
     )
     at_laptop_size(page, f"{dashboard_url}/?as_of=2017-06-30")
     table = page.get_by_test_id("stDataFrame").first  # the targets, worst first
     assert_every_column_in_view(table, OVERVIEW_VI)
+    assert_names_uncut(table, plan, "vi")
+    chart = page.locator(".js-plotly-plot").first
+    assert "1.000%" in axis_ticks(chart, "x"), axis_ticks(chart, "x")  # not 1000%
+    assert set(axis_ticks(chart, "y")) == {target.short.vi for target in plan.targets}
     # the last column, the projection, ends at the table's visible right edge
     expect(hover_header(page, table, 20)).to_contain_text("Dự kiến cuối kỳ")
     shot(page, "overview-vi")
@@ -100,6 +144,8 @@ def test_the_overview_table_shows_every_column_on_a_laptop(
     to_english(page)
     table = page.get_by_test_id("stDataFrame").first
     assert_every_column_in_view(table, OVERVIEW_EN)
+    assert_names_uncut(table, plan, "en")
+    assert "1,000%" in axis_ticks(page.locator(".js-plotly-plot").first, "x")
     expect(hover_header(page, table, 20)).to_contain_text("Projected at period end")
     shot(page, "overview-en")
 
@@ -145,6 +191,8 @@ def test_the_target_tables_show_every_column_on_a_laptop(
         ("workers-trained", 300, "2017-06-20", None),
     )
     at_laptop_size(page, f"{dashboard_url}/target?target=workers-trained&as_of=2017-06-30")
+    pace = page.locator(".js-plotly-plot").first  # the goal is about 30.000 workers
+    assert {"10.000", "30.000"} <= set(axis_ticks(pace, "y")), axis_ticks(pace, "y")  # never 10k
     districts, periods = target_tables(page, "Bảng", "Bảng số liệu theo tháng")
     assert_every_column_in_view(districts, ["Quận, huyện, thị xã", "Loại", "Đã đạt", "Tỷ trọng"])
     expect(hover_header(page, districts, 20)).to_contain_text("Tỷ trọng trong tổng đã đạt")
@@ -154,6 +202,7 @@ def test_the_target_tables_show_every_column_on_a_laptop(
     shot(page, "target-periods-vi")
 
     to_english(page)
+    assert {"10,000", "30,000"} <= set(axis_ticks(page.locator(".js-plotly-plot").first, "y"))
     districts, periods = target_tables(page, "Table", "Figures by month, as a table")
     assert_every_column_in_view(districts, ["District", "Kind", "Achieved", "Share"])
     shot(page, "target-districts-en")

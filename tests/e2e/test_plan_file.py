@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.app.test_plan_file_app import HOSTILE, WORKERS_TITLE, hostile_plan
+from tests.app.test_plan_file_app import HOSTILE, WORKERS_SHORT, hostile_plan
 from tests.e2e.server import PROJECT_ROOT, dashboard_process
 from tests.e2e.test_browser import heading
 
@@ -24,13 +24,13 @@ def test_editing_the_plan_file_while_the_app_runs_shows_on_the_next_load(browser
         context = browser.new_context(locale="vi-VN")
         page = context.new_page()
         page.goto(url)
-        expect(page.get_by_text(WORKERS_TITLE)).to_be_attached()  # a cell of the goals' table
+        expect(page.get_by_text(WORKERS_SHORT, exact=True)).to_be_attached()  # a cell of the goals' table
 
         text = targets.read_text(encoding="utf-8")
-        targets.write_text(text.replace(WORKERS_TITLE, "Đào tạo nghề cho lao động nông thôn"), encoding="utf-8")
+        targets.write_text(text.replace(f'vi: "{WORKERS_SHORT}"', 'vi: "Lao động được đào tạo nghề"'), encoding="utf-8")
         page.reload()
-        expect(page.get_by_text("Đào tạo nghề cho lao động nông thôn")).to_be_attached()
-        expect(page.get_by_text(WORKERS_TITLE)).to_have_count(0)
+        expect(page.get_by_text("Lao động được đào tạo nghề", exact=True)).to_be_attached()
+        expect(page.get_by_text(WORKERS_SHORT, exact=True)).to_have_count(0)
 
         targets.write_text(text.replace("period: {start: 2017-01-01", "period: {start: 2017-13-01"), encoding="utf-8")
         page.reload()

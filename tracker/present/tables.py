@@ -59,10 +59,10 @@ def _with_looks(frame: pd.DataFrame, looks: dict[str, ColumnLook]) -> pd.DataFra
 
 # The overview's columns: (header, short header, help, width in Vietnamese, in English,
 # numbers). A cell's text plus 16 px of padding; a status is bold. With the row-selection
-# column's 33 px, 871 px in either language, in the 904 a laptop leaves the page: what is
-# left goes to the titles, which are cut (the whole of one opens with a double click).
+# column's 33 px, at most 904 px, what a laptop leaves the page. The targets' short names
+# (at most 28 characters: plan.SHORT_NAME_LIMIT) take about 185 px, and are never cut.
 _OVERVIEW_COLUMNS: tuple[tuple[str, str, str, int, int, bool], ...] = (
-    ("col.target", "col.target", "col.help.target", 213, 183, False),
+    ("col.target", "col.target", "col.help.target", 213, 199, False),
     ("col.status", "col.status", "col.help.status", 118, 136, False),  # «Chưa có kết quả», «Needs acceleration»
     ("col.details", "col.details", "col.help.details", 58, 58, False),
     ("col.goal", "col.goal", "col.help.goal_unit", 156, 144, False),  # «khoảng 30.000 lao động»
