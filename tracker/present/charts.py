@@ -172,7 +172,9 @@ BAR_WIDTH = 0.7  # of a row: the achieved bar
 # its row, behind the bars and without an outline: it says where the goal lies without
 # outweighing the bars, whose colour is the status (a late target's short red bar).
 BAND_HALF_HEIGHT = 0.12  # of a row: the strip is a third of the bar's thickness
-BAND_OPACITY = 0.5
+BAND_OPACITY = 0.3
+# A range (met at its minimum) in the expected marker's blue, an approximate goal's tolerance in grey.
+STRIP_COLOURS = {"chart.range_band": EXPECTED_COLOUR, "chart.approx_band": GOAL_COLOUR}
 
 
 def _add_bands(figure: go.Figure, rows: Sequence[tuple[Target, Progress]], lang: Lang) -> None:
@@ -195,7 +197,7 @@ def _add_bands(figure: go.Figure, rows: Sequence[tuple[Target, Progress]], lang:
             x1=end,
             y0=index - BAND_HALF_HEIGHT,
             y1=index + BAND_HALF_HEIGHT,
-            fillcolor=BAND_COLOUR,
+            fillcolor=STRIP_COLOURS[key],
             opacity=BAND_OPACITY,
             line={"width": 0},
             layer="below",
@@ -209,7 +211,7 @@ def _add_bands(figure: go.Figure, rows: Sequence[tuple[Target, Progress]], lang:
                     y=[None],
                     mode="markers",
                     name=t(key, lang),
-                    marker={"symbol": "square", "size": 14, "color": BAND_COLOUR, "opacity": BAND_OPACITY},
+                    marker={"symbol": "square", "size": 14, "color": STRIP_COLOURS[key], "opacity": BAND_OPACITY},
                 )
             )
 
