@@ -183,7 +183,10 @@ def test_a_district_report_is_previewed_saved_seen_and_undone(
     expander.get_by_text("Lần nhập số 1: chuong-my.xlsx").click()
     expect(expander.get_by_test_id("stExpanderDetails")).not_to_have_attribute("inert", "")
     after_run(page, expander.get_by_role("button", name="Hoàn tác lần nhập số 1").click)
-    expect(main(page).get_by_text("Đã hoàn tác lần nhập số 1: 4 bản ghi đã trở lại như trước.")).to_be_visible()
+    expect(expander.get_by_text("Hoàn tác lần nhập này sẽ xoá 3 bản ghi và khôi phục 1. Tiếp tục?")).to_be_visible()
+    after_run(page, expander.get_by_role("button", name="Có, hoàn tác lần nhập số 1").click)
+    undone = "Đã hoàn tác lần nhập số 1: 4 bản ghi đã trở lại như trước."
+    expect(main(page).get_by_test_id("stAlert").filter(has_text=undone)).to_be_visible()  # not only the toast
     settled(page)
     assert live_entries(database_url) == before
     [batch] = batches(database_url)
