@@ -15,7 +15,7 @@ import io
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -52,16 +52,18 @@ def _soffice() -> str:
     pytest.skip(message)
 
 
-def save_with_libreoffice(sources: Mapping[str, bytes], folder: Path) -> dict[str, dict[str, bytes]]:
-    """Each workbook (name -> .xlsx bytes) opened and saved by LibreOffice as each of FORMATS
-    (one soffice run a format, all the files in it), and as a web page (HTML)."""
+def save_with_libreoffice(
+    sources: Mapping[str, bytes], folder: Path, kinds: Sequence[str] = (*FORMATS, "html")
+) -> dict[str, dict[str, bytes]]:
+    """Each workbook (name -> .xlsx bytes) opened and saved by LibreOffice as each of
+    ``kinds`` (one soffice run a kind, all the files in it): FORMATS, and a web page (HTML)."""
     soffice = _soffice()
     source_folder = folder / "source"
-    source_folder.mkdir()
+    source_folder.mkdir(parents=True)
     for name, data in sources.items():
         (source_folder / f"{name}.xlsx").write_bytes(data)
     saved: dict[str, dict[str, bytes]] = {name: {} for name in sources}
-    for kind in (*FORMATS, "html"):
+    for kind in kinds:
         out = folder / kind
         command = [
             soffice,
