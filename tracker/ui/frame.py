@@ -84,16 +84,15 @@ def page() -> Page:
 
 
 def chrome(keep: dict[str, str] | None = None) -> None:
-    """The page's set-up, the menu and the language switch (also on the error pages).
+    """The page's set-up, the language switch and the menu (also on the error pages).
     The menu's links keep ``keep`` in the address (the chosen plan), and the language."""
     if keep is None:  # an error page: no plan to name
         st.set_page_config(**PAGE_CONFIG)
     language.settle()
+    language.switch()  # above the menu: in view on a laptop's screen, under the sign-in form
     kept = {**(keep or {}), **language.link()}
     for script, title, icon, _ in PAGES:
         st.sidebar.page_link(script, label=t(title, language.lang()), icon=icon, query_params=kept)
-    st.sidebar.divider()
-    language.switch()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

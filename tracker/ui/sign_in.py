@@ -221,11 +221,25 @@ def _sign_in_form(place: DeltaGenerator, accounts: Accounts) -> None:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         place.info(notice)
+    # Compact, at the top of the sidebar: with the plan, the language and the menu below it,
+    # all of it fits a laptop's 768 pixels. Each box says what it takes inside it (its
+    # label, collapsed, still names it for a screen reader); the button says what it does.
     with place.form(SIGN_IN_FORM, clear_on_submit=False):
-        st.markdown(f"**{t('access.sign_in.title', language)}**")
-        username = st.text_input(t("access.sign_in.username", language), max_chars=MAX_AUTHOR, key="sign_in_user")
+        name_label, password_label = t("access.sign_in.username", language), t("access.sign_in.password", language)
+        username = st.text_input(
+            name_label,
+            max_chars=MAX_AUTHOR,
+            key="sign_in_user",
+            placeholder=name_label,
+            label_visibility="collapsed",
+        )
         password = st.text_input(
-            t("access.sign_in.password", language), type="password", max_chars=256, key="sign_in_password"
+            password_label,
+            type="password",
+            max_chars=256,
+            key="sign_in_password",
+            placeholder=password_label,
+            label_visibility="collapsed",
         )
         pressed = st.form_submit_button(t("access.sign_in.button", language), icon=":material/login:")
     if not pressed:
