@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ import openpyxl
 import pytest
 
 from tests import report_files as files
+from tests.conftest import PROJECT_ROOT, tracker_command
 from tracker.domain.plan import Plan
 from tracker.domain.reports import DATA_SHEET, periods_of
 from tracker.present.template import template_rows, template_xlsx
@@ -323,3 +325,25 @@ def test_a_template_saved_as_xls_or_ods_is_saved_with_the_figures_typed(
     assert write_import(plan, ledger, preview, "Lan").status == "saved"
     again = preview_import(plan, ledger, read(f"bao-cao.{kind}", saved["mau"][kind]), entered_by="Lan")
     assert again.count(Outcome.new) == 0 and not again.has_changes  # the same file again changes nothing
+
+
+def test_the_command_line_imports_an_xls_and_then_finds_the_same_figures_in_the_ods(
+    saved: dict[str, dict[str, bytes]], sqlite_url: str, tmp_path: Path
+) -> None:
+    Ledger(sqlite_url).dispose()  # the database, at this code's schema
+    settings = {"TRACKER_DATABASE_URL": sqlite_url, "TRACKER_TARGETS": str(PROJECT_ROOT / "targets.yaml")}
+    said = {}
+    for kind in ("xls", "ods"):
+        path = tmp_path / f"chuong-my.{kind}"
+        path.write_bytes(saved["mau"][kind])
+        done = tracker_command("import", str(path), "--json", "--by", "Trần Lan", settings=settings)
+        assert done.returncode == 0, done.stderr
+        said[kind] = json.loads(done.stdout)
+    assert [said["xls"][key] for key in ("file", "rows", "new", "errors", "saved")] == [
+        "chuong-my.xls",
+        18,
+        5,
+        [],
+        True,
+    ]
+    assert [said["ods"][key] for key in ("new", "unchanged", "changed", "saved")] == [0, 5, 0, False]
