@@ -109,8 +109,8 @@ def test_a_bad_entry_is_refused_with_every_reason_and_nothing_is_written(
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("30.000", "'30.000': không rõ dấu chấm/phẩy là phân cách hàng nghìn hay thập phân"),
-        ("+30.000", "'+30.000': không rõ dấu chấm/phẩy"),
+        ("30,000", "'30,000': 30 hay 30.000? Dấu chấm phân cách hàng nghìn, dấu phẩy là phần thập phân"),
+        ("+1,200", "'+1,200': 1,2 hay 1.200?"),
         ("2,5", "chỉ tiêu này đếm số lao động nên số lượng phải là số nguyên"),
         ("-5", "số lượng không được âm"),
         ("năm trăm", "'năm trăm' không phải là một số"),

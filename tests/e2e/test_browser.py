@@ -57,15 +57,24 @@ def test_recording_an_entry_shows_on_the_overview_chart(page: Page) -> None:
     expect(chart.get_by_text("15%", exact=True)).to_be_visible()  # 4.500 of 30.000
 
 
-def test_a_vietnamese_thousands_separator_is_refused_not_misread(page: Page, database_url: str) -> None:
-    """A browser number box reads "30.000" as 30; the form must refuse it instead."""
+def test_a_vietnamese_thousands_separator_is_read_not_misread(page: Page, database_url: str) -> None:
+    """A browser number box reads "30.000" as 30; the form reads it as Vietnamese writes
+    it, thirty thousand, and refuses "30,000" (30 or thirty thousand?) with both readings."""
     expect(heading(page)).to_have_text("Tổng quan tiến độ")  # the first run is drawn: the menu link answers
     page.get_by_role("link", name="Ghi nhận kết quả").first.click()
     expect(heading(page)).to_have_text("Ghi nhận kết quả")
-    fill_entry_form(page, "30.000", "30/06/2017", "Gia Lâm", "Trần Thị Lan")
+    fill_entry_form(page, "30,000", "30/06/2017", "Gia Lâm", "Trần Thị Lan")
     page.get_by_role("button", name="Lưu bản ghi").click()
-    expect(page.get_by_text("'30.000': không rõ dấu chấm/phẩy là phân cách hàng nghìn hay thập phân")).to_be_visible()
+    refusal = page.get_by_test_id("stAlertContentError")  # the message under the form (a toast may repeat it)
+    expect(refusal.get_by_text("'30,000': 30 hay 30.000?")).to_be_visible()
     assert Ledger(database_url).count_entries() == 0
+
+    settled(page)  # the refusal's run over: a box typed into while it is redrawn loses the text
+    page.get_by_role("textbox", name="Số lượng (lao động)").fill("30.000")
+    page.get_by_role("button", name="Lưu bản ghi").click()
+    saved = page.get_by_test_id("stAlertContentSuccess")
+    expect(saved.get_by_text("Đã lưu bản ghi #1: 30.000 lao động ngày 30/06/2017.")).to_be_visible()
+    assert [row.quantity for row in Ledger(database_url).entries_of("workers-trained")] == [30000]
 
 
 def test_switching_to_english_and_back(page: Page) -> None:
