@@ -259,6 +259,7 @@ def test_one_change_reverted_by_ten_people_at_once_is_reverted_once(database_url
     results = together(10, work)
     refused = errors_in(results)
     assert len(refused) == 9
-    assert all(isinstance(e, RevertError) and e.code == "changed_since" for e in refused), refused
+    # Each is told it was reverted already, or, racing the first, that the entry moved.
+    assert all(isinstance(e, RevertError) and e.code in {"already_reverted", "changed_since"} for e in refused)
     assert total(shared) == 450
     assert [c.action for c in shared.changes_of(entry_id)] == [Action.create, Action.update, Action.revert]
