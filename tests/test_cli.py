@@ -69,6 +69,15 @@ def entry_count(url: str) -> int:
         ledger.dispose()
 
 
+def line_of(path: Path, text: str, before: str | None = None) -> int:
+    """The number of the (last) line of ``path`` holding ``text`` (before the first line
+    holding ``before``): where a message must point, however the file grows."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if before is not None:
+        lines = lines[: next(n for n, line in enumerate(lines) if before in line)]
+    return max(n for n, line in enumerate(lines, 1) if text in line)
+
+
 def record(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return run_tracker(capsys, "record", *argv, "--by", "Nguyễn Thị Hoa")
 
@@ -100,7 +109,7 @@ def test_check_without_a_path_reads_tracker_targets(
     monkeypatch.setenv("TRACKER_TARGETS", str(broken))
     code, out, err = run_tracker(capsys, "check")
     assert (code, out) == (1, "")
-    assert err == f"{broken}:28: targets[1].goal.value: phải lớn hơn 0\n"
+    assert err == f"{broken}:{line_of(broken, 'value: -100')}: targets[1].goal.value: phải lớn hơn 0\n"
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in BROKEN_PLANS.glob("*.yaml")))
@@ -121,8 +130,8 @@ def test_check_english_problem_lines(capsys: pytest.CaptureFixture[str]) -> None
     code, _, err = run_tracker(capsys, "--lang", "en", "check", str(path))
     assert code == 1
     assert err.splitlines() == [
-        f"{path}:23: targets[1].goal: required field is missing",
-        f"{path}:26: targets[1].goall: unknown field",
+        f"{path}:{line_of(path, '- id: managers-trained')}: targets[1].goal: required field is missing",
+        f"{path}:{line_of(path, 'goall:')}: targets[1].goall: unknown field",
     ]
 
 
@@ -137,7 +146,8 @@ def test_summary_and_record_refuse_a_broken_plan(
 ) -> None:
     broken = BROKEN_PLANS / "range_min_above_max.yaml"
     monkeypatch.setenv("TRACKER_TARGETS", str(broken))
-    line = f"{broken}:35: targets[2].goal: giá trị tối thiểu (min) lớn hơn tối đa (max)\n"
+    number = line_of(broken, "goal:", before="min: 20")
+    line = f"{broken}:{number}: targets[2].goal: giá trị tối thiểu (min) lớn hơn tối đa (max)\n"
     assert run_tracker(capsys, "summary", "--json") == (1, "", line)
     assert record(capsys, "workers-trained", "10", "--date", "2017-03-01") == (1, "", line)
     assert entry_count(environment) == 0

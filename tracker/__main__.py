@@ -1,11 +1,5 @@
-import os
 import sys
 
-from tracker.cli import main
+from tracker.cli import PROG, command
 
-try:
-    sys.exit(main())
-except BrokenPipeError:
-    # `python -m tracker summary | head`: the reader left early; that is not an error
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(0)
+sys.exit(command(prog=PROG))

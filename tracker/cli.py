@@ -12,11 +12,12 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import cli_imports, settings
+from tracker.cli_language import argparse_speaking, default_lang, lang_of
 from tracker.domain.access import role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
 from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
@@ -40,96 +41,105 @@ from tracker.storage.ledger import Ledger, RepeatedEntryError
 EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
 FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
 TABLES = ("entries", "overview")
+PROG = "python -m tracker"  # as the help names the command; the installed script is `tracker`
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m tracker", description=t("cli.description", "en"))
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=os.environ.get("TRACKER_LANG", "vi"),
-        help="vi (default) or en; also TRACKER_LANG",
+def _parser(lang: Lang, prog: str = PROG) -> argparse.ArgumentParser:
+    """The commands and their options, every help in ``lang``; argparse's own words
+    (headings, the help flag, its refusals) are put in ``lang`` by
+    cli_language.argparse_speaking, around the building and the parsing."""
+
+    def say(key: str) -> str:
+        return t(key, lang)
+
+    def command(group: Any, name: str, key: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = group.add_parser(name, help=say(key), description=say(key))
+        return parser
+
+    def commands_of(parser: argparse.ArgumentParser, dest: str) -> Any:
+        return parser.add_subparsers(dest=dest, required=True, metavar=say("cli.metavar.command"))
+
+    date, plan_help = say("cli.metavar.date"), say("cli.help.plan")
+    parser = argparse.ArgumentParser(prog=prog, description=say("cli.description"))
+    parser.add_argument("--lang", choices=LANGS, default=default_lang(), help=say("cli.help.lang"))
+    commands = commands_of(parser, "command")
+
+    check = command(commands, "check", "cli.help.check")
+    check.add_argument("path", nargs="?", type=Path, metavar=say("cli.metavar.path"), help=say("cli.help.check.path"))
+
+    command(commands, "plans", "cli.help.plans").add_argument("--json", action="store_true", help=say("cli.help.json"))
+    compare = command(commands, "compare", "cli.help.compare")
+    compare.add_argument("--as-of-day", metavar=say("cli.metavar.month_day"), help=say("cli.help.compare.as_of_day"))
+    compare.add_argument("--json", action="store_true", help=say("cli.help.json"))
+
+    summary = command(commands, "summary", "cli.help.summary")
+    summary.add_argument("--plan", metavar=say("cli.metavar.plan"), help=plan_help)
+    summary.add_argument("--as-of", metavar=date, help=say("cli.help.as_of"))
+    summary.add_argument("--json", action="store_true", help=say("cli.help.json"))
+
+    record = command(commands, "record", "cli.help.record")
+    record.add_argument("--plan", metavar=say("cli.metavar.plan"), help=plan_help)
+    record.add_argument("target_id", metavar=say("cli.metavar.target_id"), help=say("cli.help.record.target_id"))
+    record.add_argument("quantity", metavar=say("cli.metavar.quantity"), help=say("cli.help.record.quantity"))
+    record.add_argument("--date", metavar=date, help=say("cli.help.record.date"))
+    record.add_argument("--district", metavar=say("cli.metavar.district"), help=say("cli.help.record.district"))
+    record.add_argument("--village", metavar=say("cli.metavar.village"), help=say("cli.help.record.village"))
+    record.add_argument("--note", metavar=say("cli.metavar.note"), help=say("cli.help.record.note"))
+    record.add_argument("--by", metavar=say("cli.metavar.name"), help=say("cli.help.record.by"))
+    record.add_argument(
+        "--allow-repeat", action="store_true", dest="allow_repeat", help=say("cli.help.record.allow_repeat")
     )
-    commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="validate a targets file (default: TRACKER_TARGETS or targets.yaml)")
-    check.add_argument("path", nargs="?", type=Path)
-
-    plan_help = "the plan: its id, or its year (default: the file's default plan); see `plans`"
-    commands.add_parser("plans", help="the plans of the file, their periods and targets").add_argument(
-        "--json", action="store_true", help="print JSON"
+    export = command(commands, "export", "cli.help.export")
+    export.add_argument("--plan", metavar=say("cli.metavar.plan"), help=plan_help)
+    export.add_argument("--format", choices=FORMATS, required=True, help=say("cli.help.export.format"))
+    export.add_argument(
+        "--out", type=Path, required=True, metavar=say("cli.metavar.file"), help=say("cli.help.export.out")
     )
-    compare = commands.add_parser("compare", help="each chain of linked targets, year on year")
-    compare.add_argument(
-        "--as-of-day", help="MM-DD: the day of each year to compare (default: today, or the year's end)"
-    )
-    compare.add_argument("--json", action="store_true", help="print JSON")
-
-    summary = commands.add_parser("summary", help="the overview as text or JSON")
-    summary.add_argument("--plan", help=plan_help)
-    summary.add_argument("--as-of", help="YYYY-MM-DD (default: today, or the period's end once passed)")
-    summary.add_argument("--json", action="store_true", help="print JSON")
-
-    record = commands.add_parser("record", help="add an entry to the ledger")
-    record.add_argument("--plan", help=plan_help)
-    record.add_argument("target_id")
-    record.add_argument("quantity")
-    record.add_argument("--date", help="the date the figure refers to, YYYY-MM-DD or DD/MM/YYYY (default: today)")
-    record.add_argument("--district", help="one of Hanoi's 30 districts of 2017 (default: city-wide)")
-    record.add_argument("--village")
-    record.add_argument("--note")
-    record.add_argument("--by", help="who enters it (default: the login name)")
-
-    export = commands.add_parser("export", help="write the entries and the overview as CSV or Excel")
-    export.add_argument("--plan", help=plan_help)
-    export.add_argument("--format", choices=FORMATS, required=True, help="csv: one table per file; xlsx: both sheets")
-    export.add_argument("--out", type=Path, required=True, help="the file to write (replaced if it exists)")
-    export.add_argument("--table", choices=TABLES, default="entries", help="csv only: which table (default: entries)")
-    export.add_argument("--target", help="only this target's entries (its id)")
+    export.add_argument("--table", choices=TABLES, default="entries", help=say("cli.help.export.table"))
+    export.add_argument("--target", metavar=say("cli.metavar.target_id"), help=say("cli.help.export.target"))
     export.add_argument(
         "--district",
         nargs="+",
         action="extend",
-        metavar="NAME",
-        help="only these districts' entries; 'Toàn thành phố' for city-wide ones",
+        metavar=say("cli.metavar.name"),
+        help=say("cli.help.export.district"),
     )
-    export.add_argument("--from", dest="start", help="entries from this date, YYYY-MM-DD or DD/MM/YYYY")
-    export.add_argument("--to", dest="end", help="entries up to this date, YYYY-MM-DD or DD/MM/YYYY")
-    export.add_argument("--as-of", help="the overview's date (default: today, or the period's end once passed)")
+    export.add_argument("--from", dest="start", metavar=date, help=say("cli.help.export.from"))
+    export.add_argument("--to", dest="end", metavar=date, help=say("cli.help.export.to"))
+    export.add_argument("--as-of", metavar=date, help=say("cli.help.export.as_of"))
 
-    report = commands.add_parser("report", help="write the meeting report: one self-contained HTML file, A4 to print")
-    report.add_argument("--plan", help=plan_help)
-    report.add_argument("--as-of", help="YYYY-MM-DD or DD/MM/YYYY (default: today, or the period's end once passed)")
-    report.add_argument("--out", type=Path, required=True, help="the .html file to write (replaced if it exists)")
+    report = command(commands, "report", "cli.help.report")
+    report.add_argument("--plan", metavar=say("cli.metavar.plan"), help=plan_help)
+    report.add_argument("--as-of", metavar=date, help=say("cli.help.as_of"))
+    report.add_argument(
+        "--out", type=Path, required=True, metavar=say("cli.metavar.file"), help=say("cli.help.report.out")
+    )
 
-    cli_imports.add_commands(commands, plan_help)
+    cli_imports.add_commands(commands, command, lang)
 
-    user = commands.add_parser("user", help="manage who may sign in; passwords are asked for, never read from argv")
-    user_commands = user.add_subparsers(dest="user_command", required=True)
+    user_commands = commands_of(command(commands, "user", "cli.help.user"), "user_command")
     roles = "{viewer,editor,admin}"  # checked by tracker.accounts, so a wrong one is told in --lang
-    stdin_help = "read the password from one line of standard input (for scripts) instead of asking twice"
-    user_add = user_commands.add_parser("add", help="add a user")
-    user_add.add_argument("username", help="3-40 characters: a-z, 0-9, '.', '_', '-'")
-    user_add.add_argument("--role", required=True, metavar=roles)
-    user_add.add_argument("--name", help="the full name changes are recorded under (default: the user name)")
+    username = {"metavar": say("cli.metavar.username")}
+    stdin_help = say("cli.help.user.password_stdin")
+    user_add = command(user_commands, "add", "cli.help.user.add")
+    user_add.add_argument("username", **username, help=say("cli.help.user.username"))
+    user_add.add_argument("--role", required=True, metavar=roles, help=say("cli.help.user.role"))
+    user_add.add_argument("--name", metavar=say("cli.metavar.name"), help=say("cli.help.user.name"))
     user_add.add_argument("--password-stdin", action="store_true", help=stdin_help)
-    user_passwd = user_commands.add_parser("passwd", help="set a user's password; closes their open sessions")
-    user_passwd.add_argument("username")
+    user_passwd = command(user_commands, "passwd", "cli.help.user.passwd")
+    user_passwd.add_argument("username", **username)
     user_passwd.add_argument("--password-stdin", action="store_true", help=stdin_help)
-    user_role = user_commands.add_parser("role", help="change a user's role; applies at once, also when signed in")
-    user_role.add_argument("username")
-    user_role.add_argument("role", metavar=roles)
-    user_remove = user_commands.add_parser("remove", help="remove a user; the history keeps their name")
-    user_remove.add_argument("username")
-    user_commands.add_parser("list", help="list the users, their roles and open sessions")
+    user_role = command(user_commands, "role", "cli.help.user.change_role")
+    user_role.add_argument("username", **username)
+    user_role.add_argument("role", metavar=roles, help=say("cli.help.user.role"))
+    command(user_commands, "remove", "cli.help.user.remove").add_argument("username", **username)
+    command(user_commands, "list", "cli.help.user.list")
 
-    database = commands.add_parser("db", help="the database's schema: upgrade it, show where it stands")
-    database_commands = database.add_subparsers(dest="db_command", required=True)
-    database_commands.add_parser(
-        "upgrade", help="bring the schema to this version (an SQLite file is first copied beside itself)"
-    )
-    database_commands.add_parser("current", help="the schema revision the database is at")
-    database_commands.add_parser("history", help="the schema revisions this version knows, oldest first")
+    database_commands = commands_of(command(commands, "db", "cli.help.db"), "db_command")
+    command(database_commands, "upgrade", "cli.help.db.upgrade")
+    command(database_commands, "current", "cli.help.db.current")
+    command(database_commands, "history", "cli.help.db.history")
     return parser
 
 
@@ -457,7 +467,8 @@ def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> i
         username, name, role = check_user_fields(username, args.name or username, args.role)
         if any(user.username == username for user in accounts.list_users()):
             raise AccountError("username_taken", username=username)
-        identity = accounts.add_user(username, name, role, _new_password(args.password_stdin, lang))
+        password = _new_password(args.password_stdin, lang, _password_rules(accounts, username))
+        identity = accounts.add_user(username, name, role, password)
         print(
             t(
                 "accounts.cli.added",
@@ -471,7 +482,7 @@ def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> i
         username = normalise_username(args.username)
         if not any(user.username == username for user in accounts.list_users()):
             raise AccountError("unknown_user", username=username)
-        accounts.set_password(username, _new_password(args.password_stdin, lang))
+        accounts.set_password(username, _new_password(args.password_stdin, lang, _password_rules(accounts, username)))
         print(t("accounts.cli.password_set", lang, username=username))
     elif command == "role":
         accounts.set_role(args.username, args.role)
@@ -483,12 +494,21 @@ def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> i
     return EXIT_OK
 
 
-def _new_password(from_stdin: bool, lang: Lang) -> str:
+def _password_rules(accounts: Accounts, username: str) -> Callable[[str], None]:
+    """The rules the store applies to ``username``'s new password (AccountError if one is
+    broken), to be told before the password is typed a second time. The store checks them
+    again when it writes."""
+    return lambda password: accounts._check_password(username, password)
+
+
+def _new_password(from_stdin: bool, lang: Lang, check: Callable[[str], None]) -> str:
     """From one line of stdin (scripts), or asked twice without echo; never from argv,
-    where other users of the machine could read it in the process list."""
+    where other users of the machine could read it in the process list. A password that
+    ``check`` refuses is refused at once, before it is asked again."""
     if from_stdin:
         return sys.stdin.readline().removesuffix("\n").removesuffix("\r")
     first = getpass.getpass(t("accounts.cli.password", lang))
+    check(first)
     if first != getpass.getpass(t("accounts.cli.password_again", lang)):
         raise AccountError("passwords_differ")
     return first
@@ -514,9 +534,22 @@ def _users_table(users: Sequence[UserRow], lang: Lang) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def command(prog: str = "tracker") -> int:
+    """The installed `tracker` command, and `python -m tracker` under its own name: main,
+    where a reader that left early (`tracker summary | head`) is not an error."""
+    try:
+        return main(prog=prog)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush to
+        return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
     settings.current.cache_clear()  # a command reads the settings as they are when it starts
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    asked = lang_of(argv)  # before parsing: the help and argparse's refusals are written while parsing
+    with argparse_speaking(asked):
+        args = _parser(asked, prog).parse_args(argv)
     lang: Lang = args.lang
     if args.command == "check":
         return _check(args.path, lang)

@@ -30,26 +30,29 @@ from tracker.storage.ledger import Ledger
 EXIT_OK, EXIT_PROBLEM, EXIT_UNREADABLE = 0, 1, 2
 
 
-def add_commands(commands: Any, plan_help: str) -> None:
-    template = commands.add_parser("template", help="write the district report template (Excel or CSV) to fill in")
-    template.add_argument("--plan", help=plan_help)
-    template.add_argument("--district", help="only this district's rows (default: all 30)")
-    template.add_argument("--period", help="2017-03, 2017-Q1 or 2017 (default: each month of the plan)")
-    template.add_argument("--prefilled", action="store_true", help="fill in the figures already recorded")
-    template.add_argument("--out", type=Path, required=True, help="FILE.xlsx or FILE.csv (replaced if it exists)")
+def add_commands(commands: Any, command: Callable[[Any, str, str], argparse.ArgumentParser], lang: Lang) -> None:
+    """template and import, among ``commands``; ``command(commands, name, key)`` adds one
+    with its help in ``lang``."""
 
-    imports = commands.add_parser("import", help="import a district's report (XLSX or CSV): preview, then save")
-    imports.add_argument("file", type=Path)
-    imports.add_argument("--plan", help=plan_help + " (default: the plan the file names, else the default)")
-    imports.add_argument("--by", help="who imports it (default: the login name)")
-    imports.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
-    imports.add_argument("--json", action="store_true", help="print JSON")
+    def say(key: str) -> str:
+        return t(key, lang)
+
+    plan, file = say("cli.metavar.plan"), say("cli.metavar.file")
+    template = command(commands, "template", "cli.help.template")
+    template.add_argument("--plan", metavar=plan, help=say("cli.help.plan"))
+    template.add_argument("--district", metavar=say("cli.metavar.district"), help=say("cli.help.template.district"))
+    template.add_argument("--period", metavar=say("cli.metavar.period"), help=say("cli.help.template.period"))
+    template.add_argument("--prefilled", action="store_true", help=say("cli.help.template.prefilled"))
+    template.add_argument("--out", type=Path, required=True, metavar=file, help=say("cli.help.template.out"))
+
+    imports = command(commands, "import", "cli.help.import")
+    imports.add_argument("file", type=Path, metavar=file, help=say("cli.help.import.file"))
+    imports.add_argument("--plan", metavar=plan, help=say("cli.help.import.plan"))
+    imports.add_argument("--by", metavar=say("cli.metavar.name"), help=say("cli.help.import.by"))
+    imports.add_argument("--dry-run", action="store_true", help=say("cli.help.import.dry_run"))
+    imports.add_argument("--json", action="store_true", help=say("cli.help.json"))
     imports.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help='which column holds a field, by its header, e.g. quantity="Kết quả" (repeatable)',
+        "--map", action="append", default=[], metavar=say("cli.metavar.map"), help=say("cli.help.import.map")
     )
 
 

@@ -16,6 +16,7 @@ from babel.numbers import format_decimal
 from tracker.i18n.strings import (
     access,
     app,
+    cli_help,
     editing,
     entries,
     exports,
@@ -52,6 +53,7 @@ def _merged(*areas: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 STRINGS: dict[str, tuple[str, str]] = _merged(
     access.STRINGS,
     app.STRINGS,
+    cli_help.STRINGS,
     editing.STRINGS,
     entries.STRINGS,
     exports.STRINGS,
