@@ -19,7 +19,6 @@ import datetime as dt
 import html
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -290,19 +289,25 @@ class _SheetReader:
     def place(self, cell: _Cell) -> None:
         """The cell (or its run of repeats) at the row's current column."""
         attributes = cell.attributes
-        repeat = _count(attributes.get(_COLUMNS_REPEATED, "1"))
-        rows_spanned = _count(attributes.get(_ROWS_SPANNED, "1"))
-        columns_spanned = _count(attributes.get(_COLUMNS_SPANNED, "1"))
-        if rows_spanned > 1 or columns_spanned > 1:
-            for offset in range(min(repeat, self.limits.max_cells + 1)):
-                self.row_merges.append((self.column + offset + 1, rows_spanned, columns_spanned))
+        repeated = attributes.get(_COLUMNS_REPEATED)
+        repeat = 1 if repeated is None else _count(repeated)
+        if _ROWS_SPANNED in attributes or _COLUMNS_SPANNED in attributes:
+            rows_spanned = _count(attributes.get(_ROWS_SPANNED, "1"))
+            columns_spanned = _count(attributes.get(_COLUMNS_SPANNED, "1"))
+            if rows_spanned > 1 or columns_spanned > 1:
+                for offset in range(min(repeat, self.limits.max_cells + 1)):
+                    self.row_merges.append((self.column + offset + 1, rows_spanned, columns_spanned))
         value = _value(attributes, cell.paragraphs)
         if value is not None:
-            end = self.column + repeat
-            if end > self.limits.max_columns:
+            column, cells = self.column, self.row_cells
+            if column + repeat > self.limits.max_columns:
                 raise _RefusalError("too_many_columns", limit=self.limits.max_columns, row=self.number + 1)
-            self.row_cells.extend([None] * (self.column - len(self.row_cells)))
-            self.row_cells.extend([value] * repeat)
+            if len(cells) < column:
+                cells.extend([None] * (column - len(cells)))
+            if repeat == 1:
+                cells.append(value)
+            else:
+                cells.extend([value] * repeat)
         self.column += repeat
 
     def close_row(self) -> None:
@@ -348,25 +353,25 @@ def _value(attributes: dict[str, str], paragraphs: list[list[str]]) -> object:
     """A cell as openpyxl gives the same cell of an .xlsx: a number (whole ones as int), a
     date as a datetime, a time of day as a time, a boolean, text; a formula by the value
     saved with it, or as Uncomputed when none was saved."""
-    shown = "\n".join("".join(parts) for parts in paragraphs)
     kind = attributes.get(_VALUE_TYPE)
-    readers: dict[str, Callable[[], object]] = {
-        "date": lambda: _date(attributes.get(_DATE_VALUE, "")),
-        "time": lambda: _time(attributes.get(_TIME_VALUE, "")),
-        "boolean": lambda: attributes.get(_BOOLEAN_VALUE, "").strip().lower() in ("true", "1"),
-        "string": lambda: attributes.get(_STRING_VALUE) or shown,  # an error's is "", its text "#DIV/0!"
-    }
+    value: object
     if kind in _NUMBERS:
-        value: object = _number(attributes.get(_VALUE, ""))
-    elif kind in readers:
-        value = readers[kind]()
+        value = _number(attributes.get(_VALUE, ""))
+    elif kind == "string":
+        value = attributes.get(_STRING_VALUE)  # an error's is "", its text "#DIV/0!"
+    elif kind == "date":
+        value = _date(attributes.get(_DATE_VALUE, ""))
+    elif kind == "time":
+        value = _time(attributes.get(_TIME_VALUE, ""))
+    elif kind == "boolean":
+        value = attributes.get(_BOOLEAN_VALUE, "").strip().lower() in ("true", "1")
     elif _FORMULA in attributes:
         formula = attributes[_FORMULA]
         return Uncomputed("=" + formula.split(":=", 1)[-1].lstrip("="))  # "of:=B2*2" -> "=B2*2"
     else:
-        value = shown
-    if value is None:
-        return shown or None
+        value = None
+    if value is None or value == "":  # text, or a value not written as ODF says: the text shown
+        value = "\n".join("".join(parts) for parts in paragraphs)
     return value if value != "" else None
 
 
