@@ -203,10 +203,10 @@ def test_stating_the_same_total_again_writes_nothing(plan: Plan, ledger: Ledger)
 @pytest.mark.parametrize(
     ("target_id", "total_", "as_of", "field", "code"),
     [
-        pytest.param(WORKERS, "12400.5", "2017-06-30", "quantity", "fraction_for_count", id="fraction-for-count"),
+        pytest.param(WORKERS, "12400,5", "2017-06-30", "quantity", "fraction_for_count", id="fraction-for-count"),
         pytest.param(WORKERS, -5, "2017-06-30", "quantity", "negative", id="negative"),
         pytest.param(WORKERS, 12400, "2018-01-05", "date", "date_outside_period", id="outside-period"),
-        pytest.param(WORKERS, "30.000", "2017-06-30", "quantity", "ambiguous_separator", id="ambiguous"),
+        pytest.param(WORKERS, "30,000", "2017-06-30", "quantity", "ambiguous_separator", id="ambiguous"),
         pytest.param(EXPORTS, 180, "2017-06-30", "target", "total_needs_sum", id="latest-figure"),
     ],
 )

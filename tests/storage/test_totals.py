@@ -102,7 +102,7 @@ def test_the_overview_page_works_after_such_entries(monkeypatch: pytest.MonkeyPa
 def test_one_entry_holds_at_most_a_hundred_million_and_the_message_says_so(plan: Plan) -> None:
     assert validate_entry(plan, target_id=WORKERS, quantity="100000000", ref_date="2017-03-31", entered_by="An")
     with pytest.raises(EntryError) as refused:
-        validate_entry(plan, target_id=EXPORTS, quantity="100000000.001", ref_date="2017-03-31", entered_by="An")
+        validate_entry(plan, target_id=EXPORTS, quantity="100000000,001", ref_date="2017-03-31", entered_by="An")
     assert [problem.code for problem in refused.value.problems] == ["too_large"]
     assert "tối đa 100.000.000" in refused.value.render("vi")[0]
     assert "at most 100,000,000" in refused.value.render("en")[0]
