@@ -5,6 +5,7 @@ says a password is too short as soon as it is typed, not after it was typed twic
 
 from __future__ import annotations
 
+import argparse
 import os
 import pty
 import select
@@ -16,6 +17,7 @@ import pytest
 from tests.conftest import tracker_command
 from tests.helpers import PROJECT_ROOT
 from tracker.cli import main
+from tracker.i18n import STRINGS
 
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 COMMANDS = ("check", "plans", "compare", "summary", "record", "export", "report", "template", "import", "user", "db")
@@ -133,9 +135,16 @@ def test_a_language_argparse_does_not_know_is_refused_in_vietnamese(capsys: pyte
 
 def test_help_leaves_argparse_in_english_for_whoever_uses_it_next(capsys: pytest.CaptureFixture[str]) -> None:
     shown(capsys, "--help")
-    import argparse
-
     assert "usage:" in argparse.ArgumentParser(prog="other").format_help()
+
+
+def test_the_translated_words_are_still_argparses_own() -> None:
+    """A Python whose argparse words a message differently would leave it English: say so."""
+    source = Path(argparse.__file__).read_text(encoding="utf-8")
+    english = [en for key, (_, en) in STRINGS.items() if key.startswith("cli.argparse.")]
+    assert len(english) >= 10
+    missing = [text for text in english if repr(text) not in source and f'"{text}"' not in source]
+    assert missing == []
 
 
 def test_the_real_command_prints_vietnamese_help(tmp_path: Path) -> None:
