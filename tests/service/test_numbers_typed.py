@@ -5,6 +5,7 @@ and the import's preview says how each text number was read."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from tracker.domain.entries import EntryError
 from tracker.domain.plan import Plan
 from tracker.i18n import Lang
 from tracker.present.imports import preview_lines, preview_table
+from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN
 from tracker.service.imports import Outcome, preview_import, write_import
 from tracker.service.spreadsheets import read_spreadsheet
 from tracker.storage.ledger import Ledger
@@ -52,6 +54,23 @@ def test_the_grid_refuses_a_number_with_two_readings_and_writes_nothing(
     [problem] = outcome.problems
     assert problem.column == "quantity" and problem.message.startswith(message), problem.message
     assert ledger.count_entries() == 0
+
+
+@pytest.mark.parametrize("typed", ["1.200", "1,200", "30 000", "12400", "1.234.567", " 7 "])
+def test_the_grid_cell_lets_a_grouped_whole_number_through_to_the_server(typed: str) -> None:
+    """The browser checks a cell against these patterns before the server sees it: a
+    number grouped either way reaches the server, which reads it by the person's language."""
+    assert re.fullmatch(WHOLE_PATTERN, typed) and re.fullmatch(DECIMAL_PATTERN, typed)
+
+
+@pytest.mark.parametrize("typed", ["1.234,5", "22,5", "0,125", "1,234.5"])
+def test_the_grid_cell_of_an_amount_lets_decimals_through(typed: str) -> None:
+    assert re.fullmatch(DECIMAL_PATTERN, typed) and not re.fullmatch(WHOLE_PATTERN, typed)
+
+
+@pytest.mark.parametrize("typed", ["abc", "1..2", ",5", "5,", "-5", "1e5", "１２"])
+def test_the_grid_cell_stops_what_is_no_number(typed: str) -> None:
+    assert not re.fullmatch(DECIMAL_PATTERN, typed) and not re.fullmatch(WHOLE_PATTERN, typed)
 
 
 # --- a stated total ---------------------------------------------------------------------
