@@ -5,13 +5,16 @@ a NUL); it is shown written out, as ⟨U+202E⟩, and cut to a line."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 
 from tests.helpers import as_read, open_dashboard, open_page, record
 from tests.report_files import csv_bytes
 from tracker.domain.plan import Plan
+from tracker.domain.reports import Field
 from tracker.storage.ledger import Ledger
+from tracker.ui import import_parts
 
 WORKERS = "workers-trained"
 
@@ -131,7 +134,7 @@ def test_the_import_page_writes_out_hidden_characters_of_headers_and_cells(
     [error] = [as_read(e.value) for e in app.error]
     assert "dòng 2: Quận/huyện: 'Hoài Đức⟨U+202E⟩' không phải" in error
     assert "dòng 3: Kỳ báo cáo: 'T٣/2017' có chữ số không phải 0–9" in error
-    note = app.selectbox(key="import_column_note")
+    note = app.selectbox(key=import_parts.column_key(hashlib.sha256(data).hexdigest(), Field.note))
     assert "Ghi chép⟨U+202E⟩" in note.options  # a column the person may choose, named as written
     shown = [str(cell) for frame in app.dataframe for cell in frame.value.to_numpy().ravel()]
     assert "Hoài Đức⟨U+202E⟩" in shown
