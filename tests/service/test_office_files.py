@@ -347,3 +347,17 @@ def test_the_command_line_imports_an_xls_and_then_finds_the_same_figures_in_the_
         True,
     ]
     assert [said["ods"][key] for key in ("new", "unchanged", "changed", "saved")] == [0, 5, 0, False]
+
+
+def test_styles_and_other_elements_are_bounded_before_the_parse(saved: dict[str, dict[str, bytes]]) -> None:
+    """The .xls's globals (formats, fonts, styles, names) and the elements of the .ods's
+    XML (formatting inside texts among them) are counted before anything is parsed."""
+    xls = files.xls_with_a_broken_last_text(saved["mau"]["xls"])
+    assert refusal("r.xls", xls, replace(APP_LIMITS, max_elements=20)).code == "too_complex"
+    spaced = files.edit_member(
+        saved["mau"]["ods"], "content.xml", lambda xml: xml.replace("<text:p>", "<text:p>" + "<text:s/>" * 5000, 1)
+    )
+    ods = files.ods_broken_after_first_sheet(spaced)
+    assert refusal("r.ods", ods).code == "corrupt"  # the app's bounds let it through to the damage
+    error = refusal("r.ods", ods, replace(APP_LIMITS, max_elements=0, max_cells=1_000))
+    assert error.code == "too_complex" and "3.000" in error.message("vi")
