@@ -1,5 +1,5 @@
 import sys
 
-from tracker.cli import PROG, command
+from tracker.cli import PROG, run
 
-sys.exit(command(prog=PROG))
+sys.exit(run(prog=PROG))

@@ -534,7 +534,7 @@ def _users_table(users: Sequence[UserRow], lang: Lang) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def command(prog: str = "tracker") -> int:
+def run(prog: str = "tracker") -> int:
     """The installed `tracker` command, and `python -m tracker` under its own name: main,
     where a reader that left early (`tracker summary | head`) is not an error."""
     try:
