@@ -840,3 +840,13 @@ def ods_opening_on(data: bytes, sheet: str) -> bytes:
     return edit_member(
         data, "settings.xml", lambda xml: xml.replace("<office:settings>", "<office:settings>" + views, 1)
     )
+
+
+def ods_with_a_damaged_content(data: bytes) -> bytes:
+    """The .ods with bytes in the middle of its compressed content.xml changed, as a
+    download cut and resumed wrong leaves it: the zip opens, the part does not inflate."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("content.xml")
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    middle = start + info.compress_size // 2
+    return data[:middle] + bytes(b ^ 0xFF for b in data[middle : middle + 64]) + data[middle + 64 :]

@@ -235,9 +235,19 @@ def test_files_are_told_by_their_content_not_their_name(saved: dict[str, dict[st
         ("ods", lambda data: data[: len(data) // 2], "corrupt", "hỏng", "damaged"),
         ("xls", files.xls_with_a_broken_last_text, "corrupt", "hỏng", "damaged"),
         ("ods", files.ods_broken_after_first_sheet, "corrupt", "hỏng", "damaged"),
+        ("ods", files.ods_with_a_damaged_content, "corrupt", "hỏng", "damaged"),
         ("ods", files.ods_with_a_bomb, "expands_too_far", "giải nén", "Unpacked"),
     ],
-    ids=["xls_password", "ods_password", "xls_cut", "ods_cut", "xls_damaged", "ods_damaged", "ods_bomb"],
+    ids=[
+        "xls_password",
+        "ods_password",
+        "xls_cut",
+        "ods_cut",
+        "xls_damaged",
+        "ods_damaged",
+        "ods_inflates_wrong",
+        "ods_bomb",
+    ],
 )
 def test_a_file_that_cannot_be_read_says_what_to_do(
     saved: dict[str, dict[str, bytes]], kind: str, damage: Callable[[bytes], bytes], code: str, vi: str, en: str

@@ -6,12 +6,12 @@ save "CSV" in whatever encoding their Windows uses, and zip things. What the cel
 (which column is the district, which the quantity) is the import's business, not this
 module's: it only reads, keeps each row's real number and says which rows are hidden.
 
-XLSX goes through openpyxl in read-only mode; the old Excel 97-2003 .xls through xlrd
-(tracker.service.xls_files), LibreOffice's .ods through expat (tracker.service.ods_files),
-each counted against the same bounds before it is parsed. What read-only mode cannot tell (hidden rows,
+XLSX goes through openpyxl in read-only mode. What read-only mode cannot tell (hidden rows,
 merged ranges, formulas never computed) comes from one cheap regex pass over the sheet's
 XML, which also finds the last row holding anything, so that a sheet with a million empty
-formatted rows is not walked row by row. Plain Python: no streamlit.
+formatted rows is not walked row by row. The old Excel 97-2003 .xls goes through xlrd
+(tracker.service.xls_files), LibreOffice's .ods through expat (tracker.service.ods_files),
+each counted against the same bounds before it is parsed. Plain Python: no streamlit.
 """
 
 from __future__ import annotations
@@ -307,8 +307,11 @@ def _read_zip(data: bytes, limits: FileLimits) -> tuple[Kind, str, tuple[SheetRo
             raise _RefusalError("password_protected")
         from tracker.service.ods_files import is_ods, read_ods  # imports this module: not at its top
 
-        if is_ods(archive):
-            return "ods", *read_ods(archive, limits)
+        try:
+            if is_ods(archive):
+                return "ods", *read_ods(archive, limits)
+        except _DAMAGED as error:
+            raise _RefusalError("corrupt") from error
         try:
             workbook = _workbook_part(archive)
             sheets, active = _sheets(archive, workbook)
