@@ -226,7 +226,7 @@ def test_the_app_shows_the_figures_of_a_database_in_a_read_only_folder(read_only
     before = read_only.state()
     shown = overview(read_only)
     assert shown["titles"] == ["Tổng quan tiến độ"]
-    assert shown["achieved"] == {**shown["achieved"], plan.target("workers-trained").title.vi: "450"}  # type: ignore[dict-item]
+    assert shown["achieved"] == {**shown["achieved"], plan.target("workers-trained").short.vi: "450"}  # type: ignore[dict-item]
     assert read_only.state() == before
 
 
