@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import uuid
@@ -116,6 +117,18 @@ def postgres_available() -> None:
     if IN_CI:
         pytest.fail(f"PostgreSQL is required in CI but {POSTGRES_URL} does not answer: {problem}")
     pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({problem}); start it to run these tests")
+
+
+def soffice_command() -> str:
+    """LibreOffice's command, which writes .xls and .ods files. Locally, without it, the
+    test is skipped with a message; in CI it fails instead: .ci/run installs it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is not None:
+        return found
+    message = "LibreOffice (soffice) is needed to write .xls and .ods files: apt-get install libreoffice-calc-nogui"
+    if IN_CI:
+        pytest.fail(f"{message}; .ci/run installs it in CI")
+    pytest.skip(message)
 
 
 @pytest.fixture

@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
-import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -24,7 +22,7 @@ import openpyxl
 import pytest
 
 from tests import report_files as files
-from tests.conftest import PROJECT_ROOT, tracker_command
+from tests.conftest import PROJECT_ROOT, soffice_command, tracker_command
 from tracker.domain.plan import Plan
 from tracker.domain.reports import DATA_SHEET, periods_of
 from tracker.present.template import template_rows, template_xlsx
@@ -39,19 +37,8 @@ from tracker.service.spreadsheets import (
 )
 from tracker.storage.ledger import Ledger
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 FORMATS = ("xlsx", "xls", "ods")
 QUANTITY, NOTE, VILLAGE = 5, 7, 6  # the template's columns, counted from 1 (E, G, F)
-
-
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is not None:
-        return found
-    message = "LibreOffice (soffice) is needed to write .xls and .ods files: apt-get install libreoffice-calc-nogui"
-    if IN_CI:
-        pytest.fail(f"{message}; .ci/run installs it in CI")
-    pytest.skip(message)
 
 
 def save_with_libreoffice(
@@ -59,7 +46,7 @@ def save_with_libreoffice(
 ) -> dict[str, dict[str, bytes]]:
     """Each workbook (name -> .xlsx bytes) opened and saved by LibreOffice as each of
     ``kinds`` (one soffice run a kind, all the files in it): FORMATS, and a web page (HTML)."""
-    soffice = _soffice()
+    soffice = soffice_command()
     source_folder = folder / "source"
     source_folder.mkdir(parents=True)
     for name, data in sources.items():
