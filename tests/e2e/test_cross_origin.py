@@ -29,7 +29,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.e2e.server import dashboard_process
 from tests.e2e.test_session_cookie import PASSWORD, session_of
-from tests.e2e.waiting import settled
+from tests.e2e.waiting import settled, success
 from tracker.domain.access import Role
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
@@ -243,7 +243,7 @@ def test_a_page_of_another_port_cannot_record_as_the_signed_in_editor(browser: A
 
             own.bring_to_front()  # the app's own tab still works, signed in
             record_in_form(own, "300", "30042017", "Ba Vì")
-            expect(own.get_by_text(": 300 lao động ngày 30/04/2017.")).to_be_visible()
+            expect(success(own).get_by_text(": 300 lao động ngày 30/04/2017.")).to_be_visible()
             assert entries(database) == {(450, "Chương Mỹ", EDITOR), (300, "Ba Vì", EDITOR)}
         finally:
             context.close()

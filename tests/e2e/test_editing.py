@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.waiting import after_run, settled
+from tests.e2e.waiting import after_run, settled, success
 from tests.helpers import record
 from tracker.domain.plan import Plan
 from tracker.storage.ledger import Ledger
@@ -81,7 +81,7 @@ def test_an_edited_cell_is_saved_and_survives_a_reload(
     grid = open_target(page, dashboard_url, "Trần Lan")
     type_in_cell(page, grid, row=0, column=QUANTITY, text="350")
     page.get_by_role("button", name="Lưu tất cả thay đổi").click()
-    expect(page.get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
+    expect(success(page).get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
     expect(page.get_by_text("đã đạt đến nay: 800")).to_be_visible()  # 450 + 350
 
     page.reload()
@@ -103,7 +103,7 @@ def test_two_people_edit_the_same_entry_and_neither_loses_work(
 
         type_in_cell(first, first_grid, row=0, column=QUANTITY, text="350")
         first.get_by_role("button", name="Lưu tất cả thay đổi").click()
-        expect(first.get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
+        expect(success(first).get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
 
         type_in_cell(second, second_grid, row=0, column=QUANTITY, text="400")
         second.get_by_role("button", name="Lưu tất cả thay đổi").click()
@@ -115,7 +115,7 @@ def test_two_people_edit_the_same_entry_and_neither_loses_work(
         second.screenshot(path=str(SCREENSHOTS / "conflict.png"), full_page=True)
 
         second.get_by_role("button", name="Áp dụng thay đổi của tôi lên giá trị hiện tại").click()
-        expect(second.get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
+        expect(success(second).get_by_text("Đã lưu: 0 bản ghi mới, 1 bản ghi sửa, 0 bản ghi xoá.")).to_be_visible()
         updates = [c for c in Ledger(database_url).changes(newest_first=False) if c.action.value == "update"]
         assert [(c.changed_by, c.before["quantity"], c.after["quantity"]) for c in updates] == [
             ("Trần Lan", "300", "350"),

@@ -8,6 +8,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.test_browser import heading
+from tests.e2e.waiting import success
 from tracker.domain.access import Role
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
@@ -40,7 +41,7 @@ def test_an_editor_signs_in_records_signs_out_and_the_edit_controls_are_gone(
     page.keyboard.type("Chương Mỹ")
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Lưu bản ghi").click()
-    expect(page.get_by_text("Đã lưu bản ghi #1: 450 lao động ngày 31/03/2017.")).to_be_visible()
+    expect(success(page).get_by_text("Đã lưu bản ghi #1: 450 lao động ngày 31/03/2017.")).to_be_visible()
     [entry] = Ledger(database_url).entries_of("workers-trained")
     assert entry.entered_by == "Trần Thị Lan"  # the signed-in name, nothing typed
 

@@ -56,3 +56,10 @@ def after_run(page: Page, action: Callable[[], object]) -> None:
     """``action()``, then wait for the run it caused to end."""
     with a_run(page):
         action()
+
+
+def success(page: Page) -> Any:
+    """The success messages the page draws where the outcome is said. A toast repeats
+    the same words for a few seconds: a check reads the page's own message, which stays,
+    not the toast, which may or may not still be there when it looks."""
+    return page.get_by_test_id("stAlertContentSuccess")
