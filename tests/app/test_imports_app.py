@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
 import threading
 from decimal import Decimal
 
@@ -80,8 +81,11 @@ def test_upload_preview_save_and_undo(monkeypatch: pytest.MonkeyPatch, sqlite_ur
 
     assert metrics(app) == {"Lỗi": "0", "Mới": "3", "Thay đổi": "1", "Không đổi": "0", "Để trống": "14"}
     totals = app.dataframe[0].value
-    assert totals.iloc[0].tolist()[:4] == ["Đào tạo nghề, truyền nghề cho lao động", "100", "210", "+110"]
+    assert totals.iloc[0].tolist()[:4] == ["Đào tạo nghề cho lao động", "100", "210", "+110"]  # the short name
+    hover = json.loads(app.dataframe[0].proto.columns)["Mục tiêu"]["help"]
+    assert "Đào tạo nghề cho lao động**: Đào tạo nghề\\, truyền nghề cho lao động" in hover  # the title (escaped)
     rows = app.dataframe[1].value
+    assert set(rows["Mục tiêu"]) == {"Đào tạo nghề cho lao động", "Tập huấn quản trị chủ DN"}
     changed = rows[rows["Kết quả"] == "Thay đổi"]
     assert changed["Số lượng"].tolist() == ["100 → 120"] and changed["Dòng"].tolist() == [4]
 

@@ -73,7 +73,7 @@ def problems_text(row: RowOutcome, lang: Lang) -> str:
 
 
 # The preview's columns: (header key, width in pixels, numbers). 904 px is what a laptop
-# leaves the page; the target's title takes what is left and opens whole on a click.
+# leaves the page; the target goes by its short name (the full title is on the target page).
 _PREVIEW_COLUMNS: tuple[tuple[str, int, bool], ...] = (
     ("import.col.row", 52, True),
     ("import.col.outcome", 86, False),
@@ -104,7 +104,7 @@ def preview_table(plan: Plan, preview: ImportPreview, lang: Lang, only: Outcome 
             "import.col.outcome": outcome_label(row.outcome, lang),
             "import.col.problems": problems_text(row, lang),
             "import.field.district": district_text(entry.district, lang) if entry else raw.get(Field.district, ""),
-            "import.field.target": item.title.in_(lang) if item is not None else raw.get(Field.target, ""),
+            "import.field.target": item.short.in_(lang) if item is not None else raw.get(Field.target, ""),
             "import.col.day": format_date(entry.ref_date) if entry else raw.get(Field.period, raw.get(Field.date, "")),
             "import.field.quantity": _quantity_text(row, lang) if entry else raw.get(Field.quantity, ""),
             "import.field.village": (entry.village or "") if entry else raw.get(Field.village, ""),
@@ -137,7 +137,7 @@ def totals_table(preview: ImportPreview, lang: Lang) -> pd.DataFrame:
             zip(
                 [t(key, lang) for key in keys],
                 (
-                    change.item.title.in_(lang),
+                    change.item.short.in_(lang),
                     format_number(change.before, lang, 3),
                     format_number(change.after, lang, 3),
                     _signed(change.after - change.before, lang),

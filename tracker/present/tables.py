@@ -106,11 +106,15 @@ def overview_table(rows: Sequence[tuple[Target, Progress]], lang: Lang, plan_key
 
 
 def titles_on_hover(
-    frame: pd.DataFrame, items: Sequence[Target | ContextFigure], lang: Lang, escape: Callable[[str], str]
+    frame: pd.DataFrame,
+    items: Sequence[Target | ContextFigure],
+    lang: Lang,
+    escape: Callable[[str], str],
+    header_key: str = "col.target",
 ) -> pd.DataFrame:
-    """The name column shows short names; its hover lists each with the full title.
-    ``escape`` keeps the plan's words as written where the hover reads Markdown."""
-    header = t("col.target", lang)
+    """The name column (headed ``header_key``) shows short names; its hover lists each with
+    the full title. ``escape`` keeps the plan's words as written where the hover reads Markdown."""
+    header = t(header_key, lang)
     looks = dict(frame.attrs.get(LOOKS, {}))
     if header not in looks:
         return frame

@@ -30,6 +30,7 @@ from tracker.present.imports import (
     problems_text,
     totals_table,
 )
+from tracker.present.tables import titles_on_hover
 from tracker.present.template import TemplateRow, template_csv, template_file_name, template_rows, template_xlsx
 from tracker.service.imports import OUTCOME_ORDER, ImportPreview, Outcome, preview_import, revert_import, save_import
 from tracker.service.spreadsheets import APP_LIMITS, SheetTable, UnreadableFileError, human_size, read_spreadsheet
@@ -345,7 +346,9 @@ def show_preview(plan: Plan, shown: ImportPreview) -> None:
         st.success(t("import.preview.nothing", language))
     if shown.totals:
         st.markdown(f"**{t('import.preview.totals', language)}**")
-        table(totals_table(shown, language))
+        totals = totals_table(shown, language)  # short names; their full titles on the column's hover
+        targets = [change.item for change in shown.totals]
+        table(titles_on_hover(totals, targets, language, md_escape, header_key="import.field.target"))
     everything = t("import.preview.all", language)
     chosen = st.segmented_control(
         t("import.preview.filter", language),
