@@ -35,6 +35,7 @@ SAMPLE_ENTRIES = [
 ]
 TARGET_SHOT = PROJECT_ROOT / "docs" / "target.png"
 IMPORT_SHOT = PROJECT_ROOT / "docs" / "import.png"
+LAPTOP = {"width": 1366, "height": 768}
 AS_OF = "30/06/2017"
 AS_OF_ISO = "2017-06-30"
 
@@ -59,7 +60,7 @@ def main(out: Path = PROJECT_ROOT / "docs" / "overview.png") -> None:
                 )
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1366, "height": 1500})
+                page = browser.new_page(viewport=LAPTOP)  # what a laptop at the Department shows, no scrolling
                 page.goto(f"{url}/?as_of={AS_OF_ISO}")
                 page.get_by_text(f"Số liệu tính đến hết ngày {AS_OF}.").wait_for()
                 page.locator(".js-plotly-plot").first.wait_for()
@@ -69,16 +70,16 @@ def main(out: Path = PROJECT_ROOT / "docs" / "overview.png") -> None:
                 page.goto(f"{url}/target?target=workers-trained&as_of={AS_OF_ISO}")
                 page.get_by_text("Theo tốc độ hiện nay, dự kiến đạt").wait_for()
                 settled(page)
-                page.screenshot(path=str(TARGET_SHOT), clip={"x": 0, "y": 0, "width": 1366, "height": 1000})
+                page.screenshot(path=str(TARGET_SHOT))
                 report = district_report(workdir / "bao-cao-chuong-my-quy-2.xlsx")
-                page.set_viewport_size({"width": 1366, "height": 2400})
                 page.goto(f"{url}/imports")
                 settled(page)
                 with a_run(page):
                     page.locator("input[type='file']").set_input_files(str(report))
                 preview = page.get_by_role("heading", name="Xem trước", exact=True)
-                top = preview.bounding_box()["y"] - 24  # type: ignore[index]
-                page.screenshot(path=str(IMPORT_SHOT), clip={"x": 0, "y": top, "width": 1366, "height": 1050})
+                preview.evaluate("heading => heading.scrollIntoView({block: 'start'})")  # as a person scrolls to it
+                settled(page)
+                page.screenshot(path=str(IMPORT_SHOT))
                 browser.close()
     print(out, TARGET_SHOT, IMPORT_SHOT)
 
