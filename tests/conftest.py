@@ -40,6 +40,17 @@ def settings_read_afresh() -> Iterator[None]:
     settings.current.cache_clear()
 
 
+@pytest.fixture
+def command_line(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
+    """``python -m tracker`` as a test runs it in its own process: the real plan file, a
+    fresh SQLite ledger (never data/tracker.db) and the default language, whatever the
+    shell that runs the suite says. Gives the ledger's address."""
+    monkeypatch.setenv("TRACKER_TARGETS", str(TARGETS_FILE))
+    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    return sqlite_url
+
+
 def tracker_command(
     *argv: str,
     settings: Mapping[str, str],

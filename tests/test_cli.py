@@ -42,12 +42,9 @@ YEAR_END = "2017-12-31"
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
+def environment(command_line: str) -> str:
     """Every test uses the real plan and a fresh SQLite ledger, never data/tracker.db."""
-    monkeypatch.setenv("TRACKER_TARGETS", str(TARGETS_FILE))
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
-    monkeypatch.delenv("TRACKER_LANG", raising=False)
-    return sqlite_url
+    return command_line
 
 
 def summary(capsys: pytest.CaptureFixture[str], as_of: str = YEAR_END) -> dict[str, Any]:

@@ -37,10 +37,8 @@ ENGLISH = (
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
-    monkeypatch.setenv("TRACKER_TARGETS", str(TARGETS_FILE))
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
-    monkeypatch.delenv("TRACKER_LANG", raising=False)
+def environment(command_line: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    sqlite_url = command_line
     monkeypatch.setenv("COLUMNS", "100")  # argparse wraps to the terminal's width
     return sqlite_url
 

@@ -23,11 +23,8 @@ WORKERS = PLAN.target("workers-trained").title.vi
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
-    monkeypatch.setenv("TRACKER_TARGETS", str(PROJECT_ROOT / "targets.yaml"))
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
-    monkeypatch.delenv("TRACKER_LANG", raising=False)
-    return sqlite_url
+def environment(command_line: str) -> str:
+    return command_line
 
 
 def entries(url: str) -> int:

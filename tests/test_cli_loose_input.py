@@ -18,11 +18,8 @@ TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
-    monkeypatch.setenv("TRACKER_TARGETS", str(TARGETS_FILE))
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
-    monkeypatch.delenv("TRACKER_LANG", raising=False)
-    return sqlite_url
+def environment(command_line: str) -> str:
+    return command_line
 
 
 def recorded(url: str) -> list[tuple[str | None, object]]:

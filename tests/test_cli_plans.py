@@ -52,12 +52,9 @@ UNKNOWN_2019 = {
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
+def environment(command_line: str) -> str:
     """Every test uses the real plan file and a fresh SQLite ledger, never data/tracker.db."""
-    monkeypatch.setenv("TRACKER_TARGETS", str(TARGETS_FILE))
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
-    monkeypatch.delenv("TRACKER_LANG", raising=False)
-    return sqlite_url
+    return command_line
 
 
 @pytest.fixture

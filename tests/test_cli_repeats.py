@@ -15,11 +15,8 @@ FAIRS = ("fair-participants", "60", "--date", "20/06/2017", "--note", "Há»™i chá
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
-    monkeypatch.setenv("TRACKER_TARGETS", str(TARGETS_FILE))
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
-    monkeypatch.delenv("TRACKER_LANG", raising=False)
-    return sqlite_url
+def environment(command_line: str) -> str:
+    return command_line
 
 
 def entries_in(url: str) -> int:

@@ -29,11 +29,9 @@ ENTRIES = {
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
+def environment(command_line: str) -> str:
     """The real plan file and a fresh ledger holding ENTRIES, never data/tracker.db."""
-    monkeypatch.setenv("TRACKER_TARGETS", str(TARGETS_FILE))
-    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
-    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    sqlite_url = command_line
     plans = read_plans(TARGETS_FILE)
     for year, rows in ENTRIES.items():
         plan = plans.find(year)
