@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # bench/ is on sys.path when this runs as a script; run.py puts the project root there too.
-from run import ROOT, load_average, replace_section
+from run import ROOT, code_measured, load_average, replace_section
 
 from tests import report_files as files
 from tracker.domain.districts import district_names
@@ -349,12 +349,7 @@ def in_app(all_cases: list[Case], workdir: Path, repeats: int, overview: Overvie
 def section(
     all_cases: list[Case], overview: Overview | None, repeats: int, scale: float, elapsed: float, load: str
 ) -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(  # the report itself, written by an earlier run, is not the code measured
-        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md"],
-        cwd=ROOT, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
-    at = commit.stdout.strip() + (" (with uncommitted changes to tracked files)" if dirty else "")
+    at = code_measured()
     lines = [
         HEADING,
         "",

@@ -200,12 +200,9 @@ def line(measured: Measured) -> str:
 
 
 def section(measured: list[Measured], scale: float, rows: int, elapsed: float, load: str) -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(  # the report itself, written by an earlier run, is not the code measured
-        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md"],
-        cwd=ROOT, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
-    at = commit.stdout.strip() + (" (with uncommitted changes to tracked files)" if dirty else "")
+    from run import code_measured  # bench/ is on sys.path when this runs as a script
+
+    at = code_measured()
     lines = [
         HEADING,
         "",

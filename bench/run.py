@@ -481,6 +481,17 @@ def machine() -> dict[str, str]:
     }
 
 
+def code_measured() -> str:
+    """The commit a report's figures belong to, saying so when tracked files differ from it
+    (the report itself, written by an earlier run, is not the code measured)."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md"],
+        cwd=ROOT, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    return commit.stdout.strip() + (" (with uncommitted changes to tracked files)" if dirty else "")
+
+
 def load_average() -> str:
     """Other work on the machine skews every number: the report says how busy it was."""
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
