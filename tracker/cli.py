@@ -498,7 +498,7 @@ def _password_rules(accounts: Accounts, username: str) -> Callable[[str], None]:
     """The rules the store applies to ``username``'s new password (AccountError if one is
     broken), to be told before the password is typed a second time. The store checks them
     again when it writes."""
-    return lambda password: accounts._check_password(username, password)
+    return lambda password: accounts.check_password(username, password)
 
 
 def _new_password(from_stdin: bool, lang: Lang, check: Callable[[str], None]) -> str:

@@ -255,7 +255,7 @@ class Accounts:
         name, shown, wanted = check_user_fields(username, display_name, role)
         if first and wanted != Role.admin:
             raise AccountError("first_must_be_admin")
-        self._check_password(name, password)
+        self.check_password(name, password)
         hashed = self.hasher.hash(_password_text(password))  # before the lock: hashing takes a while
         now = self._now()
         with self.database.writing() as connection:
@@ -279,7 +279,7 @@ class Accounts:
     def set_password(self, username: str, password: str) -> None:
         """A new password; every session of that user ends, wherever it was opened."""
         name = normalise_username(username)
-        self._check_password(name, password)
+        self.check_password(name, password)
         hashed = self.hasher.hash(_password_text(password))
         now = self._now()
         with self.database.writing() as connection:
@@ -314,7 +314,9 @@ class Accounts:
             connection.execute(delete(users).where(users.c.username == name))
             _revoke_all(connection, name)
 
-    def _check_password(self, username: str, password: str) -> None:
+    def check_password(self, username: str, password: str) -> None:
+        """Raise AccountError when ``password`` may not be ``username``'s: the rule every
+        password write applies, also asked by the command line before it asks it twice."""
         value = _password_text(password)
         if not _encodable(value):  # e.g. bytes a terminal could not decode: the hash could not be checked later
             raise AccountError("password_unreadable")
