@@ -26,7 +26,7 @@ if overview.is_empty:
         query_params=frame.plan_link(),
     )
     st.subheader(t("overview.empty.goals", lang))
-    display.table(tables.goals_table(plan, lang))
+    display.goals_table(plan)
     st.stop()
 
 st.caption(t("overview.as_of_caption", lang, as_of=format_date(as_of)))

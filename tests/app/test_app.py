@@ -7,6 +7,7 @@ in a temporary folder, and PostgreSQL where the test takes ``database_url``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,9 @@ def test_empty_ledger_explains_what_to_do_first(monkeypatch: pytest.MonkeyPatch,
     assert len(app.get("plotly_chart")) == 0  # no empty axes
     goals = app.dataframe[0].value
     assert len(goals) == 6
+    assert "Thương hiệu làng nghề" in set(goals["Chỉ tiêu"])  # a short name, the title on hover
+    hover = json.loads(app.dataframe[0].proto.columns)["Chỉ tiêu"]["help"]
+    assert "Hỗ trợ làng nghề xây dựng và phát triển thương hiệu" in hover
     assert "khoảng 30.000" in set(goals["Mục tiêu"])
     assert "10–15" in set(goals["Mục tiêu"])
 

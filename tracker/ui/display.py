@@ -117,6 +117,13 @@ def overview_chart(current_overview: Overview) -> None:
         open_target(str(chosen[0]), current_overview.as_of)
 
 
+def goals_table(current_plan: Plan) -> None:
+    """The plan's targets before anything is recorded, by short name, every title on hover."""
+    language = lang()
+    frame = tables.goals_table(current_plan, language)
+    table(tables.titles_on_hover(frame, current_plan.targets, language, md_escape))
+
+
 def overview_table(current_overview: Overview) -> None:
     """The targets worst first; choosing a row opens that target's page (the link column
     does the same in a new tab, and can be copied)."""
