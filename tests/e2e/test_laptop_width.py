@@ -16,15 +16,19 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.waiting import after_run, settled
-from tests.helpers import record
-from tracker.domain.plan import Plan
+from tests.helpers import TARGETS_FILE, record
+from tracker.domain.entries import validate_entry
+from tracker.domain.plan import Plan, read_plans
+from tracker.domain.progress import Status
 from tracker.i18n import Lang, t
 from tracker.present.tables import overview_looks
+from tracker.storage.ledger import Ledger
 
 Page = Any  # playwright.sync_api.Page
 Locator = Any  # playwright.sync_api.Locator
 LAPTOP = {"width": 1366, "height": 768}
 HEADER_HEIGHT = 35  # st.dataframe's header row, in pixels
+ROW_SELECTION = 33  # the row-selection checkboxes' column: 32 px (up to 100 rows) and its border
 
 _FIT = """table => {
   const scroller = table.querySelector('.dvn-scroller');
@@ -38,21 +42,43 @@ _FIT = """table => {
 }"""
 
 
-# Each name as the grid draws it: the font and padding its theme gives the canvas, measured
-# by the page's own canvas; and the text of every cell of the grid's accessible copy.
-_NAME_WIDTHS = """(table, names) => {
+# What the grid draws, read from its accessible copy (the header, and the cells of each
+# row), with the fonts and padding its theme gives the canvas. A status is painted bold
+# (display.status_styled: font-weight 600, which the grid applies to the cell's font).
+_DRAWN = """table => {
   const themed = table.querySelector('[style*="--gdg-font-family"]') || table;
   const style = getComputedStyle(themed);
   const look = name => style.getPropertyValue(name).trim();
-  const font = `${look('--gdg-base-font-style')} ${look('--gdg-font-family')}`;
-  const context = document.createElement('canvas').getContext('2d');
-  context.font = font;
+  const family = look('--gdg-font-family');
+  const cell = look('--gdg-base-font-style');
+  const scroller = table.querySelector('.dvn-scroller');
   return {
-    font,
-    padding: parseFloat(style.getPropertyValue('--gdg-cell-horizontal-padding')),
-    cells: [...table.querySelectorAll('[role="gridcell"]')].map(cell => cell.textContent),
-    widths: Object.fromEntries(names.map(name => [name, context.measureText(name).width])),
+    fonts: {
+      cell: `${cell} ${family}`,
+      bold: `600 ${cell.split(' ').pop()} ${family}`,
+      header: `${look('--gdg-header-font-style')} ${family}`,
+    },
+    padding: parseFloat(look('--gdg-cell-horizontal-padding')),
+    visible: scroller.clientWidth,
+    headers: [...table.querySelectorAll('[role="columnheader"]')].map(header => header.textContent),
+    rows: [...table.querySelectorAll('[role="row"]')]
+      .map(row => [...row.querySelectorAll('[role="gridcell"]')].map(cell => cell.textContent))
+      .filter(cells => cells.length),
   };
+}"""
+
+# The width of each text in its font, measured by the page's own canvas once the page's
+# fonts are in; a font the canvas does not take is an error, not a width in its default.
+_TEXT_WIDTHS = """async (table, pieces) => {
+  await document.fonts.ready;
+  const context = document.createElement('canvas').getContext('2d');
+  return pieces.map(([text, font]) => {
+    context.font = '1px serif';
+    const unset = context.font;
+    context.font = font;
+    if (context.font === unset) throw new Error(`the canvas takes no font ${font}`);
+    return context.measureText(text).width;
+  });
 }"""
 
 
@@ -78,19 +104,43 @@ def assert_every_column_in_view(table: Locator, headers: list[str]) -> None:
     assert fit["columns"] == len(headers)
 
 
-def assert_names_uncut(table: Locator, plan: Plan, lang: Lang) -> None:
-    """The name column shows every target's short name, none of them cut: each, in the
-    grid's own font and padding, is no wider than the least width of its column."""
-    names = [target.short.in_(lang) for target in plan.targets]
-    drawn = table.evaluate(_NAME_WIDTHS, names)
-    assert drawn["font"].strip() and drawn["padding"] > 0, drawn
-    column = overview_looks(lang)[t("col.target", lang)]["width"]
-    for name in names:
-        assert name in drawn["cells"], (name, drawn["cells"])
-        needed = drawn["widths"][name] + 2 * drawn["padding"]
-        assert needed <= column, f"{name!r} needs {needed:.0f} px in a column of {column} px ({drawn['font']})"
-    titles = {target.title.in_(lang) for target in plan.targets}
-    assert not titles & set(drawn["cells"]), "the table names targets by their short names"
+def assert_every_cell_uncut(table: Locator, plan: Plan, lang: Lang) -> None:
+    """The overview shows every header and every cell in full, and would any status: each
+    text, in the grid's own font and padding, is no wider than the least width the app
+    gives its column; and those widths, with the row selection's, fit the view (a wider
+    view only shares the spare width out)."""
+    looks = overview_looks(lang)
+    drawn = table.evaluate(_DRAWN)
+    fonts, padding = drawn["fonts"], drawn["padding"]
+    assert padding > 0 and all(font.strip() for font in fonts.values()), drawn
+    assert drawn["headers"] == [look["label"] for look in looks.values()]
+    rows = drawn["rows"]
+    assert len(rows) == len(plan.targets), rows  # every row is in the accessible copy
+    assert sorted(row[0] for row in rows) == sorted(target.short.in_(lang) for target in plan.targets), (
+        "the table names targets by their short names"
+    )
+    texts: list[tuple[str, str, str]] = []  # (column, text, font)
+    for index, (header, look) in enumerate(looks.items()):
+        cells = [row[index] for row in rows]
+        font = fonts["cell"]
+        if header == t("col.details", lang):  # a link, drawn as its words
+            assert all(cell.startswith("target?") for cell in cells), cells
+            cells = [t("col.details_link", lang)]
+        if header == t("col.status", lang):  # what this day shows, and any other day may
+            cells += [t(f"status.{status.value}", lang) for status in Status]
+            font = fonts["bold"]
+        texts.append((look["label"], look["label"], fonts["header"]))
+        texts += [(look["label"], cell, font) for cell in dict.fromkeys(cells)]
+    widths = table.evaluate(_TEXT_WIDTHS, [[text, font] for _, text, font in texts])
+    least = {look["label"]: look["width"] for look in looks.values()}
+    cut = [
+        f"{column}: {text!r} needs {width + 2 * padding:.0f} px of its {least[column]} px ({font})"
+        for (column, text, font), width in zip(texts, widths, strict=True)
+        if width + 2 * padding > least[column]
+    ]
+    assert not cut, f"cut in the {plan.year} overview ({lang}):\n" + "\n".join(cut)
+    total = sum(least.values()) + ROW_SELECTION
+    assert total <= drawn["visible"], f"the columns take {total} px of the {drawn['visible']} px in view"
 
 
 def axis_ticks(chart: Locator, axis: str) -> list[str]:
@@ -115,7 +165,14 @@ def to_english(page: Page) -> None:
 
 
 OVERVIEW_VI = ["Chỉ tiêu", "Tình trạng", "Chi tiết", "Mục tiêu", "Đã đạt", "% đạt", "% tối đa", "Cần đạt", "Dự kiến"]
-OVERVIEW_EN = ["Target", "Status", "Details", "Goal", "Achieved", "% min", "% max", "Expected", "Projected"]
+OVERVIEW_EN = ["Target", "Status", "Details", "Goal", "Achieved", "% min", "% max", "Needed", "Projected"]
+# 2018's figures by 30/06/2018: some on track, some behind, some not started.
+LATER_ENTRIES = (
+    ("workers-trained", 12000, "2018-06-29"),
+    ("managers-trained", 700, "2018-06-30"),
+    ("machinery-facilities", 5, "2018-06-01"),
+    ("rural-workers-taught", 150, "2018-05-15"),
+)
 
 
 def test_the_overview_table_shows_every_column_on_a_laptop(
@@ -130,10 +187,18 @@ def test_the_overview_table_shows_every_column_on_a_laptop(
         ("fair-participants", 20, "2017-03-01", "Thạch Thất"),
         ("machinery-projects", 120, "2017-06-01", "Gia Lâm"),  # 1.200 % of its goal: a grouped tick
     )
+    later = read_plans(TARGETS_FILE).find("2018")
+    assert later is not None
+    store = Ledger(database_url, later.id)
+    try:
+        for target, quantity, day in LATER_ENTRIES:
+            store.record(validate_entry(later, target_id=target, quantity=quantity, ref_date=day, entered_by="An"))
+    finally:
+        store.dispose()
     at_laptop_size(page, f"{dashboard_url}/?as_of=2017-06-30")
     table = page.get_by_test_id("stDataFrame").first  # the targets, worst first
     assert_every_column_in_view(table, OVERVIEW_VI)
-    assert_names_uncut(table, plan, "vi")
+    assert_every_cell_uncut(table, plan, "vi")
     chart = page.locator(".js-plotly-plot").first
     assert "1.000%" in axis_ticks(chart, "x"), axis_ticks(chart, "x")  # not 1000%
     assert set(axis_ticks(chart, "y")) == {target.short.vi for target in plan.targets}
@@ -144,10 +209,18 @@ def test_the_overview_table_shows_every_column_on_a_laptop(
     to_english(page)
     table = page.get_by_test_id("stDataFrame").first
     assert_every_column_in_view(table, OVERVIEW_EN)
-    assert_names_uncut(table, plan, "en")
+    assert_every_cell_uncut(table, plan, "en")
     assert "1,000%" in axis_ticks(page.locator(".js-plotly-plot").first, "x")
     expect(hover_header(page, table, 20)).to_contain_text("Projected at period end")
     shot(page, "overview-en")
+
+    # 2018's plan has other goals («about 1,500 attendances») and names: both languages
+    for lang, headers in (("vi", OVERVIEW_VI), ("en", OVERVIEW_EN)):
+        at_laptop_size(page, f"{dashboard_url}/?plan=2018&as_of=2018-06-30&lang={lang}")
+        table = page.get_by_test_id("stDataFrame").first
+        assert_every_column_in_view(table, headers)
+        assert_every_cell_uncut(table, later, lang)
+        shot(page, f"overview-2018-{lang}")
 
 
 def test_the_goals_of_an_empty_plan_show_every_column_on_a_laptop(page: Page, dashboard_url: str) -> None:

@@ -58,19 +58,21 @@ def _with_looks(frame: pd.DataFrame, looks: dict[str, ColumnLook]) -> pd.DataFra
 
 
 # The overview's columns: (header, short header, help, width in Vietnamese, in English,
-# numbers). A cell's text plus 16 px of padding; a status is bold. With the row-selection
-# column's 33 px, at most 904 px, what a laptop leaves the page. The targets' short names
-# (at most 28 characters: plan.SHORT_NAME_LIMIT) take about 185 px, and are never cut.
+# numbers). Every cell's text, and the header's, plus 16 px of padding; a status is bold.
+# With the row-selection column's 33 px, at most 904 px, what a laptop leaves the page:
+# English takes all of it (871 + 33). The targets' short names (at most 28 characters:
+# plan.SHORT_NAME_LIMIT; the widest today about 194 px) are never cut. Both plans' cells
+# are measured in a browser (tests/e2e/test_laptop_width.py).
 _OVERVIEW_COLUMNS: tuple[tuple[str, str, str, int, int, bool], ...] = (
-    ("col.target", "col.target", "col.help.target", 213, 199, False),
-    ("col.status", "col.status", "col.help.status", 118, 136, False),  # «Chưa có kết quả», «Needs acceleration»
-    ("col.details", "col.details", "col.help.details", 58, 58, False),
-    ("col.goal", "col.goal", "col.help.goal_unit", 156, 144, False),  # «khoảng 30.000 lao động»
+    ("col.target", "col.target", "col.help.target", 213, 198, False),  # «Owners' management training»
+    ("col.status", "col.status", "col.help.status", 118, 131, False),  # «Chưa có kết quả», «Needs acceleration»
+    ("col.details", "col.details", "col.help.details", 58, 57, False),
+    ("col.goal", "col.goal", "col.help.goal_unit", 158, 161, False),  # «about 1,500 attendances»
     ("col.achieved", "col.achieved", "col.help.achieved", 62, 70, True),
     ("col.percent", "col.short.percent", "col.help.percent", 60, 60, True),  # «1.250%»
-    ("col.percent_of_max", "col.short.percent_of_max", "col.help.percent_of_max", 64, 60, True),
-    ("col.expected", "col.short.expected", "col.help.expected", 62, 70, True),
-    ("col.projected", "col.short.projected", "col.help.projected", 62, 74, True),
+    ("col.percent_of_max", "col.short.percent_of_max", "col.help.percent_of_max", 64, 57, True),
+    ("col.expected", "col.short.expected", "col.help.expected", 62, 64, True),  # «Needed», as on a target's page
+    ("col.projected", "col.short.projected", "col.help.projected", 62, 73, True),
 )
 
 

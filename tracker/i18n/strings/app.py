@@ -256,7 +256,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Short headers where a table on screen needs them; the full names, explained, show on hover.
     "col.short.percent": ("% đạt", "% min"),
     "col.short.percent_of_max": ("% tối đa", "% max"),
-    "col.short.expected": ("Cần đạt", "Expected"),
+    "col.short.expected": ("Cần đạt", "Needed"),
     "col.short.projected": ("Dự kiến", "Projected"),
     "col.help.target": ("Chỉ tiêu của kế hoạch. Tên dài bị cắt: bấm đúp vào ô để đọc hết.", "The plan's target. A long name is cut short: double-click the cell to read all of it."),
     "col.help.status": ("Tình trạng so với tiến độ cần đạt đến ngày đang xem", "Status against the pace needed by the date shown"),
