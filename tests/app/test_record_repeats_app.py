@@ -58,13 +58,22 @@ def test_after_a_save_the_quantity_is_empty_and_the_target_date_and_district_sta
     assert app.main.text_input[0].value == ""  # nothing there to save twice
     assert app.date_input[0].value == JUNE_20
     assert app.selectbox[1].value == ""  # the whole city, still chosen
-    assert app.text_area[0].value == ""  # a note describes one figure
+    assert app.text_area[0].value == "Hội chợ tháng 6"  # the note stays with the place and the date
     assert app.selectbox(key="target.vi").value == FAIRS
     assert len(entries_in(database_url)) == 1
 
-    app = fill(app, "25", note="")  # the next figure needs only its quantity
+    app = fill(app, "25")  # the next figure needs only its quantity
     assert app.success[0].value.startswith("Đã lưu bản ghi #2: 25")
     assert len(entries_in(database_url)) == 2
+
+
+def test_typing_the_quantity_again_after_a_save_asks_before_saving_it_twice(form: AppTest, database_url: str) -> None:
+    app = fill(form, "60")
+    app.main.text_input[0].set_value("60")  # the one box the save emptied, typed again; nothing else touched
+    app = button(app, SAVE).click().run()
+    assert not app.exception
+    assert as_read(app.warning[0].value).startswith("Đã có một bản ghi giống hệt (số 1, do Trần Lan nhập lúc ")
+    assert len(entries_in(database_url)) == 1  # 60 on 20/06/2017 is not counted twice
 
 
 def test_the_same_figure_again_asks_and_confirming_saves_it_once(form: AppTest, database_url: str) -> None:

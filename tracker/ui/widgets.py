@@ -68,10 +68,11 @@ def quantity_input(item: Target | ContextFigure, label_key: str, container: obje
 
 
 def clear_entry_form() -> None:
-    """After a save, the next run draws the entry form with its quantity, village and note
-    empty, so that it does not invite pressing Save again on the same figure. The target,
-    the date and the district stay: staff record a district's report target after target,
-    and a village or a note describes one figure, where a kept one would be wrong unnoticed."""
+    """After a save, the next run draws the entry form with its quantity empty, so that it
+    does not invite pressing Save again on the same figure. Everything else stays: staff
+    record a district's report figure after figure, and a quantity typed again over the
+    same date, place and note is then the very entry just saved, which the write asks about
+    (tracker.domain.repeats) instead of taking it for another report with an emptied note."""
     st.session_state[ENTRY_ROUND_KEY] = int(st.session_state.get(ENTRY_ROUND_KEY, 0)) + 1
 
 
@@ -80,7 +81,7 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
 
     The date and the district must be chosen (a forgotten field must not save quietly
     as 31/12 or as the whole city); the server checks everything again before writing.
-    The boxes that describe one figure are new ones after each save (``clear_entry_form``).
+    The quantity box is a new one after each save (``clear_entry_form``).
     """
     language = lang()
     fresh = int(st.session_state.get(ENTRY_ROUND_KEY, 0))
@@ -101,8 +102,8 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
             format_func=lambda d: d or t("district.city_wide", language),
             placeholder=t("record.district_placeholder", language),
         )
-        village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE, key=f"entry.village.{fresh}")
-        note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80, key=f"entry.note.{fresh}")
+        village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE, key="entry.village")
+        note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80, key="entry.note")
         if not st.form_submit_button(t("record.save", language), type="primary"):
             return None
     return {
