@@ -172,6 +172,22 @@ def test_a_template_row_becomes_the_entry_on_the_period_s_last_day(plan: Plan) -
     assert (figure.entry.quantity, figure.entry.note, figure.row) == (Decimal(120), "Lớp mây tre", 2)
 
 
+@pytest.mark.parametrize(
+    ("written", "target"),
+    [
+        ("Thương hiệu làng nghề", "village-brands"),  # the short names the app's tables show
+        ("Nhãn hiệu tập thể", "collective-trademarks"),
+        ("DN dự hội chợ, triển lãm", "fair-participants"),
+        ("dn du hoi cho, trien lam (cơ sở, DN)", "fair-participants"),
+        ("Village brands", "village-brands"),
+    ],
+)
+def test_a_target_may_be_named_by_the_short_name_the_app_shows(plan: Plan, written: str, target: str) -> None:
+    read = rows_of(plan, ("Ba Vì", written, None, "2017-03", 2, None, None, None))
+    assert read.problems == []
+    assert [figure.entry.target_id for figure in read.figures] == [target]
+
+
 def test_an_empty_quantity_reports_nothing_and_is_no_error(plan: Plan) -> None:
     read = rows_of(plan, ("Ba Vì", WORKERS, "lao động", "2017-03", None, None, None, "workers-trained"))
     assert (read.figures, read.problems, read.blank) == ([], [], [2])

@@ -216,18 +216,18 @@ class ReadRows:
 
 
 class _Targets:
-    """The plan's recordable items by id and by name (Vietnamese or English, with or
-    without marks, with or without the unit after the name)."""
+    """The plan's recordable items by id and by name: the title or the short name the app
+    shows (Vietnamese or English, with or without marks, with or without the unit after it)."""
 
     def __init__(self, plan: Plan) -> None:
         self.by_id = plan.recordable_by_id()
         self.by_name: dict[str, Target | ContextFigure] = {}
-        for item in plan.recordable():
-            for lang in LANGS:
-                title = item.title.in_(lang)
-                unit = item.unit.in_(lang)
-                for spelling in (title, f"{title} ({unit})", f"{title} {unit}", item.id):
-                    self.by_name.setdefault(bare(spelling), item)
+        for names in (lambda item: item.title, lambda item: item.short):  # a title wins over a short name
+            for item in plan.recordable():
+                for lang in LANGS:
+                    name, unit = names(item).in_(lang), item.unit.in_(lang)
+                    for spelling in (name, f"{name} ({unit})", f"{name} {unit}", item.id):
+                        self.by_name.setdefault(bare(spelling), item)
 
     def find(self, text: str) -> Target | ContextFigure | None:
         return self.by_name.get(bare(text))

@@ -5,10 +5,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.years": ("So sánh các năm", "Year on year"),
     "years.title": ("So sánh các năm", "Year on year"),
     "years.intro": (
-        "Mỗi chuỗi là các chỉ tiêu của những kế hoạch liên tiếp nối với nhau (continues trong tệp kế hoạch). "
+        "Mỗi chuỗi là các chỉ tiêu của những kế hoạch liên tiếp nối với nhau (mục `continues:` trong tệp kế hoạch). "
         "Số liệu của mỗi năm đọc từ kế hoạch của năm đó; cột ngày so sánh cho biết mỗi năm đã đạt bao nhiêu "
         "vào cùng ngày ấy của năm mình.",
-        "Each chain is the targets of successive plans linked to each other (continues in the plan file). "
+        "Each chain is the targets of successive plans linked to each other (`continues:` in the plan file). "
         "Each year's figures are read from that year's plan; the compared-day columns say what each year "
         "had reached by the same day of its own year.",
     ),
