@@ -102,8 +102,8 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
             format_func=lambda d: d or t("district.city_wide", language),
             placeholder=t("record.district_placeholder", language),
         )
-        village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE, key="entry.village")
-        note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80, key="entry.note")
+        village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE, key="entry_village")
+        note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80, key="entry_note")
         if not st.form_submit_button(t("record.save", language), type="primary"):
             return None
     return {
