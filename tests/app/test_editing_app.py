@@ -43,7 +43,7 @@ def test_target_page_opens_from_a_link_with_its_entries(
     app.selectbox(key="target.vi").set_value("workers-trained").run()
     assert app.query_params["target"] == "workers-trained"  # the address follows, so it can be shared
     grid = grid_of(app)
-    assert grid.value["quantity"].tolist() == ["9000"]  # typed back as written: no separator to misread
+    assert grid.value["quantity"].tolist() == ["9.000"]  # as the app writes it, and read back the same
     assert grid.value["district"].tolist() == ["Chương Mỹ"]
     assert "đã đạt đến nay: 9.000" in app.caption[0].value
     assert plan.target("workers-trained").source_text in [text.value for text in app.text]  # the plan's own words

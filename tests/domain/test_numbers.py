@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.domain.entries import EntryError, parse_quantity, validate_entry
-from tracker.domain.numbers import AmbiguousNumberError, ForeignDigitError, read_number
+from tracker.domain.numbers import AmbiguousNumberError, ForeignDigitError, read_number, typed_back
 from tracker.domain.plan import Plan
 from tracker.i18n import Lang, format_number
 
@@ -150,3 +150,24 @@ def test_a_number_as_the_app_writes_it_reads_back_as_itself(value: Decimal, lang
     except AmbiguousNumberError as refused:
         assert value in refused.readings
         assert value != value.to_integral_value() and abs(value) < 1000
+
+
+@given(value=quantities, lang=st.sampled_from(["vi", "en"]))
+def test_a_number_shown_in_a_box_reads_back_as_itself_always(value: Decimal, lang: Lang) -> None:
+    """What the grid shows in a quantity cell and a person leaves as it is: grouped the
+    language's way, and read back as the same number, the decimal that would look grouped
+    to the other rule included (1,1250)."""
+    assert read_number(typed_back(value, lang), lang) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [
+        ("1200", "1.200", "1,200"),
+        ("30000", "30.000", "30,000"),
+        ("175.25", "175,25", "175.25"),
+        ("1.125", "1,1250", "1.1250"),
+    ],
+)
+def test_a_number_in_a_box_is_written_as_the_app_writes_numbers(value: str, vi: str, en: str) -> None:
+    assert (typed_back(Decimal(value), "vi"), typed_back(Decimal(value), "en")) == (vi, en)

@@ -340,6 +340,19 @@ def test_amounts_with_decimals_are_shown_and_typed_the_local_way(
     assert ledger.achieved(YEAR_END, [], [EXPORTS])[EXPORTS] == Decimal("12.5") + 3 + Decimal("180.5")
 
 
+@pytest.mark.parametrize(("language", "shown"), [("vi", "12.000"), ("en", "12,000")])
+def test_a_count_is_shown_grouped_as_the_app_writes_it_and_reads_back_unchanged(
+    plan: Plan, ledger: Ledger, language: str, shown: str
+) -> None:
+    entry_id = ledger.record(make("12000", D(2017, 5, 2), "Ba Vì"))
+    frame = view(ledger, language)
+    assert frame.iloc[at(frame, entry_id)]["quantity"] == shown
+    outcome = save(plan, ledger, frame, state(edited={at(frame, entry_id): {"note": "đã đối chiếu"}}), lang=language)
+    assert outcome.status == "saved", outcome
+    entry = ledger.entry(entry_id)
+    assert entry is not None and (entry.quantity, entry.note) == (Decimal(12000), "đã đối chiếu")
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_an_amount_with_three_decimals_survives_an_edit_of_another_cell(
     plan: Plan, ledger: Ledger, amounts: list[int], lang: str

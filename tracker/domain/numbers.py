@@ -90,6 +90,19 @@ def written(value: Decimal, lang: Lang) -> str:
     return format_number(value, lang, max(0, -exponent))
 
 
+def typed_back(value: Decimal, lang: Lang) -> str:
+    """``value`` as ``lang`` writes it (1.200; 175,25), in a form that ``read_number`` reads
+    back as ``value``, for a box a person may leave as it is: a decimal that the other rule
+    would read as thousands (1,125 is 1125 in English) gets a trailing zero (1,1250)."""
+    text = written(value, lang)
+    try:
+        if read_number(text, lang) == value:
+            return text
+    except AmbiguousNumberError:
+        pass
+    return text + "0"
+
+
 def has_foreign_digit(text: str) -> bool:
     """Whether a text holds a digit other than 0-9, which Python's int() and \\d would read."""
     return any(not character.isascii() and unicodedata.category(character) == "Nd" for character in text)

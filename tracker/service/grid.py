@@ -19,6 +19,7 @@ import pandas as pd
 
 from tracker.domain.entries import NOT_CHOSEN, EntryError, EntryKind, ValidEntry, validate_entry
 from tracker.domain.lookalikes import village_key
+from tracker.domain.numbers import typed_back
 from tracker.domain.plan import Aggregation, Plan, Target
 from tracker.i18n import Lang, format_date, format_number, t
 from tracker.storage.ledger import Edit, EntryRow, Removal
@@ -43,7 +44,7 @@ def grid_frame(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
             "id": row.id,
             "version": row.version,
             "ref_date": row.ref_date,
-            "quantity": plain_number(row.quantity, lang),
+            "quantity": typed_back(row.quantity, lang),  # 1.200 as the app writes it, read back the same
             "district": row.district or t("district.city_wide", lang),
             "village": row.village or "",
             "note": row.note or "",
