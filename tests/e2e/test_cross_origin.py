@@ -217,7 +217,7 @@ def test_a_page_of_another_port_cannot_record_as_the_signed_in_editor(browser: A
             own.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
             sign_in(own, url)
             record_in_form(own, "450", "31032017", "Chương Mỹ")
-            expect(own.get_by_text(": 450 lao động ngày 31/03/2017.")).to_be_visible()
+            expect(success(own).get_by_text(": 450 lao động ngày 31/03/2017.")).to_be_visible()
             assert entries(database) == {(450, "Chương Mỹ", EDITOR)}
             save = forged(the_save_sent(sent), {"450": "4242", "Chương Mỹ": "Sóc Sơn"})
             # The browser holds the sign-in cookie for 127.0.0.1, and cookies ignore ports.

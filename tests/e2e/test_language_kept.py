@@ -19,6 +19,7 @@ from tracker.domain.access import Role
 from tracker.domain.plan import Plan, load_plan
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger
+from tracker.ui.cookie_routes import SET_PATH
 
 Page = Any  # playwright.sync_api.Page
 LAPTOP = {"width": 1366, "height": 768}
@@ -66,9 +67,13 @@ def sidebar(page: Page) -> Any:
 
 
 def sign_in(page: Page, username: str) -> None:
+    """Sign in, and wait as the browser does until the server has set the session cookie:
+    an address opened before that is a visit without it (anonymous, in Vietnamese)."""
     sidebar(page).get_by_role("textbox", name="Tên đăng nhập").fill(username)
     sidebar(page).get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
-    sidebar(page).get_by_role("button", name="Đăng nhập").click()
+    with page.expect_response(lambda response: response.url.endswith(SET_PATH)) as cookie_set:
+        sidebar(page).get_by_role("button", name="Đăng nhập").click()
+    assert cookie_set.value.status == 204
 
 
 def to_english(page: Page) -> None:
