@@ -137,7 +137,7 @@ def mapping_from(args_map: list[str], table: Any, lang: Lang) -> dict[Field, int
     cells = [(row.number, row.cells) for row in table.rows]
     position = find_header(cells) or 0
     headers = [bare(cell) if cell is not None else "" for cell in (cells[position][1] if cells else ())]
-    mapping = propose_mapping(cells[position][1]) if cells else {}
+    mapping = propose_mapping(cells[position][1], [row for _, row in cells[position + 1 :]]) if cells else {}
     fields = ", ".join(f.value for f in Field)
     for item in args_map:
         name, _, column = item.partition("=")

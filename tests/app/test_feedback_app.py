@@ -223,11 +223,21 @@ def test_before_the_district_is_chosen_the_rows_are_counted_and_what_is_missing_
     assert caption.endswith("3 dòng dưới dòng tiêu đề, chưa đọc được: chưa chọn cột Quận/huyện")
 
 
+def test_a_column_headed_don_vi_that_names_districts_is_read_as_the_district(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    app = open_page(monkeypatch, sqlite_url, "pages/imports.py", person="Trần Lan")
+    rows = ("Ba Vì,TARGET,2017-03,5", "H. Thường Tín,TARGET,2017-03,7")
+    upload(app, "don-vi.csv", csv_file("Đơn vị,Mục tiêu,Kỳ báo cáo,Số lượng", *rows))
+    assert not [i.value for i in app.info if i.value.startswith("Cột «Đơn vị»")]
+    assert {m.label: m.value for m in app.metric}["Mới"] == "2"  # read, district by district
+
+
 def test_a_unit_column_is_offered_as_the_district_when_no_district_column_is_found(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
 ) -> None:
     app = open_page(monkeypatch, sqlite_url, "pages/imports.py", person="Trần Lan")
-    upload(app, "don-vi.csv", csv_file("Đơn vị,Mục tiêu,Kỳ báo cáo,Số lượng", "Ba Vì,TARGET,2017-03,5"))
+    upload(app, "don-vi.csv", csv_file("Đơn vị,Mục tiêu,Kỳ báo cáo,Số lượng", "lao động,TARGET,2017-03,5"))
     hints = [i.value for i in app.info]
     assert any(h.startswith("Cột «Đơn vị» được hiểu là đơn vị tính") for h in hints)
 

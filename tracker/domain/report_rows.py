@@ -120,12 +120,38 @@ def named_columns(headers: Sequence[object]) -> dict[Field, list[int]]:
     return named
 
 
-def propose_mapping(headers: Sequence[object]) -> dict[Field, int]:
+def propose_mapping(headers: Sequence[object], rows: Sequence[Sequence[object]] = ()) -> dict[Field, int]:
     """Which column (0-based) holds each field, from the header names. A field no header
     names, or that two headers name ("Số lượng" under "Kế hoạch" and under "Thực hiện"),
     is left out for the person to choose: guessing there could import the plan's figure
-    as the achieved one."""
-    return {column: indices[0] for column, indices in named_columns(headers).items() if len(indices) == 1}
+    as the achieved one.
+
+    "Đơn vị" heads the template's unit column, and a district office's own sheet heads
+    its district column so (the reporting unit). Given the data ``rows``, a column of that
+    name is the district when no other header names one and its cells name districts."""
+    proposed = {column: indices[0] for column, indices in named_columns(headers).items() if len(indices) == 1}
+    unit = proposed.get(Field.unit)
+    if Field.district not in proposed and unit is not None and _names_districts(rows, unit):
+        proposed[Field.district] = proposed.pop(Field.unit)
+    return proposed
+
+
+# How many data rows are looked at to tell a column of districts from a column of units.
+_ROWS_LOOKED_AT = 50
+
+
+def _names_districts(rows: Sequence[Sequence[object]], index: int) -> bool:
+    """Whether the filled cells of column ``index`` (in the first rows) are, nearly all,
+    names of districts (or the whole city) as a report writes them."""
+    cells = [row[index] for row in rows[:_ROWS_LOOKED_AT] if index < len(row) and _text(row[index])]
+    named = 0
+    for cell in cells:
+        try:
+            district_of_report(str(cell), suggest=False)
+            named += 1
+        except UnmatchedDistrictError:
+            pass
+    return bool(cells) and named >= 0.8 * len(cells)
 
 
 def repeated_fields(headers: Sequence[object]) -> dict[Field, list[int]]:

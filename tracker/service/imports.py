@@ -142,7 +142,8 @@ def preview_import(
     header_index = position if position is not None else 0
     header_row = table.rows[header_index].number if table.rows else None
     headers = tuple("" if cell is None else str(cell).strip() for cell in (cells[header_index][1] if cells else ()))
-    chosen = dict(mapping) if mapping is not None else propose_mapping(headers)
+    below = [row_cells for _, row_cells in cells[header_index + 1 :]]  # what the columns hold tells "Đơn vị" apart
+    chosen = dict(mapping) if mapping is not None else propose_mapping(headers, below)
 
     problems: list[FileProblem] = []
     if not table.rows:
