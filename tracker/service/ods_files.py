@@ -164,6 +164,8 @@ def read_ods(archive: zipfile.ZipFile, limits: FileLimits) -> tuple[str, tuple[S
     if size > ODS_TEXT_FACTOR * limits.max_text_bytes:
         raise _RefusalError("too_much_text", limit=ODS_TEXT_FACTOR * limits.max_text_bytes)
     census = _census(archive, limits)
+    if not census.names:  # no sheet at all (or not UTF-8, which the census cannot read)
+        raise _RefusalError("corrupt")
     active_name = _active_sheet(archive)
     entries = [
         _SheetEntry(name, style not in census.hidden_styles, str(index))
@@ -204,6 +206,7 @@ class _SheetReader:
         self.sheet_depth = 0
         self.number = 0  # the rows before the row being read
         self.cells_laid_out = 0
+        self.spaces = 0  # spaces laid out from text:s counts
         # the row being read
         self.row_open = False
         self.row_repeat = 1
@@ -227,7 +230,8 @@ class _SheetReader:
             parser.Parse(b"", True)
         except _SheetEndedError:
             return
-        except (expat.ExpatError, ValueError, zipfile.BadZipFile, OSError, EOFError) as error:
+        except (expat.ExpatError, ValueError, LookupError, zipfile.BadZipFile, OSError, EOFError) as error:
+            # LookupError: an encoding expat does not know, declared in the XML declaration
             raise _RefusalError("corrupt") from error
         raise _RefusalError("corrupt")  # the chosen sheet was never found, or never ended
 
@@ -249,7 +253,13 @@ class _SheetReader:
                 cell.paragraph_open = True
             elif cell.paragraph_open:
                 if name == _SPACE:
-                    cell.paragraphs[-1].append(" " * _count(attributes.get(_TEXT_NS + "c", "1")))
+                    # a run of spaces is written as its count: counted against the text
+                    # bound before it is laid out (text:c="2000000000" would be 2 GB)
+                    spaces = _count(attributes.get(_TEXT_NS + "c", "1"))
+                    self.spaces += spaces
+                    if self.spaces > self.limits.max_text_bytes:
+                        raise _RefusalError("too_much_text", limit=self.limits.max_text_bytes)
+                    cell.paragraphs[-1].append(" " * spaces)
                 elif name == _TAB:
                     cell.paragraphs[-1].append("\t")
                 elif name == _LINE_BREAK:
@@ -295,7 +305,10 @@ class _SheetReader:
             rows_spanned = _count(attributes.get(_ROWS_SPANNED, "1"))
             columns_spanned = _count(attributes.get(_COLUMNS_SPANNED, "1"))
             if rows_spanned > 1 or columns_spanned > 1:
-                for offset in range(min(repeat, self.limits.max_cells + 1)):
+                # each repeat is a merge of its own: counted before any is kept
+                if len(self.merged) + len(self.row_merges) + repeat > self.limits.max_cells:
+                    raise _RefusalError("too_many_cells", limit=self.limits.max_cells)
+                for offset in range(repeat):
                     self.row_merges.append((self.column + offset + 1, rows_spanned, columns_spanned))
         value = _value(attributes, cell.paragraphs)
         if value is not None:
@@ -394,8 +407,10 @@ def _time(text: str) -> dt.time | dt.timedelta | None:
     match = _DURATION.fullmatch(text.strip())
     if match is None:
         return None
-    seconds = float(match[3])
-    span = dt.timedelta(hours=int(match[1]), minutes=int(match[2]), seconds=seconds)
+    try:
+        span = dt.timedelta(hours=int(match[1]), minutes=int(match[2]), seconds=float(match[3]))
+    except (OverflowError, ValueError):  # beyond timedelta's ~2,7 million years: the text shown
+        return None
     if text.strip().startswith("-"):
         return -span
     return (dt.datetime.min + span).time() if span < dt.timedelta(days=1) else span

@@ -1,0 +1,77 @@
+"""Hostile .ods and .xls files, built here byte by byte: each is refused with UnreadableFileError
+and a code of its own, before the costly work its numbers ask for; never another exception."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from tracker.service.spreadsheets import APP_LIMITS, UnreadableFileError, read_spreadsheet
+
+_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+_CELL = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+
+
+def _content(rows: str, encoding: str = "UTF-8") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?><office:document-content {_NS}><office:body>'
+        f'<office:spreadsheet><table:table table:name="Data">{rows}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    ).encode()
+
+
+def _ods(content: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", b"application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _refusal(name: str, data: bytes) -> UnreadableFileError:
+    with pytest.raises(UnreadableFileError) as raised:
+        read_spreadsheet(name, data, limits=APP_LIMITS)
+    return raised.value
+
+
+def test_a_sound_ods_built_here_reads() -> None:
+    table = read_spreadsheet("a.ods", _ods(_content(f"<table:table-row>{_CELL}</table:table-row>")))
+    assert len(table.rows) == 1
+
+
+@pytest.mark.parametrize("spaces", ['<text:s text:c="2000000000"/>', '<text:s text:c="3000000"/>' * 4])
+def test_a_run_of_spaces_is_counted_against_the_text_bound_before_it_is_laid_out(spaces: str) -> None:
+    row = f"<table:table-row><table:table-cell><text:p>a{spaces}</text:p></table:table-cell>{_CELL}</table:table-row>"
+    assert _refusal("a.ods", _ods(_content(row))).code == "too_much_text"
+
+
+def test_merges_are_counted_as_each_repeat_adds_one() -> None:
+    merges = '<table:table-cell table:number-columns-repeated="1000000" table:number-columns-spanned="2"/>' * 200
+    row = f"<table:table-row>{merges}{_CELL}</table:table-row>"
+    assert _refusal("a.ods", _ods(_content(row))).code == "too_many_cells"
+
+
+@pytest.mark.parametrize("value", ["PT99999999999999H0M0S", "PT0H0M" + "9" * 400 + "S", "PT" + "9" * 5000 + "H0M0S"])
+def test_a_time_beyond_what_python_holds_reads_as_the_text_shown(value: str) -> None:
+    cell = (
+        f'<table:table-cell office:value-type="time" office:time-value="{value}">'
+        "<text:p>late</text:p></table:table-cell>"
+    )
+    table = read_spreadsheet("a.ods", _ods(_content(f"<table:table-row>{cell}</table:table-row>")))
+    assert table.rows[0].cells[0] == "late"
+
+
+def test_an_encoding_expat_does_not_know_is_a_damaged_file() -> None:
+    content = _content(f"<table:table-row>{_CELL}</table:table-row>", encoding="x-nonexistent")
+    assert _refusal("a.ods", _ods(content)).code == "corrupt"
+
+
+def test_a_utf16_content_is_a_damaged_file_not_a_hidden_sheet() -> None:
+    content = _content(f"<table:table-row>{_CELL}</table:table-row>", encoding="UTF-16").decode().encode("utf-16")
+    assert _refusal("a.ods", _ods(content)).code == "corrupt"
