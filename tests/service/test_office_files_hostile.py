@@ -4,9 +4,11 @@ and a code of its own, before the costly work its numbers ask for; never another
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 import pytest
+from xlrd.compdoc import CompDoc
 
 from tracker.service.spreadsheets import APP_LIMITS, UnreadableFileError, read_spreadsheet
 
@@ -75,3 +77,50 @@ def test_an_encoding_expat_does_not_know_is_a_damaged_file() -> None:
 def test_a_utf16_content_is_a_damaged_file_not_a_hidden_sheet() -> None:
     content = _content(f"<table:table-row>{_CELL}</table:table-row>", encoding="UTF-16").decode().encode("utf-16")
     assert _refusal("a.ods", _ods(content)).code == "corrupt"
+
+
+# --- .xls: the compound file around the workbook ----------------------------------------------
+
+_END, _FREE, _FAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+
+
+def _entry(name: str, kind: int, start: int, size: int, child: int = _FREE) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le")
+    entry = encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, _FREE, _FREE, child)
+    return entry + b"\0" * 36 + struct.pack("<III", start, size, 0)
+
+
+def _compound_file(stream: bytes) -> bytes:
+    """A compound file of 512-byte sectors: the stream's, then the directory, then the FAT."""
+    stream = stream.ljust(4096, b"\0")  # at the mini stream cutoff: kept in ordinary sectors
+    count = len(stream) // 512
+    fat = [index + 1 for index in range(count - 1)] + [_END, _END, _FAT_SECTOR]
+    fat += [_FREE] * (128 - len(fat))
+    directory = _entry("Root Entry", 5, _END, 0, child=1) + _entry("Workbook", 2, 0, len(stream)) + b"\0" * 256
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+    header += b"\0" * 6 + struct.pack("<9I", 0, 1, count, 0, 4096, _END, 0, _END, 0)
+    header += struct.pack("<109I", count + 1, *[_FREE] * 108)
+    return header + stream + directory + struct.pack("<128I", *fat)
+
+
+def _workbook() -> bytes:
+    bof = struct.pack("<HHHHII", 0x0809, 16, 0x0600, 0x0005, 0, 0)
+    return _compound_file(bof + struct.pack("<HH", 0x000A, 0))
+
+
+def test_the_compound_file_built_here_is_sound() -> None:
+    memory, _base, size = CompDoc(_workbook(), logfile=io.StringIO()).locate_named_stream("Workbook")
+    assert memory is not None and size == 4096
+
+
+@pytest.mark.parametrize(("offset", "value"), [(0x1E, 0), (0x1E, 20), (0x20, 0), (0x1C, 0)])
+def test_header_fields_xlrd_divides_by_are_checked_before_it_does(offset: int, value: int) -> None:
+    data = bytearray(_workbook())
+    struct.pack_into("<H", data, offset, value)  # sector shift 0: ZeroDivisionError in xlrd
+    assert _refusal("a.xls", bytes(data)).code == "corrupt"
+
+
+def test_a_directory_entry_that_is_its_own_sibling_is_a_damaged_file() -> None:
+    data = bytearray(_workbook())
+    struct.pack_into("<I", data, 512 + 4096 + 128 + 68, 1)  # Workbook's left sibling: itself (RecursionError)
+    assert _refusal("a.xls", bytes(data)).code == "corrupt"

@@ -52,7 +52,9 @@ _DAMAGED = (
     TypeError,
     AssertionError,  # xlrd asserts a cell's row and column are in Excel's range
     OverflowError,
+    ZeroDivisionError,
     EOFError,
+    RecursionError,  # a directory entry that is its own sibling: xlrd's tree walk never ends
 )
 
 
@@ -83,6 +85,7 @@ def read_xls(data: bytes, limits: FileLimits) -> tuple[str, tuple[SheetRow, ...]
     """The chosen sheet's rows and merged ranges; ``data`` starts with the compound file's
     signature. A compound file that holds no workbook is refused for what it is."""
     try:
+        _check_header(data)
         stream = _workbook_stream(data)
         book_globals = _census_globals(stream, limits)
         sink = _Sink()
@@ -116,6 +119,16 @@ def read_xls(data: bytes, limits: FileLimits) -> tuple[str, tuple[SheetRow, ...]
     except _DAMAGED as error:
         raise _RefusalError("corrupt") from error
     return chosen.name, rows, merged
+
+
+def _check_header(data: bytes) -> None:
+    """The compound file's header fields xlrd divides and shifts by, checked before it does
+    ([MS-CFB] 2.2: byte order FFFE, sectors of 512 or 4096 bytes, mini sectors of 64)."""
+    if len(data) < 512:
+        raise _RefusalError("corrupt")
+    byte_order, sector_shift, mini_sector_shift = struct.unpack_from("<HHH", data, 0x1C)
+    if byte_order != 0xFFFE or sector_shift not in (9, 12) or mini_sector_shift != 6:
+        raise _RefusalError("corrupt")
 
 
 def _workbook_stream(data: bytes) -> bytes:
