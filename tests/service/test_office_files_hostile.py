@@ -124,3 +124,43 @@ def test_a_directory_entry_that_is_its_own_sibling_is_a_damaged_file() -> None:
     data = bytearray(_workbook())
     struct.pack_into("<I", data, 512 + 4096 + 128 + 68, 1)  # Workbook's left sibling: itself (RecursionError)
     assert _refusal("a.xls", bytes(data)).code == "corrupt"
+
+
+# --- .ods: the sheet the census chose is the sheet expat reads -----------------------------------
+
+_HIDDEN_STYLE = (
+    '<office:automatic-styles><style:style style:name="ta2" style:family="table">'
+    '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+)
+
+
+def _sheets(first: str) -> bytes:
+    def text_row(text: str) -> str:
+        cell = f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+        return f"<table:table-row>{cell}</table:table-row>"
+
+    body = (
+        first
+        + f'<table:table table:name="Secret" table:style-name="ta2">{text_row("SECRET")}</table:table>'
+        + f'<table:table table:name="Visible">{text_row("visible")}</table:table>'
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NS} '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0">'
+        f"{_HIDDEN_STYLE}<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    ).encode()
+
+
+def test_a_table_in_another_namespace_cannot_make_a_hidden_sheet_read() -> None:
+    data = _ods(_sheets('<x:table xmlns:x="urn:other" x:name="fake"/>'))
+    assert _refusal("a.ods", data).code == "corrupt"
+
+
+def test_a_sheet_without_attributes_is_counted_as_a_sheet() -> None:
+    cell = '<table:table-cell office:value-type="string"><text:p>first</text:p></table:table-cell>'
+    table = read_spreadsheet(
+        "a.ods", _ods(_sheets(f"<table:table><table:table-row>{cell}</table:table-row></table:table>"))
+    )
+    assert all("SECRET" not in row.cells for row in table.rows)
+    assert table.rows[0].cells == ("first",)

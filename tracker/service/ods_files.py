@@ -69,7 +69,7 @@ _P = r"(?:[\w.-]++:)?"
 _CENSUS = re.compile(
     (
         rf"<{_P}(?:covered-)?table-cell(?=[\s/>])"  # a cell
-        rf"|<{_P}table\s([^>]*)>"  # 1: a sheet
+        rf"|<{_P}table(?=[\s/>])([^>]*)>"  # 1: a sheet (its attributes may be none)
         rf"|<{_P}style\s([^>]*)>"  # 2: a style
         rf"|<{_P}table-properties\s([^>]*)>"  # 3: a sheet style's properties
     ).encode()
@@ -173,7 +173,8 @@ def read_ods(archive: zipfile.ZipFile, limits: FileLimits) -> tuple[str, tuple[S
     ]
     active = next((index for index, entry in enumerate(entries) if entry.name == active_name), 0)
     chosen = _chosen_sheet(entries, active)
-    reader = _SheetReader(int(chosen.path), limits)
+    index = int(chosen.path)
+    reader = _SheetReader(index, limits, census.names[index], census.styles[index])
     reader.read(archive)
     if not reader.rows:
         raise _RefusalError("empty_sheet", sheet=chosen.name)
@@ -195,8 +196,11 @@ class _Cell:
 class _SheetReader:
     """The rows of the ``wanted``-th sheet of content.xml, read by expat as a stream."""
 
-    def __init__(self, wanted: int, limits: FileLimits) -> None:
+    def __init__(self, wanted: int, limits: FileLimits, name: str = "", style: str | None = None) -> None:
         self.wanted = wanted
+        # the sheet as the census found it: expat must find the same there, or the census
+        # counted a table expat does not (another namespace...), and a hidden sheet could be read
+        self.wanted_name, self.wanted_style = name, style
         self.limits = limits
         self.rows: list[SheetRow] = []
         self.merged: list[MergedRange] = []
@@ -241,6 +245,11 @@ class _SheetReader:
             if self.reading:
                 return  # a table inside a cell: its text is not the cell's
             if self.sheets_seen == self.wanted:
+                if (attributes.get(_TABLE_NS + "name", ""), attributes.get(_TABLE_NS + "style-name")) != (
+                    self.wanted_name,
+                    self.wanted_style,
+                ):
+                    raise _RefusalError("corrupt")
                 self.reading, self.sheet_depth = True, self.depth
             self.sheets_seen += 1
             return
