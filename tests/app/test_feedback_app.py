@@ -18,10 +18,11 @@ from tests.conftest import at_server
 from tests.helpers import PASSWORD, account, open_page, record, sign_in_as, username_for
 from tracker import service
 from tracker.domain.access import Credential, Role
+from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
 from tracker.domain.reports import Field
 from tracker.storage.accounts import Accounts
-from tracker.storage.ledger import Ledger, RevertError
+from tracker.storage.ledger import Edit, Ledger, RevertError
 from tracker.ui import import_parts
 
 WORKERS = "workers-trained"
@@ -104,6 +105,27 @@ def test_a_yes_to_one_deletion_does_not_delete_another(
     assert "Lưu sẽ xoá 2 bản ghi (#2, #1). Tiếp tục?" in warnings
     button(app, "Xác nhận và lưu").click().run()
     assert store.count_entries() == 0
+
+
+def test_applying_mine_after_a_conflict_does_not_delete_rows_nobody_was_asked_about(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    """After a conflict the grid stays editable (or a hostile page sends another state):
+    «Áp dụng thay đổi của tôi» asks about deletions added since, and writes nothing first."""
+    app = grid_page(monkeypatch, sqlite_url, plan)
+    store = Ledger(sqlite_url)
+    app.session_state[GRID_KEY] = {**NO_EDITS, "edited_rows": {0: {"note": "của tôi"}}}
+    theirs = store.entry(2)  # the grid's first row, changed by someone else meanwhile
+    assert theirs is not None
+    changed = validate_entry(plan, target_id=WORKERS, quantity=451, ref_date=theirs.ref_date, entered_by="Người khác")
+    store.apply(edits=[Edit(theirs.id, theirs.version, changed, ("quantity",))], by="Người khác")
+    button(app, "Lưu tất cả thay đổi").click().run()
+    assert button(app, "Áp dụng thay đổi của tôi")  # the conflict, and the choice it offers
+    app.session_state[GRID_KEY] = {**NO_EDITS, "edited_rows": {0: {"note": "của tôi"}}, "deleted_rows": [1]}
+    button(app, "Áp dụng thay đổi của tôi").click().run()
+    assert not app.exception
+    assert not store.entry(1).deleted  # type: ignore[union-attr]  # nothing deleted unasked
+    assert "Lưu sẽ xoá 1 bản ghi (#1). Tiếp tục?" in [w.value for w in app.warning]
 
 
 def test_a_revert_is_said_beside_its_button_which_is_then_disabled(

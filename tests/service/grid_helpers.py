@@ -75,8 +75,13 @@ def save(
     by: str = HOA,
     lang: str = "vi",
     target_id: str = WORKERS,
+    confirmed: bool = False,
 ) -> service.SaveOutcome:
-    return service.save_grid(plan, ledger, target_id, frame, edit_state, at_server(by), lang)  # type: ignore[arg-type]
+    """Save as a person presses Save; ``confirmed`` when they have said yes to what it asks
+    (a deletion, an unusual value)."""
+    return service.save_grid(
+        plan, ledger, target_id, frame, edit_state, at_server(by), lang, confirmed=confirmed  # type: ignore[arg-type]
+    )
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ def test_one_save_applies_every_kind_of_change(plan: Plan, ledger: Ledger, five:
             added=_happy_additions(),
             deleted=[at(frame, e5)],
         ),
+        confirmed=True,  # the deletion asked about, and said yes to
     )
     edited = {
         e1: {"quantity": Decimal(500)},
@@ -656,7 +657,7 @@ def test_a_stale_delete_is_a_conflict_and_keep_mine_deletes_the_current_version(
     ledger.apply(edits=[Edit(e4, 1, make(250, D(2017, 4, 20), "Ba Vì"))], by=BINH)
     after_b = picture(ledger)
 
-    outcome = save(plan, ledger, frame_a, state(deleted=[at(frame_a, e4)]))
+    outcome = save(plan, ledger, frame_a, state(deleted=[at(frame_a, e4)]), confirmed=True)
     assert outcome.status == "conflict"
     assert picture(ledger) == after_b
     [conflict] = outcome.conflicts
@@ -684,10 +685,23 @@ def test_a_save_from_a_fresh_view_after_someone_elses_change_is_no_conflict(
 # --- 8. corners of the edit state --------------------------------------------------------
 
 
+def test_a_deletion_is_asked_about_by_the_write_itself_and_nothing_is_deleted_unasked(
+    plan: Plan, ledger: Ledger, five: list[int]
+) -> None:
+    frame = view(ledger)
+    before = picture(ledger)
+    outcome = save(plan, ledger, frame, state(deleted=[at(frame, five[1])]))
+    assert outcome.status == "needs_confirmation"
+    assert picture(ledger) == before
+    ready = save(plan, ledger, frame, state(deleted=[at(frame, five[1])]), confirmed=True)
+    deleted = ledger.entry(five[1])
+    assert ready.status == "saved" and deleted is not None and deleted.deleted
+
+
 def test_a_row_edited_and_deleted_is_only_deleted(plan: Plan, ledger: Ledger, five: list[int]) -> None:
     frame = view(ledger)
     row = at(frame, five[1])
-    outcome = save(plan, ledger, frame, state(edited={row: {"quantity": "abc"}}, deleted=[row]))
+    outcome = save(plan, ledger, frame, state(edited={row: {"quantity": "abc"}}, deleted=[row]), confirmed=True)
     assert outcome.status == "saved"  # the refused cell belonged to a row that is going away
     assert [c.action for c in ledger.changes_of(five[1])] == [Action.create, Action.delete]
     assert total(ledger) == Decimal(2250 - 1200)

@@ -137,6 +137,7 @@ def test_a_grid_save_can_be_reverted_change_by_change(plan: Plan, ledger: Ledger
             added=[new_row(ref_date="2017-06-01", quantity=40)],
             deleted=[at(frame, five[1])],
         ),
+        confirmed=True,
     )
     assert outcome.status == "saved"
     assert total(ledger) == Decimal(2250 + 450 + 40 - 1200)

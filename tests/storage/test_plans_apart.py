@@ -250,7 +250,8 @@ def test_a_grid_save_in_2018_over_a_forged_2017_row_is_a_conflict_and_writes_not
     of_2017, of_2018 = two_years.of_2017, two_years.of_2018
     shown = grid_frame(of_2017.entries_of(WORKERS), "vi")
     before_2017, before_2018 = everything(of_2017), everything(of_2018)
-    outcome = service.save_grid(plan_2018, of_2017, WORKERS, shown, {"deleted_rows": [0]}, at_server(BINH), "vi")
+    deleting = {"deleted_rows": [0]}
+    outcome = service.save_grid(plan_2018, of_2017, WORKERS, shown, deleting, at_server(BINH), "vi", confirmed=True)
     assert outcome.status == "conflict"
     assert [(c.entry_id, c.current) for c in outcome.conflicts] == [(two_years.ids_2017[-1], None)]
     assert (everything(of_2017), everything(of_2018)) == (before_2017, before_2018)

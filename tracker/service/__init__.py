@@ -202,7 +202,7 @@ def write_batch(ledger: Ledger, batch: GridBatch, credential: Credential, confir
         ledger = ledger.for_plan(batch.plan_id)
     if batch.is_empty:
         return SaveOutcome("nothing", batch)
-    if batch.warnings and not confirmed:
+    if (batch.warnings or batch.removals) and not confirmed:  # a deletion, like a doubt, is asked about first
         return SaveOutcome("needs_confirmation", batch)
     adds = [replace(entry, entered_by=by) for entry in batch.adds]
     edits = [replace(edit, entry=replace(edit.entry, entered_by=by)) for edit in batch.edits]

@@ -362,6 +362,10 @@ def _show_pending(
             outcome = current_batch()
             if outcome.status != "ready":
                 return outcome
+            assert outcome.batch is not None
+            if not _was_asked(batch, outcome.batch):  # a deletion or a doubt added since is asked about first
+                st.session_state[_ASK_AGAIN_KEY] = True
+                return service.SaveOutcome("needs_confirmation", outcome.batch)
             theirs_and_mine = service.keep_mine(outcome.batch, pending.conflicts)
             return service.write_batch(store, theirs_and_mine, credential, confirmed=True)
 
