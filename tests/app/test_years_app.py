@@ -10,9 +10,11 @@ a day and a month (no year), chosen in two lists.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import TARGETS_FILE, as_read, open_page
@@ -186,3 +188,33 @@ def test_the_page_opens_from_a_file_without_links(
     assert not app.exception
     assert chosen_day(app) == (31, 12)
     assert not app.dataframe
+
+
+def _sending(widget: Any, raw: str) -> Any:
+    """``widget`` as a hostile page sends it: any text as its value, whatever its options."""
+
+    class Sent(type(widget)):  # type: ignore[misc]
+        @property
+        def _widget_state(self) -> WidgetState:
+            state = WidgetState()
+            state.id = self.id
+            state.string_value = raw
+            return state
+
+    widget.__class__ = Sent
+    return widget
+
+
+@pytest.mark.parametrize(
+    ("key", "raw"),
+    [("compare_day.month.vi", "abc"), ("compare_day.month.vi", "13"), ("compare_day.day.widget", "0")],
+)
+def test_a_day_or_month_a_hostile_page_sends_changes_nothing_and_breaks_nothing(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, key: str, raw: str
+) -> None:
+    app = open_page(monkeypatch, sqlite_url, "pages/years.py", query={"day": "06-30"})
+    _sending(app.selectbox(key=key), raw)
+    app.run()
+    app.run()  # and the runs after it
+    assert not app.exception
+    assert app.query_params.get("day") in ("06-30", ["06-30"])  # the day chosen before stands

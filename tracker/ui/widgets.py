@@ -213,15 +213,19 @@ def day_of_year_picker(plans: PlanSet) -> MonthDay:
     kept = (st.session_state.get(month_key), st.session_state.get(day_key))
     if linked is not None and kept != (linked.month, linked.day):  # a link opened: it wins
         st.session_state[month_key], st.session_state[day_key] = linked.month, linked.day
-    elif not (isinstance(kept[0], int) and isinstance(kept[1], int)):
+    elif not _a_day_of_the_year(*kept):  # nothing kept yet, or a kept value a hostile page sent
         start = default_day(plans)
         st.session_state[month_key], st.session_state[day_key] = start.month, start.day
     month, day = int(st.session_state[month_key]), int(st.session_state[day_key])
     st.session_state[month_widget], st.session_state[day_widget] = month, day
 
     def to_link() -> None:
-        chosen_month = int(st.session_state[month_widget])
-        chosen_day = min(int(st.session_state[day_widget]), _days_in(chosen_month))  # 31 → 30 for April
+        # a selectbox hands its callback whatever the browser sent, before checking it
+        sent_month, sent_day = st.session_state.get(month_widget), st.session_state.get(day_widget)
+        if not _a_day_of_the_year(sent_month, sent_day):
+            return  # not a day and a month: the kept choice stands
+        chosen_month = int(sent_month)  # type: ignore[arg-type]
+        chosen_day = min(int(sent_day), _days_in(chosen_month))  # type: ignore[arg-type]  # 31 → 30 for April
         st.session_state[month_key], st.session_state[day_key] = chosen_month, chosen_day
         st.query_params[DAY_PARAM] = str(MonthDay(chosen_month, chosen_day))
 
@@ -242,6 +246,14 @@ def day_of_year_picker(plans: PlanSet) -> MonthDay:
         on_change=to_link,
     )
     return MonthDay(month, day)
+
+
+def _a_day_of_the_year(month: object, day: object) -> bool:
+    """Whether ``month`` and ``day`` are whole numbers naming a month and a day it may have
+    (29 for February, as MonthDay allows)."""
+    if not (isinstance(month, int) and isinstance(day, int)) or isinstance(month, bool) or isinstance(day, bool):
+        return False
+    return 1 <= month <= 12 and 1 <= day <= 31
 
 
 def _month_name(number: int, language: Lang) -> str:
