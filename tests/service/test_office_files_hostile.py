@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from dataclasses import replace
 
 import pytest
 from xlrd.compdoc import CompDoc
 
-from tracker.service.spreadsheets import APP_LIMITS, UnreadableFileError, read_spreadsheet
+from tracker.service.spreadsheets import APP_LIMITS, FileLimits, UnreadableFileError, read_spreadsheet
 
 _NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -36,9 +37,9 @@ def _ods(content: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _refusal(name: str, data: bytes) -> UnreadableFileError:
+def _refusal(name: str, data: bytes, limits: FileLimits = APP_LIMITS) -> UnreadableFileError:
     with pytest.raises(UnreadableFileError) as raised:
-        read_spreadsheet(name, data, limits=APP_LIMITS)
+        read_spreadsheet(name, data, limits=limits)
     return raised.value
 
 
@@ -93,6 +94,7 @@ def _entry(name: str, kind: int, start: int, size: int, child: int = _FREE) -> b
 def _compound_file(stream: bytes) -> bytes:
     """A compound file of 512-byte sectors: the stream's, then the directory, then the FAT."""
     stream = stream.ljust(4096, b"\0")  # at the mini stream cutoff: kept in ordinary sectors
+    stream = stream.ljust(-(-len(stream) // 512) * 512, b"\0")
     count = len(stream) // 512
     fat = [index + 1 for index in range(count - 1)] + [_END, _END, _FAT_SECTOR]
     fat += [_FREE] * (128 - len(fat))
@@ -164,3 +166,26 @@ def test_a_sheet_without_attributes_is_counted_as_a_sheet() -> None:
     )
     assert all("SECRET" not in row.cells for row in table.rows)
     assert table.rows[0].cells == ("first",)
+
+
+def _record(kind: int, body: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def test_a_bof_nested_in_a_sheet_hides_no_cells_from_the_count() -> None:
+    """xlrd skips a BOF inside a sheet to the first EOF, nested BOFs or not, then reads on:
+    the census skips the same, and counts the empty cells laid out after it."""
+    name = b"Data"
+    sheet_record = _record(0x0085, struct.pack("<IBBBB", 0, 0, 0, len(name), 0) + name)
+    globals_ = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0)) + sheet_record + _record(0x000A)
+    sheet_bof = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0))
+    number = _record(0x0203, struct.pack("<HHHd", 0, 0, 15, 1.0))
+    nested = sheet_bof + sheet_bof + _record(0x000A)  # xlrd's skip ends here, at the first EOF
+    blanks = b"".join(
+        _record(0x00BE, struct.pack("<HH", row, 0) + b"\x0f\x00" * 256 + b"\xff\x00") for row in range(10)
+    )
+    sheet = sheet_bof + number + nested + blanks + _record(0x000A) + _record(0x000A)
+    offset = len(globals_)
+    globals_ = globals_.replace(sheet_record, _record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 0) + name))
+    limits = replace(APP_LIMITS, max_cells=1_000)  # 10 rows of 256 empty cells are past it
+    assert _refusal("a.xls", _compound_file(globals_ + sheet), limits).code == "too_many_cells"

@@ -199,20 +199,23 @@ def _census_sheet(stream: bytes, offset: int, limits: FileLimits) -> _SheetCensu
         raise _RefusalError("corrupt")
     census = _SheetCensus()
     cells = 0
-    depth = 1
+    embedded = False  # inside a BOF...EOF of the sheet, which xlrd skips
     position = body + length
     while position + 4 <= len(stream):
         kind, body, length = _record(stream, position)
         position = body + length
-        if kind == _BOF:
-            depth += 1
+        # As xlrd reads a sheet: a BOF of any BIFF version inside it starts a part skipped to
+        # the first EOF, nested BOFs or not; the next EOF ends the sheet. Counted otherwise, a
+        # nested BOF would hide from the census the cells xlrd lays out after its first EOF.
+        if embedded:
+            embedded = kind != _EOF
+            continue
+        if kind == _BOF or kind in _OLDER_BOFS:
+            embedded = True
             continue
         if kind == _EOF:
-            depth -= 1
-            if depth == 0:
-                return census
-            continue
-        if depth != 1 or length < 4:
+            return census
+        if length < 4:
             continue
         if kind == _MERGEDCELLS:
             census.merges += struct.unpack_from("<H", stream, body)[0]
