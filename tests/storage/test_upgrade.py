@@ -38,7 +38,7 @@ from tracker.storage.tasks import TaskBoard
 
 RELEASES = Path(__file__).resolve().parent / "releases"
 RELEASE_NAMES = ["release-9074334", "release-0f33ca4", "release-6284531", "release-5153fb5", "release-612f78c"]
-HEAD = "0005"
+HEAD = "0006"
 # The passwords seed_release.py gave the releases' users (tests/storage/releases).
 RELEASE_PASSWORDS = {"lan.nguyen": "quản-trị-Hà-Nội-2017", "hoa.le": "chỉ-xem-số-liệu-2017"}
 PLAN_TABLES = ("entries", "entry_changes", "task_state", "task_notes", "task_changes")
@@ -139,7 +139,7 @@ def test_history_and_current_from_the_command_line(tmp_path: Path) -> None:
     assert missing.returncode == 0 and missing.stdout.startswith(f"There is no database file {file} yet")
     history = tracker_command("db", "history", settings=settings)
     assert history.returncode == 0
-    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002", "0003", "0004", "0005"]
+    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002", "0003", "0004", "0005", "0006"]
     assert not file.exists()  # looking made no empty database where data was expected
     file.touch()
     empty = tracker_command("db", "current", settings=settings)

@@ -25,13 +25,14 @@ class Role(StrEnum):
 class Permission(StrEnum):
     view = "view"
     edit = "edit"
+    approve = "approve"  # approve, lock and reopen reporting periods
     manage_users = "manage_users"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.viewer: frozenset({Permission.view}),
     Role.editor: frozenset({Permission.view, Permission.edit}),
-    Role.admin: frozenset({Permission.view, Permission.edit, Permission.manage_users}),
+    Role.admin: frozenset({Permission.view, Permission.edit, Permission.approve, Permission.manage_users}),
 }
 
 

@@ -29,6 +29,7 @@ MAX_AUTHOR = 120
 class EntryKind(StrEnum):
     report = "report"  # a figure as reported: what was done, where, when
     adjustment = "adjustment"  # the difference that brings a total to a stated figure; may be negative
+    nil = "nil"  # "nothing this period": a district's explicit report of no figure, quantity 0
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,9 @@ def validate_entry(
     author = _clean_text(entered_by, "entered_by", MAX_AUTHOR, problems)
     if author is None and not any(problem.field == "entered_by" for problem in problems):
         problems.append(EntryProblem("entered_by", "missing_author"))
+
+    if kind == EntryKind.nil and amount is not None and amount != 0:
+        problems.append(EntryProblem("quantity", "nil_not_zero"))
 
     if problems:
         raise EntryError(problems)

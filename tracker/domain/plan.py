@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from tracker.domain.periods import Cadence, Reporter, ReportingPeriod, period_at, periods_between
 from tracker.i18n import Lang, t
 
 # A number in the file: an int or a float, never a string or a boolean.
@@ -156,6 +157,15 @@ class Target(BaseModel):
     continues: Annotated[StrictStr, Field(pattern=LINK_PATTERN)] | None = None
     # Said when the link's two targets count different things (owners against attendances).
     measure_changed: Text | None = None
+    # Who owes its figures each period; None: every district for a summed target, the
+    # city for a level target (a district cannot report a city-wide level).
+    reported_by: Reporter | None = None
+
+    @property
+    def owed_by(self) -> Reporter:
+        if self.reported_by is not None:
+            return self.reported_by
+        return Reporter.districts if self.aggregation == Aggregation.sum else Reporter.city
 
     @property
     def goal_min(self) -> float:
@@ -217,6 +227,14 @@ class StatusThresholds(BaseModel):
         return self
 
 
+class Reporting(BaseModel):
+    """How often the districts report, and how many days after a period they have."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    cadence: Cadence = Cadence.quarterly
+    due_days: Annotated[int, Strict(), Field(ge=0, le=90)] = 10
+
+
 class Category(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
@@ -237,6 +255,7 @@ class Plan(BaseModel):
     tasks: tuple[Task, ...] = ()
     # The plan shown first; without one in the file, the latest plan is.
     default: StrictBool = False
+    reporting: Reporting = Reporting()
 
     @property
     def year(self) -> int:
@@ -259,6 +278,21 @@ class Plan(BaseModel):
 
     def recordable_by_id(self) -> dict[str, Target | ContextFigure]:
         return {item.id: item for item in self.recordable()}
+
+    def reporting_periods(self) -> list[ReportingPeriod]:
+        """The periods the plan's reports are owed for, in order."""
+        return periods_between(self.period.start, self.period.end, self.reporting.cadence, self.reporting.due_days)
+
+    def reporting_period_at(self, day: dt.date) -> ReportingPeriod:
+        return period_at(day, self.reporting.cadence, self.reporting.due_days)
+
+    def reporting_period(self, name: str) -> ReportingPeriod | None:
+        """The plan's period named ``name`` (2017-Q2, 2017-03), or None."""
+        wanted = str(name).strip().upper()
+        return next((p for p in self.reporting_periods() if p.name.upper() == wanted), None)
+
+    def owed_targets(self, reporter: Reporter) -> tuple[Target, ...]:
+        return tuple(target for target in self.targets if target.owed_by == reporter)
 
     def category_title(self, category_id: str) -> Text | None:
         return next((c.title for c in self.categories if c.id == category_id), None)

@@ -131,11 +131,21 @@ def author_of(ledger: Ledger, credential: Credential, permission: Permission = P
     return Accounts(ledger.database).author(credential, permission)
 
 
-def _author_of_form(ledger: Ledger, credential: Credential, check_form: Callable[[str], object]) -> str:
-    """The author of a form's write. Before there are users, a missing name is one more
-    problem of the form, listed with the others (EntryError) rather than alone."""
+def writer_of(ledger: Ledger, credential: Credential, permission: Permission = Permission.edit) -> tuple[str, Ledger]:
+    """The author's name (as ``author_of``) and the ledger whose writes are checked against
+    their account's districts, inside each write's own transaction."""
+    name, username = Accounts(ledger.database).writer(credential, permission)
+    return name, ledger.written_by(username)
+
+
+def _author_of_form(
+    ledger: Ledger, credential: Credential, check_form: Callable[[str], object]
+) -> tuple[str, Ledger]:
+    """The author of a form's write and the ledger checked against their districts.
+    Before there are users, a missing name is one more problem of the form, listed with
+    the others (EntryError) rather than alone."""
     try:
-        return author_of(ledger, credential)
+        return writer_of(ledger, credential)
     except AccessDeniedError as denied:
         if denied.code == "no_name":
             check_form("")  # raises EntryError with every problem, the missing name among them
@@ -149,7 +159,7 @@ def record_entry(
     writing nothing), then record it under the author's name. An entry identical to a live
     one (tracker.domain.repeats) is refused with RepeatedEntryError unless ``allow_repeat``:
     a person confirms a repeat, they do not make one by pressing Save twice."""
-    by = _author_of_form(ledger, credential, lambda name: validate_entry(plan, **raw, entered_by=name))  # type: ignore[arg-type]
+    by, ledger = _author_of_form(ledger, credential, lambda name: validate_entry(plan, **raw, entered_by=name))  # type: ignore[arg-type]
     entry = validate_entry(plan, **raw, entered_by=by)  # type: ignore[arg-type]
     return of_plan(plan, ledger).record(entry, allow_repeat=allow_repeat), entry
 
@@ -197,7 +207,7 @@ def write_batch(ledger: Ledger, batch: GridBatch, credential: Credential, confir
     """Write a checked batch in one transaction. Who writes is checked again here: a
     batch may wait for a confirmation while the person's session ends or their role
     changes, and the entries carry the name confirmed now."""
-    by = author_of(ledger, credential)
+    by, ledger = writer_of(ledger, credential)
     if batch.plan_id is not None:
         ledger = ledger.for_plan(batch.plan_id)
     if batch.is_empty:
@@ -273,7 +283,8 @@ def set_total(
             plan, target_id=target_id, quantity=total, ref_date=as_of, entered_by=name, note=note, lang=lang
         )
 
-    stated = stated_by(_author_of_form(ledger, credential, stated_by))
+    by, ledger = _author_of_form(ledger, credential, stated_by)
+    stated = stated_by(by)
     item = plan.recordable_by_id()[stated.target_id]
     if item.aggregation != Aggregation.sum:
         raise EntryError([EntryProblem("target", "total_needs_sum")])
@@ -298,7 +309,8 @@ def pace_of(plan: Plan, ledger: Ledger, target: Target, as_of: dt.date) -> PaceS
 def revert_change(ledger: Ledger, change_id: int, credential: Credential) -> int:
     """Undo an entry's latest change, as a new change by the author (RevertError if it
     is not the latest any more)."""
-    return ledger.revert(change_id, author_of(ledger, credential))
+    by, ledger = writer_of(ledger, credential)
+    return ledger.revert(change_id, by)
 
 
 # The tasks' writes, each behind the same check as the entries'.

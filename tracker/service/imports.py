@@ -30,7 +30,7 @@ from tracker.domain.report_rows import (
 )
 from tracker.domain.reports import Field, PeriodKind
 from tracker.i18n import Lang, t
-from tracker.service import author_of, of_plan
+from tracker.service import of_plan, writer_of
 from tracker.service.spreadsheets import SheetTable
 from tracker.storage.ledger import ConflictError, Edit, EntryRow, Ledger, NewBatch, TakenError, combined_level
 
@@ -375,12 +375,14 @@ def _kept(entry: ValidEntry, current: EntryRow) -> ValidEntry:
 def save_import(plan: Plan, ledger: Ledger, preview: ImportPreview, credential: Credential) -> ImportResult:
     """The app's save: who is writing is checked against the database first (a viewer, a
     closed session write nothing), then the import is written under their name."""
-    return write_import(plan, ledger, preview, author_of(ledger, credential))
+    by, ledger = writer_of(ledger, credential)
+    return write_import(plan, ledger, preview, by)
 
 
 def revert_import(plan: Plan, ledger: Ledger, batch_id: int, credential: Credential) -> int:
     """Undo a whole import (BatchRevertError when it cannot be); how many entries moved."""
-    return of_plan(plan, ledger).revert_batch(batch_id, author_of(ledger, credential))
+    by, ledger = writer_of(ledger, credential)
+    return of_plan(plan, ledger).revert_batch(batch_id, by)
 
 
 def preview_as_json(preview: ImportPreview, saved: bool, lang: Lang = "en") -> dict[str, Any]:

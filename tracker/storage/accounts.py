@@ -21,8 +21,8 @@ import hashlib
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -47,10 +47,12 @@ from sqlalchemy import (
 
 from tracker import settings
 from tracker.domain.access import AccessDeniedError, Credential, Permission, Role, allows, from_own_page
+from tracker.domain.districts import UnknownDistrictError, canonical_district
 from tracker.domain.errors import CodedError
 from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import HANOI_TIME, LANGS, Lang
 from tracker.storage.database import Database, as_utc, metadata
+from tracker.storage.periods import user_districts
 
 # --- settings ------------------------------------------------------------------------
 
@@ -66,7 +68,7 @@ ATTEMPT_MEMORY = dt.timedelta(days=1)  # failures older than this (and not pausi
 
 MAX_USERNAME = 40
 MAX_DISPLAY_NAME = 120
-_USERNAME = re.compile(r"[a-z0-9._-]{3,40}", re.ASCII)
+_USERNAME = re.compile(r"[a-z0-9._-]{2,40}", re.ASCII)  # "cm": a district office by its initials
 _MAX_TOKEN = 256  # ours are 43 characters; anything far longer is not one of ours
 
 # --- tables --------------------------------------------------------------------------
@@ -123,6 +125,7 @@ class Identity:
     display_name: str
     role: Role
     language: Lang | None = None  # the language they last chose; None: never chosen
+    districts: tuple[str, ...] = ()  # the only districts they may write; (): every one and the city
 
     def can(self, permission: Permission | str) -> bool:
         return allows(self.role, Permission(permission))
@@ -138,6 +141,7 @@ class UserRow:
     created_at: dt.datetime  # UTC
     password_changed_at: dt.datetime  # UTC
     active_sessions: int
+    districts: tuple[str, ...] = ()  # (): not limited to any
 
 
 class AccountError(CodedError):
@@ -233,6 +237,7 @@ class Accounts:
             .order_by(users.c.username)
         )
         with self.database.reading() as connection:
+            scopes = _all_scopes(connection)
             return [
                 UserRow(
                     username=row.username,
@@ -241,6 +246,7 @@ class Accounts:
                     created_at=as_utc(row.created_at),
                     password_changed_at=as_utc(row.password_changed_at),
                     active_sessions=int(row.sessions or 0),
+                    districts=scopes.get(row.username, ()),
                 )
                 for row in connection.execute(query)
             ]
@@ -248,11 +254,20 @@ class Accounts:
     # --- managing users --------------------------------------------------------------
 
     def add_user(
-        self, username: str, display_name: str, role: Role | str, password: str, *, first: bool = False
+        self,
+        username: str,
+        display_name: str,
+        role: Role | str,
+        password: str,
+        *,
+        first: bool = False,
+        districts: Iterable[str] = (),
     ) -> Identity:
         """Add an account. ``first``: only if there is no account yet, and only an
-        administrator (checked under the write lock, so two first admins cannot race)."""
+        administrator (checked under the write lock, so two first admins cannot race).
+        ``districts``: the only districts it may write (none: every one, and the city)."""
         name, shown, wanted = check_user_fields(username, display_name, role)
+        scope = check_districts(districts)
         if first and wanted != Role.admin:
             raise AccountError("first_must_be_admin")
         self.check_password(name, password)
@@ -274,7 +289,20 @@ class Accounts:
                     password_changed_at=now,
                 )
             )
-        return Identity(name, shown, wanted)
+            _write_scope(connection, name, scope)
+        return Identity(name, shown, wanted, districts=scope)
+
+    def set_districts(self, username: str, districts: Iterable[str]) -> tuple[str, ...]:
+        """The districts an account may write from now on (none: no limit); takes effect at
+        once, also in open sessions: every write reads them in its own transaction."""
+        name = normalise_username(username)
+        scope = check_districts(districts)
+        with self.database.writing() as connection:
+            if _user_row(connection, name) is None:
+                raise AccountError("unknown_user", username=name)
+            connection.execute(delete(user_districts).where(user_districts.c.username == name))
+            _write_scope(connection, name, scope)
+        return scope
 
     def set_password(self, username: str, password: str) -> None:
         """A new password; every session of that user ends, wherever it was opened."""
@@ -311,6 +339,7 @@ class Accounts:
                 raise AccountError("unknown_user", username=name)
             if row.role == Role.admin.value:
                 _refuse_last_admin(connection, name)
+            connection.execute(delete(user_districts).where(user_districts.c.username == name))
             connection.execute(delete(users).where(users.c.username == name))
             _revoke_all(connection, name)
 
@@ -382,7 +411,7 @@ class Accounts:
                             .values(password_hash=rehashed)
                         )
                     self._open_session(connection, current.username, token, now)
-                    return token, _identity(current)
+                    return token, replace(_identity(current), districts=_scope(connection, current.username))
         except _RefusedError as refused:
             raise refused.error from None
         raise refusal  # after the failure was committed
@@ -458,6 +487,7 @@ class Accounts:
         )
         with self.database.reading() as connection:
             row = connection.execute(query).first()
+            scope = () if row is None else _scope(connection, row.username)
         if row is None or row.revoked or now >= as_utc(row.expires_at):
             raise AccessDeniedError("expired")
         last_seen = as_utc(row.last_seen_at)
@@ -465,7 +495,7 @@ class Accounts:
             raise AccessDeniedError("expired")
         if now - last_seen >= TOUCH_EVERY:
             self._touch(digest, now)
-        return _identity(row)
+        return replace(_identity(row), districts=scope)
 
     def _touch(self, digest: str, now: dt.datetime) -> None:
         """Refresh last_seen_at. Deliberately not in ``database.writing()``: moving the
@@ -520,6 +550,9 @@ class Accounts:
     # --- the check every write makes -------------------------------------------------
 
     def author(self, credential: Credential, permission: Permission) -> str:
+        return self.writer(credential, permission)[0]
+
+    def writer(self, credential: Credential, permission: Permission) -> tuple[str, str | None]:
         """The name a write is recorded under, or AccessDeniedError before anything is written.
 
         With a token: its session must be valid and its user's role must allow
@@ -532,8 +565,8 @@ class Accounts:
                 raise AccessDeniedError("foreign_page")
             who = self.identity(credential.token)
             if not who.can(permission):
-                raise AccessDeniedError("no_manage" if permission == Permission.manage_users else "no_permission")
-            return who.display_name
+                raise AccessDeniedError(_REFUSALS.get(permission, "no_permission"))
+            return who.display_name, who.username
         local_name = (credential.local_name or "").strip()
         if self.has_users():
             raise AccessDeniedError("local_closed" if local_name else "not_signed_in")
@@ -545,14 +578,14 @@ class Accounts:
             raise AccessDeniedError("bad_name") from None
         if name is None:
             raise AccessDeniedError("no_name")
-        return name
+        return name, None
 
 
 # --- checks and helpers --------------------------------------------------------------
 
 
 def normalise_username(raw: str) -> str:
-    """' Lan.Tran ' -> 'lan.tran'; AccountError("bad_username") unless 3 to 40 of a-z 0-9 . _ -."""
+    """' Lan.Tran ' -> 'lan.tran'; AccountError("bad_username") unless 2 to 40 of a-z 0-9 . _ -."""
     name = unicodedata.normalize("NFC", str(raw or "")).strip().lower()
     if not _USERNAME.fullmatch(name):
         raise AccountError("bad_username")
@@ -643,6 +676,42 @@ def _alive(now: dt.datetime, idle: dt.timedelta) -> tuple[Any, ...]:
         user_sessions.c.expires_at > now,
         user_sessions.c.last_seen_at > now - idle,
     )
+
+
+_REFUSALS = {Permission.manage_users: "no_manage", Permission.approve: "no_approve"}
+
+
+def check_districts(districts: Iterable[str]) -> tuple[str, ...]:
+    """Each name as the district list writes it, each once, in order; AccountError
+    ("unknown_district") for a name that is no district of Hanoi (nor a close spelling)."""
+    scope: list[str] = []
+    for raw in districts:
+        try:
+            name = canonical_district(str(raw), suggest=False)
+        except UnknownDistrictError:
+            raise AccountError("unknown_district", district=str(raw)[:80]) from None
+        if name is None:
+            raise AccountError("unknown_district", district=str(raw)[:80])
+        if name not in scope:
+            scope.append(name)
+    return tuple(scope)
+
+
+def _write_scope(connection: Connection, username: str, scope: tuple[str, ...]) -> None:
+    if scope:
+        connection.execute(user_districts.insert(), [{"username": username, "district": d} for d in scope])
+
+
+def _scope(connection: Connection, username: str) -> tuple[str, ...]:
+    query = select(user_districts.c.district).where(user_districts.c.username == username)
+    return tuple(sorted(connection.execute(query).scalars()))
+
+
+def _all_scopes(connection: Connection) -> dict[str, tuple[str, ...]]:
+    scopes: dict[str, list[str]] = {}
+    for username, district in connection.execute(select(user_districts.c.username, user_districts.c.district)):
+        scopes.setdefault(username, []).append(district)
+    return {username: tuple(sorted(names)) for username, names in scopes.items()}
 
 
 def _identity(row: Row[Any]) -> Identity:

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    case,
     func,
     literal_column,
     or_,
@@ -42,6 +43,7 @@ from tracker.domain.clock import day_start
 from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.domain.errors import CodedError
 from tracker.domain.lookalikes import village_key
+from tracker.domain.periods import ReportingPeriod
 from tracker.domain.repeats import repeats
 from tracker.domain.text import shown_text
 from tracker.i18n import Lang, format_moment
@@ -55,6 +57,7 @@ from tracker.storage.database import (
     metadata,
     open_database,
 )
+from tracker.storage.periods import PeriodError, WriteGuard
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
@@ -343,19 +346,56 @@ def combined_level(latest: Mapping[str | None, tuple[dt.date, Decimal]]) -> Deci
     return sum((quantity for _, quantity in districts), Decimal(0))
 
 
+# A nil report says "nothing this period", not "the level is 0": levels never read it.
+_a_level = entries.c.kind != EntryKind.nil.value
+
+
+class NilReportError(PeriodError):
+    """A nil report that contradicts what the district already sent for the period;
+    nothing was written: ``nil_with_entries`` (``count`` live entries there) or
+    ``nil_twice``. ``target`` is the target's id until the service names it."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What one place sent for one target in one period: how many live entries (nil
+    reports among them), when the first and the last were entered."""
+
+    target_id: str
+    district: str | None
+    period: str
+    entries: int
+    nil: int
+    first_at: dt.datetime
+    last_at: dt.datetime
+
+
 class Ledger:
     """The entries of one plan and their changes, on one Database. ``Ledger(url)`` opens a
     database of its own (``open_database``), as scripts and tests do; the app hands its one
     Database. Every query names the plan, so two plans' figures never mix, even where
     their targets share an id; ``for_plan`` gives the same database seen from another plan."""
 
-    def __init__(self, database: Database | str | None = None, plan_id: str = FIRST_PLAN_ID) -> None:
+    def __init__(
+        self, database: Database | str | None = None, plan_id: str = FIRST_PLAN_ID, writer: str | None = None
+    ) -> None:
         self.database = database if isinstance(database, Database) else open_database(database)
         self.url = self.database.url
         self.plan_id = plan_id
+        # The account whose districts every write is checked against (None: no account,
+        # no district limit). Locks are checked for everyone.
+        self.writer = writer
 
     def for_plan(self, plan_id: str) -> Ledger:
-        return self if plan_id == self.plan_id else Ledger(self.database, plan_id)
+        return self if plan_id == self.plan_id else Ledger(self.database, plan_id, self.writer)
+
+    def written_by(self, username: str | None) -> Ledger:
+        """The same ledger, its writes checked against ``username``'s districts."""
+        return self if username == self.writer else Ledger(self.database, self.plan_id, username)
+
+    def _guard(self, connection: Connection) -> WriteGuard:
+        """The scope and lock check of one write transaction (tracker.storage.periods)."""
+        return WriteGuard(connection, self.plan_id, self.writer)
 
     @property
     def _live(self) -> Any:
@@ -383,10 +423,12 @@ class Ledger:
             return self.apply(adds=[entry], by=entry.entered_by)[0]
         now = dt.datetime.now(dt.UTC)
         with self.database.writing() as connection:
+            guard = self._guard(connection)
+            guard.check(entry.district, entry.ref_date)
             earlier = self._repeated(connection, entry)
             if earlier is not None:
                 raise RepeatedEntryError("same_entry", entry, earlier)
-            return self._insert(connection, entry, now)
+            return self._insert(connection, entry, now, guard)
 
     def _repeated(self, connection: Connection, entry: ValidEntry) -> EntryRow | None:
         """The latest live entry that ``entry`` repeats, if any. The query narrows to the
@@ -421,18 +463,19 @@ class Ledger:
         new_ids: list[int] = []
         try:
             with self.database.writing() as connection:
+                guard = self._guard(connection)
                 for edit in edits:
                     before = self._claim(connection, edit.entry_id, edit.version, conflicts)
                     if before is not None:
-                        self._set_state(connection, before, _snapshot(edit.entry), Action.update, by, now)
+                        self._set_state(connection, before, _snapshot(edit.entry), Action.update, by, now, guard)
                 for removal in removals:
                     before = self._claim(connection, removal.entry_id, removal.version, conflicts)
                     if before is not None:
-                        self._set_state(connection, before, None, Action.delete, by, now)
+                        self._set_state(connection, before, None, Action.delete, by, now, guard)
                 if conflicts:
                     raise _StaleError(conflicts[0].entry_id, conflicts[0].seen_version)
                 for entry in adds:
-                    new_ids.append(self._insert(connection, entry, now))
+                    new_ids.append(self._insert(connection, entry, now, guard))
         except _StaleError as stale:
             raise self._conflict(stale, conflicts) from None
         return new_ids
@@ -466,8 +509,9 @@ class Ledger:
                 raise RevertError("changed_since", change_id)
             try:
                 return self._set_state(
-                    connection, current._mapping, change.before, Action.revert, by, now, reverts=change_id
-                )
+                    connection, current._mapping, change.before, Action.revert, by, now, self._guard(connection),
+                    reverts=change_id,
+                )  # fmt: skip
             except _StaleError:
                 raise RevertError("changed_since", change_id) from None
 
@@ -483,7 +527,8 @@ class Ledger:
             return None
         return row._mapping
 
-    def _insert(self, connection: Connection, entry: ValidEntry, now: dt.datetime) -> int:
+    def _insert(self, connection: Connection, entry: ValidEntry, now: dt.datetime, guard: WriteGuard) -> int:
+        guard.check(entry.district, entry.ref_date)
         state = _snapshot(entry)
         values = {
             **_columns(state),
@@ -517,15 +562,19 @@ class Ledger:
         action: Action,
         by: str,
         now: dt.datetime,
+        guard: WriteGuard,
         reverts: int | None = None,
         batch_id: int | None = None,
     ) -> int:
         """Move an entry to ``state`` (None: deleted) as the next version; record the change.
 
         The UPDATE names the version it read, so a concurrent writer that got there
-        first makes it match nothing, and the transaction is abandoned.
+        first makes it match nothing, and the transaction is abandoned. Both the district
+        and period the entry leaves and those it enters must be the writer's and open.
         """
         before = None if row["deleted"] else _state_of(row)
+        guard.check_state(before)
+        guard.check_state(state)
         version = int(row["version"]) + 1
         values: dict[str, Any] = {"version": version, "deleted": state is None}
         if state is not None:
@@ -554,6 +603,78 @@ class Ledger:
         )
         return int(result.inserted_primary_key[0])
 
+    def record_nil(self, entry: ValidEntry, period: ReportingPeriod) -> int:
+        """Record "nothing this period" for the entry's target and district in ``period``
+        (a nil entry, quantity 0, audited and reverted like any). Refused with
+        NilReportError, nothing written, when the place already sent entries or a nil
+        report for that period: checked in the insert's transaction."""
+        now = dt.datetime.now(dt.UTC)
+        nil = replace(entry, quantity=Decimal(0), kind=EntryKind.nil)
+        place = entries.c.district.is_(None) if nil.district is None else entries.c.district == nil.district
+        start, end = period.start, period.end
+        with self.database.writing() as connection:
+            guard = self._guard(connection)
+            guard.check(nil.district, nil.ref_date)
+            query = (
+                select(entries.c.kind, func.count())
+                .where(self._live, entries.c.target_id == nil.target_id, place, entries.c.ref_date.between(start, end))
+                .group_by(entries.c.kind)
+            )
+            sent = {kind: int(count) for kind, count in connection.execute(query)}
+            if sent.get(EntryKind.nil.value):
+                raise NilReportError("nil_twice", district=nil.district, target=nil.target_id, period=period.name)
+            others = sum(sent.values())
+            if others:
+                raise NilReportError("nil_with_entries", district=nil.district, target=nil.target_id, count=others,
+                                     period=period.name)  # fmt: skip
+            return self._insert(connection, nil, now, guard)
+
+    def receipts(
+        self, periods: Sequence[tuple[str, dt.date, dt.date]], target_ids: Iterable[str] | None = None
+    ) -> list[Receipt]:
+        """For each target, place and named period (name, first day, last day): how many
+        live entries, how many of them nil reports, and when the first and last were
+        entered. One GROUP BY over the plan's entries in those days."""
+        if not periods:
+            return []
+        bucket = case(*[(entries.c.ref_date.between(first, last), name) for name, first, last in periods]).label(
+            "period"
+        )
+        query = (
+            select(
+                entries.c.target_id,
+                entries.c.district,
+                bucket,
+                func.count(),
+                func.sum(case((entries.c.kind == EntryKind.nil.value, 1), else_=0)),
+                func.min(entries.c.entered_at),
+                func.max(entries.c.entered_at),
+            )
+            .where(
+                self._live,
+                entries.c.ref_date.between(min(p[1] for p in periods), max(p[2] for p in periods)),
+            )
+            .group_by(entries.c.target_id, entries.c.district, bucket)
+        )
+        if target_ids is not None:
+            query = query.where(entries.c.target_id.in_(list(target_ids)))
+        with self.database.reading() as connection:
+            return [
+                Receipt(target_id, district, period, int(count), int(nil or 0), as_utc(first), as_utc(last))
+                for target_id, district, period, count, nil, first, last in connection.execute(query)
+                if period is not None
+            ]
+
+    def changes_since(self, moment: dt.datetime) -> list[ChangeRow]:
+        """Every change to this plan's entries made after ``moment``, oldest first."""
+        query = (
+            select(entry_changes)
+            .where(entry_changes.c.plan_id == self.plan_id, entry_changes.c.changed_at > moment)
+            .order_by(entry_changes.c.id)
+        )
+        with self.database.reading() as connection:
+            return [_change(row._mapping) for row in connection.execute(query)]
+
     def set_total(self, entry: ValidEntry) -> int | None:
         """Record what makes the target's total at ``entry.ref_date`` equal ``entry.quantity``.
 
@@ -576,7 +697,7 @@ class Ledger:
                 if abs(difference) > MAX_STORED_MILLI:
                     raise AdjustmentTooLargeError(Decimal(difference) / SCALE)
                 adjustment = replace(entry, quantity=Decimal(difference) / SCALE, kind=EntryKind.adjustment)
-                return self._insert(connection, adjustment, now)
+                return self._insert(connection, adjustment, now, self._guard(connection))
         except NothingToWriteError:
             return None
 
@@ -593,6 +714,9 @@ class Ledger:
         conflicts: list[Conflict] = []
         try:
             with self.database.writing() as connection:
+                guard = self._guard(connection)
+                for entry in adds:
+                    guard.check(entry.district, entry.ref_date)
                 claimed = self._claim_all(connection, edits, conflicts)
                 if conflicts:
                     raise _StaleError(conflicts[0].entry_id, conflicts[0].seen_version)
@@ -615,7 +739,9 @@ class Ledger:
                     ).inserted_primary_key[0]
                 )
                 for edit, row in zip(edits, claimed, strict=True):
-                    self._set_state(connection, row, _snapshot(edit.entry), Action.update, by, now, batch_id=batch_id)
+                    self._set_state(
+                        connection, row, _snapshot(edit.entry), Action.update, by, now, guard, batch_id=batch_id
+                    )
                 self._insert_many(connection, adds, by, now, batch_id)
         except _StaleError as stale:
             raise self._conflict(stale, conflicts) from None
@@ -789,10 +915,12 @@ class Ledger:
             ]
             if moved:
                 raise BatchRevertError("changed_since", id=batch_id, count=len(moved), entries=_listed(moved))
+            guard = self._guard(connection)
             for change in changes:
                 self._set_state(
-                    connection, current[int(change.entry_id)], change.before, Action.revert, by, now, reverts=change.id
-                )
+                    connection, current[int(change.entry_id)], change.before, Action.revert, by, now, guard,
+                    reverts=change.id,
+                )  # fmt: skip
             connection.execute(
                 import_batches.update().where(import_batches.c.id == batch_id).values(reverted_by=by, reverted_at=now)
             )
@@ -915,7 +1043,7 @@ class Ledger:
                 )
                 .label("rank"),
             )
-            .where(self._live, entries.c.target_id.in_(target_ids), entries.c.ref_date <= as_of)
+            .where(self._live, _a_level, entries.c.target_id.in_(target_ids), entries.c.ref_date <= as_of)
             .subquery()
         )
         latest = select(ranked.c.target_id, ranked.c.district, ranked.c.ref_date, ranked.c.quantity_milli).where(
@@ -1004,7 +1132,7 @@ class Ledger:
                 .over(partition_by=(entries.c.district, entries.c.ref_date), order_by=entries.c.id.desc())
                 .label("rank"),
             )
-            .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
+            .where(self._live, _a_level, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
             .subquery()
         )
         last_of_day = (

@@ -14,6 +14,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tài khoản của bạn chỉ được xem, không được thay đổi. Chưa có gì được lưu.",
         "Your account may look but not change anything. Nothing was saved.",
     ),
+    "access.denied.no_approve": (
+        "Chỉ quản trị viên mới được duyệt, khoá hoặc mở lại một kỳ báo cáo. Chưa có gì được lưu.",
+        "Only an administrator may approve, lock or reopen a reporting period. Nothing was saved.",
+    ),
     "access.denied.no_manage": (
         "Chỉ quản trị viên mới được quản lý người dùng. Chưa có gì được lưu.",
         "Only an administrator may manage users. Nothing was saved.",
@@ -118,8 +122,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "users.col.created": ("Ngày tạo", "Created"),
     "users.col.sessions": ("Phiên đang mở", "Open sessions"),
     "users.username_help": (
-        "3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.",
-        "3–40 characters: lower-case letters without accents, digits, dot, hyphen, underscore.",
+        "2–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.",
+        "2–40 characters: lower-case letters without accents, digits, dot, hyphen, underscore.",
     ),
     "users.password": ("Mật khẩu", "Password"),
     "users.password_again": ("Nhập lại mật khẩu", "Password again"),
@@ -163,11 +167,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "another account exists now; sign in as an administrator to add users",
     ),
     "accounts.problem.bad_username": (
-        "tên đăng nhập phải dài 3–40 ký tự, chỉ gồm chữ a–z không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang",
-        "a user name is 3 to 40 characters long, only letters a–z without accents, digits, dot, underscore or hyphen",
+        "tên đăng nhập phải dài 2–40 ký tự, chỉ gồm chữ a–z không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang",
+        "a user name is 2 to 40 characters long, only letters a–z without accents, digits, dot, underscore or hyphen",
     ),
     "accounts.problem.username_taken": ("đã có người dùng {username}", "there is already a user {username}"),
     "accounts.problem.unknown_user": ("không có người dùng {username}", "there is no user {username}"),
+    "accounts.problem.unknown_district": (
+        "«{district}» không phải một quận, huyện của Hà Nội",
+        "«{district}» is not a district of Hanoi",
+    ),
     "accounts.problem.bad_display_name": (
         "họ và tên phải có từ 1 đến {max} ký tự và không chứa ký tự điều khiển hay ký tự ẩn",
         "the full name must be 1 to {max} characters long, without control or invisible characters",

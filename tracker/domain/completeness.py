@@ -1,0 +1,332 @@
+"""Who has reported which period: each place's state in each period, and the rates.
+
+A place is a district, or the city as a whole for the targets the city reports
+(``Target.owed_by``). For a place and a period, over the targets it owes (or the one
+target asked about):
+
+- *missing*: it sent nothing, and the period's due day has passed;
+- *not due*: it sent nothing, and the due day has not passed yet;
+- *partly reported*: it sent something, but not for every target it owes;
+- *nil report*: it covered every target, only with nil reports ("nothing this period");
+- *on time* / *late*: it covered every target, and the first thing it sent for the
+  period was entered by the due day (Hanoi time) / after it.
+
+A place has *reported* a period when it sent anything (an entry or a nil report), is
+*complete* when it covered every target it owes. Plain Python: the receipts come from
+the ledger's one GROUP BY (``Ledger.receipts``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from tracker.domain.districts import district_names
+from tracker.domain.periods import ALL_DISTRICTS, CITY, Reporter, ReportingPeriod
+from tracker.domain.plan import Plan, Target
+from tracker.i18n import HANOI_TIME
+
+
+class CellState(StrEnum):
+    on_time = "on_time"
+    late = "late"
+    nil = "nil"
+    partial = "partial"
+    missing = "missing"
+    not_due = "not_due"
+
+
+# Worst first: how a row or a period is ranked.
+SEVERITY = {
+    CellState.missing: 0,
+    CellState.late: 1,
+    CellState.partial: 2,
+    CellState.not_due: 3,
+    CellState.nil: 4,
+    CellState.on_time: 5,
+}
+
+
+class ReceiptLike(Protocol):
+    target_id: str
+    district: str | None
+    period: str
+    entries: int
+    nil: int
+    first_at: dt.datetime
+    last_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One place in one period."""
+
+    place: str  # a district, or CITY
+    period: ReportingPeriod
+    state: CellState
+    owed: tuple[str, ...]  # the target ids it owes here
+    covered: tuple[str, ...]  # those it sent something for
+    entries: int  # live entries, nil reports included
+    nil: int  # of which nil reports
+    first_at: dt.datetime | None
+    last_at: dt.datetime | None
+    status: str = "open"  # the period's status for this place (tracker.storage.periods)
+
+    @property
+    def reported(self) -> bool:
+        return bool(self.covered)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.owed) and len(self.covered) == len(self.owed)
+
+    @property
+    def missing_targets(self) -> tuple[str, ...]:
+        return tuple(target for target in self.owed if target not in self.covered)
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    period: ReportingPeriod
+    owed: int  # places that owe something
+    reported: int
+    complete: int
+    on_time: int
+    late: int
+    nil: int
+    missing: tuple[str, ...]  # places that sent nothing
+    targets: tuple[dict[str, Any], ...]  # per target: owed, reported, missing places
+    is_due: bool
+
+    @property
+    def rate(self) -> float | None:
+        return self.reported / self.owed if self.owed else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.owed if self.owed else None
+
+
+@dataclass(frozen=True)
+class PlaceSummary:
+    place: str
+    due_periods: int
+    reported: int
+    on_time: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.reported / self.due_periods if self.due_periods else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.due_periods if self.due_periods else None
+
+
+@dataclass(frozen=True)
+class Completeness:
+    plan_id: str
+    today: dt.date
+    target_id: str | None  # None: every target
+    periods: tuple[ReportingPeriod, ...]
+    places: tuple[str, ...]  # worst first
+    cells: Mapping[tuple[str, str], Cell]  # (place, period name) → cell
+    by_period: tuple[PeriodSummary, ...]
+    by_place: Mapping[str, PlaceSummary] = field(default_factory=dict)
+
+    def cell(self, place: str, period: str) -> Cell:
+        return self.cells[(place, period)]
+
+    def latest_due(self) -> PeriodSummary | None:
+        """The last period whose due day has passed."""
+        due = [summary for summary in self.by_period if summary.is_due]
+        return due[-1] if due else None
+
+    def summary_of(self, period: str) -> PeriodSummary | None:
+        return next((s for s in self.by_period if s.period.name == period), None)
+
+
+def places_owing(targets: Sequence[Target]) -> tuple[str, ...]:
+    """The 30 districts if any target is reported by districts, then the city if any is
+    reported by the city: in the list's order."""
+    places: list[str] = []
+    if any(target.owed_by == Reporter.districts for target in targets):
+        places.extend(district_names())
+    if any(target.owed_by == Reporter.city for target in targets):
+        places.append(CITY)
+    return tuple(places)
+
+
+def _owed_by(place: str, targets: Sequence[Target]) -> tuple[str, ...]:
+    wanted = Reporter.city if place == CITY else Reporter.districts
+    return tuple(target.id for target in targets if target.owed_by == wanted)
+
+
+def _entered_by_due(moment: dt.datetime, due: dt.date) -> bool:
+    return moment.astimezone(HANOI_TIME).date() <= due
+
+
+def completeness(
+    plan: Plan,
+    receipts: Iterable[ReceiptLike],
+    today: dt.date,
+    target_id: str | None = None,
+    statuses: Mapping[tuple[str, str], str] | None = None,
+    periods: Sequence[ReportingPeriod] | None = None,
+) -> Completeness:
+    """The matrix of ``plan``'s places × periods. ``statuses``: (place, period name) →
+    status, with the place ALL_DISTRICTS for a whole period's lock."""
+    targets = [target for target in plan.targets if target_id is None or target.id == target_id]
+    periods = tuple(periods if periods is not None else plan.reporting_periods())
+    places = places_owing(targets)
+    wanted_targets = {target.id for target in targets}
+    statuses = statuses or {}
+
+    # (place, period) → target → [entries, nil, first, last]
+    sent: dict[tuple[str, str], dict[str, list[Any]]] = {}
+    for receipt in receipts:
+        if receipt.target_id not in wanted_targets:
+            continue
+        place = CITY if receipt.district is None else receipt.district
+        slot = sent.setdefault((place, receipt.period), {})
+        known = slot.get(receipt.target_id)
+        if known is None:
+            slot[receipt.target_id] = [receipt.entries, receipt.nil, receipt.first_at, receipt.last_at]
+        else:
+            known[0] += receipt.entries
+            known[1] += receipt.nil
+            known[2] = min(known[2], receipt.first_at)
+            known[3] = max(known[3], receipt.last_at)
+
+    cells: dict[tuple[str, str], Cell] = {}
+    for place in places:
+        owed = _owed_by(place, targets)
+        for period in periods:
+            got = {target: sent_ for target, sent_ in sent.get((place, period.name), {}).items() if target in owed}
+            cells[(place, period.name)] = _cell(place, period, owed, got, today, statuses)
+
+    by_period = tuple(_period_summary(period, places, cells, targets, today) for period in periods)
+    by_place = {place: _place_summary(place, periods, cells, today) for place in places}
+
+    def worst(place: str) -> tuple[Any, ...]:
+        states = [cells[(place, period.name)].state for period in periods]
+        summary = by_place[place]
+        return (
+            summary.rate if summary.rate is not None else 2.0,
+            summary.on_time_rate if summary.on_time_rate is not None else 2.0,
+            sorted(SEVERITY[state] for state in states),
+            places.index(place),
+        )
+
+    return Completeness(
+        plan.id, today, target_id, periods, tuple(sorted(places, key=worst)), cells, by_period, by_place
+    )
+
+
+def _cell(
+    place: str,
+    period: ReportingPeriod,
+    owed: tuple[str, ...],
+    got: dict[str, list[Any]],
+    today: dt.date,
+    statuses: Mapping[tuple[str, str], str],
+) -> Cell:
+    covered = tuple(target for target in owed if target in got)
+    entries = sum(values[0] for values in got.values())
+    nil = sum(values[1] for values in got.values())
+    first_at = min((values[2] for values in got.values()), default=None)
+    last_at = max((values[3] for values in got.values()), default=None)
+    if not covered:
+        state = CellState.missing if period.is_due(today) else CellState.not_due
+    elif len(covered) < len(owed):
+        state = CellState.partial
+    elif nil == entries:
+        state = CellState.nil
+    else:
+        assert first_at is not None
+        state = CellState.on_time if _entered_by_due(first_at, period.due) else CellState.late
+    status = statuses.get((ALL_DISTRICTS, period.name))
+    if status != "locked":
+        status = statuses.get((place, period.name), "open")
+    return Cell(place, period, state, owed, covered, entries, nil, first_at, last_at, status)
+
+
+def _period_summary(
+    period: ReportingPeriod,
+    places: Sequence[str],
+    cells: Mapping[tuple[str, str], Cell],
+    targets: Sequence[Target],
+    today: dt.date,
+) -> PeriodSummary:
+    row = [cells[(place, period.name)] for place in places]
+    owing = [cell for cell in row if cell.owed]
+    per_target = []
+    for target in targets:
+        owing_target = [cell for cell in owing if target.id in cell.owed]
+        per_target.append(
+            {
+                "target": target.id,
+                "owed": len(owing_target),
+                "reported": sum(1 for cell in owing_target if target.id in cell.covered),
+                "missing": [cell.place for cell in owing_target if target.id not in cell.covered],
+            }
+        )
+    return PeriodSummary(
+        period=period,
+        owed=len(owing),
+        reported=sum(1 for cell in owing if cell.reported),
+        complete=sum(1 for cell in owing if cell.complete),
+        on_time=sum(1 for cell in owing if cell.reported and _cell_on_time(cell)),
+        late=sum(1 for cell in owing if cell.reported and not _cell_on_time(cell)),
+        nil=sum(1 for cell in owing if cell.state == CellState.nil),
+        missing=tuple(cell.place for cell in owing if not cell.reported),
+        targets=tuple(per_target),
+        is_due=period.is_due(today),
+    )
+
+
+def _cell_on_time(cell: Cell) -> bool:
+    """Whether the place sent its first report for the period by the due day."""
+    return cell.first_at is not None and _entered_by_due(cell.first_at, cell.period.due)
+
+
+def _place_summary(
+    place: str, periods: Sequence[ReportingPeriod], cells: Mapping[tuple[str, str], Cell], today: dt.date
+) -> PlaceSummary:
+    due = [cells[(place, period.name)] for period in periods if period.is_due(today)]
+    return PlaceSummary(
+        place,
+        len(due),
+        sum(1 for cell in due if cell.reported),
+        sum(1 for cell in due if cell.reported and _cell_on_time(cell)),
+    )
+
+
+def as_json(result: Completeness) -> dict[str, Any]:
+    """The shape ``python -m tracker completeness --json`` prints; the city is "(city)"."""
+    return {
+        "plan": result.plan_id,
+        "target": result.target_id,
+        "today": result.today.isoformat(),
+        "periods": [
+            {
+                "period": summary.period.name,
+                "start": summary.period.start.isoformat(),
+                "end": summary.period.end.isoformat(),
+                "due": summary.period.due.isoformat(),
+                "is_due": summary.is_due,
+                "owed": summary.owed,
+                "reported": summary.reported,
+                "complete": summary.complete,
+                "on_time": summary.on_time,
+                "late": summary.late,
+                "nil": summary.nil,
+                "missing": list(summary.missing),
+                "targets": list(summary.targets),
+            }
+            for summary in result.by_period
+        ],
+    }

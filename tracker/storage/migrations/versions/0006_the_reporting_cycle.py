@@ -1,0 +1,67 @@
+"""The reporting cycle: the districts an account may write (user_districts), one status
+per plan, district and period (period_statuses: open, submitted, approved, locked) and
+their history (period_events). Nil reports are entries of kind "nil" and need no table.
+
+Every account made before has no district: it may write every district and the city, as
+before. Nothing is locked: every period starts open.
+
+Revision ID: 0006
+Revises: 0005
+Created: 2026-12-06
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+Id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "user_districts",
+        sa.Column("username", sa.String(40), sa.ForeignKey("users.username", ondelete="CASCADE"), primary_key=True),
+        sa.Column("district", sa.String(64), primary_key=True),
+    )
+    op.create_table(
+        "period_statuses",
+        sa.Column("plan_id", sa.String(64), primary_key=True),
+        sa.Column("period", sa.String(16), primary_key=True),
+        sa.Column("district", sa.String(64), primary_key=True),
+        sa.Column("start_date", sa.Date, nullable=False),
+        sa.Column("end_date", sa.Date, nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("changed_by", sa.String(120), nullable=False),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("reason", sa.Text, nullable=True),
+        sa.Column("first_approved_at", sa.DateTime(timezone=True), nullable=True),
+    )
+    op.create_index("ix_period_statuses_days", "period_statuses", ["plan_id", "status", "start_date"])
+    op.create_table(
+        "period_events",
+        sa.Column("id", Id, primary_key=True, autoincrement=True),
+        sa.Column("plan_id", sa.String(64), nullable=False),
+        sa.Column("period", sa.String(16), nullable=False),
+        sa.Column("district", sa.String(64), nullable=False),
+        sa.Column("action", sa.String(16), nullable=False),
+        sa.Column("status_before", sa.String(16), nullable=False),
+        sa.Column("status_after", sa.String(16), nullable=False),
+        sa.Column("changed_by", sa.String(120), nullable=False),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("reason", sa.Text, nullable=True),
+    )
+    op.create_index("ix_period_events_plan", "period_events", ["plan_id", "id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_period_events_plan", table_name="period_events")
+    op.drop_table("period_events")
+    op.drop_index("ix_period_statuses_days", table_name="period_statuses")
+    op.drop_table("period_statuses")
+    op.drop_table("user_districts")
