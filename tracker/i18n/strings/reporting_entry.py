@@ -1,0 +1,4 @@
+"""Strings of the reporting cycle (reporting_entry)."""
+
+# key: (Vietnamese, English)
+STRINGS: dict[str, tuple[str, str]] = {}
