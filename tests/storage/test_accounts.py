@@ -133,7 +133,15 @@ def test_the_list_of_users_never_carries_a_hash(accounts: Accounts, clock: Clock
     listed = accounts.list_users()
     assert [user.username for user in listed] == ["anh", "lan"]
     fields = {field.name for field in dataclasses.fields(UserRow)}
-    assert fields == {"username", "display_name", "role", "created_at", "password_changed_at", "active_sessions", "districts"}
+    assert fields == {
+        "username",
+        "display_name",
+        "role",
+        "created_at",
+        "password_changed_at",
+        "active_sessions",
+        "districts",
+    }
     assert "argon2" not in repr(listed)
     assert listed[1] == UserRow("lan", "Trần Thị Lan", Role.admin, START, START, 0)
 

@@ -139,7 +139,14 @@ def test_history_and_current_from_the_command_line(tmp_path: Path) -> None:
     assert missing.returncode == 0 and missing.stdout.startswith(f"There is no database file {file} yet")
     history = tracker_command("db", "history", settings=settings)
     assert history.returncode == 0
-    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == ["0001", "0002", "0003", "0004", "0005", "0006"]
+    assert [line.split()[0] for line in history.stdout.splitlines()[1:]] == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+    ]
     assert not file.exists()  # looking made no empty database where data was expected
     file.touch()
     empty = tracker_command("db", "current", settings=settings)

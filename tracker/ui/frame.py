@@ -33,6 +33,7 @@ OTHER_PLAN_PARAMS = ("target", "as_of")  # what the address says that belongs to
 # them with st.navigation; every page draws the menu from the same list.
 PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/overview.py", "nav.overview", ":material/monitoring:", "overview"),
+    ("pages/reporting.py", "nav.reporting", ":material/fact_check:", "reporting"),
     ("pages/record.py", "nav.record", ":material/edit_note:", "record"),
     ("pages/target.py", "nav.target", ":material/table_edit:", "target"),
     ("pages/imports.py", "nav.import", ":material/upload_file:", "imports"),
