@@ -28,7 +28,9 @@ from alembic.runtime.migration import MigrationContext
 
 from tests.conftest import POSTGRES_URL, python_command, tracker_command
 from tests.helpers import PROJECT_ROOT, open_dashboard
+from tracker import service
 from tracker.domain.access import Credential
+from tracker.domain.districts import district_names
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan, read_plans
 from tracker.storage.accounts import Accounts
@@ -37,11 +39,24 @@ from tracker.storage.ledger import Ledger
 from tracker.storage.tasks import TaskBoard
 
 RELEASES = Path(__file__).resolve().parent / "releases"
-RELEASE_NAMES = ["release-9074334", "release-0f33ca4", "release-6284531", "release-5153fb5", "release-612f78c"]
+RELEASE_NAMES = [
+    "release-9074334",
+    "release-0f33ca4",
+    "release-6284531",
+    "release-5153fb5",
+    "release-612f78c",
+    "release-f7141e7",
+]
 HEAD = "0006"
 # The passwords seed_release.py gave the releases' users (tests/storage/releases).
-RELEASE_PASSWORDS = {"lan.nguyen": "quản-trị-Hà-Nội-2017", "hoa.le": "chỉ-xem-số-liệu-2017"}
+RELEASE_PASSWORDS = {
+    "lan.nguyen": "quản-trị-Hà-Nội-2017",
+    "minh.tran": "biên-tập-làng-nghề-2017",
+    "hoa.le": "chỉ-xem-số-liệu-2017",
+}
 PLAN_TABLES = ("entries", "entry_changes", "task_state", "task_notes", "task_changes")
+# What revision 0006 adds (the reporting cycle): no release before it wrote a row of them.
+CYCLE_TABLES = ("period_statuses", "period_events", "user_districts")
 
 
 def version_made_by(release: str) -> str | None:
@@ -209,7 +224,7 @@ def check_nothing_was_lost(url: str, release: str, plan: Plan) -> None:
                 change["after"],
                 change["reverts_change_id"],
             )
-        # made before imports existed: no batch, no change belonging to one
+        # the seed imports nothing (the first releases had no imports): no batch, no change belonging to one
         assert ledger.batches() == [] and all(change.batch_id is None for change in changes.values())
         summed = [t.id for t in plan.recordable() if t.aggregation.value == "sum"]
         levels = [t.id for t in plan.recordable() if t.aggregation.value == "latest"]
@@ -281,6 +296,37 @@ def check_each_person_can_keep_a_language(url: str) -> None:
         ledger.dispose()
 
 
+def check_the_reporting_cycle_starts_open(url: str, release: str) -> None:
+    """Revision 0006 on a release's data: its tables are there and empty (nothing is
+    submitted, approved or locked), and every account the release made has no district
+    scope: each one that may edit still writes every district and the city, as before."""
+    ledger = Ledger(url)
+    try:
+        tables = set(sa.inspect(ledger.database.engine).get_table_names())
+        assert set(CYCLE_TABLES) <= tables
+        for table in CYCLE_TABLES:
+            assert rows(url, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"] == 0, table
+        accounts = Accounts(ledger.database)
+        assert {user.username: user.districts for user in accounts.list_users()} == {
+            user["username"]: () for user in expected(release)["users"]
+        }
+        plan_2018 = read_plans(PROJECT_ROOT / "targets.yaml").find("2018")
+        assert plan_2018 is not None
+        later = ledger.for_plan(plan_2018.id)
+        before = later.count_entries()
+        places: list[str | None] = [*district_names(), None]
+        for username in ("lan.nguyen", "minh.tran"):  # the administrator and the editor
+            token, identity = accounts.sign_in(username, RELEASE_PASSWORDS[username])
+            assert identity.districts == ()
+            name, scoped = service.writer_of(later, Credential(token=token))
+            for place in places:
+                scoped.record(validate_entry(plan_2018, target_id="workers-trained", quantity=1, ref_date="2018-02-01",
+                                             district=place, entered_by=name))  # fmt: skip
+        assert later.count_entries() == before + 2 * len(places)
+    finally:
+        ledger.dispose()
+
+
 @pytest.mark.parametrize("release", RELEASE_NAMES)
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def test_a_database_of_an_earlier_release_upgrades_with_nothing_lost(
@@ -294,6 +340,7 @@ def test_a_database_of_an_earlier_release_upgrades_with_nothing_lost(
     assert version_of(url) == HEAD
     check_nothing_was_lost(url, release, plan)
     check_each_person_can_keep_a_language(url)
+    check_the_reporting_cycle_starts_open(url, release)
     if kind == "sqlite":  # the file as it was, kept beside it
         copy = tmp_path / copy_name(release)
         assert f"The copy saved before the upgrade: {copy}" in done.stdout

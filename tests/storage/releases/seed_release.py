@@ -192,7 +192,16 @@ def seed_entries(plan: Plan, ledger: Ledger) -> None:
         # The level figure: city-wide, then one district, then city-wide again (the newest).
         # "182.125" typed as text is refused as ambiguous; a number widget gives a Decimal.
         ("craft-village-exports", "180,5", dt.date(2017, 6, 30), None, None, "Ước tính 6 tháng đầu năm"),
-        ("craft-village-exports", "42.75", dt.date(2017, 9, 30), "Gia Lâm", "Bát Tràng", "Gốm sứ Bát Tràng, 9 tháng"),
+        # A Decimal, as a number widget gives it: from cb331ca on, "42.75" typed as text is
+        # refused as ambiguous too (4275 or 42,75?); every release stores the same 42.750.
+        (
+            "craft-village-exports",
+            Decimal("42.75"),
+            dt.date(2017, 9, 30),
+            "Gia Lâm",
+            "Bát Tràng",
+            "Gốm sứ Bát Tràng, 9 tháng",
+        ),
         ("craft-village-exports", Decimal("182.125"), dt.date(2017, 12, 31), None, None, "Ước tính cả năm 2017"),
     ]
     for target_id, quantity, day, district, village, note in singles:
