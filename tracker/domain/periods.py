@@ -32,7 +32,8 @@ class Reporter(StrEnum):
 CITY = "(city)"
 ALL_DISTRICTS = "*"
 
-_PERIOD_NAME = re.compile(r"(?P<year>\d{4})-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2]))")
+# ASCII digits only: a name is what the command line and the JSON write, not any digits.
+_PERIOD_NAME = re.compile(r"(?P<year>[0-9]{4})-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2]))")
 
 
 class PeriodNameError(ValueError):
@@ -58,8 +59,7 @@ class ReportingPeriod:
         """«Quý 2/2017», "Q2 2017"; «Tháng 3/2017», "March 2017"."""
         if self.cadence == Cadence.quarterly:
             return t("periods.quarter", lang, quarter=(self.start.month - 1) // 3 + 1, year=self.start.year)
-        return t("periods.month", lang, month=self.start.month, year=self.start.year,
-                 month_name=t(f"periods.month_name.{self.start.month}", lang))  # fmt: skip
+        return t("periods.month", lang, month=t(f"periods.month_name.{self.start.month}", lang), year=self.start.year)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -106,6 +106,9 @@ def parse_period(name: str, due_days: int = 0) -> ReportingPeriod:
     if match is None:
         raise PeriodNameError(name)
     year = int(match["year"])
-    if match["quarter"]:
-        return period_at(dt.date(year, (int(match["quarter"]) - 1) * 3 + 1, 1), Cadence.quarterly, due_days)
-    return period_at(dt.date(year, int(match["month"]), 1), Cadence.monthly, due_days)
+    try:
+        if match["quarter"]:
+            return period_at(dt.date(year, (int(match["quarter"]) - 1) * 3 + 1, 1), Cadence.quarterly, due_days)
+        return period_at(dt.date(year, int(match["month"]), 1), Cadence.monthly, due_days)
+    except (ValueError, OverflowError):  # year 0, or a due day past 31/12/9999: no such period
+        raise PeriodNameError(name) from None

@@ -23,6 +23,7 @@ from pydantic import (
     StrictBool,
     StrictStr,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -227,12 +228,34 @@ class StatusThresholds(BaseModel):
         return self
 
 
+# The longest a plan may give its districts after a period ends: a quarter. Said in the
+# message plan.problem.due_days_too_large.
+MAX_DUE_DAYS = 90
+
+
 class Reporting(BaseModel):
     """How often the districts report, and how many days after a period they have."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     cadence: Cadence = Cadence.quarterly
-    due_days: Annotated[int, Strict(), Field(ge=0, le=90)] = 10
+    due_days: Annotated[int, Field(ge=0)] = 10
+
+    @field_validator("due_days", mode="before")
+    @classmethod
+    def _whole_days(cls, value: object) -> object:
+        # A count of days: 10, not 10.5, "10" or true (pydantic's int errors would say
+        # "must be a number" of 10.5, which is one).
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("due_days_not_whole")
+        return value
+
+    @field_validator("due_days", mode="after")
+    @classmethod
+    def _within_a_quarter(cls, value: int) -> int:
+        # pydantic's le would read "must be below 90", which 90 is not
+        if value > MAX_DUE_DAYS:
+            raise ValueError("due_days_too_large")
+        return value
 
 
 class Category(BaseModel):

@@ -4,19 +4,20 @@ reports, and why a write is refused (a lock, a district outside a person's scope
 # key: (Vietnamese, English)
 STRINGS: dict[str, tuple[str, str]] = {
     "periods.quarter": ("Quý {quarter}/{year}", "Q{quarter} {year}"),
-    "periods.month": ("Tháng {month}/{year}", "{month_name} {year}"),
-    "periods.month_name.1": ("tháng 1", "January"),
-    "periods.month_name.2": ("tháng 2", "February"),
-    "periods.month_name.3": ("tháng 3", "March"),
-    "periods.month_name.4": ("tháng 4", "April"),
-    "periods.month_name.5": ("tháng 5", "May"),
-    "periods.month_name.6": ("tháng 6", "June"),
-    "periods.month_name.7": ("tháng 7", "July"),
-    "periods.month_name.8": ("tháng 8", "August"),
-    "periods.month_name.9": ("tháng 9", "September"),
-    "periods.month_name.10": ("tháng 10", "October"),
-    "periods.month_name.11": ("tháng 11", "November"),
-    "periods.month_name.12": ("tháng 12", "December"),
+    "periods.month": ("Tháng {month}/{year}", "{month} {year}"),
+    # a month as periods.month writes it: its number in Vietnamese, its name in English
+    "periods.month_name.1": ("1", "January"),
+    "periods.month_name.2": ("2", "February"),
+    "periods.month_name.3": ("3", "March"),
+    "periods.month_name.4": ("4", "April"),
+    "periods.month_name.5": ("5", "May"),
+    "periods.month_name.6": ("6", "June"),
+    "periods.month_name.7": ("7", "July"),
+    "periods.month_name.8": ("8", "August"),
+    "periods.month_name.9": ("9", "September"),
+    "periods.month_name.10": ("10", "October"),
+    "periods.month_name.11": ("11", "November"),
+    "periods.month_name.12": ("12", "December"),
     "periods.city": ("Toàn thành phố", "Whole city"),
     "periods.all_districts": ("mọi quận, huyện", "every district"),
     "periods.status.open": ("đang mở", "open"),
@@ -44,6 +45,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không có kỳ báo cáo «{period}» trong kế hoạch này (viết như 2017-Q2 hoặc 2017-03).",
         "The plan has no reporting period «{period}» (write it as 2017-Q2 or 2017-03).",
     ),
+    "periods.refused.period_not_in_plan": (
+        "Kế hoạch này không có kỳ báo cáo {period}: các kỳ của nó từ {first} đến {last}.",
+        "The plan has no reporting period {period}: its periods run from {first} to {last}.",
+    ),
     "periods.refused.reason_required": ("Cần ghi lý do.", "A reason is required."),
     "periods.refused.not_submittable": (
         "{place}, {period} đang ở trạng thái «{status}»: chỉ kỳ đang mở mới gửi được.",
@@ -69,6 +74,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "«{district}» không phải một quận, huyện của Hà Nội.",
         "«{district}» is not a district of Hanoi.",
     ),
+    "periods.refused.unknown_district_close": (
+        "«{district}» không phải một quận, huyện của Hà Nội; có phải là {suggestions}?",
+        "«{district}» is not a district of Hanoi; did you mean {suggestions}?",
+    ),
     "periods.refused.nil_with_entries": (
         "{place} đã có {count} bản ghi cho «{target}» trong {period}: không thể báo cáo «không có số liệu».",
         "{place} already has {count} entries for «{target}» in {period}: it cannot report «nothing this period».",
@@ -82,5 +91,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a «nothing this period» report has the quantity 0",
     ),
     "periods.nil_report": ("không có số liệu kỳ này", "nothing this period"),
+    # the plan file's reporting: block (tracker.domain.plan.Reporting; MAX_DUE_DAYS is 90)
+    "plan.problem.due_days_not_whole": (
+        "phải là một số ngày nguyên, ví dụ 10",
+        "must be a whole number of days, such as 10",
+    ),
+    "plan.problem.due_days_too_large": (
+        "tối đa 90 ngày sau khi kỳ báo cáo kết thúc",
+        "at most 90 days after the period ends",
+    ),
     "entry.kind.nil": ("Không có số liệu", "Nil report"),
 }
