@@ -8,12 +8,28 @@ target asked about):
 - *not due*: it sent nothing, and the due day has not passed yet;
 - *partly reported*: it sent something, but not for every target it owes;
 - *nil report*: it covered every target, only with nil reports ("nothing this period");
-- *on time* / *late*: it covered every target, and the first thing it sent for the
-  period was entered by the due day (Hanoi time) / after it.
+- *on time* / *late*: it covered every target, and the last of them was first covered by
+  the due day (Hanoi time) / after it.
 
 A place has *reported* a period when it sent anything (an entry or a nil report), is
-*complete* when it covered every target it owes. Plain Python: the receipts come from
-the ledger's one GROUP BY (``Ledger.receipts``).
+*complete* when it covered every target it owes, and *missing* when it sent nothing.
+
+On time means the whole report was in by the due day: a place is complete *on time* when
+every target it owes had something (an entry or a nil report) entered by the due day,
+counted from its live entries, and *late* when it completed after it. So a district whose
+first entry came on time but whose last owed target came after the due day is late: the
+committee did not have its whole report at the deadline (DHIS2 counts a report on time
+the same way, by when it was completed). A place still missing targets is partly
+reported, neither on time nor late, and a nil report is on time or late by the same rule
+(its cell shows "nil report"). Hence per period: complete = on time + late, and
+owed = complete + partly reported + missing. The day of an entry is the day it was
+entered (``entered_at``, the server's clock at the write); an edit keeps it.
+
+Rates: per period, reported / owed and on time / owed; per place, over the periods whose
+due day has passed, the same. Places are listed worst first: lowest reporting rate, then
+lowest on-time rate, then fewest complete periods, then the worst cells.
+
+Plain Python: the receipts come from the ledger's one GROUP BY (``Ledger.receipts``).
 """
 
 from __future__ import annotations
@@ -39,11 +55,13 @@ class CellState(StrEnum):
     not_due = "not_due"
 
 
-# Worst first: how a row or a period is ranked.
+# Worst first: how a place's cells rank it among places with the same rates. A partly
+# reported place still owes targets, which is worse than having sent them all late; before
+# the due day it ranks as not due (_rank).
 SEVERITY = {
     CellState.missing: 0,
-    CellState.late: 1,
-    CellState.partial: 2,
+    CellState.partial: 1,
+    CellState.late: 2,
     CellState.not_due: 3,
     CellState.nil: 4,
     CellState.on_time: 5,
@@ -74,6 +92,9 @@ class Cell:
     first_at: dt.datetime | None
     last_at: dt.datetime | None
     status: str = "open"  # the period's status for this place (tracker.storage.periods)
+    # When it became complete: the moment the last owed target was first covered (None
+    # while it is not complete)
+    completed_at: dt.datetime | None = None
 
     @property
     def reported(self) -> bool:
@@ -84,6 +105,16 @@ class Cell:
         return bool(self.owed) and len(self.covered) == len(self.owed)
 
     @property
+    def on_time(self) -> bool:
+        """Complete, every owed target covered by the due day (nil reports too)."""
+        return self.completed_at is not None and _entered_by_due(self.completed_at, self.period.due)
+
+    @property
+    def late(self) -> bool:
+        """Complete, but only after the due day."""
+        return self.completed_at is not None and not self.on_time
+
+    @property
     def missing_targets(self) -> tuple[str, ...]:
         return tuple(target for target in self.owed if target not in self.covered)
 
@@ -92,11 +123,11 @@ class Cell:
 class PeriodSummary:
     period: ReportingPeriod
     owed: int  # places that owe something
-    reported: int
-    complete: int
-    on_time: int
-    late: int
-    nil: int
+    reported: int  # sent anything
+    complete: int  # covered every target they owe: on_time + late
+    on_time: int  # complete by the due day
+    late: int  # complete after the due day
+    nil: int  # complete with nil reports only (on time or late)
     missing: tuple[str, ...]  # places that sent nothing
     targets: tuple[dict[str, Any], ...]  # per target: owed, reported, missing places
     is_due: bool
@@ -112,10 +143,14 @@ class PeriodSummary:
 
 @dataclass(frozen=True)
 class PlaceSummary:
+    """A place over the periods whose due day has passed."""
+
     place: str
     due_periods: int
     reported: int
     on_time: int
+    complete: int = 0
+    late: int = 0
 
     @property
     def rate(self) -> float | None:
@@ -124,6 +159,10 @@ class PlaceSummary:
     @property
     def on_time_rate(self) -> float | None:
         return self.on_time / self.due_periods if self.due_periods else None
+
+    @property
+    def complete_rate(self) -> float | None:
+        return self.complete / self.due_periods if self.due_periods else None
 
 
 @dataclass(frozen=True)
@@ -212,12 +251,13 @@ def completeness(
     by_place = {place: _place_summary(place, periods, cells, today) for place in places}
 
     def worst(place: str) -> tuple[Any, ...]:
-        states = [cells[(place, period.name)].state for period in periods]
         summary = by_place[place]
+        unrated = 2.0  # no period due yet: after every rated place
         return (
-            summary.rate if summary.rate is not None else 2.0,
-            summary.on_time_rate if summary.on_time_rate is not None else 2.0,
-            sorted(SEVERITY[state] for state in states),
+            unrated if summary.rate is None else summary.rate,
+            unrated if summary.on_time_rate is None else summary.on_time_rate,
+            unrated if summary.complete_rate is None else summary.complete_rate,
+            sorted(_rank(cells[(place, period.name)], today) for period in periods),
             places.index(place),
         )
 
@@ -239,19 +279,27 @@ def _cell(
     nil = sum(values[1] for values in got.values())
     first_at = min((values[2] for values in got.values()), default=None)
     last_at = max((values[3] for values in got.values()), default=None)
+    # complete once the last owed target got its first entry
+    completed_at = max(got[target][2] for target in owed) if covered and len(covered) == len(owed) else None
     if not covered:
         state = CellState.missing if period.is_due(today) else CellState.not_due
-    elif len(covered) < len(owed):
+    elif completed_at is None:
         state = CellState.partial
     elif nil == entries:
         state = CellState.nil
     else:
-        assert first_at is not None
-        state = CellState.on_time if _entered_by_due(first_at, period.due) else CellState.late
+        state = CellState.on_time if _entered_by_due(completed_at, period.due) else CellState.late
     status = statuses.get((ALL_DISTRICTS, period.name))
     if status != "locked":
         status = statuses.get((place, period.name), "open")
-    return Cell(place, period, state, owed, covered, entries, nil, first_at, last_at, status)
+    return Cell(place, period, state, owed, covered, entries, nil, first_at, last_at, status, completed_at)
+
+
+def _rank(cell: Cell, today: dt.date) -> int:
+    """A cell's place in SEVERITY; a part sent before the due day is not yet behind."""
+    if cell.state == CellState.partial and not cell.period.is_due(today):
+        return SEVERITY[CellState.not_due]
+    return SEVERITY[cell.state]
 
 
 def _period_summary(
@@ -279,18 +327,13 @@ def _period_summary(
         owed=len(owing),
         reported=sum(1 for cell in owing if cell.reported),
         complete=sum(1 for cell in owing if cell.complete),
-        on_time=sum(1 for cell in owing if cell.reported and _cell_on_time(cell)),
-        late=sum(1 for cell in owing if cell.reported and not _cell_on_time(cell)),
+        on_time=sum(1 for cell in owing if cell.on_time),
+        late=sum(1 for cell in owing if cell.late),
         nil=sum(1 for cell in owing if cell.state == CellState.nil),
         missing=tuple(cell.place for cell in owing if not cell.reported),
         targets=tuple(per_target),
         is_due=period.is_due(today),
     )
-
-
-def _cell_on_time(cell: Cell) -> bool:
-    """Whether the place sent its first report for the period by the due day."""
-    return cell.first_at is not None and _entered_by_due(cell.first_at, cell.period.due)
 
 
 def _place_summary(
@@ -301,23 +344,23 @@ def _place_summary(
         place,
         len(due),
         sum(1 for cell in due if cell.reported),
-        sum(1 for cell in due if cell.reported and _cell_on_time(cell)),
+        sum(1 for cell in due if cell.on_time),
+        sum(1 for cell in due if cell.complete),
+        sum(1 for cell in due if cell.late),
     )
 
 
 def as_json(result: Completeness) -> dict[str, Any]:
-    """The shape ``python -m tracker completeness --json`` prints; the city is "(city)"."""
+    """The shape ``python -m tracker completeness --json`` prints, exactly as issue 19
+    names it; the city is "(city)"."""
     return {
         "plan": result.plan_id,
-        "target": result.target_id,
-        "today": result.today.isoformat(),
         "periods": [
             {
                 "period": summary.period.name,
                 "start": summary.period.start.isoformat(),
                 "end": summary.period.end.isoformat(),
                 "due": summary.period.due.isoformat(),
-                "is_due": summary.is_due,
                 "owed": summary.owed,
                 "reported": summary.reported,
                 "complete": summary.complete,
