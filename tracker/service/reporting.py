@@ -32,14 +32,18 @@ from tracker.storage.periods import (
 
 
 def period_of_plan(plan: Plan, name: str) -> ReportingPeriod:
-    """The plan's period named ``name`` (2017-Q2, 2017-03); PeriodError("unknown_period")."""
+    """The plan's period named ``name`` (2017-Q2, 2017-03). PeriodError "unknown_period"
+    for what is no period's name, "period_not_in_plan" (naming the plan's first and last
+    periods) for a period the plan does not report, such as a month of a quarterly plan."""
     try:
         parse_period(name)
     except PeriodNameError:
         raise PeriodError("unknown_period", period=str(name)[:40]) from None
     found = plan.reporting_period(name)
     if found is None:
-        raise PeriodError("unknown_period", period=str(name)[:40])
+        periods = plan.reporting_periods()
+        raise PeriodError("period_not_in_plan", period=str(name).strip().upper(), first=periods[0].name,
+                          last=periods[-1].name)  # fmt: skip
     return found
 
 
@@ -52,8 +56,11 @@ def place_of(raw: str | None) -> str:
     if not text or text == CITY:
         return CITY
     try:
-        name = canonical_district(text, suggest=False)
-    except UnknownDistrictError:
+        name = canonical_district(text)
+    except UnknownDistrictError as unknown:
+        if unknown.suggestions:  # «Chương Mi»: say which district it is probably meant to be
+            raise PeriodError("unknown_district_close", district=text[:80],
+                              suggestions=", ".join(unknown.suggestions)) from None  # fmt: skip
         raise PeriodError("unknown_district", district=text[:80]) from None
     return CITY if name is None else name
 
@@ -87,7 +94,7 @@ def record_nil(
     period: str | ReportingPeriod,
     note: object = None,
 ) -> int:
-    """"Nothing this period" for a target and a district (None: the city): a nil entry on
+    """ "Nothing this period" for a target and a district (None: the city): a nil entry on
     the period's last day. Refused when the place already sent something for it."""
     by, ledger = writer_of(ledger, credential)
     chosen = period if isinstance(period, ReportingPeriod) else period_of_plan(plan, period)
@@ -115,7 +122,7 @@ def record_nil_entry(plan: Plan, ledger: Ledger, entry: ValidEntry, period: Repo
 
 
 def submit_period(plan: Plan, ledger: Ledger, credential: Credential, period: str, district: str | None) -> None:
-    """"These are our figures": an editor of the district (or of every district)."""
+    """ "These are our figures": an editor of the district (or of every district)."""
     by, scoped = writer_of(ledger, credential)
     PeriodBook(ledger.database, plan.id).submit(period_of_plan(plan, period), place_of(district), by, scoped.writer)
 
@@ -191,7 +198,10 @@ def changed_after_approval(plan: Plan, ledger: Ledger) -> list[LateChange]:
             day = dt.date.fromisoformat(str(state["ref_date"]))
             period = plan.reporting_period_at(day)
             place = CITY if state.get("district") is None else str(state["district"])
-            approved = approvals.get((period.name, place)) or approvals.get((period.name, ALL_DISTRICTS))
+            # the earlier of the place's own approval and the whole period's lock: a lock,
+            # reopened, then changed, then approved, was seen by the committee at the lock
+            seen = [approvals.get((period.name, key)) for key in (place, ALL_DISTRICTS)]
+            approved = min((moment for moment in seen if moment is not None), default=None)
             if approved is not None and change.changed_at > approved:
                 found.append(LateChange(change, period, place, approved))
                 break
