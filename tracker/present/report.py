@@ -26,6 +26,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from tracker.domain.breakdown import DistrictBreakdown, district_label, reporting_summary
+from tracker.domain.completeness import Completeness
 from tracker.domain.plan import Plan, Target, TaskStatus
 from tracker.domain.progress import SEVERITY, Progress, Status
 from tracker.i18n import HANOI_TIME, Lang, format_date, format_number, format_percent, t
@@ -39,8 +40,11 @@ from tracker.present.charts import (
     percent_text,
     projection_text,
 )
+from tracker.present.history import late_changes_table
 from tracker.service import FigureReading, Overview, build_overview, district_breakdown_of, pace_of
+from tracker.service.reporting import LateChange, changed_after_approval, period_events, reporting_of
 from tracker.storage.ledger import Ledger
+from tracker.storage.periods import PeriodAction, place_name
 from tracker.storage.tasks import task_states
 
 MIME_TYPE = "text/html"
@@ -93,6 +97,8 @@ def report_html(
             chart.html(overview_figure(overview.worst_first(), lang)),
             "overview",
         ),
+        _reporting_section(reporting_of(plan, ledger, as_of), as_of, lang),
+        _late_section(plan, changed_after_approval(plan, ledger), _anything_approved(plan, ledger), lang),
         f"<h2 class='part'>{escape(t('report.targets.title', lang))}</h2>",
         *(
             _target_section(plan, ledger, target, progress, index, chart, lang)
@@ -288,6 +294,72 @@ def _head_row(headers: list[str], numeric_from: int) -> str:
     return f"<thead><tr>{cells}</tr></thead>"
 
 
+# --- the reporting cycle -----------------------------------------------------------------
+
+
+def _reporting_section(reporting: Completeness, as_of: dt.date, lang: Lang) -> str:
+    """One line per period due by ``as_of``: how many of those who owe a report sent one,
+    how many on time; then who has sent nothing for the latest of them."""
+    due = [summary for summary in reporting.by_period if summary.is_due]
+    if not due:
+        text = t("report.reporting.none_due", lang, as_of=format_date(as_of))
+        return _section(t("report.reporting.title", lang), f"<p class='muted'>{escape(text)}</p>", "reporting")
+    latest = reporting.latest_due()
+    lines = []
+    for summary in due:
+        line = t(
+            "report.reporting.line",
+            lang,
+            period=summary.period.label(lang),
+            due=format_date(summary.period.due),
+            reported=summary.reported,
+            owed=summary.owed,
+            rate=format_percent(summary.rate, lang),
+            on_time=summary.on_time,
+            late=summary.late,
+            partial=summary.reported - summary.complete,  # sent something, not every target it owes
+            missing=len(summary.missing),
+        )
+        shown = f"<strong>{escape(line)}</strong>" if summary is latest else escape(line)
+        lines.append(f"<li>{shown}</li>")
+    parts = [
+        f"<p class='muted'>{escape(t('report.reporting.places', lang, as_of=format_date(as_of)))}</p>",
+        f"<ul class='reporting'>{''.join(lines)}</ul>",
+    ]
+    if latest is not None and latest.missing:
+        places = ", ".join(place_name(place, lang) for place in latest.missing)
+        missing = t("report.reporting.missing", lang, period=latest.period.label(lang), places=places)
+        parts.append(f"<p>{escape(missing)}</p>")
+    return _section(t("report.reporting.title", lang), "".join(parts), "reporting")
+
+
+def _anything_approved(plan: Plan, ledger: Ledger) -> bool:
+    return any(event.action in (PeriodAction.approve, PeriodAction.lock) for event in period_events(plan, ledger))
+
+
+def _late_section(plan: Plan, late: list[LateChange], approved: bool, lang: Lang) -> str:
+    """*Thay đổi sau khi duyệt*: every change to an approved period's figures made after
+    its first approval, or a line saying there is none."""
+    title = t("report.late.title", lang)
+    if not late:
+        text = t("report.late.none" if approved else "report.late.none_approved", lang)
+        return _section(title, f"<p class='muted'>{escape(text)}</p>", "late")
+    frame = late_changes_table(late, plan, lang)
+    period, place, target = t("history.col.period", lang), t("history.col.place", lang), t("col.target", lang)
+    what, who, when = t("history.col.what", lang), t("history.col.who", lang), t("history.col.when", lang)
+    approved_at = t("history.col.approved_at", lang)
+    rows = "".join(
+        f"<tr><td>{escape(row[period])}<div class='muted'>{escape(row[place])}</div></td>"
+        f"<td>{escape(row[target])}</td><td>{escape(row[what])}</td>"
+        f"<td>{escape(row[who])}<div class='muted'>{escape(row[when])}</div></td>"
+        f"<td>{escape(row[approved_at])}</td></tr>"
+        for row in frame.to_dict("records")
+    )
+    head = _head_row([f"{period} · {place}", target, what, f"{who} · {when}", approved_at], numeric_from=99)
+    intro = f"<p>{escape(t('report.late.intro', lang, count=len(late)))}</p>"
+    return _section(title, f"{intro}<table class='late'>{head}<tbody>{rows}</tbody></table>", "late")
+
+
 # --- qualitative tasks -------------------------------------------------------------------
 
 
@@ -428,6 +500,8 @@ table.tasks col.task {{ width: 36%; }}
 table.tasks col.owner {{ width: 19%; }}
 table.tasks col.status {{ width: 15%; }}
 tr.city td {{ font-style: italic; border-top: 1px dotted #8c959f; }}
+ul.reporting {{ margin: 4px 0; padding-left: 18px; }}
+table.late {{ font-size: 9pt; }}
 .source {{ font-size: 8.5pt; color: #57606a; font-style: italic; }}
 ul.notes {{ margin: 0; padding-left: 14px; }}
 footer {{ margin-top: 24px; border-top: 1px solid #d0d7de; color: #57606a; font-size: 8.5pt; }}

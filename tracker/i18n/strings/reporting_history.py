@@ -40,14 +40,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the meeting report
     "report.reporting.title": ("Tình hình báo cáo", "Reporting"),
     "report.reporting.line": (
-        "{period} (hạn {due}): {reported}/{owed} nơi đã báo cáo ({rate}), {on_time} đúng hạn, {late} muộn; {missing} chưa báo cáo.",
-        "{period} (due {due}): {reported} of {owed} reported ({rate}), {on_time} on time, {late} late; {missing} not reported.",
+        "{period} (hạn {due}): {reported}/{owed} nơi đã báo cáo ({rate}), {on_time} đúng hạn; {late} đủ nhưng muộn, {partial} còn thiếu chỉ tiêu, {missing} chưa báo cáo.",
+        "{period} (due {due}): {reported} of {owed} reported ({rate}), {on_time} on time; {late} complete but late, {partial} incomplete, {missing} not reported.",
     ),
     "report.reporting.places": (
         "Nơi phải báo cáo: các quận, huyện, thị xã và, với chỉ tiêu của cấp thành phố, thành phố. Tính đến {as_of}.",
         "Who owes reports: the districts and, for the city's own targets, the city. As of {as_of}.",
     ),
-    "report.reporting.latest": ("Kỳ đến hạn gần nhất", "Latest due period"),
+    "report.reporting.missing": ("Chưa báo cáo {period}: {places}.", "Not reported for {period}: {places}."),
     "report.reporting.none_due": (
         "Chưa kỳ báo cáo nào đến hạn tính đến {as_of}.",
         "No reporting period was due by {as_of}.",
