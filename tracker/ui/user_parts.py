@@ -11,8 +11,10 @@ import streamlit as st
 
 from tracker import service
 from tracker.domain.access import Role, role_label
+from tracker.domain.districts import district_names
 from tracker.domain.entries import MAX_AUTHOR
-from tracker.i18n import HANOI_TIME, format_date, t
+from tracker.i18n import HANOI_TIME, Lang, format_date, t
+from tracker.service import users_scope
 from tracker.storage.accounts import Accounts, UserRow
 from tracker.storage.ledger import Ledger
 from tracker.ui.display import table
@@ -27,8 +29,28 @@ def _role_label(role: str) -> str:
     return role_label(role, lang())
 
 
+def _districts_text(districts: tuple[str, ...] | list[str], language: Lang) -> str:
+    """«Chương Mỹ, Ba Vì», or «mọi quận, huyện» for an account not limited to any."""
+    return ", ".join(districts) if districts else t("users.every_district", language)
+
+
+def _districts_input(default: tuple[str, ...], key: str, disabled: bool = False) -> list[str]:
+    """The 30 districts to choose from; none chosen: every district and the city."""
+    language = lang()
+    return st.multiselect(
+        t("users.districts", language),
+        options=list(district_names()),
+        default=list(default),
+        placeholder=t("users.districts_placeholder", language),
+        help=t("users.districts_help", language),
+        key=key,
+        disabled=disabled,
+    )
+
+
 def user_list(store: Ledger) -> list[UserRow]:
-    """Every account with its role; the password hashes never leave the database."""
+    """Every account with its role and the districts it may write; the password hashes
+    never leave the database."""
     language = lang()
     users = Accounts(store.database).list_users()
     if not users:
@@ -41,6 +63,7 @@ def user_list(store: Ledger) -> list[UserRow]:
                     t("users.col.username", language): user.username,
                     t("users.col.name", language): user.display_name,
                     t("users.col.role", language): _role_label(user.role.value),
+                    t("users.col.districts", language): _districts_text(user.districts, language),
                     t("users.col.created", language): format_date(user.created_at.astimezone(HANOI_TIME).date()),
                     t("users.col.sessions", language): user.active_sessions,
                 }
@@ -79,15 +102,19 @@ def add_form(store: Ledger, person: Visitor) -> None:
         again = right.text_input(
             t("users.password_again", language), type="password", max_chars=256, key="add_user_again"
         )
+        # the first account is the administrator of everything: no districts to choose
+        districts = _districts_input((), "add_user_districts", disabled=first)
         if not st.form_submit_button(t("users.add.button", language), icon=":material/person_add:"):
             return
     if password != again:
         st.error(t("users.password_mismatch", language))
         return
-    identity = attempt(lambda: service.add_user(store, person.credential, username, name, role, password))
+    identity = attempt(
+        lambda: users_scope.add_user(store, person.credential, username, name, role, password, districts)
+    )
     if isinstance(identity, Refused):
         return
-    for key in ("add_user_username", "add_user_name", "add_user_password", "add_user_again"):
+    for key in ("add_user_username", "add_user_name", "add_user_password", "add_user_again", "add_user_districts"):
         st.session_state.pop(key, None)  # saved: the form is empty again, the password gone
     added = t("users.added", language, username=md_escape(identity.username), role=_role_label(identity.role.value))
     flash(added)
@@ -95,7 +122,8 @@ def add_form(store: Ledger, person: Visitor) -> None:
 
 
 def change_forms(store: Ledger, person: Visitor, accounts: list[UserRow]) -> None:
-    """Role, password and removal for one chosen account; the role shown is its own."""
+    """Role, password, districts and removal for one chosen account; the role and the
+    districts shown are its own."""
     language = lang()
     if not accounts:
         return
@@ -142,6 +170,25 @@ def change_forms(store: Ledger, person: Visitor, accounts: list[UserRow]) -> Non
                 _apply(lambda: service.remove_user(store, person.credential, chosen), "users.removed", chosen)
             else:
                 st.warning(t("users.remove.tick_first", language))
+    scopes = {user.username: user.districts for user in accounts}
+    districts_form(store, person, chosen, scopes[chosen])
+
+
+def districts_form(store: Ledger, person: Visitor, username: str, current: tuple[str, ...]) -> None:
+    """The districts ``username`` may write; the write checks that the person may manage
+    users, and refuses a name that is no district."""
+    language = lang()
+    with st.form(f"user_districts_{username}"):
+        chosen = _districts_input(current, f"user_districts_{username}_choice")
+        if not st.form_submit_button(t("users.districts.button", language)):
+            return
+    changed = attempt(lambda: users_scope.set_user_districts(store, person.credential, username, chosen))
+    shown = md_escape(_districts_text(chosen, language))
+    if changed is False:  # the account has those already: nothing was written
+        st.info(t("users.districts.unchanged", language, username=md_escape(username), districts=shown))
+    elif changed is True:
+        flash(t("users.districts.saved", language, username=md_escape(username), districts=shown))
+        st.rerun()
 
 
 def _apply(action: Callable[[], None], done_key: str, username: str) -> None:
