@@ -21,8 +21,10 @@ from tracker.i18n import STRINGS
 
 TARGETS_FILE = PROJECT_ROOT / "targets.yaml"
 COMMANDS = ("check", "plans", "compare", "summary", "record", "export", "report", "template", "import", "user", "db")
+COMMANDS += ("completeness", "period", "nil-report")
 SUBCOMMANDS = (("user", "add"), ("user", "passwd"), ("user", "role"), ("user", "remove"), ("user", "list"))
-SUBCOMMANDS += (("db", "upgrade"), ("db", "current"), ("db", "history"))
+SUBCOMMANDS += (("user", "districts"), ("db", "upgrade"), ("db", "current"), ("db", "history"))
+SUBCOMMANDS += tuple(("period", action) for action in ("submit", "approve", "lock", "reopen", "status"))
 # What argparse itself writes, and what the commands' English help says: none of it may
 # be left in the Vietnamese help.
 ENGLISH = (

@@ -346,6 +346,8 @@ ENUM_FAMILIES = [
     ("tracker.service.imports", "Outcome", "import.outcome."),
     ("tracker.domain.reports", "Field", "import.field."),
     ("tracker.domain.reports", "Field", "template.col."),
+    ("tracker.storage.periods", "PeriodStatus", "periods.status."),
+    ("tracker.storage.periods", "PeriodAction", "periods.action."),
 ]
 
 

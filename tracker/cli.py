@@ -1,5 +1,5 @@
 """python -m tracker: check the plans, print a plan's overview, record an entry, export tables,
-write the report, compare the years."""
+write the report, compare the years, and the reporting cycle (tracker.cli_reporting)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import cli_imports, settings
+from tracker import cli_imports, cli_reporting, settings
 from tracker.cli_language import argparse_speaking, default_lang, lang_of
 from tracker.domain.access import role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
@@ -117,6 +117,7 @@ def _parser(lang: Lang, prog: str = PROG) -> argparse.ArgumentParser:
     )
 
     cli_imports.add_commands(commands, command, lang)
+    cli_reporting.add_commands(commands, command, commands_of, lang)
 
     user_commands = commands_of(command(commands, "user", "cli.help.user"), "user_command")
     roles = "{viewer,editor,admin}"  # checked by tracker.accounts, so a wrong one is told in --lang
@@ -127,6 +128,8 @@ def _parser(lang: Lang, prog: str = PROG) -> argparse.ArgumentParser:
     user_add.add_argument("--role", required=True, metavar=roles, help=say("cli.help.user.role"))
     user_add.add_argument("--name", metavar=say("cli.metavar.name"), help=say("cli.help.user.name"))
     user_add.add_argument("--password-stdin", action="store_true", help=stdin_help)
+    district = {"metavar": say("cli.metavar.district"), "action": "append", "default": []}
+    user_add.add_argument("--district", **district, help=say("cli.help.user.district"))
     user_passwd = command(user_commands, "passwd", "cli.help.user.passwd")
     user_passwd.add_argument("username", **username)
     user_passwd.add_argument("--password-stdin", action="store_true", help=stdin_help)
@@ -134,7 +137,13 @@ def _parser(lang: Lang, prog: str = PROG) -> argparse.ArgumentParser:
     user_role.add_argument("username", **username)
     user_role.add_argument("role", metavar=roles, help=say("cli.help.user.role"))
     command(user_commands, "remove", "cli.help.user.remove").add_argument("username", **username)
-    command(user_commands, "list", "cli.help.user.list")
+    user_list = command(user_commands, "list", "cli.help.user.list")
+    user_list.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    user_districts = command(user_commands, "districts", "cli.help.user.districts")
+    user_districts.add_argument("username", **username)
+    scope = user_districts.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--district", **district, help=say("cli.help.user.districts.district"))
+    scope.add_argument("--all", action="store_true", help=say("cli.help.user.districts.all"))
 
     database_commands = commands_of(command(commands, "db", "cli.help.db"), "db_command")
     command(database_commands, "upgrade", "cli.help.db.upgrade")
@@ -459,16 +468,22 @@ def _user(args: argparse.Namespace, lang: Lang) -> int:
 def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> int:
     command = args.user_command
     if command == "list":
-        print(_users_table(accounts.list_users(), lang))
+        users = accounts.list_users()
+        print(json.dumps(_users_json(users), ensure_ascii=False, indent=2) if args.json else _users_table(users, lang))
         return EXIT_OK
+    if command == "districts":
+        return _user_districts(accounts, args, lang)
     if command == "add":
-        # Refuse a wrong name or role before anyone types a password twice.
+        # Refuse a wrong name, role or district before anyone types a password twice.
         username = normalise_username(args.username)
         username, name, role = check_user_fields(username, args.name or username, args.role)
+        districts = cli_reporting.scope_districts(args.district, lang)
+        if isinstance(districts, str):
+            return _fail([t("accounts.cli.not_done", lang), "  " + districts])
         if any(user.username == username for user in accounts.list_users()):
             raise AccountError("username_taken", username=username)
         password = _new_password(args.password_stdin, lang, _password_rules(accounts, username))
-        identity = accounts.add_user(username, name, role, password)
+        identity = accounts.add_user(username, name, role, password, districts=districts)
         print(
             t(
                 "accounts.cli.added",
@@ -478,6 +493,8 @@ def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> i
                 role=role_label(role, lang),
             )
         )
+        if identity.districts:
+            print(t("reporting.cli.scope_added", lang, districts=", ".join(identity.districts)))
     elif command == "passwd":
         username = normalise_username(args.username)
         if not any(user.username == username for user in accounts.list_users()):
@@ -491,6 +508,21 @@ def _user_command(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> i
     else:
         accounts.remove_user(args.username)
         print(t("accounts.cli.removed", lang, username=normalise_username(args.username)))
+    return EXIT_OK
+
+
+def _user_districts(accounts: Accounts, args: argparse.Namespace, lang: Lang) -> int:
+    """user districts NAME --district A --district B, or --all: the districts the account
+    may write from now on."""
+    username = normalise_username(args.username)
+    districts = () if args.all else cli_reporting.scope_districts(args.district, lang)
+    if isinstance(districts, str):
+        return _fail([t("accounts.cli.not_done", lang), "  " + districts])
+    scope = accounts.set_districts(username, districts)
+    if scope:
+        print(t("reporting.cli.districts_set", lang, username=username, districts=", ".join(scope)))
+    else:
+        print(t("reporting.cli.districts_cleared", lang, username=username))
     return EXIT_OK
 
 
@@ -518,6 +550,7 @@ def _users_table(users: Sequence[UserRow], lang: Lang) -> str:
     if not users:
         return t("accounts.cli.no_users", lang)
     header = [t(f"accounts.cli.col.{column}", lang) for column in ("username", "name", "role", "created", "sessions")]
+    header.append(t("reporting.cli.col.districts", lang))
     rows = [
         [
             user.username,
@@ -525,13 +558,28 @@ def _users_table(users: Sequence[UserRow], lang: Lang) -> str:
             role_label(user.role, lang),
             format_date(user.created_at.astimezone(HANOI_TIME).date()),
             str(user.active_sessions),
+            cli_reporting.scope_text(user.districts, lang),
         ]
         for user in users
     ]
-    table = [header, *rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    lines = ("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in table)
-    return "\n".join(line.rstrip() for line in lines)
+    return cli_reporting.aligned([header, *rows])
+
+
+def _users_json(users: Sequence[UserRow]) -> dict[str, Any]:
+    """user list --json; ``districts`` empty: not limited to any."""
+    return {
+        "users": [
+            {
+                "username": user.username,
+                "name": user.display_name,
+                "role": user.role.value,
+                "created": user.created_at.isoformat(),
+                "sessions": user.active_sessions,
+                "districts": list(user.districts),
+            }
+            for user in users
+        ]
+    }
 
 
 def run(prog: str = "tracker") -> int:
@@ -595,6 +643,13 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
             return _report(plan, ledger, args, lang)
         if args.command == "template":
             return cli_imports.template_command(plan, ledger, args, lang)
+        if args.command == "completeness":
+            return cli_reporting.completeness_command(plan, ledger, args, lang)
+        # The reporting cycle's writes, as the operator's: under --by (default: the login name).
+        if args.command == "period":
+            return cli_reporting.period_command(plan, ledger, args, getattr(args, "by", None) or _login_name(), lang)
+        if args.command == "nil-report":
+            return cli_reporting.nil_report_command(plan, ledger, args, args.by or _login_name(), lang)
         # The command line is the server operator's: it writes under the name given
         # (default: the login name), like someone with the database file in hand could.
         # A figure identical to one recorded is refused unless --allow-repeat: the same
@@ -614,6 +669,8 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
             entry_id = ledger.record(entry, allow_repeat=getattr(args, "allow_repeat", False))
         except EntryError as error:
             return _fail([t("cli.not_recorded", lang), *("  " + line for line in error.render(lang))])
+        except cli_reporting.REFUSALS as error:  # a locked period: said in one line, never a traceback
+            return cli_reporting.refused_write(error, t("cli.not_recorded", lang), lang)
         except RepeatedEntryError as repeat:
             entry = repeat.entry
             item = plan.recordable_by_id()[entry.target_id]

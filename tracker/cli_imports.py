@@ -2,8 +2,9 @@
 report back with the same preview the app shows, as text or JSON.
 
 Exit codes of import: 0 saved (or a dry run that found no error), 1 the file has errors
-and nothing was written, 2 the file cannot be read, or the database failed (it is down,
-refused the query, held a lock too long, cannot be written here): nothing was written.
+or a period it touches is locked, and nothing was written, 2 the file cannot be read, or
+the database failed (it is down, refused the query, held a lock too long, cannot be
+written here): nothing was written.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ from tracker.domain.text import TypedTextError, shown_text, typed_text, visible_
 from tracker.i18n import Lang, format_number, t
 from tracker.storage.database import Database
 from tracker.storage.ledger import Ledger
+from tracker.storage.periods import OutsideScopeError, PeriodError, PeriodLockedError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNREADABLE = 0, 1, 2
+# A save the reporting cycle refuses (a locked period, a district outside the writer's scope).
+REFUSALS = (PeriodLockedError, OutsideScopeError, PeriodError)
 
 
 def add_commands(commands: Any, command: Callable[[Any, str, str], argparse.ArgumentParser], lang: Lang) -> None:
@@ -229,7 +233,15 @@ def _preview_and_save(
     elif not preview.has_changes:
         tail = [t("import.cli.nothing", lang)]
     else:
-        result = write_import(plan, ledger, preview, author)
+        try:
+            result = write_import(plan, ledger, preview, author)
+        except REFUSALS as refused:  # a lock that landed after the preview: the save is refused whole
+            if args.json:
+                print(_json({**preview_as_json(preview, False, lang), "error": refused.message(lang)}))
+            else:
+                refusal = [t("reporting.cli.import_refused", lang), "  " + refused.message(lang)]
+                _say([*preview_lines(plan, preview, lang), *refusal])
+            return EXIT_PROBLEM
         if result.status == "saved":
             saved = True
             tail = [

@@ -723,9 +723,9 @@ def test_cli_manages_users_from_adding_to_removing(
     today = dt.datetime.now(dt.UTC).astimezone(accounts_module.HANOI_TIME).strftime("%d/%m/%Y")
     lines = out.splitlines()
     assert code == EXIT_OK and len(lines) == 3
-    assert lines[0].split() == ["User", "name", "Full", "name", "Role", "Created", "Open", "sessions"]
-    assert lines[1].split() == ["lan", "Trần", "Thị", "Lan", "editor", today, "1"]
-    assert lines[2].split() == ["quan", "quan", "administrator", today, "0"]
+    assert lines[0].split() == ["User", "name", "Full", "name", "Role", "Created", "Open", "sessions", "Districts"]
+    assert lines[1].split() == ["lan", "Trần", "Thị", "Lan", "editor", today, "1", "every", "district"]
+    assert lines[2].split() == ["quan", "quan", "administrator", today, "0", "every", "district"]
 
     assert run("user", "role", "LAN", "viewer")[:2] == (EXIT_OK, "Đã đổi quyền của lan thành người xem.\n")
     assert accounts.identity(token).role == Role.viewer
