@@ -12,11 +12,12 @@ lang, plan, ledger, person = page.lang, page.plan, page.ledger, page.person
 st.title(t("import.title", lang))
 st.caption(t("import.intro", lang))
 frame.show_flash()
-import_parts.template_download(plan, ledger)
+importer = import_parts.who_imports(ledger, person)  # a district office's account: its districts only
+import_parts.template_download(plan, ledger, importer)
 
 sign_in.read_only_notice(person)
 uploaded = import_parts.uploaded_table(person)
-preview = import_parts.preview(plan, ledger, uploaded) if uploaded is not None else None
+preview = import_parts.preview(plan, ledger, uploaded, importer) if uploaded is not None else None
 if preview is not None:
     import_parts.show_preview(plan, preview)
     import_parts.save_button(plan, ledger, preview, person)

@@ -47,9 +47,19 @@ def reading_text(row: RowOutcome, lang: Lang) -> str | None:
     return t("number.read_as", lang, typed=visible_text(typed), number=plain)
 
 
+def nil_text(row: RowOutcome, lang: Lang) -> str | None:
+    """What a row's 0 says when it is a nil report: «0: không có số liệu kỳ này (Quý 1/2017)»."""
+    if row.nil is None:
+        return None
+    return t("import.nil_quantity", lang, period=row.nil.label(lang))
+
+
 def _quantity_text(row: RowOutcome, lang: Lang) -> str:
     if row.figure is None:
         return ""
+    said = nil_text(row, lang)
+    if said is not None:
+        return said
     new = reading_text(row, lang) or _number(row.figure.entry.quantity, lang)
     if row.outcome == Outcome.changed and row.current is not None and "quantity" in row.changed_fields:
         return f"{_number(row.current.quantity, lang)} → {new}"
@@ -166,10 +176,12 @@ def _signed(value: Decimal, lang: Lang) -> str:
 
 
 def counts_line(preview: ImportPreview, lang: Lang) -> str:
+    """The rows by outcome; the nil reports named only in a file that has some."""
     counts = preview.counts()
     return t(
-        "import.counts",
+        "import.counts_nil" if counts[Outcome.nil] else "import.counts",
         lang,
+        nil=format_number(counts[Outcome.nil], lang, 0),
         rows=format_number(len(preview.rows), lang, 0),
         new=format_number(counts[Outcome.new], lang, 0),
         changed=format_number(counts[Outcome.changed], lang, 0),
@@ -206,6 +218,14 @@ def preview_lines(plan: Plan, preview: ImportPreview, lang: Lang) -> list[str]:
         lines.append("  " + t("import.cli.changed_row", lang, row=row.row, what=what, change=change))
     if len(changed) > CLI_ROWS_SHOWN:
         lines.append("  " + t("import.cli.more", lang, count=len(changed) - CLI_ROWS_SHOWN))
+    nils = preview.in_order(Outcome.nil)
+    for row in nils[:CLI_ROWS_SHOWN]:
+        assert row.figure is not None
+        entry = row.figure.entry
+        what = f"{items[entry.target_id].title.in_(lang)} · {district_text(entry.district, lang)}"
+        lines.append("  " + t("import.cli.nil_row", lang, row=row.row, what=what, said=nil_text(row, lang)))
+    if len(nils) > CLI_ROWS_SHOWN:
+        lines.append("  " + t("import.cli.more", lang, count=len(nils) - CLI_ROWS_SHOWN))
     # the numbers written as text, each as it was read (a changed row said so above)
     read = [(row, reading_text(row, lang)) for row in preview.in_order(Outcome.new)]
     read = [(row, reading) for row, reading in read if reading is not None]
@@ -246,6 +266,23 @@ def batch_title(batch: BatchRow, lang: Lang) -> str:
     return title
 
 
+def _nil_only(plan: Plan, ledger: Ledger, rows: Sequence[TemplateRow]) -> set[tuple[str, str | None, str]]:
+    """(target, district, template period) of the rows whose reporting period holds a nil
+    report of the district and nothing else, the row's period lying within it."""
+    periods = {p.name: p for p in plan.reporting_periods()}
+    receipts = ledger.for_plan(plan.id).receipts(
+        [(p.name, p.start, p.end) for p in periods.values()], {row.target.id for row in rows}
+    )
+    nil_only = {(r.target_id, r.district, r.period) for r in receipts if r.nil and r.entries == r.nil}
+    found: set[tuple[str, str | None, str]] = set()
+    for row in rows:
+        period = plan.reporting_period_at(row.period.last_day)
+        inside = period.start <= row.period.first_day and row.period.last_day <= period.end
+        if inside and (row.target.id, row.district, period.name) in nil_only:
+            found.add((row.target.id, row.district, row.period.label))
+    return found
+
+
 def prefilled(plan: Plan, ledger: Ledger, rows: Sequence[TemplateRow]) -> list[TemplateRow]:
     """The template's rows with the figures already recorded for them, and a row more for
     each figure recorded with a village on such a row's day, so that a district corrects
@@ -258,18 +295,22 @@ def prefilled(plan: Plan, ledger: Ledger, rows: Sequence[TemplateRow]) -> list[T
     by_place: dict[tuple[str, str | None, object], list[EntryRow]] = {}
     for (target_id, district, _village, day), found in recorded.items():
         by_place.setdefault((target_id, district, day), []).extend(found)
+    said_nil = _nil_only(plan, ledger, rows)
     result: list[TemplateRow] = []
     for row in rows:
         day = days[(row.target.id, row.period.label)]
         here = sorted(by_place.get((row.target.id, row.district, day), []), key=lambda e: (e.village or "", e.id))
         plain = [entry for entry in here if entry.village is None]
         first = plain[0] if len(plain) == 1 else None
+        quantity = first.quantity if first else None
+        if quantity is None and not here and (row.target.id, row.district, row.period.label) in said_nil:
+            quantity = Decimal(0)  # the nil report recorded, as the file says one: it reads back unchanged
         result.append(
             TemplateRow(
                 row.district,
                 row.target,
                 row.period,
-                first.quantity if first else None,
+                quantity,
                 None,
                 first.note if first else None,
             )

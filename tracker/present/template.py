@@ -10,7 +10,8 @@ caller may pre-fill ``quantity`` (and village, note) with what is already record
   in row 1 (bold, frozen, filterable), one row per ``TemplateRow``. The columns to fill
   (quantity, village, note) are shaded; the target and plan ids are hidden columns the
   import uses to know the row's target for sure. The district column has a drop-down of
-  the 30 names and the city-wide word; the quantity column accepts numbers >= 0 only,
+  the 30 names and the city-wide word (a district office's account: its districts only,
+  as its rows are); the quantity column accepts numbers >= 0 only,
   whole numbers for a target that counts. Nothing is protected: a locked sheet stops
   people copying rows for villages, and the import checks every value anyway.
 - *Hướng dẫn* (``INSTRUCTIONS_SHEET``): what each column means and how to fill it in,
@@ -50,6 +51,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from tracker.domain.districts import canonical_district, district_names
+from tracker.domain.periods import Cadence
 from tracker.domain.plan import Aggregation, Measure, Plan, Target
 from tracker.domain.reports import (
     DATA_SHEET,
@@ -88,6 +90,10 @@ _TOP = Alignment(vertical="top")
 _AGGREGATION_KEYS: dict[Aggregation, str] = {
     Aggregation.sum: "template.aggregation.sum",
     Aggregation.latest: "template.aggregation.latest",
+}
+_CADENCE_KEYS: dict[Cadence, str] = {
+    Cadence.quarterly: "template.cadence.quarterly",
+    Cadence.monthly: "template.cadence.monthly",
 }
 # OWASP "CSV Injection": a cell beginning with one of these may be read as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -222,12 +228,13 @@ def _letter(field: Field) -> str:
     return get_column_letter(_column(field))
 
 
-def _fill_lists(book: Workbook, lang: Lang) -> str:
-    """The drop-down's values on the hidden sheet; returns the city-wide word used."""
+def _fill_lists(book: Workbook, lang: Lang, districts: Sequence[str] | None = None) -> str:
+    """The drop-down's values on the hidden sheet (``districts`` only, when given: an
+    account's own); returns the city-wide word used."""
     sheet = book.create_sheet(LISTS_SHEET)
     sheet.sheet_state = "hidden"
     city_wide = t("district.city_wide", lang)
-    choices = [*district_names(), city_wide]
+    choices = [*district_names(), city_wide] if districts is None else list(districts)
     sheet.cell(1, 1, column_header(Field.district, lang)).font = _HEADER_FONT
     for index, name in enumerate(choices, 2):
         sheet.cell(index, 1, name)
@@ -237,9 +244,15 @@ def _fill_lists(book: Workbook, lang: Lang) -> str:
     return city_wide
 
 
-def _validations(sheet: Worksheet, rows: Sequence[TemplateRow], lang: Lang, city_wide: str) -> None:
-    """The district drop-down and the quantity checks, over the data and some spare rows."""
+def _validations(sheet: Worksheet, rows: Sequence[TemplateRow], lang: Lang, city_wide: str, mine: bool) -> None:
+    """The district drop-down and the quantity checks, over the data and some spare rows;
+    ``mine``: the drop-down holds an account's districts only, and says so."""
     last = len(rows) + 1 + SPARE_ROWS
+    error = (
+        t("template.validation.district_error_mine", lang)
+        if mine
+        else t("template.validation.district_error", lang, city_wide=city_wide)
+    )
     district = DataValidation(
         type="list",
         formula1=DISTRICT_LIST_NAME,
@@ -247,7 +260,7 @@ def _validations(sheet: Worksheet, rows: Sequence[TemplateRow], lang: Lang, city
         showErrorMessage=True,
         errorStyle="stop",
         errorTitle=t("template.validation.district_title", lang),
-        error=t("template.validation.district_error", lang, city_wide=city_wide),
+        error=error,
         sqref=f"{_letter(Field.district)}2:{_letter(Field.district)}{last}",
     )
     sheet.add_data_validation(district)
@@ -338,14 +351,14 @@ def _instruction_lines(plan: Plan, lang: Lang, city_wide: str) -> list[tuple[str
     rules: list[tuple[str, dict[str, object]]] = [
         ("template.instructions.fill_only", {"columns": to_fill}),
         ("template.instructions.numbers", {}),
-        ("template.instructions.empty", {}),
+        ("template.instructions.empty", {"cadence": _cadence_word(plan)}),
         ("template.instructions.one_row", {}),
         ("template.instructions.village_row", {}),
         ("template.instructions.keep_columns", {"sheet": DATA_SHEET, "hidden": hidden}),
         ("template.instructions.upload", {}),
     ]
     for number, (key, params) in enumerate(rules, 1):
-        each("text", {language: f"{number}. " + t(key, language, **params) for language in LANGS})
+        each("text", {language: f"{number}. " + t(key, language, **_in(params, language)) for language in LANGS})
     line("blank")
     line("heading", "template.instructions.targets")
     for target in plan.targets:
@@ -358,6 +371,16 @@ def _instruction_lines(plan: Plan, lang: Lang, city_wide: str) -> list[tuple[str
             },
         )
     return lines
+
+
+def _cadence_word(plan: Plan) -> dict[Lang, str]:
+    """The plan's reporting period as a word of each language: «quý», "quarter"."""
+    return {language: t(_CADENCE_KEYS[plan.reporting.cadence], language) for language in LANGS}
+
+
+def _in(params: dict[str, object], language: Lang) -> dict[str, object]:
+    """The parameters of a line, a word given in each language taken in ``language``."""
+    return {key: value[language] if isinstance(value, dict) else value for key, value in params.items()}
 
 
 def _fill_instructions(sheet: Worksheet, plan: Plan, lang: Lang, city_wide: str) -> None:
@@ -384,16 +407,19 @@ def _steady_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def template_xlsx(plan: Plan, rows: Sequence[TemplateRow], lang: Lang = "vi") -> bytes:
-    """The template as an Excel workbook (see the module's notes for its sheets)."""
+def template_xlsx(
+    plan: Plan, rows: Sequence[TemplateRow], lang: Lang = "vi", districts: Sequence[str] | None = None
+) -> bytes:
+    """The template as an Excel workbook (see the module's notes for its sheets). With
+    ``districts`` (a district office's account) the drop-down offers those only."""
     book = Workbook()
     data = book.active
     assert isinstance(data, Worksheet)
     data.title = DATA_SHEET
     instructions = book.create_sheet(INSTRUCTIONS_SHEET)
-    city_wide = _fill_lists(book, lang)
+    city_wide = _fill_lists(book, lang, districts)
     _fill_data(data, plan, rows, lang, city_wide)
-    _validations(data, rows, lang, city_wide)
+    _validations(data, rows, lang, city_wide, districts is not None)
     _fill_instructions(instructions, plan, lang, city_wide)
     book.active = 0
 

@@ -16,9 +16,11 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from tracker.domain.access import Credential
-from tracker.domain.entries import ValidEntry
-from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target
+from tracker.domain.access import AccessDeniedError, Credential
+from tracker.domain.districts import district_names
+from tracker.domain.entries import EntryKind, ValidEntry
+from tracker.domain.periods import Reporter, ReportingPeriod
+from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target, Text
 from tracker.domain.report_rows import (
     ReportFigure,
     RowProblem,
@@ -29,22 +31,28 @@ from tracker.domain.report_rows import (
     repeated_fields,
 )
 from tracker.domain.reports import Field, PeriodKind
-from tracker.i18n import Lang, t
+from tracker.i18n import HANOI_TIME, Lang, format_date, t
 from tracker.service import of_plan, writer_of
+from tracker.service.reporting import is_locked, locked_at, writable_scope
 from tracker.service.spreadsheets import SheetTable
+from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import ConflictError, Edit, EntryRow, Ledger, NewBatch, TakenError, combined_level
+from tracker.storage.periods import StatusRow, period_label, place_name
 
 
 class Outcome(StrEnum):
     error = "error"
     new = "new"
     changed = "changed"
+    nil = "nil"  # a 0 that is the place's only word on a target for a period: "nothing this period"
     unchanged = "unchanged"
     blank = "blank"  # the row names a figure but leaves the quantity empty: not reported
 
 
 # Errors first, as the person fixing the file wants them.
-OUTCOME_ORDER = (Outcome.error, Outcome.new, Outcome.changed, Outcome.unchanged, Outcome.blank)
+OUTCOME_ORDER = (Outcome.error, Outcome.new, Outcome.changed, Outcome.nil, Outcome.unchanged, Outcome.blank)
+# The outcomes that write something when the import is saved.
+WRITING = (Outcome.new, Outcome.changed, Outcome.nil)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,9 @@ class RowOutcome:
     problems: tuple[RowProblem, ...] = ()
     changed_fields: tuple[str, ...] = ()  # quantity, note
     raw: dict[Field, str] = field(default_factory=dict)  # the row's cells as the file wrote them
+    # The reporting period the row's 0 says "nothing" for: a nil report the import makes
+    # (Outcome.nil, the figure's entry is then the nil entry) or that is recorded already.
+    nil: ReportingPeriod | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,7 @@ class ImportPreview:
     rows: tuple[RowOutcome, ...]
     totals: tuple[TargetChange, ...]
     revision: int  # the ledger's revision the preview was made at
+    scope: frozenset[str] = frozenset()  # the districts the importing account may write; empty: all
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for row in self.rows if row.outcome == outcome)
@@ -114,7 +126,12 @@ class ImportPreview:
 
     @property
     def has_changes(self) -> bool:
-        return any(row.outcome in (Outcome.new, Outcome.changed) for row in self.rows)
+        return any(row.outcome in WRITING for row in self.rows)
+
+    def nil_reports(self) -> int:
+        """How many nil reports the save writes: several rows saying "0" for one target,
+        place and period make one."""
+        return len({row.figure.identity for row in self.rows if row.outcome == Outcome.nil and row.figure is not None})
 
     def in_order(self, only: Outcome | None = None) -> list[RowOutcome]:
         """The rows, errors first, then in the file's order; or only those of one outcome."""
@@ -130,13 +147,20 @@ def preview_import(
     mapping: Mapping[Field, int] | None = None,
     entered_by: str = "-",
     lang: Lang = "vi",
+    writer: str | None = None,
 ) -> ImportPreview:
     """Everything the import would do, written nowhere. ``mapping`` overrides the columns
     proposed from the header names (the person corrected them). A quantity the file holds
     as text is read as ``lang``, the importing person's language, writes numbers ("1.200"
-    is 1200 in Vietnamese); a number cell is the number it holds."""
+    is 1200 in Vietnamese); a number cell is the number it holds.
+
+    ``writer`` is the importing account's user name (else the ledger's own writer, if it
+    was handed ``written_by`` one): a row of a district outside its districts is an error,
+    as is a row that would write into a locked district-period. The save checks both
+    again inside its transaction."""
     ledger = of_plan(plan, ledger)
     revision = ledger.revision()
+    scope = writable_scope(ledger, writer if writer is not None else ledger.writer)
     cells = [(row.number, row.cells) for row in table.rows]
     position = find_header(cells)
     header_index = position if position is not None else 0
@@ -168,16 +192,17 @@ def preview_import(
     if problems or not data_rows:
         if not problems:
             problems.append(FileProblem("no_rows"))
-        return ImportPreview(plan.id, table, header_row, headers, chosen, tuple(problems), (), (), revision)
+        return ImportPreview(plan.id, table, header_row, headers, chosen, tuple(problems), (), (), revision, scope)
 
     read = read_rows(plan, [(row.number, row.cells, row.hidden) for row in data_rows], chosen, entered_by, lang)
-    outcomes = _compare(ledger, read.figures)
+    outcomes = _nil_reports(plan, ledger, _compare(ledger, read.figures))
+    outcomes = _guarded(outcomes, scope, locked_at(plan, ledger))
     outcomes += [RowOutcome(p.row, Outcome.error, problems=(p,)) for p in read.problems]
     outcomes += [RowOutcome(number, Outcome.blank) for number in read.blank]
     written = {row.number: _raw_cells(row.cells, chosen) for row in data_rows}
     outcomes = [replace(outcome, raw=written.get(outcome.row, {})) for outcome in _merge_problems(outcomes)]
     totals = _totals(plan, ledger, outcomes)
-    return ImportPreview(plan.id, table, header_row, headers, chosen, (), tuple(outcomes), totals, revision)
+    return ImportPreview(plan.id, table, header_row, headers, chosen, (), tuple(outcomes), totals, revision, scope)
 
 
 _SHOWN_FIELDS = (Field.district, Field.target, Field.period, Field.date, Field.quantity, Field.village, Field.note)
@@ -246,6 +271,115 @@ def _compare(ledger: Ledger, figures: Sequence[ReportFigure]) -> list[RowOutcome
             outcome = Outcome.changed if changed else Outcome.unchanged
             outcomes.append(RowOutcome(figure.row, outcome, figure, current, changed_fields=changed))
     return outcomes
+
+
+def _nil_reports(plan: Plan, ledger: Ledger, outcomes: list[RowOutcome]) -> list[RowOutcome]:
+    """A new row whose quantity is 0 says "nothing this period" (a nil report) for its
+    target, place and the plan's reporting period holding its day, when it is that
+    place's only word on the target for the period: the target is one the place owes
+    (a district's summed target, the city's level one), the row names no village, its own
+    period lies within the reporting period, and neither the file nor the ledger holds a
+    figure of the place for the target in that period. Several such rows make one nil
+    report; a nil report already recorded leaves them unchanged.
+
+    Beside a figure of the same period a 0 stays what it always was, a figure of 0 for
+    its day (January 0, February 30: nothing in January), so that a monthly report in a
+    quarterly plan is never refused for its zeros."""
+    items = plan.recordable_by_id()
+
+    def reporting_period(outcome: RowOutcome) -> ReportingPeriod | None:
+        if outcome.outcome != Outcome.new or outcome.figure is None:
+            return None
+        entry = outcome.figure.entry
+        item = items.get(entry.target_id)
+        if entry.quantity != 0 or entry.village is not None or not isinstance(item, Target):
+            return None
+        if item.owed_by != (Reporter.city if entry.district is None else Reporter.districts):
+            return None
+        period = plan.reporting_period_at(entry.ref_date)
+        span = outcome.figure.period
+        if span is not None and (span.first_day < period.start or span.last_day > period.end):
+            return None  # a year's 0 in a quarterly plan names no one period
+        return period
+
+    candidates = {o.row: period for o in outcomes if (period := reporting_period(o)) is not None}
+    if not candidates:
+        return outcomes
+    spoken: set[tuple[str, str | None, str]] = set()  # (target, place, period) with a figure in the file
+    for outcome in outcomes:
+        if outcome.figure is None or outcome.row in candidates:
+            continue
+        entry, span = outcome.figure.entry, outcome.figure.period
+        day = span.first_day if span is not None else entry.ref_date
+        while day <= entry.ref_date:
+            period = plan.reporting_period_at(day)
+            spoken.add((entry.target_id, entry.district, period.name))
+            day = period.end + dt.timedelta(days=1)
+    periods = {period.name: period for period in candidates.values()}
+    targets = {o.figure.entry.target_id for o in outcomes if o.row in candidates and o.figure is not None}
+    sent = {
+        (receipt.target_id, receipt.district, receipt.period): receipt
+        for receipt in ledger.receipts([(p.name, p.start, p.end) for p in periods.values()], targets)
+    }
+    result = []
+    for outcome in outcomes:
+        period = candidates.get(outcome.row)
+        if period is None or outcome.figure is None:
+            result.append(outcome)
+            continue
+        entry = outcome.figure.entry
+        key = (entry.target_id, entry.district, period.name)
+        receipt = sent.get(key)
+        if key in spoken or (receipt is not None and receipt.entries > receipt.nil):
+            result.append(outcome)  # a figure of 0 beside the period's other figures
+        elif receipt is not None and receipt.nil:
+            result.append(replace(outcome, outcome=Outcome.unchanged, nil=period))
+        else:
+            day = min(period.end, plan.period_of(items[entry.target_id]).end)  # as service.reporting.record_nil
+            nil = replace(entry, quantity=Decimal(0), ref_date=day, kind=EntryKind.nil)
+            result.append(replace(outcome, outcome=Outcome.nil, figure=replace(outcome.figure, entry=nil), nil=period))
+    return result
+
+
+def _guarded(outcomes: list[RowOutcome], scope: frozenset[str], locks: Sequence[StatusRow]) -> list[RowOutcome]:
+    """The write's own checks, made on the preview: a row of a district outside the
+    importing account's ``scope`` is an error, and so is a row that would write into a
+    locked district-period (a row the ledger already holds as it is writes nothing and
+    stays unchanged)."""
+    result = []
+    for outcome in outcomes:
+        if outcome.figure is None:
+            result.append(outcome)
+            continue
+        entry = outcome.figure.entry
+        problems: list[RowProblem] = []
+        if scope and (entry.district is None or entry.district not in scope):
+            place = Text(vi=place_name(entry.district, "vi"), en=place_name(entry.district, "en"))
+            problems.append(RowProblem(outcome.row, Field.district, "outside_scope",
+                                       {"place": place, "districts": tuple(sorted(scope))}))  # fmt: skip
+        elif outcome.outcome != Outcome.unchanged:
+            lock = is_locked(locks, entry.district, entry.ref_date)
+            if lock is not None:
+                problems.append(_lock_problem(outcome.row, lock, entry.district))
+        if problems:
+            result.append(replace(outcome, outcome=Outcome.error, problems=outcome.problems + tuple(problems)))
+        else:
+            result.append(outcome)
+    return result
+
+
+def _lock_problem(row: int, lock: StatusRow, district: str | None) -> RowProblem:
+    """The lock's own message (who locked it, when, why), for one row of the file."""
+    params: dict[str, Any] = {
+        "place": Text(vi=place_name(district, "vi"), en=place_name(district, "en")),
+        "period": Text(vi=period_label(lock.period, "vi"), en=period_label(lock.period, "en")),
+        "at": format_date(lock.changed_at.astimezone(HANOI_TIME).date()),
+        "by": lock.changed_by,
+        "status": Text(vi=t(f"periods.status.{lock.status}", "vi"), en=t(f"periods.status.{lock.status}", "en")),
+    }
+    if lock.reason:
+        params["reason"] = lock.reason
+    return RowProblem(row, Field.period, "locked" if lock.reason else "locked_no_reason", params)
 
 
 def _overlapped(figure: ReportFigure, by_place: Mapping[tuple[Any, ...], set[dt.date]]) -> list[dt.date]:
@@ -326,8 +460,11 @@ class ImportResult:
 def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) -> ImportResult:
     """Write a previewed import under ``by``: everything in one batch, or nothing.
 
-    Refused when the preview holds any error ("invalid") and when someone has changed an
-    affected figure since the preview ("stale": the preview must be made again)."""
+    Refused when the preview holds any error ("invalid"), when someone has changed an
+    affected figure since the preview ("stale": the preview must be made again). The
+    write's own check, in its transaction, raises OutsideScopeError or PeriodLockedError
+    (nothing written) for a row outside the writer's districts (the ledger's
+    ``written_by`` account) or in a district-period locked since the preview."""
     ledger = of_plan(plan, ledger)
     if preview.plan_id != plan.id or preview.file_problems or preview.count(Outcome.error):
         return ImportResult("invalid")
@@ -335,7 +472,12 @@ def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) ->
         return ImportResult("nothing")
     new = [o for o in preview.rows if o.outcome == Outcome.new and o.figure is not None]
     changed = [o for o in preview.rows if o.outcome == Outcome.changed and o.figure is not None]
-    adds = [replace(o.figure.entry, entered_by=by) for o in new if o.figure is not None]
+    nils: dict[tuple[Any, ...], RowOutcome] = {}  # one nil report for the rows that say it together
+    for outcome in preview.rows:
+        if outcome.outcome == Outcome.nil and outcome.figure is not None:
+            nils.setdefault(outcome.figure.identity, outcome)
+    added = [*new, *nils.values()]
+    adds = [replace(o.figure.entry, entered_by=by) for o in added if o.figure is not None]
     edits = [
         Edit(
             o.current.id,
@@ -361,7 +503,7 @@ def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) ->
         rows = tuple(o.row for o in changed if o.current is not None and o.current.id in moved)
         return ImportResult("stale", stale_rows=rows)
     except TakenError as error:
-        return ImportResult("stale", stale_rows=tuple(new[position].row for position in error.positions))
+        return ImportResult("stale", stale_rows=tuple(added[position].row for position in error.positions))
     return ImportResult("saved", batch_id)
 
 
@@ -370,6 +512,35 @@ def _kept(entry: ValidEntry, current: EntryRow) -> ValidEntry:
     names the same village, perhaps in other case or look-alike letters), and its note when
     the row has none (see _changed_fields)."""
     return replace(entry, village=current.village, note=current.note if entry.note is None else entry.note)
+
+
+@dataclass(frozen=True)
+class Importer:
+    """Who is importing, as far as the database vouches for them: their account (None:
+    none, as before the first user) and the districts it may write (empty: every one and
+    the city)."""
+
+    username: str | None = None
+    districts: frozenset[str] = frozenset()
+
+
+def importer_of(ledger: Ledger, credential: Credential) -> Importer:
+    """The account behind ``credential``, for the preview and the template. A credential
+    the database does not vouch for (no session, a closed one) gets no account here: its
+    save is refused by the write anyway."""
+    if not credential.token:
+        return Importer()
+    try:
+        who = Accounts(ledger.database).identity(credential.token)
+    except AccessDeniedError:
+        return Importer()
+    return Importer(who.username, frozenset(who.districts))
+
+
+def template_districts(importer: Importer) -> list[str]:
+    """The districts whose rows the template ``importer`` downloads holds, in the list's
+    order: a district office's own, or all 30."""
+    return [name for name in district_names() if not importer.districts or name in importer.districts]
 
 
 def save_import(plan: Plan, ledger: Ledger, preview: ImportPreview, credential: Credential) -> ImportResult:
@@ -399,6 +570,7 @@ def preview_as_json(preview: ImportPreview, saved: bool, lang: Lang = "en") -> d
         "new": preview.count(Outcome.new),
         "unchanged": preview.count(Outcome.unchanged),
         "changed": preview.count(Outcome.changed),
+        "nil": preview.count(Outcome.nil),
         "blank": preview.count(Outcome.blank),
         "errors": errors,
         "saved": saved,

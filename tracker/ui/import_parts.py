@@ -32,9 +32,21 @@ from tracker.present.imports import (
 )
 from tracker.present.tables import titles_on_hover
 from tracker.present.template import TemplateRow, template_csv, template_file_name, template_rows, template_xlsx
-from tracker.service.imports import OUTCOME_ORDER, ImportPreview, Outcome, preview_import, revert_import, save_import
+from tracker.service.imports import (
+    OUTCOME_ORDER,
+    Importer,
+    ImportPreview,
+    ImportResult,
+    Outcome,
+    importer_of,
+    preview_import,
+    revert_import,
+    save_import,
+    template_districts,
+)
 from tracker.service.spreadsheets import APP_LIMITS, SheetTable, UnreadableFileError, human_size, read_spreadsheet
 from tracker.storage.ledger import BatchRow, Ledger
+from tracker.storage.periods import OutsideScopeError, PeriodLockedError
 from tracker.ui import reads
 from tracker.ui.display import table
 from tracker.ui.frame import flash
@@ -50,6 +62,7 @@ TABLE_KEY = "import_table"  # the file as read, kept while it is the one uploade
 PREVIEW_KEY = "import_preview"  # the previews made of this file, by what they were made from
 SAVE_KEY = "import_save"
 STALE_KEY = "import_stale"  # why the last save was refused, said above the preview made again
+REFUSED_KEY = "import_refused"  # the write's lock or district check refused the last save: why
 MAPPING_PREFIX = "import_column_"
 UNDO_ASKED_KEY = "import_undo_asked"  # the import whose undo the person is asked to confirm
 UNDONE_KEY = "import_undone"  # (import id, what its undo did), said in its place after the rerun
@@ -113,20 +126,34 @@ def _in_turn(make: Callable[[], _Made]) -> _Made:
         return make()
 
 
-def template_download(plan: Plan, ledger: Ledger) -> None:
+def who_imports(ledger: Ledger, person: Visitor) -> Importer:
+    """The account importing, and the districts it may write, said above the template
+    when it is a district office's."""
+    importer = importer_of(ledger, person.credential)
+    if importer.districts:
+        names = ", ".join(name for name in district_names() if name in importer.districts)
+        st.info(t("import.scope.note", lang(), districts=md_escape(names)), icon=":material/location_on:")
+    return importer
+
+
+def template_download(plan: Plan, ledger: Ledger, importer: Importer | None = None) -> None:
     """The template for the plan: every district or one, every month or one period,
-    empty or filled with what is recorded."""
+    empty or filled with what is recorded. A district office's account gets its own
+    districts only, to choose from and in the file."""
     language = lang()
     st.subheader(t("import.template.title", language))
     st.caption(t("import.template.intro", language))
+    scope = importer.districts if importer is not None else frozenset()
+    names = template_districts(importer or Importer())
+    everything = "import.template.all_mine" if scope else "import.template.all_districts"
     # The choices are plain values ("" for all), their words drawn by format_func: a
     # choice made in one language stays chosen when the person switches to the other.
     place, when, filled = st.columns([2, 2, 1.4], vertical_alignment="bottom")
     district = place.selectbox(
         t("import.field.district", language),
-        ["", *district_names()],
-        format_func=lambda name: name or t("import.template.all_districts", language),
-        key="import_template_district",
+        ["", *names] if len(names) > 1 else names,
+        format_func=lambda name: name or t(everything, language),
+        key="import_template_district" + ("_mine" if scope else ""),
     )
     months = periods_of(plan.period, PeriodKind.month)
     by_label = {p.label: p for p in (*periods_of(plan.period, PeriodKind.quarter), *months)}
@@ -137,8 +164,9 @@ def template_download(plan: Plan, ledger: Ledger) -> None:
         key="import_template_period",
     )
     with_figures = filled.checkbox(t("import.template.prefilled", language), key="import_template_prefilled")
-    chosen = str(district) if district in district_names() else None
-    places: list[str | None] = list(district_names()) if chosen is None else [chosen]
+    chosen = str(district) if district in names else None
+    places: list[str | None] = list(names) if chosen is None else [chosen]
+    named = chosen or (names[0] if len(names) == 1 else None)  # the file's name says whose it is
     period = by_label.get(str(label)) if label else None
     periods = months if period is None else [period]
 
@@ -149,8 +177,8 @@ def template_download(plan: Plan, ledger: Ledger) -> None:
     workbook, text, _ = st.columns([1.3, 1.1, 1.6])
     workbook.download_button(
         t("import.template.xlsx", language),
-        data=lambda: template_xlsx(plan, rows(), language),
-        file_name=template_file_name(plan, chosen, period, "xlsx"),
+        data=lambda: template_xlsx(plan, rows(), language, names if scope else None),
+        file_name=template_file_name(plan, named, period, "xlsx"),
         mime=MIME_XLSX,
         icon=":material/table_view:",
         on_click="ignore",
@@ -158,7 +186,7 @@ def template_download(plan: Plan, ledger: Ledger) -> None:
     text.download_button(
         t("import.template.csv", language),
         data=lambda: template_csv(plan, rows(), language),
-        file_name=template_file_name(plan, chosen, period, "csv"),
+        file_name=template_file_name(plan, named, period, "csv"),
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
@@ -268,36 +296,45 @@ def column_choice(
     return None if chosen == proposed else chosen
 
 
-def preview(plan: Plan, ledger: Ledger, found: SheetTable) -> ImportPreview | None:
+def preview(plan: Plan, ledger: Ledger, found: SheetTable, importer: Importer | None = None) -> ImportPreview | None:
     """The preview of the file with the columns chosen; None when the server stayed busy
     with other files (said so). Kept for the session while the file, the columns and the
     recorded figures (the revision) stay as they are, so that filtering the rows does not
     read a large file's figures again. In the run a press of Save starts, the preview kept
     is the one the person saw, whatever was recorded since: the save then finds what moved
-    and refuses, rather than saving a preview nobody saw."""
+    and refuses, rather than saving a preview nobody saw. The rows are checked against
+    ``importer``'s districts and the locks, as the save checks them."""
     revision = ledger.revision()
     saving = st.session_state.get(SAVE_KEY) is True
+    who = importer or Importer()
     try:
-        first = _kept_preview(plan, ledger, found, None, revision, saving)
+        first = _kept_preview(plan, ledger, found, None, revision, saving, who)
         mapping = column_choice(first.mapping, first.headers, bool(first.file_problems), found.sha256)
-        return first if mapping is None else _kept_preview(plan, ledger, found, mapping, revision, saving)
+        return first if mapping is None else _kept_preview(plan, ledger, found, mapping, revision, saving, who)
     except BusyError:
         _say_busy()
         return None
 
 
 def _kept_preview(
-    plan: Plan, ledger: Ledger, found: SheetTable, mapping: dict[Field, int] | None, revision: int, saving: bool
+    plan: Plan,
+    ledger: Ledger,
+    found: SheetTable,
+    mapping: dict[Field, int] | None,
+    revision: int,
+    saving: bool,
+    importer: Importer,
 ) -> ImportPreview:
     language = lang()  # text numbers are read as the page's language writes them: part of the key
     columns = None if mapping is None else tuple(sorted(mapping.items()))
-    key = (plan.id, found.file_name, found.sha256, columns, language)
+    # and who imports: another account's preview is checked against its own districts
+    key = (plan.id, found.file_name, found.sha256, columns, language, importer)
     kept = st.session_state.get(PREVIEW_KEY)
     kept = kept if isinstance(kept, dict) else {}
     earlier = kept.get(key)
     if isinstance(earlier, ImportPreview) and (saving or earlier.revision == revision):
         return earlier
-    made = _in_turn(lambda: preview_import(plan, ledger, found, mapping, lang=language))
+    made = _in_turn(lambda: preview_import(plan, ledger, found, mapping, lang=language, writer=importer.username))
     # the proposal's preview and the chosen columns' one: the two a run draws from
     st.session_state[PREVIEW_KEY] = {**{k: v for k, v in kept.items() if k[:3] == key[:3] and k[3] is None}, key: made}
     return made
@@ -322,15 +359,20 @@ def show_preview(plan: Plan, shown: ImportPreview) -> None:
         st.caption(t("import.preview.file_unread", language, **about, rows=rows, missing=missing))
     else:
         st.caption(t("import.preview.file", language, **about, rows=format_number(len(shown.rows), language, 0)))
-    refused = st.session_state.pop(STALE_KEY, None)
+    stale = st.session_state.pop(STALE_KEY, None)
+    if isinstance(stale, str):
+        st.warning(stale)
+    refused = st.session_state.pop(REFUSED_KEY, None)
     if isinstance(refused, str):
-        st.warning(refused)
+        st.error(refused)
     for problem in shown.file_problems:
         st.error(md_escape(problem.message(language)))
     if shown.file_problems:
         return
     counts = shown.counts()
-    for column, outcome in zip(st.columns(len(OUTCOME_ORDER)), OUTCOME_ORDER, strict=True):
+    # nil reports are counted where a file has some: most files have none
+    outcomes = [o for o in OUTCOME_ORDER if o != Outcome.nil or counts[o]]
+    for column, outcome in zip(st.columns(len(outcomes)), outcomes, strict=True):
         column.metric(outcome_label(outcome, language), format_number(counts[outcome], language, 0))
     if counts[Outcome.error]:
         errors = shown.in_order(Outcome.error)
@@ -365,24 +407,38 @@ def save_button(plan: Plan, ledger: Ledger, shown: ImportPreview, person: Visito
     language = lang()
     if shown.file_problems or not shown.rows:
         return
-    changes = shown.count(Outcome.new) + shown.count(Outcome.changed)
+    changes = shown.count(Outcome.new) + shown.count(Outcome.changed) + shown.nil_reports()
     label = t("import.save", language, count=format_number(changes, language, 0))
     allowed = person.can_edit and shown.can_save
     if not st.button(label, type="primary", disabled=not allowed, key=SAVE_KEY):
         if not person.can_edit:
             st.caption(t("import.save.read_only", language))
         return
-    result = attempt(lambda: save_import(plan, ledger, shown, person.credential))
+
+    def save() -> ImportResult | OutsideScopeError | PeriodLockedError:
+        try:
+            return save_import(plan, ledger, shown, person.credential)
+        except (OutsideScopeError, PeriodLockedError) as refused:
+            return refused
+
+    result = attempt(save)
     if isinstance(result, Refused):
         return
+    if isinstance(result, (OutsideScopeError, PeriodLockedError)):
+        # a lock, or a change of the account's districts, since the preview: the whole
+        # import refused, said above the preview made again (its rows now say which)
+        st.session_state[REFUSED_KEY] = t("import.refused", language, problem=md_escape(result.message(language)))
+        st.rerun()
     if result.status == "saved":
+        nil = shown.nil_reports()
         flash(
             t(
-                "import.saved",
+                "import.saved_nil" if nil else "import.saved",
                 language,
                 id=result.batch_id,
                 new=format_number(shown.count(Outcome.new), language, 0),
                 changed=format_number(shown.count(Outcome.changed), language, 0),
+                nil=format_number(nil, language, 0),
             )
         )
         st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1

@@ -64,8 +64,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Write the quantity in digits, with no thousands separator and no unit: 1500, not 1,500 or “1500 workers”. The cell takes numbers only; type decimals the way your Excel expects them. No negative numbers; a target that counts (people, villages, projects...) takes whole numbers only.",
     ),
     "template.instructions.empty": (
-        "Ô số lượng để trống nghĩa là “chưa báo cáo”: dòng đó không được nhập. Ghi 0 nếu trong kỳ không có kết quả.",
-        "An empty quantity means “not reported”: that row is not imported. Write 0 when the period had no result.",
+        "Ô số lượng để trống nghĩa là chưa nói gì: dòng đó không được nhập, và quận/huyện vẫn được tính là chưa báo "
+        "cáo mục tiêu đó. Ghi 0 nghĩa là «không có số liệu kỳ này»: trong {cadence} chứa dòng đó, quận/huyện không "
+        "có kết quả nào cho mục tiêu; hệ thống ghi một báo cáo «không có số liệu» và tính là đã báo cáo. Nếu cùng "
+        "{cadence} đó đã có con số khác của quận/huyện cho mục tiêu (trong tệp hoặc đã ghi), số 0 chỉ là con số 0 "
+        "của dòng ấy.",
+        "An empty quantity says nothing: the row is not imported, and the target still counts as not reported by "
+        "the district. 0 means «nothing this period»: in the {cadence} that holds the row the district had "
+        "no result for the target; the tracker records a nil report and counts the district as having reported. If "
+        "that {cadence} already has another figure of the district for the target (in the file or recorded), the 0 "
+        "is just that row's figure of 0.",
     ),
     "template.instructions.one_row": (
         "Mỗi dòng là một con số: một quận/huyện, một mục tiêu, một kỳ (và một làng nghề nếu có). Không gộp nhiều số vào một ô.",
@@ -100,8 +108,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "template.validation.quantity_title": ("Số lượng thực hiện", "Quantity achieved"),
     "template.validation.quantity_prompt": (
-        "Một số không âm, không có dấu phân cách hàng nghìn. Để trống nếu chưa có số liệu.",
-        "A number not below zero, with no thousands separator. Leave it empty when there is no figure yet.",
+        "Một số không âm, không có dấu phân cách hàng nghìn. Để trống nếu chưa có số liệu; ghi 0 nếu kỳ này không có "
+        "số liệu.",
+        "A number not below zero, with no thousands separator. Leave it empty when there is no figure yet; write 0 "
+        "for nothing this period.",
     ),
     "template.validation.quantity_error_title": ("Số lượng không hợp lệ", "Invalid quantity"),
     "template.validation.whole_error": (
