@@ -454,8 +454,29 @@ def forwarding_helpers(call_name: str, position: int, keyword: str, paths: list[
     return found
 
 
+def codes_set_inside(call_name: str) -> set[str]:
+    """The codes a class gives itself: the literals (either branch of an ``x if y else z``
+    too) its own ``__init__`` hands to ``super().__init__`` as the code."""
+    cls = classes_by_name().get(call_name)
+    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None) if cls else None
+    codes: set[str] = set()
+    for node in ast.walk(init) if init is not None else ():
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+            and isinstance(node.func.value, ast.Call)
+            and isinstance(node.func.value.func, ast.Name)
+            and node.func.value.func.id == "super"
+            and node.args
+            and isinstance(node.args[0], ast.Constant | ast.IfExp)  # not a message built by a call
+        ):
+            codes |= {text for inner in ast.walk(node.args[0]) if (text := string_constant(inner)) is not None}
+    return codes
+
+
 def codes_for(call_name: str, position: int, keyword: str, paths: list[Path]) -> set[str]:
-    codes = literal_codes(call_name, position, keyword, paths)
+    codes = literal_codes(call_name, position, keyword, paths) | codes_set_inside(call_name)
     for function, parameter in forwarding_helpers(call_name, position, keyword, paths):
         codes |= forwarded_literals(function, parameter, paths)
     return codes

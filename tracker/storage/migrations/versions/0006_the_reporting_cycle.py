@@ -20,13 +20,14 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+USERS = "users"  # the accounts' table
 Id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
     op.create_table(
         "user_districts",
-        sa.Column("username", sa.String(40), sa.ForeignKey("users.username", ondelete="CASCADE"), primary_key=True),
+        sa.Column("username", sa.String(40), sa.ForeignKey(f"{USERS}.username", ondelete="CASCADE"), primary_key=True),
         sa.Column("district", sa.String(64), primary_key=True),
     )
     op.create_table(
