@@ -74,11 +74,11 @@ def test_submit_approve_and_reopen_are_rows_of_the_history_with_who_and_why(plan
         "Thao tác",
         "Kỳ báo cáo",
         "Quận, huyện",
-        "Chỉ tiêu",
-        "Bản ghi #",
         "Trước",
         "Sau",
         "Lý do",
+        "Chỉ tiêu",
+        "Bản ghi #",
     ]
     # newest first, the periods' rows where they happened among the entries' changes
     assert table["Thao tác"].tolist() == ["Thêm", "Thêm", "Sửa", "Mở lại", "Duyệt", "Gửi báo cáo", "Sửa", "Thêm"]

@@ -312,11 +312,12 @@ def cycle_history_table(
         )
     rows.sort(key=lambda row: (row[0], row[1]), reverse=True)
     frame = pd.DataFrame([row for _, _, row in rows], columns=_cycle_columns(lang))
-    for column in (t("history.col.change", lang), t("history.col.entry", lang)):
-        frame[column] = frame[column].astype("Int64")  # numbers, blank on a period's row
+    for key in _ID_COLUMNS:
+        frame[t(key, lang)] = frame[t(key, lang)].astype("Int64")
     return frame
 
 
+# Before and after come early, so that a laptop shows them without scrolling sideways.
 _CYCLE_COLUMNS = (
     "history.col.change",
     "history.col.when",
@@ -324,12 +325,13 @@ _CYCLE_COLUMNS = (
     "history.col.action",
     "history.col.period",
     "history.col.place",
-    "col.target",
-    "history.col.entry",
     "history.col.before",
     "history.col.after",
     "history.col.reason",
+    "col.target",
+    "history.col.entry",
 )
+_ID_COLUMNS = ("history.col.change", "history.col.entry")  # numbers; none on a period's row
 
 
 def _cycle_columns(lang: Lang) -> list[str]:

@@ -30,6 +30,7 @@ from tracker.present.history import (
 from tracker.service.reporting import LateChange, changed_after_approval, period_events
 from tracker.storage.ledger import ChangeRow, Ledger, RevertError
 from tracker.storage.periods import EventRow, PeriodAction, period_label
+from tracker.ui import reads
 from tracker.ui.display import table
 from tracker.ui.editing import reload_grid
 from tracker.ui.language import lang
@@ -40,6 +41,7 @@ HISTORY_LIMIT = 500  # rows listed at once; filters reach older ones
 # With an action or a period chosen, the ledger's latest changes are sifted here (the
 # ledger filters by target, person and day itself): enough for a year of a plan's work.
 SCAN_LIMIT = 20_000
+WIDE_COLUMNS = ("history.col.before", "history.col.after", "history.col.reason")
 _REVERTED_KEY = "history_reverted"  # (change id, what its revert did), said beside the button
 
 
@@ -124,7 +126,10 @@ def history_list(plan: Plan, store: Ledger, chosen: HistoryFilters, events: list
     if more:
         limit = format_number(SCAN_LIMIT if chosen.sifted else HISTORY_LIMIT, language)
         st.caption(t("history.scan_limited" if chosen.sifted else "history.limited", language, limit=limit))
-    table(cycle_history_table(changes, kept, plan, language), names_first=False)
+    frame = cycle_history_table(changes, kept, plan, language)
+    wide = {t(key, language): st.column_config.TextColumn(width="medium") for key in WIDE_COLUMNS}
+    # a period's row has no change or entry number: blank, not "None"
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=wide, placeholder="")
     if changes:
         _chosen_change(changes, store, person)
 
@@ -179,12 +184,14 @@ def _chosen_change(changes: list[ChangeRow], store: Ledger, person: Visitor) -> 
 
 
 def cycle_events(plan: Plan, store: Ledger) -> list[EventRow]:
-    """The plan's submits, approvals, locks and reopens, the newest first."""
-    return period_events(plan, store)
+    """The plan's submits, approvals, locks and reopens, the newest first (kept until the
+    next write)."""
+    return reads.read(period_events, plan, store)
 
 
 def late_changes(plan: Plan, store: Ledger) -> list[LateChange]:
-    return changed_after_approval(plan, store)
+    """Kept until the next write: it reads every change since the first approval."""
+    return reads.read(changed_after_approval, plan, store)
 
 
 def late_tab_title(late: list[LateChange]) -> str:
