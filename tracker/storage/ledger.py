@@ -607,7 +607,10 @@ class Ledger:
         """Record "nothing this period" for the entry's target and district in ``period``
         (a nil entry, quantity 0, audited and reverted like any). Refused with
         NilReportError, nothing written, when the place already sent entries or a nil
-        report for that period: checked in the insert's transaction."""
+        report for that period: checked in the insert's transaction. The entry's day must
+        lie in ``period`` (ValueError): the check reads that period, the lock its day."""
+        if not period.contains(entry.ref_date):
+            raise ValueError(f"a nil report for {period.name} dated {entry.ref_date}, outside the period")
         now = dt.datetime.now(dt.UTC)
         nil = replace(entry, quantity=Decimal(0), kind=EntryKind.nil)
         place = entries.c.district.is_(None) if nil.district is None else entries.c.district == nil.district
@@ -766,25 +769,31 @@ class Ledger:
 
     def _taken(self, connection: Connection, adds: Sequence[ValidEntry]) -> list[int]:
         """The positions of the adds whose target, district, village and day already have a
-        live entry."""
+        live report; for a nil report, also a nil report there (every nil is dated on its
+        period's last day): one recorded since the preview found none, saved too, would
+        say "nothing" twice."""
         if not adds:
             return []
+        report, nil = EntryKind.report.value, EntryKind.nil.value
         wanted: dict[tuple[Any, ...], list[int]] = {}
         for position, entry in enumerate(adds):
-            wanted.setdefault((entry.target_id, entry.district, village_key(entry.village), entry.ref_date), []).append(
-                position
-            )
+            place = (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
+            for kind in (report, nil) if entry.kind == EntryKind.nil else (report,):
+                wanted.setdefault((kind, *place), []).append(position)
         days = [entry.ref_date for entry in adds]
-        query = select(entries.c.target_id, entries.c.district, entries.c.village, entries.c.ref_date).where(
+        query = select(
+            entries.c.kind, entries.c.target_id, entries.c.district, entries.c.village, entries.c.ref_date
+        ).where(
             self._live,
-            entries.c.kind == EntryKind.report.value,
+            entries.c.kind.in_(sorted({key[0] for key in wanted})),
             entries.c.target_id.in_({entry.target_id for entry in adds}),
             entries.c.ref_date.between(min(days), max(days)),
         )
         taken: list[int] = []
         for row in connection.execute(query):
-            taken.extend(wanted.get((row.target_id, row.district, village_key(row.village), row.ref_date), []))
-        return sorted(taken)
+            key = (row.kind, row.target_id, row.district, village_key(row.village), row.ref_date)
+            taken.extend(wanted.get(key, []))
+        return sorted(set(taken))
 
     def _insert_many(
         self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
