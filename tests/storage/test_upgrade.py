@@ -25,6 +25,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from argon2 import PasswordHasher
 
 from tests.conftest import POSTGRES_URL, python_command, tracker_command
 from tests.helpers import PROJECT_ROOT, open_dashboard
@@ -36,6 +37,7 @@ from tracker.domain.plan import Plan, read_plans
 from tracker.storage.accounts import Accounts
 from tracker.storage.database import FIRST_PLAN_ID, MIGRATIONS, Database, SchemaError, metadata, open_database
 from tracker.storage.ledger import Ledger
+from tracker.storage.periods import OutsideScopeError
 from tracker.storage.tasks import TaskBoard
 
 RELEASES = Path(__file__).resolve().parent / "releases"
@@ -306,7 +308,8 @@ def check_the_reporting_cycle_starts_open(url: str, release: str) -> None:
         assert set(CYCLE_TABLES) <= tables
         for table in CYCLE_TABLES:
             assert rows(url, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"] == 0, table
-        accounts = Accounts(ledger.database)
+        # The fastest argon2 settings for the account added below: its password protects nothing.
+        accounts = Accounts(ledger.database, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
         assert {user.username: user.districts for user in accounts.list_users()} == {
             user["username"]: () for user in expected(release)["users"]
         }
@@ -323,6 +326,18 @@ def check_the_reporting_cycle_starts_open(url: str, release: str) -> None:
                 scoped.record(validate_entry(plan_2018, target_id="workers-trained", quantity=1, ref_date="2018-02-01",
                                              district=place, entered_by=name))  # fmt: skip
         assert later.count_entries() == before + 2 * len(places)
+        # A district office's account, added on the old users table, is held to its district.
+        accounts.add_user("cm", "Phòng Kinh tế Chương Mỹ", "editor", RELEASE_PASSWORDS["minh.tran"],
+                          districts=["chuong my"])  # fmt: skip
+        office = later.written_by("cm")
+        office.record(validate_entry(plan_2018, target_id="workers-trained", quantity=2, ref_date="2018-02-02",
+                                     district="Chương Mỹ", entered_by="Phòng Kinh tế Chương Mỹ"))  # fmt: skip
+        with pytest.raises(OutsideScopeError):
+            office.record(validate_entry(plan_2018, target_id="workers-trained", quantity=2, ref_date="2018-02-02",
+                                         district="Ba Vì", entered_by="Phòng Kinh tế Chương Mỹ"))  # fmt: skip
+        assert rows(url, "SELECT username, district FROM user_districts") == [
+            {"username": "cm", "district": "Chương Mỹ"}
+        ]
     finally:
         ledger.dispose()
 
