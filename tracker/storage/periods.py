@@ -75,10 +75,11 @@ period_events = Table(
 )
 
 # The districts an account may write; none: every district and the city.
+USERS = "users"  # the accounts' table (tracker.storage.accounts, which imports this module)
 user_districts = Table(
     "user_districts",
     metadata,
-    Column("username", String(40), ForeignKey("users.username", ondelete="CASCADE"), primary_key=True),
+    Column("username", String(40), ForeignKey(f"{USERS}.username", ondelete="CASCADE"), primary_key=True),
     Column("district", String(64), primary_key=True),
 )
 
