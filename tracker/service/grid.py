@@ -23,9 +23,12 @@ from tracker.domain.numbers import typed_back
 from tracker.domain.plan import Aggregation, Plan, Target
 from tracker.i18n import Lang, format_date, format_number, t
 from tracker.storage.ledger import Edit, EntryRow, Removal
+from tracker.storage.periods import StatusRow
 
 # Internal column names; the page gives them labels in the person's language.
-COLUMNS = ("id", "version", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by", "stored")
+COLUMNS = (
+    "id", "version", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by", "stored", "kind_code"
+)  # fmt: skip
 EDITABLE = ("ref_date", "quantity", "district", "village", "note")
 FIELD_OF_COLUMN = {
     "ref_date": "date",
@@ -53,11 +56,46 @@ def grid_frame(rows: Sequence[EntryRow], lang: Lang) -> pd.DataFrame:
             # the exact stored quantity, never shown: an untouched cell is read from here,
             # not re-parsed from its text (175,250 could be read two ways)
             "stored": row.quantity,
+            # the entry's kind as stored, never shown nor editable: a save keeps a nil report
+            # nil and an adjustment an adjustment, whatever the shown words say
+            "kind_code": row.kind.value,
         }
         for row in rows
     ]
     frame = pd.DataFrame(records, columns=list(COLUMNS))
     return frame.astype({"id": "Int64", "version": "Int64"})
+
+
+@dataclass(frozen=True)
+class HeldRow:
+    """A row the grid shows its person but does not let them edit, and why: the lock that
+    holds its district and day, or (lock None) a district outside their account's."""
+
+    row: EntryRow
+    lock: StatusRow | None
+
+
+def held_back(
+    rows: Sequence[EntryRow], locks: Sequence[StatusRow], scope: frozenset[str]
+) -> tuple[list[EntryRow], list[HeldRow]]:
+    """The rows a person may edit, and the others, read-only: those of a locked district
+    and period, and for an account limited to some districts (``scope``), those of other
+    districts and of the whole city. The same rule as the write's own check (WriteGuard),
+    which refuses them anyway: this only shows it before anyone types."""
+    from tracker.service.reporting import is_locked  # the reporting service imports this module's users
+
+    editable: list[EntryRow] = []
+    held: list[HeldRow] = []
+    for row in rows:
+        if scope and (row.district is None or row.district not in scope):
+            held.append(HeldRow(row, None))
+            continue
+        lock = is_locked(locks, row.district, row.ref_date)
+        if lock is None:
+            editable.append(row)
+        else:
+            held.append(HeldRow(row, lock))
+    return editable, held
 
 
 def plain_number(quantity: Decimal, lang: Lang) -> str:
@@ -207,7 +245,7 @@ def plan_grid_save(
         merged = {column: row[column] for column in EDITABLE} | {"quantity": row["stored"]}
         merged |= {column: value for column, value in changes.items() if column in EDITABLE}
         label = _row_label(lang, entry_id=int(row["id"]))
-        kind = EntryKind.adjustment if row["kind"] == t("entry.kind.adjustment", lang) else EntryKind.report
+        kind = EntryKind(row["kind_code"])
         entry = _check(plan, target_id, merged, by, label, lang, kind, problems)
         if entry is not None and _differs(entry, row, lang):
             touched = frozenset(column for column in changes if column in EDITABLE)
