@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 from babel.dates import get_month_names
@@ -76,15 +79,33 @@ def clear_entry_form() -> None:
     st.session_state[ENTRY_ROUND_KEY] = int(st.session_state.get(ENTRY_ROUND_KEY, 0)) + 1
 
 
-def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object] | None:
-    """The entry form; the values as typed once Save is pressed, else None.
+@dataclass(frozen=True)
+class FormPress:
+    """A press of one of the entry form's buttons, with the values as typed: Save
+    ("save"), or «nothing this period» ("nil") for the district and the date's period."""
+
+    action: Literal["save", "nil"]
+    typed: dict[str, object]
+
+
+def entry_form(
+    item: Target | ContextFigure,
+    period: Period,
+    districts: Sequence[str] = (),
+    nil_cadence: str | None = None,
+) -> FormPress | None:
+    """The entry form; the values as typed once one of its buttons is pressed, else None.
 
     The date and the district must be chosen (a forgotten field must not save quietly
     as 31/12 or as the whole city); the server checks everything again before writing.
-    The quantity box is a new one after each save (``clear_entry_form``).
+    The quantity box is a new one after each save (``clear_entry_form``). For an account
+    limited to ``districts``, only those are offered (the only one chosen already). With
+    ``nil_cadence`` (the plan's "quarterly" or "monthly"), a second, secondary button
+    reports nothing for the chosen district in the period of the chosen date.
     """
     language = lang()
     fresh = int(st.session_state.get(ENTRY_ROUND_KEY, 0))
+    scoped = list(districts)
     with st.form("record_entry"):
         left, right = st.columns(2)
         quantity = quantity_input(item, "record.quantity", left, key=f"entry.quantity.{item.id}.{fresh}")
@@ -97,16 +118,25 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
         )
         district = left.selectbox(
             t("record.district", language),
-            options=district_options(),
-            index=None,
+            options=scoped or district_options(),
+            index=0 if len(scoped) == 1 else None,
             format_func=lambda d: d or t("district.city_wide", language),
             placeholder=t("record.district_placeholder", language),
+            # the write checks the account's districts anyway; this says it before
+            help=t("record.district_scoped", language, districts=", ".join(scoped)) if scoped else None,
         )
         village = right.text_input(t("record.village", language), max_chars=MAX_VILLAGE, key="entry_village")
         note = st.text_area(t("record.note", language), max_chars=MAX_NOTE, height=80, key="entry_note")
-        if not st.form_submit_button(t("record.save", language), type="primary"):
+        save_column, nil_column = st.columns([1, 2])
+        saved = save_column.form_submit_button(t("record.save", language), type="primary")
+        nil = nil_cadence is not None and nil_column.form_submit_button(
+            t("record.nil.button", language),
+            type="secondary",
+            help=t("record.nil.help", language, cadence=t(f"record.nil.cadence.{nil_cadence}", language)),
+        )
+        if not (saved or nil):
             return None
-    return {
+    typed: dict[str, object] = {
         "quantity": quantity,
         "ref_date": ref_date,
         "district": NOT_CHOSEN if district is None else district,
@@ -114,6 +144,7 @@ def entry_form(item: Target | ContextFigure, period: Period) -> dict[str, object
         "note": note,
         "lang": language,
     }
+    return FormPress("save" if saved else "nil", typed)
 
 
 def linked_choice(label: str, labels: dict[str, str], key: str, param: str) -> str:

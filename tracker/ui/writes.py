@@ -11,15 +11,30 @@ from typing import TypeVar
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker.domain.access import AccessDeniedError
+from tracker.domain.access import AccessDeniedError, Credential
 from tracker.domain.entries import EntryError
 from tracker.domain.errors import CodedError
 from tracker.i18n import t
+from tracker.storage.accounts import Accounts
 from tracker.storage.database import CannotWriteError, read_only_failure
+from tracker.storage.ledger import Ledger
+from tracker.storage.periods import OutsideScopeError, PeriodLockedError
 from tracker.ui.language import lang
 from tracker.ui.text import md_escape
 
 T = TypeVar("T")
+
+
+def writable_districts(store: Ledger, credential: Credential) -> tuple[str, ...]:
+    """The only districts this person's account may write, as the database says now; ()
+    for every district and the city (or no account: the write decides). Pages use it to
+    offer and show what the write would allow; every write checks it again itself."""
+    if not credential.token:
+        return ()
+    try:
+        return Accounts(store.database).identity(credential.token).districts
+    except AccessDeniedError:  # the session ended: the write will say so
+        return ()
 
 
 class Refused:
@@ -35,9 +50,11 @@ Say = Callable[[str], object]
 def attempt(write: Callable[[], T], say: Say | None = None, problem_key: str = "write.not_saved") -> T | Refused:
     """``write()``'s result, or Refused() after saying why, through ``say`` (an st.error of
     this page by default): the database failed, the person may not write (checked by the
-    write itself, against the database), an entry's fields are wrong (each one listed), or
-    another reason the write knows by its code (said with ``problem_key``). Other outcomes a page must draw itself (a
-    conflict with someone else's save) are the caller's to catch."""
+    write itself, against the database), an entry's fields are wrong (each one listed), the
+    row is in a locked period or outside the person's districts (said as the lock or the
+    scope says it), or another reason the write knows by its code (said with
+    ``problem_key``). Other outcomes a page must draw itself (a conflict with someone
+    else's save) are the caller's to catch."""
     tell = say or st.error
     language = lang()
     try:
@@ -54,6 +71,10 @@ def attempt(write: Callable[[], T], say: Say | None = None, problem_key: str = "
     except EntryError as error:
         lines = "\n".join(f"- {md_escape(line)}" for line in error.render(language))
         tell(f"{t('record.not_saved', language)}\n\n{lines}")
-    except CodedError as error:
+    except (PeriodLockedError, OutsideScopeError) as refused:
+        # the person's situation, not a fault: the message names the place, the period or
+        # the lock, and says itself that nothing was written
+        tell(md_escape(refused.message(language)))
+    except CodedError as error:  # a nil report twice, a period that cannot move, ...
         tell(t(problem_key, language, problem=md_escape(error.message(language))))
     return Refused()
