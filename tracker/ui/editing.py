@@ -21,15 +21,17 @@ from tracker.domain.plan import Aggregation, ContextFigure, Measure, Period, Pla
 from tracker.i18n import Lang, format_date, format_number, t
 from tracker.present.history import change_detail_table, conflicts_table, history_table, revert_state
 from tracker.present.tables import entries_table
-from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN, GridBatch, grid_frame
+from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN, GridBatch, HeldRow, grid_frame, held_back
+from tracker.service.reporting import locked_at
 from tracker.storage.ledger import EntryRow, Ledger, RevertError
+from tracker.storage.periods import PeriodLockedError, StatusRow, period_label
 from tracker.ui.display import table
 from tracker.ui.frame import flash
 from tracker.ui.language import lang
 from tracker.ui.sign_in import Visitor
 from tracker.ui.text import md_escape
 from tracker.ui.widgets import quantity_input
-from tracker.ui.writes import Refused, attempt
+from tracker.ui.writes import Refused, attempt, writable_districts
 
 GRID_LIMIT = 2000  # rows in one grid; filters narrow a larger ledger
 HISTORY_LIMIT = 500  # changes listed at once; filters reach older ones
@@ -52,14 +54,20 @@ class GridFilters:
 @dataclass(frozen=True)
 class _Snapshot:
     """The rows the person is editing, as read when they started: edits are checked
-    against these versions, so someone else's later change is caught, not overwritten."""
+    against these versions, so someone else's later change is caught, not overwritten.
+    The rows they may not edit (a locked period; for a district account, other places)
+    are split out when the rows are read and stay out while the person edits: the edit
+    state names rows by position, so the editor's rows never change under them. A lock
+    that lands meanwhile is refused by the write itself."""
 
     target_id: str
     filters: GridFilters
     generation: int
-    rows: tuple[EntryRow, ...]
+    rows: tuple[EntryRow, ...]  # in the editor
     revision: int
     plan_id: str  # two plans may share a target id: their grids are two grids
+    held: tuple[HeldRow, ...] = ()  # shown read-only, apart from the editor
+    scope: frozenset[str] = frozenset()  # the districts the person's account writes; empty: all
 
 
 def grid_filters(period: Period) -> GridFilters:
@@ -98,10 +106,11 @@ def _editor_key(snapshot: _Snapshot) -> str:
     return f"grid-{snapshot.plan_id}-{snapshot.target_id}-{snapshot.generation}"
 
 
-def _snapshot(store: Ledger, target_id: str, filters: GridFilters) -> _Snapshot:
+def _snapshot(plan: Plan, store: Ledger, target_id: str, filters: GridFilters, scope: frozenset[str]) -> _Snapshot:
     """The rows to edit: kept while the person has unsaved edits (so nothing they typed
     is dropped, even when the filters change), otherwise read again whenever the ledger
-    has moved on, so the grid never shows stale rows to someone not editing."""
+    has moved on (a lock or a reopening moves it too), so the grid never shows stale rows
+    to someone not editing."""
     generation = int(st.session_state.get(_GENERATION_KEY, 0))
     revision = store.revision()
     held: _Snapshot | None = st.session_state.get(_SNAPSHOT_KEY)
@@ -112,14 +121,13 @@ def _snapshot(store: Ledger, target_id: str, filters: GridFilters) -> _Snapshot:
             if held.filters != filters:
                 st.warning(t("grid.filters_wait", lang()))
             return held
-        if held.filters == filters and held.revision == revision:
+        if held.filters == filters and held.revision == revision and held.scope == scope:
             return held
-    rows = tuple(
-        store.entries_where(
-            target_id=target_id, districts=filters.districts, start=filters.start, end=filters.end, limit=GRID_LIMIT
-        )
+    rows = store.entries_where(
+        target_id=target_id, districts=filters.districts, start=filters.start, end=filters.end, limit=GRID_LIMIT
     )
-    fresh = _Snapshot(target_id, filters, generation, rows, revision, store.plan_id)
+    editable, read_only = held_back(rows, locked_at(plan, store), scope)
+    fresh = _Snapshot(target_id, filters, generation, tuple(editable), revision, store.plan_id, tuple(read_only), scope)
     st.session_state[_SNAPSHOT_KEY] = fresh
     st.session_state.pop(_PENDING_KEY, None)
     return fresh
@@ -145,10 +153,12 @@ def entries_grid(
         )
         table(entries_table(rows, language), names_first=False)
         return
-    snapshot = _snapshot(store, item.id, filters)
+    scope = frozenset(writable_districts(store, person.credential))
+    snapshot = _snapshot(plan, store, item.id, filters, scope)
     shown = grid_frame(snapshot.rows, language)
-    if len(snapshot.rows) >= GRID_LIMIT:
+    if len(snapshot.rows) + len(snapshot.held) >= GRID_LIMIT:
         st.warning(t("grid.limited", language, limit=format_number(GRID_LIMIT, language)))
+    _read_only_rows(snapshot)
     editor_key = _editor_key(snapshot)
     if st.session_state.pop(_UNREADABLE_KEY, False):
         st.error(t("grid.unreadable", language))
@@ -160,7 +170,7 @@ def entries_grid(
             hide_index=True,
             width="stretch",
             column_order=("id", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by"),
-            column_config=_grid_columns(item, plan.period_of(item)),
+            column_config=_grid_columns(item, plan.period_of(item), sorted(scope)),
             placeholder="",  # an empty cell looks empty, not "None" (Streamlit's word for it)
         )
     except Exception:  # the edit state comes from the browser, which can send anything: nothing was written
@@ -205,9 +215,71 @@ def _say_saved() -> None:
         st.toast(message, icon=":material/check_circle:")
 
 
-def _grid_columns(item: Target | ContextFigure, period: Period) -> dict[str, object]:
+def _read_only_rows(snapshot: _Snapshot) -> None:
+    """Before anyone types: which rows are read-only and why (a lock: since when, by whom,
+    why; another place: which districts the account writes), then those rows."""
+    if not snapshot.held:
+        return
+    language = lang()
+    locks: dict[tuple[str, str], StatusRow] = {}
+    for held in snapshot.held:
+        if held.lock is not None:
+            locks.setdefault((held.lock.period, held.lock.district), held.lock)
+    lines = [_lock_line(lock, language) for _, lock in sorted(locks.items())]
+    if any(held.lock is None for held in snapshot.held):
+        lines.append(t("grid.read_only.scope", language, districts=md_escape(", ".join(sorted(snapshot.scope)))))
+    lines.append(t("grid.read_only.new_rows", language))
+    st.info("\n\n".join(lines), icon=":material/lock:")
+    frame = grid_frame([held.row for held in snapshot.held], language)
+    frame["why"] = [
+        t("grid.read_only.why.scope", language)
+        if held.lock is None
+        else t("grid.read_only.why.locked", language, period=period_label(held.lock.period, language))
+        for held in snapshot.held
+    ]
+    st.caption(t("grid.read_only.title", language, count=format_number(len(snapshot.held), language)))
+    st.dataframe(
+        frame,
+        key="grid_read_only",
+        hide_index=True,
+        width="stretch",
+        # why first: on a laptop the last columns are past the table's right edge
+        column_order=("id", "why", "ref_date", "quantity", "district", "village", "note", "kind", "entered_by"),
+        column_config={
+            "id": st.column_config.NumberColumn("#", width="small"),
+            "ref_date": st.column_config.DateColumn(t("entry.field.date", language), format="DD/MM/YYYY"),
+            "quantity": st.column_config.TextColumn(t("entry.field.quantity", language)),
+            "district": st.column_config.TextColumn(t("entry.field.district", language)),
+            "village": st.column_config.TextColumn(t("entry.field.village", language)),
+            "note": st.column_config.TextColumn(t("entry.field.note", language)),
+            "kind": st.column_config.TextColumn(t("entry.field.kind", language)),
+            "entered_by": st.column_config.TextColumn(t("entry.field.entered_by", language)),
+            "why": st.column_config.TextColumn(t("grid.read_only.col.why", language)),
+        },
+    )
+
+
+def _lock_line(lock: StatusRow, language: Lang) -> str:
+    """«Các dòng của kỳ đã khoá (Quý 2/2017, Chương Mỹ) chỉ xem được: đã khoá từ 05/07/2017
+    bởi Nguyễn Văn An: đã duyệt quý 2.», in the lock's own words (those a refused write says)."""
+    said = PeriodLockedError(lock, lock.district).shown(language)
+    why = f": {said['reason']}" if said["reason"] else f" ({said['status']})"
+    return t(
+        "grid.read_only.locked",
+        language,
+        period=said["period"],
+        place=md_escape(said["place"]),
+        at=said["at"],
+        by=md_escape(said["by"]),
+        why=md_escape(why),
+    )
+
+
+def _grid_columns(item: Target | ContextFigure, period: Period, scope: list[str] | None = None) -> dict[str, object]:
+    """The editor's columns; for a district account, its districts are the places offered."""
     language = lang()
     city = t("district.city_wide", language)
+    places = scope or [city, *district_names()]
     return {
         "id": st.column_config.NumberColumn("#", disabled=True, width="small"),
         "ref_date": st.column_config.DateColumn(
@@ -224,9 +296,7 @@ def _grid_columns(item: Target | ContextFigure, period: Period) -> dict[str, obj
             help=t("grid.quantity_help", language),
         ),
         "district": st.column_config.SelectboxColumn(
-            t("entry.field.district", language),
-            options=[city, *district_names()],
-            required=True,
+            t("entry.field.district", language), options=places, required=True
         ),
         "village": st.column_config.TextColumn(t("entry.field.village", language), max_chars=MAX_VILLAGE),
         "note": st.column_config.TextColumn(t("entry.field.note", language), max_chars=MAX_NOTE, width="large"),
@@ -383,8 +453,14 @@ def can_set_total(item: Target | ContextFigure) -> bool:
 
 
 def set_total_form(plan: Plan, store: Ledger, item: Target, person: Visitor) -> None:
-    """ "We have reached 12.400 by 30/06": the difference goes in as an adjustment entry."""
+    """ "We have reached 12.400 by 30/06": the difference goes in as an adjustment entry,
+    city-wide, so an account limited to some districts is told so instead of a form the
+    write would refuse."""
     language = lang()
+    scope = writable_districts(store, person.credential)
+    if scope:
+        st.info(t("total.scoped", language, districts=md_escape(", ".join(scope))))
+        return
     period = plan.period_of(item)
     with st.form(f"set_total_{item.id}"):
         st.caption(t("total.intro", language))
