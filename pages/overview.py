@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.domain.progress import SEVERITY
 from tracker.i18n import format_date, t
 from tracker.present import tables
-from tracker.ui import display, frame, reads, widgets
+from tracker.ui import display, frame, reads, reporting_parts, widgets
 from tracker.ui.report_button import report_button
 
 page = frame.page()
@@ -13,6 +13,7 @@ lang, plan, ledger = page.lang, page.plan, page.ledger
 
 st.title(t("overview.title", lang))
 display.plan_caption(plan)
+reporting_parts.overview_line(plan, ledger)  # the latest period due: who has reported, a link to the matrix
 with st.columns([1, 3])[0]:
     as_of = widgets.as_of_picker(plan)
 overview = reads.overview(plan, ledger, as_of)
