@@ -27,6 +27,7 @@ from tracker.domain.plan import load_plan
 from tracker.i18n import HANOI_TIME
 from tracker.storage.ledger import Ledger, entries
 from tracker.storage.periods import PeriodBook
+from tracker.storage.report_days import rebuild
 
 PLAN = load_plan(PROJECT_ROOT / "targets.yaml")  # 2017: six targets, each owed by the 30 districts
 TARGETS = [target.id for target in PLAN.targets]
@@ -63,6 +64,7 @@ def arrived(ledger: Ledger, district: str | None, day: dt.date, moment: dt.datet
     place = entries.c.district.is_(None) if district is None else entries.c.district == district
     with ledger.database.writing() as connection:
         connection.execute(entries.update().where(place, entries.c.ref_date == day).values(entered_at=moment))
+        rebuild(connection)  # the days each place reported, counted again as a write would
 
 
 def hanoi(text: str) -> dt.datetime:
@@ -114,6 +116,7 @@ def small_ledger(capsys: pytest.CaptureFixture[str], store: Ledger) -> Ledger:
             .where(entries.c.district == "Đông Anh", entries.c.target_id == TARGETS[-1])
             .values(entered_at=hanoi("2017-04-11T00:30"))
         )
+        rebuild(connection)
     arrived(store, "Gia Lâm", dt.date(2017, 3, 16), hanoi("2017-04-01T08:00"))
     arrived(store, None, q1, hanoi("2017-04-02T08:00"))
     arrived(store, "Chương Mỹ", dt.date(2017, 5, 2), hanoi("2017-06-20T10:00"))

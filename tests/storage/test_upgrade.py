@@ -38,6 +38,7 @@ from tracker.storage.accounts import Accounts
 from tracker.storage.database import FIRST_PLAN_ID, MIGRATIONS, Database, SchemaError, metadata, open_database
 from tracker.storage.ledger import Ledger
 from tracker.storage.periods import OutsideScopeError
+from tracker.storage.report_days import differences
 from tracker.storage.tasks import TaskBoard
 
 RELEASES = Path(__file__).resolve().parent / "releases"
@@ -308,6 +309,11 @@ def check_the_reporting_cycle_starts_open(url: str, release: str) -> None:
         assert set(CYCLE_TABLES) <= tables
         for table in CYCLE_TABLES:
             assert rows(url, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"] == 0, table
+        # report_days is filled from the release's entries: one row per target, place and
+        # day with live entries, agreeing with a recount of them.
+        assert rows(url, "SELECT COUNT(*) AS n FROM report_days")[0]["n"] > 0
+        with ledger.database.reading() as connection:
+            assert differences(connection) == []
         # The fastest argon2 settings for the account added below: its password protects nothing.
         accounts = Accounts(ledger.database, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
         assert {user.username: user.districts for user in accounts.list_users()} == {

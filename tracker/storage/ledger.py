@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -58,6 +59,7 @@ from tracker.storage.database import (
     open_database,
 )
 from tracker.storage.periods import PeriodError, WriteGuard
+from tracker.storage.report_days import report_days
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
@@ -397,6 +399,15 @@ class Ledger:
         """The scope and lock check of one write transaction (tracker.storage.periods)."""
         return WriteGuard(connection, self.plan_id, self.writer)
 
+    @contextmanager
+    def _writing(self) -> Iterator[tuple[Connection, WriteGuard]]:
+        """Every write of an entry: one transaction, its scope and lock check, and the days
+        it touched counted again in report_days before it commits (never after a refusal)."""
+        with self.database.writing() as connection:
+            guard = self._guard(connection)
+            yield connection, guard
+            guard.days.settle(connection)
+
     @property
     def _live(self) -> Any:
         """This plan's entries that are not deleted."""
@@ -422,8 +433,7 @@ class Ledger:
         if allow_repeat:
             return self.apply(adds=[entry], by=entry.entered_by)[0]
         now = dt.datetime.now(dt.UTC)
-        with self.database.writing() as connection:
-            guard = self._guard(connection)
+        with self._writing() as (connection, guard):
             guard.check(entry.district, entry.ref_date)
             earlier = self._repeated(connection, entry)
             if earlier is not None:
@@ -462,8 +472,7 @@ class Ledger:
         conflicts: list[Conflict] = []
         new_ids: list[int] = []
         try:
-            with self.database.writing() as connection:
-                guard = self._guard(connection)
+            with self._writing() as (connection, guard):
                 for edit in edits:
                     before = self._claim(connection, edit.entry_id, edit.version, conflicts)
                     if before is not None:
@@ -493,7 +502,7 @@ class Ledger:
         silently undo the changes after it too.
         """
         now = dt.datetime.now(dt.UTC)
-        with self.database.writing() as connection:
+        with self._writing() as (connection, guard):
             change = connection.execute(
                 select(entry_changes).where(entry_changes.c.id == change_id, entry_changes.c.plan_id == self.plan_id)
             ).first()
@@ -509,8 +518,7 @@ class Ledger:
                 raise RevertError("changed_since", change_id)
             try:
                 return self._set_state(
-                    connection, current._mapping, change.before, Action.revert, by, now, self._guard(connection),
-                    reverts=change_id,
+                    connection, current._mapping, change.before, Action.revert, by, now, guard, reverts=change_id,
                 )  # fmt: skip
             except _StaleError:
                 raise RevertError("changed_since", change_id) from None
@@ -529,6 +537,7 @@ class Ledger:
 
     def _insert(self, connection: Connection, entry: ValidEntry, now: dt.datetime, guard: WriteGuard) -> int:
         guard.check(entry.district, entry.ref_date)
+        guard.days.add(entry.target_id, entry.district, entry.ref_date, entry.kind == EntryKind.nil, now)
         state = _snapshot(entry)
         values = {
             **_columns(state),
@@ -575,6 +584,8 @@ class Ledger:
         before = None if row["deleted"] else _state_of(row)
         guard.check_state(before)
         guard.check_state(state)
+        guard.days.change(before)
+        guard.days.change(state)
         version = int(row["version"]) + 1
         values: dict[str, Any] = {"version": version, "deleted": state is None}
         if state is not None:
@@ -615,8 +626,7 @@ class Ledger:
         nil = replace(entry, quantity=Decimal(0), kind=EntryKind.nil)
         place = entries.c.district.is_(None) if nil.district is None else entries.c.district == nil.district
         start, end = period.start, period.end
-        with self.database.writing() as connection:
-            guard = self._guard(connection)
+        with self._writing() as (connection, guard):
             guard.check(nil.district, nil.ref_date)
             query = (
                 select(entries.c.kind, func.count())
@@ -637,34 +647,34 @@ class Ledger:
     ) -> list[Receipt]:
         """For each target, place and named period (name, first day, last day): how many
         live entries, how many of them nil reports, and when the first and last were
-        entered. One GROUP BY over the plan's entries in those days."""
+        entered. One GROUP BY over the days kept in report_days (a row per target, place
+        and day reported), never over the entries themselves."""
         if not periods:
             return []
-        bucket = case(*[(entries.c.ref_date.between(first, last), name) for name, first, last in periods]).label(
-            "period"
-        )
+        days = report_days.c
+        bucket = case(*[(days.ref_date.between(first, last), name) for name, first, last in periods]).label("period")
         query = (
             select(
-                entries.c.target_id,
-                entries.c.district,
+                days.target_id,
+                days.place,
                 bucket,
-                func.count(),
-                func.sum(case((entries.c.kind == EntryKind.nil.value, 1), else_=0)),
-                func.min(entries.c.entered_at),
-                func.max(entries.c.entered_at),
+                func.sum(days.entries),
+                func.sum(days.nil),
+                func.min(days.first_at),
+                func.max(days.last_at),
             )
             .where(
-                self._live,
-                entries.c.ref_date.between(min(p[1] for p in periods), max(p[2] for p in periods)),
+                days.plan_id == self.plan_id,
+                days.ref_date.between(min(p[1] for p in periods), max(p[2] for p in periods)),
             )
-            .group_by(entries.c.target_id, entries.c.district, bucket)
+            .group_by(days.target_id, days.place, bucket)
         )
         if target_ids is not None:
-            query = query.where(entries.c.target_id.in_(list(target_ids)))
+            query = query.where(days.target_id.in_(list(target_ids)))
         with self.database.reading() as connection:
             return [
-                Receipt(target_id, district, period, int(count), int(nil or 0), as_utc(first), as_utc(last))
-                for target_id, district, period, count, nil, first, last in connection.execute(query)
+                Receipt(target_id, place or None, period, int(count), int(nil or 0), as_utc(first), as_utc(last))
+                for target_id, place, period, count, nil, first, last in connection.execute(query)
                 if period is not None
             ]
 
@@ -687,7 +697,7 @@ class Ledger:
         """
         now = dt.datetime.now(dt.UTC)
         try:
-            with self.database.writing() as connection:
+            with self._writing() as (connection, guard):
                 [current], join = _read_sums(
                     connection,
                     lambda total: select(*total).where(
@@ -700,7 +710,7 @@ class Ledger:
                 if abs(difference) > MAX_STORED_MILLI:
                     raise AdjustmentTooLargeError(Decimal(difference) / SCALE)
                 adjustment = replace(entry, quantity=Decimal(difference) / SCALE, kind=EntryKind.adjustment)
-                return self._insert(connection, adjustment, now, self._guard(connection))
+                return self._insert(connection, adjustment, now, guard)
         except NothingToWriteError:
             return None
 
@@ -716,10 +726,10 @@ class Ledger:
         now = dt.datetime.now(dt.UTC)
         conflicts: list[Conflict] = []
         try:
-            with self.database.writing() as connection:
-                guard = self._guard(connection)
+            with self._writing() as (connection, guard):
                 for entry in adds:
                     guard.check(entry.district, entry.ref_date)
+                    guard.days.add(entry.target_id, entry.district, entry.ref_date, entry.kind == EntryKind.nil, now)
                 claimed = self._claim_all(connection, edits, conflicts)
                 if conflicts:
                     raise _StaleError(conflicts[0].entry_id, conflicts[0].seen_version)
@@ -897,7 +907,7 @@ class Ledger:
         batch is unknown or already undone, or when a later change touched any of its
         entries. Returns how many entries were put back."""
         now = dt.datetime.now(dt.UTC)
-        with self.database.writing() as connection:
+        with self._writing() as (connection, guard):
             batch = connection.execute(
                 select(import_batches).where(import_batches.c.id == batch_id, import_batches.c.plan_id == self.plan_id)
             ).first()
@@ -924,7 +934,6 @@ class Ledger:
             ]
             if moved:
                 raise BatchRevertError("changed_since", id=batch_id, count=len(moved), entries=_listed(moved))
-            guard = self._guard(connection)
             for change in changes:
                 self._set_state(
                     connection, current[int(change.entry_id)], change.before, Action.revert, by, now, guard,

@@ -21,6 +21,7 @@ from tracker.domain.errors import CodedError
 from tracker.domain.periods import ALL_DISTRICTS, CITY, ReportingPeriod
 from tracker.i18n import HANOI_TIME, Lang, format_date, t
 from tracker.storage.database import Database, Id, as_utc, metadata
+from tracker.storage.report_days import DayTally
 
 MAX_REASON = 500
 
@@ -246,6 +247,7 @@ class WriteGuard:
             period_statuses.c.plan_id == plan_id, period_statuses.c.status.in_(LOCKING)
         )
         self.locks = [_status(row) for row in connection.execute(query)]
+        self.days = DayTally.of(plan_id)  # what the write touched, for tracker.storage.report_days
 
     def check(self, district: str | None, day: dt.date) -> None:
         if self.scope and (district is None or district not in self.scope):
