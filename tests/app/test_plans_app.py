@@ -211,7 +211,9 @@ def test_switching_the_plan_in_the_sidebar_changes_the_overview_and_the_address(
     # the address names 2018 and forgets 2017's date, which means nothing in 2018
     assert dict(app.query_params) == {"plan": "2018"}
     assert app.date_input(key="as_of").value == dt.date(2018, 12, 31)
-    assert set(links(app).values()) == {"plan=2018"}  # every menu link (and the record link) keeps it
+    # every menu link (and the record link) keeps it; the line of who has reported names its period too
+    assert {query.split("&period=")[0] for query in links(app).values()} == {"plan=2018"}
+    assert any(query.endswith("&period=2018-Q4") for query in links(app).values())
 
     choose_plan(app, PLAN_2017)
     assert plan_caption(app).startswith(f"{TITLE_2017} · ")
