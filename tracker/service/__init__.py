@@ -10,9 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal
 
 from tracker.domain.access import AccessDeniedError, Credential, Permission, Role
 from tracker.domain.breakdown import DistrictBreakdown, district_breakdown
@@ -22,10 +20,14 @@ from tracker.domain.pace import PaceSeries, pace_series
 from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target, TaskStatus
 from tracker.domain.progress import Progress, Status, assess, default_as_of, severity_key
 from tracker.i18n import Lang
-from tracker.service.grid import CellProblem, GridBatch, GridError, plan_grid_save
 from tracker.storage.accounts import Accounts, Identity, normalise_username
 from tracker.storage.ledger import AdjustmentTooLargeError, Conflict, ConflictError, Edit, EntryRow, Ledger, Removal
 from tracker.storage.tasks import TaskBoard
+
+if TYPE_CHECKING:  # the grid's code needs pandas, which a command such as `completeness` does not
+    import pandas as pd
+
+    from tracker.service.grid import CellProblem, GridBatch
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,8 @@ def save_grid(
     by = author_of(ledger, credential)
     ledger = of_plan(plan, ledger)
     try:
+        from tracker.service.grid import GridError, plan_grid_save  # here: it needs pandas
+
         batch = plan_grid_save(plan, target_id, shown, edit_state, by, lang, ledger.entry_dates(target_id))
     except GridError as error:
         return SaveOutcome("invalid", problems=error.problems)
@@ -248,6 +252,8 @@ def keep_mine(batch: GridBatch, conflicts: list[Conflict]) -> GridBatch:
             removals.append(removal)
         elif now is not None and not now.deleted:
             removals.append(Removal(removal.entry_id, now.version))
+    from tracker.service.grid import GridBatch
+
     return GridBatch(adds=list(batch.adds), edits=edits, removals=removals, warnings=[], plan_id=batch.plan_id)
 
 
