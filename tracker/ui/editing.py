@@ -19,11 +19,11 @@ from tracker.domain.districts import district_names
 from tracker.domain.entries import MAX_NOTE, MAX_VILLAGE
 from tracker.domain.plan import Aggregation, ContextFigure, Measure, Period, Plan, Target
 from tracker.i18n import Lang, format_date, format_number, t
-from tracker.present.history import change_detail_table, conflicts_table, history_table, revert_state
+from tracker.present.history import conflicts_table
 from tracker.present.tables import entries_table
 from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN, GridBatch, HeldRow, grid_frame, held_back
 from tracker.service.reporting import locked_at
-from tracker.storage.ledger import EntryRow, Ledger, RevertError
+from tracker.storage.ledger import EntryRow, Ledger
 from tracker.storage.periods import PeriodLockedError, StatusRow, period_label
 from tracker.ui.display import table
 from tracker.ui.frame import flash
@@ -499,81 +499,5 @@ def set_total_form(plan: Plan, store: Ledger, item: Target, person: Visitor) -> 
         return
     total_text, day = format_number(stated.quantity, language), format_date(stated.ref_date)
     flash(t("total.saved", language, total=total_text, date=day, id=adjustment_id))
-    reload_grid()
-    st.rerun()
-
-
-def history_filters(plan: Plan, store: Ledger) -> dict[str, object]:
-    language = lang()
-    items = plan.recordable_by_id()
-    left, middle, start_col, end_col = st.columns([3, 2, 1, 1])
-    target_id = left.selectbox(
-        t("history.filter.target", language),
-        options=[None, *items],
-        format_func=lambda i: items[i].title.in_(language) if i else t("history.all", language),
-    )
-    person = middle.selectbox(
-        t("history.filter.person", language),
-        options=[None, *store.people()],
-        format_func=lambda p: p or t("history.everyone", language),
-    )
-    since = start_col.date_input(t("history.filter.since", language), value=None, format="DD/MM/YYYY")
-    until = end_col.date_input(t("history.filter.until", language), value=None, format="DD/MM/YYYY")
-    return {"target_id": target_id, "person": person, "since": since, "until": until}
-
-
-def history_list(plan: Plan, store: Ledger, filters: dict[str, object], person: Visitor) -> None:
-    """The changes, newest first; one chosen change shown before/after, with Revert."""
-    language = lang()
-    changes = store.changes(limit=HISTORY_LIMIT, **filters)  # type: ignore[arg-type]
-    if not changes:
-        st.info(t("history.empty", language))
-        return
-    if len(changes) >= HISTORY_LIMIT:
-        st.caption(t("history.limited", language, limit=HISTORY_LIMIT))
-    table(history_table(changes, plan, language), names_first=False)
-    by_id = {c.id: c for c in changes}
-    chosen = st.selectbox(
-        t("history.choose", language),
-        options=list(by_id),
-        key="history_change",  # keeps the person's choice when newer changes arrive
-        format_func=lambda i: t(
-            "history.change_label",
-            language,
-            id=i,
-            action=t(f"history.action.{by_id[i].action.value}", language),
-            entry=by_id[i].entry_id,
-            who=by_id[i].changed_by,
-        ),
-    )
-    change = by_id[chosen]
-    table(change_detail_table(change, language), names_first=False)
-    if not person.edit_controls:
-        return
-    state = revert_state(change, store.changes_of(change.entry_id))
-    if state.reverted_by is None:
-        label = t("history.revert", language, id=change.id)
-    else:
-        label = t("history.reverted_button", language, new=state.reverted_by)
-    # Disabled once done. Streamlit drops a press of a disabled button (from a page drawn
-    # before someone else's revert, or forged), and the write refuses a second revert anyway.
-    pressed = st.button(label, key=f"revert-{change.id}", disabled=not state.revertible)
-    if state.reverted_by is None and not state.latest:
-        st.caption(t("history.superseded", language))
-    done = st.session_state.get(_REVERTED_KEY)
-    if isinstance(done, tuple) and done[0] == change.id:
-        st.session_state.pop(_REVERTED_KEY, None)
-        st.success(done[1])
-        st.toast(done[1], icon=":material/undo:")
-    if not pressed:
-        return
-    try:
-        new_change = attempt(lambda: service.revert_change(store, change.id, person.credential))
-    except RevertError as error:
-        st.error(error.message(language))
-        return
-    if isinstance(new_change, Refused):
-        return
-    st.session_state[_REVERTED_KEY] = (change.id, t("history.reverted", language, id=change.id, new=new_change))
     reload_grid()
     st.rerun()
