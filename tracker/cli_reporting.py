@@ -415,7 +415,7 @@ def nil_report_command(plan: Plan, ledger: Ledger, args: argparse.Namespace, by:
             plan,
             target_id=args.target_id,
             quantity=0,
-            ref_date=min(period.end, plan.period.end),  # as the service dates a nil report
+            ref_date=plan.nil_day(args.target_id, period) or min(period.end, plan.period.end),  # as record_nil
             district=args.district,
             note=args.note,
             entered_by=by,

@@ -1,8 +1,10 @@
 """Who has reported which period: each place's state in each period, and the rates.
 
 A place is a district, or the city as a whole for the targets the city reports
-(``Target.owed_by``). For a place and a period, over the targets it owes (or the one
-target asked about):
+(``Target.owed_by``). A target is owed in a period only where its own period (a target's
+``period:``, else the plan's) reaches it (``Plan.nil_day``): a target that ends on
+15/05/2017 is owed for Q1 and Q2 and never after. For a place and a period, over the
+targets it owes there (or the one target asked about):
 
 - *missing*: it sent nothing, and the period's due day has passed;
 - *not due*: it sent nothing, and the due day has not passed yet;
@@ -13,6 +15,12 @@ target asked about):
 
 A place has *reported* a period when it sent anything (an entry or a nil report), is
 *complete* when it covered every target it owes, and *missing* when it sent nothing.
+
+A place that owes nothing in a period (every target it reports has ended, or not yet
+begun) is not owed there: its cell has no owed targets (``Cell.is_owed`` is False) and
+counts nowhere, neither in the period's owed, reported and missing nor in the place's
+rates. Its state is *not due* (the grey «chưa đến hạn»: nothing is expected of it), never
+*missing*: there is no state of its own for it, as the page draws every state there is.
 
 On time means the whole report was in by the due day: a place is complete *on time* when
 every target it owes had something (an entry or a nil report) entered by the due day,
@@ -26,8 +34,9 @@ owed = complete + partly reported + missing. The day of an entry is the day it w
 entered (``entered_at``, the server's clock at the write); an edit keeps it.
 
 Rates: per period, reported / owed and on time / owed; per place, over the periods whose
-due day has passed, the same. Places are listed worst first: lowest reporting rate, then
-lowest on-time rate, then fewest complete periods, then the worst cells.
+due day has passed and in which it owes something, the same. Places are listed worst
+first: lowest reporting rate, then lowest on-time rate, then fewest complete periods,
+then the worst cells.
 
 Plain Python: the receipts come from the ledger's one GROUP BY (``Ledger.receipts``).
 """
@@ -97,6 +106,11 @@ class Cell:
     completed_at: dt.datetime | None = None
 
     @property
+    def is_owed(self) -> bool:
+        """Whether the place owes anything here; a cell that is not counts nowhere."""
+        return bool(self.owed)
+
+    @property
     def reported(self) -> bool:
         return bool(self.covered)
 
@@ -143,7 +157,7 @@ class PeriodSummary:
 
 @dataclass(frozen=True)
 class PlaceSummary:
-    """A place over the periods whose due day has passed."""
+    """A place over the periods whose due day has passed and in which it owes something."""
 
     place: str
     due_periods: int
@@ -180,8 +194,9 @@ class Completeness:
         return self.cells[(place, period)]
 
     def latest_due(self) -> PeriodSummary | None:
-        """The last period whose due day has passed."""
-        due = [summary for summary in self.by_period if summary.is_due]
+        """The last period whose due day has passed and in which anything is owed (after
+        a target's own period ends, a period may owe nothing)."""
+        due = [summary for summary in self.by_period if summary.is_due and summary.owed]
         return due[-1] if due else None
 
     def summary_of(self, period: str) -> PeriodSummary | None:
@@ -199,9 +214,11 @@ def places_owing(targets: Sequence[Target]) -> tuple[str, ...]:
     return tuple(places)
 
 
-def _owed_by(place: str, targets: Sequence[Target]) -> tuple[str, ...]:
-    wanted = Reporter.city if place == CITY else Reporter.districts
-    return tuple(target.id for target in targets if target.owed_by == wanted)
+def _owed_in(plan: Plan, reporter: Reporter, targets: Sequence[Target], period: ReportingPeriod) -> tuple[str, ...]:
+    """The targets ``reporter`` owes in ``period``: those it reports whose own period reaches it."""
+    return tuple(
+        target.id for target in targets if target.owed_by == reporter and plan.nil_day(target, period) is not None
+    )
 
 
 def _entered_by_due(moment: dt.datetime, due: dt.date) -> bool:
@@ -241,9 +258,15 @@ def completeness(
             known[3] = max(known[3], receipt.last_at)
 
     cells: dict[tuple[str, str], Cell] = {}
+    owed_in = {
+        (reporter, period.name): _owed_in(plan, reporter, targets, period)
+        for reporter in Reporter
+        for period in periods
+    }
     for place in places:
-        owed = _owed_by(place, targets)
+        reporter = Reporter.city if place == CITY else Reporter.districts
         for period in periods:
+            owed = owed_in[(reporter, period.name)]
             got = {target: sent_ for target, sent_ in sent.get((place, period.name), {}).items() if target in owed}
             cells[(place, period.name)] = _cell(place, period, owed, got, today, statuses)
 
@@ -281,7 +304,9 @@ def _cell(
     last_at = max((values[3] for values in got.values()), default=None)
     # complete once the last owed target got its first entry
     completed_at = max(got[target][2] for target in owed) if covered and len(covered) == len(owed) else None
-    if not covered:
+    if not owed:
+        state = CellState.not_due  # nothing is owed here: never missing (see the module's doc)
+    elif not covered:
         state = CellState.missing if period.is_due(today) else CellState.not_due
     elif completed_at is None:
         state = CellState.partial
@@ -340,6 +365,7 @@ def _place_summary(
     place: str, periods: Sequence[ReportingPeriod], cells: Mapping[tuple[str, str], Cell], today: dt.date
 ) -> PlaceSummary:
     due = [cells[(place, period.name)] for period in periods if period.is_due(today)]
+    due = [cell for cell in due if cell.is_owed]  # a period it owes nothing in is no period of its
     return PlaceSummary(
         place,
         len(due),

@@ -317,6 +317,24 @@ class Plan(BaseModel):
     def owed_targets(self, reporter: Reporter) -> tuple[Target, ...]:
         return tuple(target for target in self.targets if target.owed_by == reporter)
 
+    def nil_day(self, target: Target | object, period: ReportingPeriod) -> dt.date | None:
+        """The day a nil report ("nothing this period") of ``target`` (a Target or its id)
+        for the reporting ``period`` is dated: the period's last day that lies within the
+        target's own period, so a target ending 15/05/2017 says «nothing» for Q2 on 15/05.
+        None when the target's period does not reach ``period`` (nothing is owed for it
+        there: tracker.domain.completeness asks this) or the plan has no such target.
+
+        Every nil report is dated here (the form, the command line, an import), so the
+        day one of them picks is always a day the others accept."""
+        if not isinstance(target, Target):
+            target = next((item for item in self.targets if item.id == str(target)), None)
+            if target is None:
+                return None
+        own = self.period_of(target)
+        if own.end < period.start or own.start > period.end:
+            return None
+        return min(period.end, own.end)
+
     def category_title(self, category_id: str) -> Text | None:
         return next((c.title for c in self.categories if c.id == category_id), None)
 

@@ -335,7 +335,7 @@ def _nil_reports(plan: Plan, ledger: Ledger, outcomes: list[RowOutcome]) -> list
         elif receipt is not None and receipt.nil:
             result.append(replace(outcome, outcome=Outcome.unchanged, nil=period))
         else:
-            day = min(period.end, plan.period_of(items[entry.target_id]).end)  # as service.reporting.record_nil
+            day = plan.nil_day(items[entry.target_id], period) or entry.ref_date  # as every nil report is dated
             nil = replace(entry, quantity=Decimal(0), ref_date=day, kind=EntryKind.nil)
             result.append(replace(outcome, outcome=Outcome.nil, figure=replace(outcome.figure, entry=nil), nil=period))
     return result

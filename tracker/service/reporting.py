@@ -95,10 +95,12 @@ def record_nil(
     note: object = None,
 ) -> int:
     """ "Nothing this period" for a target and a district (None: the city): a nil entry on
-    the period's last day. Refused when the place already sent something for it."""
+    the period's last day within the target's own period (``Plan.nil_day``). Refused when
+    the place already sent something for it, and (as a date outside the target's period)
+    for a period the target does not reach."""
     by, ledger = writer_of(ledger, credential)
     chosen = period if isinstance(period, ReportingPeriod) else period_of_plan(plan, period)
-    last_day = min(chosen.end, plan.period.end)
+    last_day = plan.nil_day(target_id, chosen) or min(chosen.end, plan.period.end)
     entry = validate_entry(
         plan, target_id=target_id, quantity=0, ref_date=last_day, district=district, note=note,
         entered_by=by, kind=EntryKind.nil,
