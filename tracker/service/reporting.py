@@ -20,6 +20,7 @@ from tracker.domain.entries import EntryKind, ValidEntry, validate_entry
 from tracker.domain.periods import ALL_DISTRICTS, CITY, PeriodNameError, ReportingPeriod, parse_period
 from tracker.domain.plan import Plan
 from tracker.service import of_plan, writer_of
+from tracker.storage.late_changes import ApprovedPlace, changes_after_approval
 from tracker.storage.ledger import ChangeRow, Ledger, NilReportError
 from tracker.storage.periods import (
     EventRow,
@@ -190,10 +191,18 @@ def changed_after_approval(plan: Plan, ledger: Ledger) -> list[LateChange]:
     """Every change to an approved (or whole-locked) period's figures made after its first
     approval, oldest first: what moved since the committee last saw it."""
     approvals = first_approvals(PeriodBook(ledger.database, plan.id))
-    if not approvals:
-        return []
+    seen_places: list[ApprovedPlace] = []
+    for (name, place), moment in approvals.items():
+        try:
+            period = parse_period(name, plan.reporting.due_days)
+        except PeriodNameError:
+            continue
+        if plan.reporting_period_at(period.start).name == period.name:  # no month of a quarterly plan
+            seen_places.append(ApprovedPlace(period.start, period.end, place, moment))
     found: list[LateChange] = []
-    for change in of_plan(plan, ledger).changes_since(min(approvals.values())):
+    # only the changes that may have touched an approved place-period after its approval
+    # are read (tracker.storage.late_changes); the rule below picks the late ones out
+    for change in changes_after_approval(ledger.database, plan.id, seen_places):
         for state in (change.before, change.after):
             if state is None:
                 continue
