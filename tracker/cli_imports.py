@@ -198,7 +198,7 @@ def import_command(
     ledger = opening.ledger(lang)
     if isinstance(ledger, int):
         return ledger
-    ledger = ledger.for_plan(plan.id)
+    ledger = ledger.with_plan(plan)
     try:
         return _preview_and_save(plan, ledger, table, mapping, author, args, lang)
     except ledger.database.failures() as error:  # a lock held too long, a full disk, a read-only file...

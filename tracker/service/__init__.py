@@ -79,7 +79,7 @@ def _split_by_aggregation(items: tuple[Target | ContextFigure, ...]) -> tuple[li
 def of_plan(plan: Plan, ledger: Ledger) -> Ledger:
     """The ledger seen from ``plan``: what the service reads and writes is that plan's,
     whichever plan the ledger it was handed was opened for."""
-    return ledger.for_plan(plan.id)
+    return ledger.with_plan(plan)
 
 
 def build_overview(plan: Plan, ledger: Ledger, as_of: dt.date) -> Overview:

@@ -37,6 +37,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -45,6 +46,7 @@ from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.domain.errors import CodedError
 from tracker.domain.lookalikes import village_key
 from tracker.domain.periods import ReportingPeriod
+from tracker.domain.plan import Plan
 from tracker.domain.repeats import repeats
 from tracker.domain.text import shown_text
 from tracker.i18n import Lang, format_moment
@@ -379,7 +381,11 @@ class Ledger:
     their targets share an id; ``for_plan`` gives the same database seen from another plan."""
 
     def __init__(
-        self, database: Database | str | None = None, plan_id: str = FIRST_PLAN_ID, writer: str | None = None
+        self,
+        database: Database | str | None = None,
+        plan_id: str = FIRST_PLAN_ID,
+        writer: str | None = None,
+        plan: Plan | None = None,
     ) -> None:
         self.database = database if isinstance(database, Database) else open_database(database)
         self.url = self.database.url
@@ -387,13 +393,22 @@ class Ledger:
         # The account whose districts every write is checked against (None: no account,
         # no district limit). Locks are checked for everyone.
         self.writer = writer
+        # The plan itself, when known (tracker.service.of_plan): its reporting periods let
+        # every write keep the rule of nil reports (_refuse_contradicting_nil).
+        self.plan = plan if plan is not None and plan.id == plan_id else None
 
     def for_plan(self, plan_id: str) -> Ledger:
         return self if plan_id == self.plan_id else Ledger(self.database, plan_id, self.writer)
 
+    def with_plan(self, plan: Plan) -> Ledger:
+        """The ledger of ``plan``, knowing its reporting periods."""
+        if plan.id == self.plan_id and self.plan is plan:
+            return self
+        return Ledger(self.database, plan.id, self.writer, plan)
+
     def written_by(self, username: str | None) -> Ledger:
         """The same ledger, its writes checked against ``username``'s districts."""
-        return self if username == self.writer else Ledger(self.database, self.plan_id, username)
+        return self if username == self.writer else Ledger(self.database, self.plan_id, username, self.plan)
 
     def _guard(self, connection: Connection) -> WriteGuard:
         """The scope and lock check of one write transaction (tracker.storage.periods)."""
@@ -406,7 +421,49 @@ class Ledger:
         with self.database.writing() as connection:
             guard = self._guard(connection)
             yield connection, guard
+            touched = guard.days.touched()
             guard.days.settle(connection)
+            if self.plan is not None:
+                self._refuse_contradicting_nil(connection, self.plan, touched)
+
+    def _refuse_contradicting_nil(self, connection: Connection, plan: Plan, touched: dict[Any, int]) -> None:
+        """After any write (an edit moving a nil report, a revert bringing one back, a figure
+        recorded or imported beside one): refuse it whole (NilReportError) if a place's
+        target now holds, in one reporting period, two nil reports, or a nil report beside
+        figures. Read from report_days, just brought up to date in this transaction."""
+        groups: dict[tuple[str, str, str], list[Any]] = {}
+        for (target_id, place, day), reports_added in touched.items():
+            period = plan.reporting_period_at(day)
+            group = groups.setdefault((target_id, place, period.name), [period, 0])
+            group[1] += reports_added
+        if not groups:
+            return
+        days = report_days.c
+        periods = {name: slot[0] for (_, _, name), slot in groups.items()}
+        bucket = case(*[(days.ref_date.between(p.start, p.end), name) for name, p in periods.items()])
+        query = (
+            select(days.target_id, days.place, bucket, func.sum(days.entries), func.sum(days.nil))
+            .where(
+                days.plan_id == self.plan_id,
+                tuple_(days.target_id, days.place).in_(sorted({(t, p) for t, p, _ in groups})),
+                days.ref_date.between(min(p.start for p in periods.values()), max(p.end for p in periods.values())),
+            )
+            .group_by(days.target_id, days.place, bucket)
+        )
+        items = plan.recordable_by_id()
+        for target_id, place, name, count, nil in connection.execute(query):
+            group = groups.get((target_id, place, name))
+            if group is None or not nil:
+                continue
+            item = items.get(target_id)
+            said = {"district": place or None, "period": name, "target": target_id, "target_en": target_id}
+            if item is not None:
+                said.update(target=item.short.vi, target_en=item.short.en)
+            if int(nil) > 1:
+                raise NilReportError("nil_twice", **said)
+            if int(count) > int(nil):
+                code = "entries_after_nil" if group[1] else "nil_with_entries"
+                raise NilReportError(code, count=int(count) - int(nil), **said)
 
     @property
     def _live(self) -> Any:

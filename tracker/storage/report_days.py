@@ -87,6 +87,14 @@ class DayTally:
         if state is not None:
             self.changed.add(key_of(state["target_id"], state.get("district"), state["ref_date"]))
 
+    def touched(self) -> dict[Key, int]:
+        """Every day the write touched, with how many entries other than nil reports it
+        added there (0: it only changed, or added nil reports)."""
+        found = dict.fromkeys(self.changed, 0)
+        for key, (count, nil, _, _) in self.added.items():
+            found[key] = found.get(key, 0) + count - nil
+        return found
+
     def settle(self, connection: Connection) -> None:
         """Bring the touched days up to date, inside the write's transaction."""
         recount = self.changed

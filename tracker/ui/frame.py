@@ -75,7 +75,7 @@ def page() -> Page:
     current_plan = plan_switch(all_plans)
     st.set_page_config(page_title=f"Làng nghề Hà Nội {current_plan.year} · Craft villages")  # the tab says the year
     chrome({PLAN_PARAM: all_plans.key(current_plan)})
-    store = ledger().for_plan(current_plan.id)
+    store = ledger().with_plan(current_plan)
     unknown = sorted(reads.plans_in_use(current_plan, store) - {item.id for item in all_plans})
     if unknown:  # figures the file cannot show: a plan renamed or taken out of the file
         named = ", ".join(shown_text(item) for item in unknown)

@@ -50,6 +50,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The plan has no reporting period {period}: its periods run from {first} to {last}.",
     ),
     "periods.refused.reason_required": ("Cần ghi lý do.", "A reason is required."),
+    "periods.refused.reason_too_long": (
+        "Lý do quá dài (tối đa {limit} ký tự): hãy viết ngắn lại. Không thay đổi gì.",
+        "The reason is too long (at most {limit} characters): shorten it. Nothing was changed.",
+    ),
+    "periods.refused.reason_hidden_character": (
+        "Lý do chứa ký tự ẩn {character} (ký tự điều khiển, đảo chiều hoặc không độ rộng); "
+        "hãy gõ lại thay vì dán. Không thay đổi gì.",
+        "The reason contains the hidden character {character} (a control, direction or zero-width character); "
+        "type it instead of pasting. Nothing was changed.",
+    ),
+    "periods.refused.whole_locked": (
+        "{period} đang khoá cho mọi quận, huyện từ {at} bởi {by}: {reason}. "
+        "Không thể mở lại riêng {place}: hãy mở lại cả kỳ (cho mọi quận, huyện). Không thay đổi gì.",
+        "{period} is locked for every district since {at} by {by}: {reason}. "
+        "{place} cannot be reopened alone: reopen the whole period (for every district). Nothing was changed.",
+    ),
     "periods.refused.not_submittable": (
         "{place}, {period} đang ở trạng thái «{status}»: chỉ kỳ đang mở mới gửi được.",
         "{place}, {period} is «{status}»: only an open period can be submitted.",
@@ -81,6 +97,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "periods.refused.nil_with_entries": (
         "{place} đã có {count} bản ghi cho «{target}» trong {period}: không thể báo cáo «không có số liệu».",
         "{place} already has {count} entries for «{target}» in {period}: it cannot report «nothing this period».",
+    ),
+    "periods.refused.entries_after_nil": (
+        "{place} đã báo cáo «không có số liệu» cho «{target}» trong {period}: hãy xoá báo cáo đó "
+        "(ở bảng bản ghi của chỉ tiêu hoặc trang Lịch sử) trước khi ghi số liệu. Không ghi gì.",
+        "{place} has reported «nothing this period» for «{target}» in {period}: delete that report "
+        "(in the target's table of entries or on the History page) before recording figures. Nothing was written.",
     ),
     "periods.refused.nil_twice": (
         "{place} đã báo cáo «không có số liệu» cho «{target}» trong {period}.",
