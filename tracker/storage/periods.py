@@ -10,6 +10,7 @@ last day, so that a write checks a lock from the days it touches, without the pl
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,11 +20,13 @@ from sqlalchemy import Column, Connection, Date, DateTime, ForeignKey, Index, St
 
 from tracker.domain.errors import CodedError
 from tracker.domain.periods import ALL_DISTRICTS, CITY, ReportingPeriod
+from tracker.domain.text import TypedTextError, typed_text
 from tracker.i18n import HANOI_TIME, Lang, format_date, t
 from tracker.storage.database import Database, Id, as_utc, metadata
 from tracker.storage.report_days import DayTally
 
 MAX_REASON = 500
+_LAYOUT = re.compile(r"\r\n|[\r\n\t]")  # what a reason typed over several lines is laid out with
 
 
 class PeriodStatus(StrEnum):
@@ -291,8 +294,12 @@ class PeriodBook:
         with self.database.reading() as connection:
             return [_event(row) for row in connection.execute(query)]
 
-    def submit(self, period: ReportingPeriod, district: str, by: str, username: str | None) -> None:
-        """ "These are our figures": open → submitted, by the district's editor."""
+    def submit(
+        self, period: ReportingPeriod, district: str, by: str, username: str | None, reason: str | None = None
+    ) -> None:
+        """ "These are our figures": open → submitted, by the district's editor; a note is
+        optional (blank: none)."""
+        reason = checked_reason(reason, required=False)
         with self.database.writing() as connection:
             scope = scope_of(connection, username)
             if scope and district not in scope:
@@ -301,10 +308,12 @@ class PeriodBook:
             current = self._current(connection, period, district)
             if current not in (PeriodStatus.open,):
                 raise PeriodError("not_submittable", district=district, period=period.name, status=current.value)
-            self._move(connection, period, district, PeriodAction.submit, current, PeriodStatus.submitted, by, None)
+            self._move(connection, period, district, PeriodAction.submit, current, PeriodStatus.submitted, by, reason)
 
     def approve(self, period: ReportingPeriod, district: str, by: str, reason: str | None = None) -> None:
-        """submitted (or open) → approved, which locks the district's period."""
+        """submitted (or open) → approved, which locks the district's period; the reason
+        is optional (blank: none)."""
+        reason = checked_reason(reason, required=False)
         with self.database.writing() as connection:
             self._refuse_whole_lock(connection, period, district)
             current = self._current(connection, period, district)
@@ -314,7 +323,7 @@ class PeriodBook:
 
     def lock_all(self, period: ReportingPeriod, by: str, reason: str) -> None:
         """The whole period, for every district and the city (after the committee's meeting)."""
-        reason = _required(reason)
+        reason = checked_reason(reason, required=True)
         with self.database.writing() as connection:
             current = self._current(connection, period, ALL_DISTRICTS)
             if current == PeriodStatus.locked:
@@ -323,10 +332,14 @@ class PeriodBook:
 
     def reopen(self, period: ReportingPeriod, district: str, by: str, reason: str) -> int:
         """An approved district-period, or (district ALL_DISTRICTS) the whole period's lock
-        and every approval in it, back to open, with a reason. Returns how many reopened."""
-        reason = _required(reason)
+        and every approval in it, back to open, with a reason. Returns how many reopened.
+
+        While the whole period is locked, one district is not reopened alone: its writes
+        would stay refused by the whole lock, whatever its own status said."""
+        reason = checked_reason(reason, required=True)
         with self.database.writing() as connection:
             if district != ALL_DISTRICTS:
+                self._refuse_reopen_under_whole_lock(connection, period, district)
                 current = self._current(connection, period, district)
                 if current.value not in LOCKING:
                     raise PeriodError("not_locked", district=district, period=period.name)
@@ -364,6 +377,20 @@ class PeriodBook:
         whole = self._row(connection, period, ALL_DISTRICTS)
         if whole is not None and whole.status in LOCKING:
             raise PeriodLockedError(_status(whole), None if district == CITY else district)
+
+    def _refuse_reopen_under_whole_lock(self, connection: Connection, period: ReportingPeriod, district: str) -> None:
+        whole = self._row(connection, period, ALL_DISTRICTS)
+        if whole is None or whole.status not in LOCKING:
+            return
+        row = _status(whole)
+        raise PeriodError(
+            "whole_locked",
+            district=district,
+            period=period.name,
+            by=row.changed_by,
+            at=format_date(row.changed_at.astimezone(HANOI_TIME).date()),
+            reason=row.reason or "",
+        )
 
     def _move(
         self,
@@ -419,11 +446,23 @@ class PeriodBook:
         )
 
 
-def _required(reason: str | None) -> str:
-    text = " ".join(str(reason or "").split())
-    if not text:
+def checked_reason(raw: str | None, *, required: bool) -> str | None:
+    """A submit's, approval's, lock's or reopen's reason as it is stored, by the rule of
+    every typed text (tracker.domain.text): one line (a line break or a tab is a space),
+    spaces made plain; None when blank. PeriodError when it is blank but ``required``,
+    longer than MAX_REASON characters (refused, never cut short: the history keeps what
+    was meant whole) or holds any other hidden or control character (an escape sequence
+    would reach the terminal of whoever reads the history)."""
+    one_line = None if raw is None else _LAYOUT.sub(" ", str(raw))
+    try:
+        text = typed_text(one_line, limit=MAX_REASON)
+    except TypedTextError as problem:
+        if problem.code == "too_long":
+            raise PeriodError("reason_too_long", limit=problem.limit) from None
+        raise PeriodError("reason_hidden_character", character=problem.character) from None
+    if text is None and required:
         raise PeriodError("reason_required")
-    return text[:MAX_REASON]
+    return text
 
 
 def first_approvals(book: PeriodBook) -> dict[tuple[str, str], dt.datetime]:
@@ -448,6 +487,7 @@ __all__ = [
     "PeriodStatus",
     "StatusRow",
     "WriteGuard",
+    "checked_reason",
     "first_approvals",
     "period_label",
     "place_name",
