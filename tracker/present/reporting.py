@@ -9,6 +9,7 @@ Plain pandas: a Styler carries the colours and the hover text, which ``st.table`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -70,6 +71,20 @@ TOOLTIP_CSS = (
 _BELOW_ROWS = 4
 _ROOM_ROWS = 9  # fewer rows than this: every box opens below, into room kept under the table
 _ROOM_BELOW = "margin-bottom: 240px"
+
+
+# st.table reads every cell as Markdown: a stored name ("[Bấm vào đây](https://…)") would
+# be drawn as a link. The rule of tracker.ui.text.md_escape (which this layer may not
+# import; a test holds the two equal): each ASCII punctuation mark made literal with a
+# backslash, and a word joiner (U+2060) where a bare address or name@host begins.
+_MARKDOWN_SPECIALS = re.compile(r"([!-/:-@\[-`{-~])")
+_AUTOLINKS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?<=@)")
+
+
+def table_text(value: object) -> str:
+    """A cell as st.table draws it from a Styler's display value: as written (a person's
+    name, the plan's words), never a link, emphasis or a formula."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", _AUTOLINKS.sub("\u2060", str(value)))
 
 
 def state_word(state: CellState, lang: Lang) -> str:
@@ -349,14 +364,16 @@ def places_table(
 
 
 def places_styled(frame: pd.DataFrame, lang: Lang) -> Styler:
-    """The state column on its colours, as in the matrix."""
+    """The state column on its colours, as in the matrix; every cell shown as written
+    (table_text): who set a status and the plan's short names are text, never Markdown.
+    Only what is drawn is escaped: the frame keeps the text itself."""
     colours = {state_word(state, lang): STATE_COLOURS[state] for state in STATES}
 
     def paint(value: object) -> str:
         found = colours.get(str(value))
         return f"background-color: {found[0]}; color: {found[1]}; font-weight: 600" if found else ""
 
-    return frame.style.map(paint, subset=[t("reporting.col.state", lang)])
+    return frame.style.map(paint, subset=[t("reporting.col.state", lang)]).format(table_text)
 
 
 def missing_places(summary: PeriodSummary, lang: Lang) -> list[str]:
