@@ -22,13 +22,14 @@ from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import PASSWORD, as_read, open_page, sign_in_as, username_for
-from tracker.domain.access import Role
+from tracker.domain.access import Credential, Role
 from tracker.domain.entries import EntryKind, validate_entry
 from tracker.domain.plan import Plan
 from tracker.i18n import HANOI_TIME
+from tracker.service.reporting import submit_period
 from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import Ledger, entries
-from tracker.storage.periods import PeriodBook, PeriodStatus
+from tracker.storage.periods import PeriodBook, PeriodLockedError, PeriodStatus
 
 AT_AUGUST = {"as_of": "2017-08-01"}
 ADMIN = "Nguyễn Văn An"
@@ -273,11 +274,9 @@ def test_a_districts_editor_submits_their_district_and_only_theirs(
     status = places(app).set_index("Quận, huyện").loc["Chương Mỹ", "Trạng thái kỳ"]
     assert status.startswith(f"đã gửi (bởi {CHUONG_MY_EDITOR}, ")
 
-    # again: the service refuses, and says why; nothing changes
-    next(button for button in app.button if button.label == "Gửi báo cáo kỳ này: Chương Mỹ").click().run()
-    assert texts(app.error) == [
-        "Không thực hiện được: Chương Mỹ, Quý 2/2017 đang ở trạng thái «đã gửi»: chỉ kỳ đang mở mới gửi được."
-    ]
+    # sent: the button is off (the write refuses a second submission anyway, tests/storage)
+    assert app.button(key="reporting_submit_Chương Mỹ").disabled
+    assert "Chương Mỹ: đã gửi" in texts(app.caption)
     assert status_of(seeded, plan, "2017-Q2", "Chương Mỹ") == PeriodStatus.submitted
 
 
@@ -341,10 +340,19 @@ def test_a_scoped_editor_is_refused_in_a_locked_period_with_the_locks_reason(
     scoped_editor(seeded, CHUONG_MY_EDITOR, ["Chương Mỹ"])
     app = open_reporting(monkeypatch, seeded)
     sign_in_as(app, seeded, CHUONG_MY_EDITOR)
-    app.button(key="reporting_submit_Chương Mỹ").click().run()
-    [refusal] = texts(app.error)
-    assert "Chương Mỹ, Quý 2/2017 đã khoá từ " in refusal  # the lock's own words (tracker.ui.writes)
-    assert refusal.endswith(f"bởi {ADMIN}: đã duyệt quý 2. Không ghi gì; quản trị viên có thể mở lại kỳ này.")
+    # locked: the page says so and offers no submission; a forged press is refused by the write
+    assert app.button(key="reporting_submit_Chương Mỹ").disabled
+    assert "Chương Mỹ: đã khoá" in texts(app.caption)
+    store = Ledger(seeded, plan.id)
+    try:
+        token, _ = Accounts(store.database).sign_in(username_for(CHUONG_MY_EDITOR), PASSWORD)
+        with pytest.raises(PeriodLockedError) as refused:
+            submit_period(plan, store, Credential(token=token), "2017-Q2", "Chương Mỹ")
+    finally:
+        store.dispose()
+    assert refused.value.message("vi").endswith(
+        f"bởi {ADMIN}: đã duyệt quý 2. Không ghi gì; quản trị viên có thể mở lại kỳ này."
+    )
     assert status_of(seeded, plan, "2017-Q2", "Chương Mỹ") is None
 
 

@@ -74,9 +74,9 @@ def test_submit_approve_and_reopen_are_rows_of_the_history_with_who_and_why(plan
         "Thao tác",
         "Kỳ báo cáo",
         "Quận, huyện",
+        "Lý do",
         "Trước",
         "Sau",
-        "Lý do",
         "Chỉ tiêu",
         "Bản ghi #",
     ]

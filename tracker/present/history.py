@@ -266,7 +266,7 @@ def cycle_history_table(
     """The entries' changes and the periods' submits, approvals, locks and reopens in one
     table, the newest first: when, who, what, which period and district, before and after
     (a period's status), and the reason given."""
-    titles = {item.id: item.title.in_(lang) for item in plan.recordable()}
+    titles = {item.id: item.short.in_(lang) for item in plan.recordable()}  # short names, as every table
     rows: list[tuple[dt.datetime, int, dict[str, Any]]] = []
     for change in changes:
         rows.append(
@@ -317,7 +317,8 @@ def cycle_history_table(
     return frame
 
 
-# Before and after come early, so that a laptop shows them without scrolling sideways.
+# The reason, then before and after come early, so that a laptop shows them without
+# scrolling sideways (a reopening's reason is what the committee looks for).
 _CYCLE_COLUMNS = (
     "history.col.change",
     "history.col.when",
@@ -325,9 +326,9 @@ _CYCLE_COLUMNS = (
     "history.col.action",
     "history.col.period",
     "history.col.place",
+    "history.col.reason",
     "history.col.before",
     "history.col.after",
-    "history.col.reason",
     "col.target",
     "history.col.entry",
 )

@@ -340,6 +340,8 @@ def _submit_panel(person: Visitor, store: Ledger, result: Completeness, period: 
                 type="primary",
                 icon=":material/send:",
                 help=t("reporting.submit_help", language),
+                # sent, approved or locked: nothing to submit (the write refuses it anyway)
+                disabled=result.cell(place, period.name).status != "open",
                 on_click=_ask,
                 args=("submit", period.name, place),
             )
