@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import cli_imports, cli_reporting, settings
 from tracker.cli_language import argparse_speaking, default_lang, lang_of
-from tracker.domain.access import role_label
+from tracker.domain.access import Permission, role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
 from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
 from tracker.domain.text import shown_text, visible_text
@@ -42,6 +42,8 @@ EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
 FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
 TABLES = ("entries", "overview")
 PROG = "python -m tracker"  # as the help names the command; the installed script is `tracker`
+# What the account --by names must be allowed to do, per period command (else: edit).
+PERIOD_PERMISSIONS = {"approve": Permission.approve, "lock": Permission.approve, "reopen": Permission.approve}
 
 
 def _parser(lang: Lang, prog: str = PROG) -> argparse.ArgumentParser:
@@ -164,6 +166,38 @@ def _login_name() -> str | None:
         return getpass.getuser()
     except (KeyError, OSError):  # a container user without a passwd entry or LOGNAME
         return None
+
+
+def _writer(
+    ledger: Ledger, by: str | None, permission: Permission, heading: str, lang: Lang
+) -> tuple[str | None, Ledger] | int:
+    """Who a write is made as, and the ledger it goes through: the account --by names (its
+    display name and districts: cli_reporting.writing_as), else the name given, else the
+    login name (the operator's, no district limit); or the exit code after saying why not."""
+    if not by:
+        return _login_name(), ledger
+    found = cli_reporting.writing_as(ledger, by, permission, lang)
+    if isinstance(found, list):
+        return _fail([heading, *("  " + line for line in found)])
+    return found
+
+
+def _import_writer(by: str | None, lang: Lang) -> tuple[str | None, str | None] | int:
+    """An import's --by as _writer reads it: the name and the account's user name (None:
+    the operator's), read before the file, since the preview stores the name; or the exit
+    code after saying why not."""
+    if not by:
+        return _login_name(), None
+    opened = _open_ledger(lang)
+    if isinstance(opened, int):
+        return opened
+    try:
+        found = _writer(opened, by, Permission.edit, t("cli.not_recorded", lang), lang)
+    except opened.database.failures() as error:
+        return _database_failed(opened.database, error, lang)
+    finally:
+        opened.dispose()
+    return found if isinstance(found, int) else (found[0], found[1].writer)
 
 
 def _check(path: Path | None, lang: Lang) -> int:
@@ -613,8 +647,17 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
         return _plans(plans, args.json, lang)
     chosen = getattr(args, "plan", None)
     if args.command == "import":  # the file may name its plan: read it before choosing one
-        opening = cli_imports.Opening(lambda lang: _open_ledger(lang, bulk=True), _database_failure)
-        return cli_imports.import_command(plans, chosen, opening, args, args.by or _login_name(), lang)
+        importer = _import_writer(args.by, lang)
+        if isinstance(importer, int):
+            return importer
+        by, username = importer
+
+        def open_as_importer(lang: Lang) -> Ledger | int:
+            opened = _open_ledger(lang, bulk=True)
+            return opened if isinstance(opened, int) else opened.written_by(username)
+
+        opening = cli_imports.Opening(open_as_importer, _database_failure)
+        return cli_imports.import_command(plans, chosen, opening, args, by, lang)
     plan = plans.default if chosen is None else plans.find(chosen)
     if plan is None:
         known = ", ".join(f"{plans.key(item)} ({item.id})" for item in plans)
@@ -645,15 +688,29 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
             return cli_imports.template_command(plan, ledger, args, lang)
         if args.command == "completeness":
             return cli_reporting.completeness_command(plan, ledger, args, lang)
-        # The reporting cycle's writes, as the operator's: under --by (default: the login name).
+        # The reporting cycle's writes, as the account --by names, else the operator's:
+        # under --by (default: the login name).
         if args.command == "period":
-            return cli_reporting.period_command(plan, ledger, args, getattr(args, "by", None) or _login_name(), lang)
+            permission = PERIOD_PERMISSIONS.get(args.period_command, Permission.edit)
+            heading = t("reporting.cli.not_changed", lang)
+            writer = _writer(ledger, getattr(args, "by", None), permission, heading, lang)
+            if isinstance(writer, int):
+                return writer
+            return cli_reporting.period_command(plan, writer[1], args, writer[0], lang)
         if args.command == "nil-report":
-            return cli_reporting.nil_report_command(plan, ledger, args, args.by or _login_name(), lang)
+            writer = _writer(ledger, args.by, Permission.edit, t("cli.not_recorded", lang), lang)
+            if isinstance(writer, int):
+                return writer
+            return cli_reporting.nil_report_command(plan, writer[1], args, writer[0], lang)
         # The command line is the server operator's: it writes under the name given
-        # (default: the login name), like someone with the database file in hand could.
+        # (default: the login name), like someone with the database file in hand could;
+        # a name that is an account's writes as that account (its districts, its name).
         # A figure identical to one recorded is refused unless --allow-repeat: the same
         # rule as the record form's question (tracker.domain.repeats).
+        writer = _writer(ledger, args.by, Permission.edit, t("cli.not_recorded", lang), lang)
+        if isinstance(writer, int):
+            return writer
+        by, writing = writer
         try:
             entry = validate_entry(
                 plan,
@@ -663,10 +720,10 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
                 district=args.district,
                 village=args.village,
                 note=args.note,
-                entered_by=args.by or _login_name(),
+                entered_by=by,
                 lang=lang,  # 1.200 is read as the person's language writes it
             )
-            entry_id = ledger.record(entry, allow_repeat=getattr(args, "allow_repeat", False))
+            entry_id = writing.record(entry, allow_repeat=getattr(args, "allow_repeat", False))
         except EntryError as error:
             return _fail([t("cli.not_recorded", lang), *("  " + line for line in error.render(lang))])
         except cli_reporting.REFUSALS as error:  # a locked period: said in one line, never a traceback

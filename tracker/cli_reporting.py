@@ -5,17 +5,21 @@ The command line is the server operator's: it has no session, and writes under t
 given with --by (default: the login name), as ``record`` does. So it calls the period
 book and the ledger directly, with that name; the locks are checked inside each write's
 transaction all the same (tracker.storage.periods.WriteGuard), and a refusal is told in
-one line, exit code 1, nothing written.
+one line, exit code 1, nothing written. A --by that names an account (its user name or
+its display name) writes as that account (``writing_as``): under its display name,
+within its districts and its role, as it would in the app.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from tracker.domain.access import Permission, allows, role_label
 from tracker.domain.clock import hanoi_today
 from tracker.domain.completeness import CellState, Completeness, PeriodSummary, as_json
 from tracker.domain.districts import UnknownDistrictError, canonical_district
@@ -26,15 +30,17 @@ from tracker.domain.plan import Plan
 from tracker.domain.text import TypedTextError, typed_text, visible_text
 from tracker.i18n import Lang, format_date, format_moment, t
 from tracker.service.reporting import period_of_plan, record_nil_entry, reporting_of
+from tracker.storage.accounts import AccountError, Accounts, UserRow, normalise_username
+from tracker.storage.database import Database
 from tracker.storage.ledger import Ledger
 from tracker.storage.periods import (
-    MAX_REASON,
     EventRow,
     OutsideScopeError,
     PeriodBook,
     PeriodError,
     PeriodLockedError,
     StatusRow,
+    checked_reason,
     period_label,
     place_name,
 )
@@ -97,7 +103,10 @@ def _fail(lines: Sequence[str], code: int = EXIT_PROBLEM) -> int:
 
 
 def _json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    """JSON escapes the C0 controls itself; DEL and the C1 controls, which it leaves as they
+    are and some terminals obey, are written as escapes too (as import --json does)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    print(re.sub("[\x7f-\x9f]", lambda found: f"\\u{ord(found.group()):04x}", text))
 
 
 def aligned(rows: Sequence[Sequence[str]]) -> str:
@@ -242,11 +251,11 @@ def _author(by: str | None, lang: Lang) -> str | list[str]:
 
 
 def _reason(raw: str | None, lang: Lang) -> str | list[str] | None:
+    """--reason as the period book stores it (its one rule), or the line that says why not."""
     try:
-        return typed_text(raw, limit=MAX_REASON)
-    except TypedTextError as error:
-        params = {"limit": error.limit} if error.code == "too_long" else {"character": error.character}
-        return ["--reason: " + EntryProblem("note", error.code, params).message(lang)]
+        return checked_reason(raw, required=False)
+    except PeriodError as error:
+        return ["--reason: " + error.message(lang)]
 
 
 def _place(raw: str | None, lang: Lang) -> str | list[str]:
@@ -260,11 +269,54 @@ def _place(raw: str | None, lang: Lang) -> str | list[str]:
     return canonical_district(text) or CITY
 
 
+# --- --by that names an account --------------------------------------------------------
+
+
+def account_named(database: Database, by: str) -> UserRow | None:
+    """The account ``by`` names: its user name (as sign-in compares it), else its display
+    name (which no two accounts share, whatever the case); None when it names none."""
+    users = Accounts(database).list_users()
+    try:
+        username = normalise_username(by)
+    except AccountError:
+        username = None
+    found = next((user for user in users if user.username == username), None)
+    if found is not None:
+        return found
+    try:
+        name = typed_text(by, limit=MAX_AUTHOR)
+    except TypedTextError:
+        return None
+    wanted = (name or "").casefold()
+    return next((user for user in users if wanted and user.display_name.casefold() == wanted), None)
+
+
+def writing_as(ledger: Ledger, by: str, permission: Permission, lang: Lang) -> tuple[str, Ledger] | list[str]:
+    """The name a command given ``--by`` writes under and the ledger it writes through.
+    An account's: its display name, and its writes checked against its districts inside
+    each write's transaction, as the app checks them; else ``by`` as typed, the operator's
+    (no district limit). The lines that say why not when the account's role may not do
+    what ``permission`` names."""
+    account = account_named(ledger.database, by)
+    if account is None:
+        return by, ledger
+    if not allows(account.role, permission):
+        key = (
+            "reporting.cli.by_account_not_admin"
+            if permission == Permission.approve
+            else "reporting.cli.by_account_viewer"
+        )
+        role = role_label(account.role, lang)
+        return [t(key, lang, name=by, username=account.username, role=role)]
+    return account.display_name, ledger.written_by(account.username)
+
+
 # --- submit, approve, lock, reopen ----------------------------------------------------
 
 
 def period_command(plan: Plan, ledger: Ledger, args: argparse.Namespace, by: str | None, lang: Lang) -> int:
-    """python -m tracker period ...: the statuses, or one change of them under ``by``."""
+    """python -m tracker period ...: the statuses, or one change of them under ``by``; a
+    submit is checked against the districts of the account ``ledger`` writes as, if any."""
     book = PeriodBook(ledger.database, plan.id)
     if args.period_command == "status":
         return _status(plan, book, args.json, lang)
@@ -293,7 +345,7 @@ def period_command(plan: Plan, ledger: Ledger, args: argparse.Namespace, by: str
     try:
         count = 1
         if action == "submit":
-            book.submit(period, place, author, None)  # the operator: no account, no district limit
+            book.submit(period, place, author, ledger.writer)  # None: the operator's, no district limit
         elif action == "approve":
             book.approve(period, place, author, reason)
         elif action == "lock":
@@ -335,14 +387,14 @@ def _status(plan: Plan, book: PeriodBook, as_json: bool, lang: Lang) -> int:
     table = [
         [
             period_label(row.period, lang),
-            place_name(row.district, lang),
+            visible_text(place_name(row.district, lang)),
             t(f"periods.status.{row.status.value}", lang),
-            row.changed_by,
+            visible_text(row.changed_by),
             format_moment(row.changed_at),
-            row.reason or "",
+            visible_text(row.reason or ""),
         ]
         for row in rows
-    ]
+    ]  # stored text is written out (⟨U+001B⟩), never obeyed by the terminal
     print(aligned([header, *table]))
     if events:
         print()
@@ -390,14 +442,14 @@ def _event_line(event: EventRow, lang: Lang) -> str:
         lang,
         id=event.id,
         at=format_moment(event.changed_at),
-        by=event.changed_by,
+        by=visible_text(event.changed_by),
         action=t(f"periods.action.{event.action.value}", lang),
-        place=place_name(event.district, lang),
+        place=visible_text(place_name(event.district, lang)),
         period=period_label(event.period, lang),
         before=t(f"periods.status.{event.status_before.value}", lang),
         after=t(f"periods.status.{event.status_after.value}", lang),
     )
-    return f"{line}: {event.reason}" if event.reason else line
+    return f"{line}: {visible_text(event.reason)}" if event.reason else line
 
 
 # --- nil reports -----------------------------------------------------------------------
@@ -449,4 +501,5 @@ __all__ = [
     "refused_write",
     "scope_districts",
     "scope_text",
+    "writing_as",
 ]

@@ -34,8 +34,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # period submit | approve | lock | reopen | status
     "reporting.cli.not_changed": ("Chưa thay đổi gì:", "Nothing was changed:"),
     "reporting.cli.reason_required": (
-        "«period {action}» cần lý do: thêm --reason \"…\"",
-        "«period {action}» needs a reason: add --reason \"…\"",
+        '«period {action}» cần lý do: thêm --reason "…"',
+        '«period {action}» needs a reason: add --reason "…"',
     ),
     "reporting.cli.lock_whole": (
         "«period lock» khoá cả kỳ cho mọi quận, huyện; để khoá một quận, huyện, hãy duyệt kỳ của nó (period approve --district …)",
@@ -74,6 +74,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reporting.cli.status.event": (
         "#{id} {at} {by}: {action} {place}, {period} ({before} → {after})",
         "#{id} {at} {by}: {action} {place}, {period} ({before} → {after})",
+    ),
+    # --by naming an account whose role may not do what the command does
+    "reporting.cli.by_account_viewer": (
+        "--by {name}: tài khoản {username} ({role}) chỉ được xem, không được ghi hay gửi số liệu.",
+        "--by {name}: the account {username} ({role}) may only look, not write or submit figures.",
+    ),
+    "reporting.cli.by_account_not_admin": (
+        "--by {name}: tài khoản {username} ({role}) không được duyệt, khoá hay mở lại kỳ báo cáo: "
+        "chỉ quản trị viên mới được.",
+        "--by {name}: the account {username} ({role}) may not approve, lock or reopen a period: "
+        "only an administrator may.",
     ),
     # import: a save refused whole by a lock that landed after the preview
     "reporting.cli.import_refused": ("Chưa ghi gì:", "Nothing was written:"),
