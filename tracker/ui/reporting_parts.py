@@ -355,21 +355,7 @@ def _submit_panel(person: Visitor, store: Ledger, result: Completeness, period: 
             )
         return
     left, right = st.columns([2, 3])
-    chosen = left.selectbox(
-        t("reporting.submit_place", language),
-        options=places,
-        format_func=lambda place: reporting.place_label(place, language),
-        key=_SUBMIT_PLACE_KEY,
-    )
-    if chosen is not None:
-        right.caption(
-            t(
-                "reporting.place_status",
-                language,
-                place=md_escape(reporting.place_label(chosen, language)),
-                status=_status_word(result, chosen, period),
-            )
-        )
+    _chosen_place(left, right, "reporting.submit_place", _SUBMIT_PLACE_KEY, places, result, period)
     right.button(
         t("reporting.submit", language),
         key="reporting_submit_chosen",
@@ -379,6 +365,29 @@ def _submit_panel(person: Visitor, store: Ledger, result: Completeness, period: 
         on_click=_ask_for_chosen,
         args=("submit", period.name, _SUBMIT_PLACE_KEY),
     )
+
+
+def _chosen_place(
+    picker: Any, said: Any, label_key: str, key: str, places: list[str], result: Completeness, period: ReportingPeriod
+) -> str | None:
+    """A list of the places (kept under ``key``) and, in ``said``, the chosen one's status."""
+    language = lang()
+    chosen = picker.selectbox(
+        t(label_key, language),
+        options=places,
+        format_func=lambda place: reporting.place_label(place, language),
+        key=key,
+    )
+    if chosen is not None:
+        said.caption(
+            t(
+                "reporting.place_status",
+                language,
+                place=md_escape(reporting.place_label(chosen, language)),
+                status=_status_word(result, chosen, period),
+            )
+        )
+    return chosen
 
 
 def _approve_panel(result: Completeness, period: ReportingPeriod) -> None:
@@ -404,21 +413,7 @@ def _approve_panel(result: Completeness, period: ReportingPeriod) -> None:
         st.markdown(f"**{t('reporting.one_place', language)}**")
         if st.session_state.get(_PLACE_KEY) not in places:
             st.session_state[_PLACE_KEY] = waiting[0] if waiting else places[0]
-        chosen = st.selectbox(
-            t("reporting.choose_place", language),
-            options=places,
-            format_func=lambda place: reporting.place_label(place, language),
-            key=_PLACE_KEY,
-        )
-        if chosen is not None:
-            st.caption(
-                t(
-                    "reporting.place_status",
-                    language,
-                    place=md_escape(reporting.place_label(chosen, language)),
-                    status=_status_word(result, chosen, period),
-                )
-            )
+        _chosen_place(st, st, "reporting.choose_place", _PLACE_KEY, places, result, period)
         st.text_input(
             t("reporting.reason", language),
             key=_PLACE_REASON_KEY,
