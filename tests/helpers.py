@@ -11,12 +11,14 @@ install, which only a browser at the server itself gets, is tested in a real bro
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from tracker import settings
@@ -24,8 +26,10 @@ from tracker.cli import main as tracker_main
 from tracker.domain.access import Role
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan
+from tracker.i18n import HANOI_TIME
 from tracker.storage.accounts import Accounts
-from tracker.storage.ledger import Ledger
+from tracker.storage.ledger import Ledger, entries
+from tracker.storage.report_days import rebuild
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
@@ -140,3 +144,13 @@ def run_tracker(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, st
     code = tracker_main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def entered_on(store: Ledger, entry_id: int, day: str) -> None:
+    """The entry as if entered at 09:00 that day in Hanoi (the ledger stamps the present),
+    and the days each place reported (tracker.storage.report_days) counted again, as after
+    a bulk load: who has reported reads them."""
+    moment = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(9), tzinfo=HANOI_TIME)
+    with store.database.engine.begin() as connection:
+        connection.execute(update(entries).where(entries.c.id == entry_id).values(entered_at=moment))
+        rebuild(connection, store.plan_id)

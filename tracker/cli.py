@@ -665,7 +665,7 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
     opened = _open_ledger(lang)
     if isinstance(opened, int):
         return opened
-    ledger = opened.for_plan(plan.id)
+    ledger = opened.with_plan(plan)
     try:
         if args.command == "compare":
             return _compare(plans, ledger, args, lang)

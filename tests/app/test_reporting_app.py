@@ -13,22 +13,19 @@ entry as if entered at 09:00 that day in Hanoi:
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
 import pytest
-from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import PASSWORD, as_read, open_page, sign_in_as, username_for
+from tests.helpers import PASSWORD, as_read, entered_on, open_page, sign_in_as, username_for
 from tracker.domain.access import Credential, Role
 from tracker.domain.entries import EntryKind, validate_entry
 from tracker.domain.plan import Plan
-from tracker.i18n import HANOI_TIME
 from tracker.service.reporting import submit_period
 from tracker.storage.accounts import Accounts
-from tracker.storage.ledger import Ledger, entries
+from tracker.storage.ledger import Ledger
 from tracker.storage.periods import PeriodBook, PeriodLockedError, PeriodStatus
 
 AT_AUGUST = {"as_of": "2017-08-01"}
@@ -36,23 +33,8 @@ ADMIN = "Nguyễn Văn An"
 CHUONG_MY_EDITOR = "Trần Thị Lan"
 
 
-def entered_on(store: Ledger, entry_id: int, day: str) -> None:
-    """The entry as if entered at 09:00 that day in Hanoi (the ledger stamps the present)."""
-    moment = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(9), tzinfo=HANOI_TIME)
-    with store.database.engine.begin() as connection:
-        connection.execute(update(entries).where(entries.c.id == entry_id).values(entered_at=moment))
 
 
-def count_days_again(store: Ledger) -> None:
-    """Where the ledger keeps each day's first and last entry beside the entries
-    (tracker.storage.report_days), count them again from the backdated entries, as a
-    bulk load does; a ledger that keeps no such copy reads the entries themselves."""
-    try:
-        from tracker.storage.report_days import rebuild
-    except ImportError:
-        return
-    with store.database.engine.begin() as connection:
-        rebuild(connection, store.plan_id)
 
 
 @pytest.fixture
@@ -81,7 +63,6 @@ def seeded(sqlite_url: str, plan: Plan) -> str:
             plan, target_id="workers-trained", quantity=40, ref_date="2017-02-01", district="Đông Anh", entered_by="Sở"
         )
         entered_on(store, store.record(entry), "2017-04-06")
-        count_days_again(store)
     finally:
         store.dispose()
     return sqlite_url

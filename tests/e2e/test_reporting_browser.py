@@ -10,25 +10,22 @@ a nil report for every target of Q1 on 08/04; Đông Anh only the workers traine
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import update
 
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.server import running_dashboard
 from tests.e2e.waiting import after_run, settled
-from tests.helpers import TARGETS_FILE
+from tests.helpers import TARGETS_FILE, entered_on
 from tracker.domain.completeness import CellState
 from tracker.domain.entries import EntryKind, validate_entry
 from tracker.domain.plan import Plan, load_plan
-from tracker.i18n import HANOI_TIME
 from tracker.present.reporting import STATE_COLOURS
-from tracker.storage.ledger import Ledger, entries
+from tracker.storage.ledger import Ledger
 
 Page = Any  # playwright.sync_api.Page
 Locator = Any  # playwright.sync_api.Locator
@@ -63,22 +60,8 @@ def rgb(colour: str) -> str:
     return f"rgb({red}, {green}, {blue})"
 
 
-def entered_on(store: Ledger, entry_id: int, day: str) -> None:
-    moment = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(9), tzinfo=HANOI_TIME)
-    with store.database.engine.begin() as connection:
-        connection.execute(update(entries).where(entries.c.id == entry_id).values(entered_at=moment))
 
 
-def count_days_again(store: Ledger) -> None:
-    """Where the ledger keeps each day's first and last entry beside the entries
-    (tracker.storage.report_days), count them again from the backdated entries, as a
-    bulk load does; a ledger that keeps no such copy reads the entries themselves."""
-    try:
-        from tracker.storage.report_days import rebuild
-    except ImportError:
-        return
-    with store.database.engine.begin() as connection:
-        rebuild(connection, store.plan_id)
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +89,6 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory, plan: Plan) -> Iterator[
         entry = validate_entry(plan, target_id="workers-trained", quantity=40, ref_date="2017-02-01",
                                district="Đông Anh", entered_by="Sở")  # fmt: skip
         entered_on(store, store.record(entry), "2017-04-06")
-        count_days_again(store)
     finally:
         store.dispose()
     with running_dashboard(work, url) as address:

@@ -25,17 +25,16 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import update
 
+from tests.helpers import entered_on
 from tracker.domain.completeness import CellState, Completeness
 from tracker.domain.districts import district_names
 from tracker.domain.entries import EntryKind, validate_entry
 from tracker.domain.periods import CITY, Reporter
 from tracker.domain.plan import Plan
-from tracker.i18n import HANOI_TIME
 from tracker.present import reporting
 from tracker.service.reporting import reporting_of, statuses_of
-from tracker.storage.ledger import Ledger, entries
+from tracker.storage.ledger import Ledger
 from tracker.storage.periods import PeriodBook
 
 AS_OF = dt.date(2017, 8, 1)
@@ -54,23 +53,8 @@ def small_plan(plan: Plan) -> Plan:
     return plan.model_copy(update={"targets": targets, "context_figures": (), "tasks": ()})
 
 
-def entered_on(store: Ledger, entry_id: int, day: str) -> None:
-    """The entry as if entered at 09:00 that day in Hanoi (the ledger stamps the present)."""
-    moment = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(9), tzinfo=HANOI_TIME)
-    with store.database.engine.begin() as connection:
-        connection.execute(update(entries).where(entries.c.id == entry_id).values(entered_at=moment))
 
 
-def count_days_again(store: Ledger) -> None:
-    """Where the ledger keeps each day's first and last entry beside the entries
-    (tracker.storage.report_days), count them again from the backdated entries, as a
-    bulk load does; a ledger that keeps no such copy reads the entries themselves."""
-    try:
-        from tracker.storage.report_days import rebuild
-    except ImportError:
-        return
-    with store.database.engine.begin() as connection:
-        rebuild(connection, store.plan_id)
 
 
 @pytest.fixture
@@ -106,7 +90,6 @@ def store(ledger: Ledger, small_plan: Plan) -> Ledger:
     nil("village-brands", "Ba Vì", "2017-Q1", "2017-04-08")
     send("workers-trained", "2017-02-01", "Đông Anh", "2017-05-01")
     send("machinery-projects", "2017-03-31", None, "2017-04-02", quantity=2)
-    count_days_again(store)
     return store
 
 
