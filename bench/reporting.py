@@ -207,6 +207,12 @@ def one_backend(backend: str, size: int, repeats: int, workdir: Path) -> dict[st
                 raise SystemExit(f"completeness --json failed: {done.stderr.decode(errors='replace')}")
         prove("completeness --json", read_as_counted(json.loads(done.stdout)), expected)
         result["cli_s"] = median(times)
+        starts = []  # the part of it any command pays: Python starting and importing the tracker
+        for _ in range(repeats):
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import tracker.cli"], cwd=ROOT, env=env, check=True)
+            starts.append(time.perf_counter() - began)
+        result["start_s"] = median(starts)
         log(f"  {backend}: completeness --json {result['cli_s'] * 1000:.0f} ms, proved")
 
         # 3. the page
@@ -271,24 +277,28 @@ def section(results: list[dict[str, Any]], size: int, elapsed: float) -> str:
         f"{size:,} ".replace(",", ".") + "entries of the 2017 plan; the figures of every run were checked against "
         "the rows generated (per quarter: owed, reported, complete, on time, late, nil, missing districts).",
         "",
-        "| backend | load | `reporting_of` | `completeness --json` (whole process) | page, first run | "
-        "page, cached rerun | page, rerun after a write | goal |",
-        "|---|---|---|---|---|---|---|---|",
+        "| backend | load | `reporting_of` | page, opened after the overview | page, cached rerun | "
+        "page, rerun after a write | page and service ≤ 500 ms | `completeness --json` (whole process) | "
+        "of which start and imports | command ≤ 500 ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        worst = max(r["service_s"], r["page_after_write_s"])
-        verdict = "met" if worst <= GOAL_S and r["cli_s"] <= GOAL_S else "**not met**"
+        page_met = max(r["service_s"], r["page_after_write_s"]) <= GOAL_S
         lines.append(
-            f"| {r['backend']} | {r['load_s']:.0f} s | {seconds(r['service_s'])} | {seconds(r['cli_s'])} | "
-            f"{seconds(r['page_first_s'])} | {seconds(r['page_cached_s'])} | {seconds(r['page_after_write_s'])} | "
-            f"≤ {seconds(GOAL_S)}: {verdict} |"
+            f"| {r['backend']} | {r['load_s']:.0f} s | {seconds(r['service_s'])} | {seconds(r['page_first_s'])} | "
+            f"{seconds(r['page_cached_s'])} | {seconds(r['page_after_write_s'])} | "
+            f"{'met' if page_met else '**not met**'} | {seconds(r['cli_s'])} | {seconds(r['start_s'])} | "
+            f"{'met' if r['cli_s'] <= GOAL_S else '**not met**'} |"
         )
     lines += [
         "",
         "The goal (issue 19): the page and `completeness --json` within 0,5 s at 1.000.000 entries. "
-        "`completeness --json` is timed as a whole process: the interpreter's start and the imports "
-        "(SQLAlchemy, Alembic for the schema check, pydantic for the plan: about 0,55 s on this machine, "
-        "whatever the ledger's size) are in it; its own work is `reporting_of`.",
+        "`completeness --json` is timed as a whole process: Python's start and the tracker's imports "
+        "(SQLAlchemy, Alembic for the schema check, pydantic for the plan; `python -c \"import tracker.cli\"`, "
+        "timed in the same run, whatever the ledger's size) are in it; its own work is `reporting_of` and the "
+        "plan's file. The page opened after the overview finds the matrix the overview's line already read "
+        "(kept until the next write); a rerun after a write reads it again from `report_days`, never from "
+        "the entries.",
     ]
     return "\n".join(lines) + "\n"
 
