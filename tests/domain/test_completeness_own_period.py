@@ -134,6 +134,15 @@ def test_a_target_is_owed_only_in_the_quarters_its_own_period_reaches(plan: Plan
     assert CITY in result.places  # a row still: it owes in Q1 and Q2
 
 
+def test_the_overview_line_says_nothing_of_the_city_where_it_owes_nothing(plan: Plan) -> None:
+    """Q4 is the latest due: the districts owe "owners" there, the city nothing."""
+    from tracker.present.reporting import overview_line
+
+    line = overview_line(completeness(plan, RECEIPTS, TODAY), "vi")
+    assert line is not None and line.startswith("Quý 4/2017: ")
+    assert "thành phố" not in line  # before: «; cấp thành phố chưa báo cáo», of a report it did not owe
+
+
 def test_the_periods_rates_and_json_count_only_those_who_owe(plan: Plan) -> None:
     result = completeness(plan, RECEIPTS, TODAY)
     owed = {s.period.name: (s.owed, s.reported, s.on_time, s.late, len(s.missing)) for s in result.by_period}

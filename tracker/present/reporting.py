@@ -409,8 +409,9 @@ def overview_line(result: Completeness, lang: Lang) -> str | None:
     if summary is None:
         return None
     name = summary.period.name
-    districts = [place for place in result.places if place != CITY]
-    cells = [result.cell(place, name) for place in districts]
+    # the districts that owe something in that period (a target of its own period may owe nothing)
+    cells = [result.cell(place, name) for place in result.places if place != CITY]
+    cells = [cell for cell in cells if cell.is_owed]
     reported = [cell for cell in cells if cell.reported]
     on_time = [cell for cell in reported if cell.on_time]
     label = summary.period.label(lang)
@@ -420,13 +421,13 @@ def overview_line(result: Completeness, lang: Lang) -> str | None:
             lang,
             period=label,
             reported=len(reported),
-            owed=len(districts),
+            owed=len(cells),
             on_time=len(on_time),
         )
-        if districts
+        if cells
         else label
     )
-    if CITY in result.places:
+    if CITY in result.places and result.cell(CITY, name).is_owed:
         city = result.cell(CITY, name)
         line += t("reporting.overview_city_reported" if city.reported else "reporting.overview_city_missing", lang)
     return line
