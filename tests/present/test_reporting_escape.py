@@ -109,11 +109,3 @@ def test_the_plans_short_names_are_shown_as_written_in_the_table_and_the_hover(
     result = reporting_of(marked_plan, store, AS_OF)
     hover = reporting.cell_hover(marked_plan, result.cell("Chương Mỹ", "2017-Q1"), "vi")
     assert f"Còn thiếu 1/2 chỉ tiêu: {MARKED}" in hover.split("\n")  # a hover box reads no Markdown
-
-
-@pytest.mark.parametrize(
-    "text",
-    [LINKED, MARKED, "Trần Thị Lan", "www.example.com", "lan@so-cong-thuong.vn", "http://x.vn `a` $x$ \\ ~b~ #1 <i>"],
-)
-def test_the_tables_escape_is_the_pages_markdown_escape(text: str) -> None:
-    assert reporting.table_text(text) == md_escape(text)

@@ -9,7 +9,6 @@ Plain pandas: a Styler carries the colours and the hover text, which ``st.table`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -20,6 +19,7 @@ from tracker.domain.completeness import SEVERITY, Cell, CellState, Completeness,
 from tracker.domain.periods import ALL_DISTRICTS, CITY, ReportingPeriod
 from tracker.domain.plan import Plan
 from tracker.i18n import HANOI_TIME, Lang, format_date, format_moment, format_percent, t
+from tracker.present.markdown import md_escape
 from tracker.present.tables import LOOKS, ColumnLook
 from tracker.storage.periods import StatusRow, place_name
 
@@ -74,17 +74,11 @@ _ROOM_BELOW = "margin-bottom: 240px"
 
 
 # st.table reads every cell as Markdown: a stored name ("[Bấm vào đây](https://…)") would
-# be drawn as a link. The rule of tracker.ui.text.md_escape (which this layer may not
-# import; a test holds the two equal): each ASCII punctuation mark made literal with a
-# backslash, and a word joiner (U+2060) where a bare address or name@host begins.
-_MARKDOWN_SPECIALS = re.compile(r"([!-/:-@\[-`{-~])")
-_AUTOLINKS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?<=@)")
-
-
+# be drawn as a link.
 def table_text(value: object) -> str:
     """A cell as st.table draws it from a Styler's display value: as written (a person's
     name, the plan's words), never a link, emphasis or a formula."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", _AUTOLINKS.sub("\u2060", str(value)))
+    return md_escape(str(value))
 
 
 def state_word(state: CellState, lang: Lang) -> str:

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import re
+# The one rule, kept in present/ so that the tables it builds for st.table can use it too.
+from tracker.present.markdown import md_escape
 
-# Every ASCII punctuation mark, each of which Markdown lets a backslash make literal.
-_MARKDOWN_SPECIALS = re.compile(r"([!-/:-@\[-`{-~])")
-# Streamlit's Markdown also turns a bare http://..., www.... or name@host into a link, after
-# the escapes are read; an invisible word joiner (U+2060) where each begins keeps them text.
-_AUTOLINKS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?<=@)")
-
-
-def md_escape(text: str) -> str:
-    """A name, a note or a word of the plan as written: never a link, an image or a formula."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", _AUTOLINKS.sub("\u2060", text))
+__all__ = ["md_escape"]
