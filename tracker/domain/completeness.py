@@ -47,7 +47,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from tracker.domain.districts import district_names
 from tracker.domain.periods import ALL_DISTRICTS, CITY, Reporter, ReportingPeriod
@@ -77,7 +77,11 @@ SEVERITY = {
 }
 
 
-class ReceiptLike(Protocol):
+@dataclass(frozen=True)
+class Receipt:
+    """What one place sent for one target in one period (the ledger's receipts): how many
+    live entries (nil reports among them), when the first and the last were entered."""
+
     target_id: str
     district: str | None
     period: str
@@ -227,7 +231,7 @@ def _entered_by_due(moment: dt.datetime, due: dt.date) -> bool:
 
 def completeness(
     plan: Plan,
-    receipts: Iterable[ReceiptLike],
+    receipts: Iterable[Receipt],
     today: dt.date,
     target_id: str | None = None,
     statuses: Mapping[tuple[str, str], str] | None = None,

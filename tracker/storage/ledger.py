@@ -42,6 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tracker.domain.clock import day_start
+from tracker.domain.completeness import Receipt
 from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.domain.errors import CodedError
 from tracker.domain.lookalikes import village_key
@@ -358,20 +359,6 @@ class NilReportError(PeriodError):
     """A nil report that contradicts what the district already sent for the period;
     nothing was written: ``nil_with_entries`` (``count`` live entries there) or
     ``nil_twice``. ``target`` is the target's id until the service names it."""
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """What one place sent for one target in one period: how many live entries (nil
-    reports among them), when the first and the last were entered."""
-
-    target_id: str
-    district: str | None
-    period: str
-    entries: int
-    nil: int
-    first_at: dt.datetime
-    last_at: dt.datetime
 
 
 class Ledger:

@@ -157,20 +157,26 @@ def _upsert(dialect: str) -> Any:
     return _UPSERTS[dialect]
 
 
+def _day_counts() -> list[Any]:
+    """A day's columns counted from its live entries: how many, how many nil reports, the
+    first and the last moment entered."""
+    from tracker.storage.ledger import entries
+
+    return [
+        func.count().label("entries"),
+        func.sum(case((entries.c.kind == "nil", 1), else_=0)).label("nil"),
+        func.min(entries.c.entered_at).label("first_at"),
+        func.max(entries.c.entered_at).label("last_at"),
+    ]
+
+
 def _counted(connection: Connection, plan_id: str, target_id: str, days: Sequence[dt.date]) -> Any:
     """The live entries of one target on these days, counted per place and day."""
     from tracker.storage.ledger import entries
 
     place = func.coalesce(entries.c.district, literal(CITY_PLACE))
     query = (
-        select(
-            place.label("place"),
-            entries.c.ref_date,
-            func.count().label("entries"),
-            func.sum(case((entries.c.kind == "nil", 1), else_=0)).label("nil"),
-            func.min(entries.c.entered_at).label("first_at"),
-            func.max(entries.c.entered_at).label("last_at"),
-        )
+        select(place.label("place"), entries.c.ref_date, *_day_counts())
         .where(
             entries.c.plan_id == plan_id,
             entries.c.target_id == target_id,
@@ -209,16 +215,7 @@ def _whole_count(plan_id: str | None = None) -> Any:
 
     place = func.coalesce(entries.c.district, literal(CITY_PLACE))
     query = (
-        select(
-            entries.c.plan_id,
-            entries.c.target_id,
-            place.label("place"),
-            entries.c.ref_date,
-            func.count().label("entries"),
-            func.sum(case((entries.c.kind == "nil", 1), else_=0)).label("nil"),
-            func.min(entries.c.entered_at).label("first_at"),
-            func.max(entries.c.entered_at).label("last_at"),
-        )
+        select(entries.c.plan_id, entries.c.target_id, place.label("place"), entries.c.ref_date, *_day_counts())
         .where(entries.c.deleted.is_(False))
         .group_by(entries.c.plan_id, entries.c.target_id, place, entries.c.ref_date)
     )
