@@ -52,8 +52,11 @@ ENTERED_BY = "bench"
 Row = dict[str, Any]
 
 
-def log(message: str, started: list[float] = [time.monotonic()]) -> None:  # noqa: B006 - the process's start, once
-    print(f"[{time.monotonic() - started[0]:7.1f}s] {message}", flush=True)
+STARTED = time.monotonic()
+
+
+def log(message: str) -> None:
+    print(f"[{time.monotonic() - STARTED:7.1f}s] {message}", flush=True)
 
 
 # --- databases -----------------------------------------------------------------------
