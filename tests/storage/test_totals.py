@@ -20,9 +20,10 @@ from tests.conftest import at_server
 from tests.helpers import open_dashboard
 from tracker import service
 from tracker.cli import main
-from tracker.domain.entries import MAX_QUANTITY, EntryError, validate_entry
+from tracker.domain.entries import MAX_QUANTITY, EntryError, ValidEntry, validate_entry
 from tracker.domain.plan import Plan
-from tracker.storage.ledger import SCALE, Ledger, entries
+from tracker.storage.ledger import SCALE, Ledger, NewBatch, entries
+from tracker.storage.report_days import differences, rebuild
 
 WORKERS = "workers-trained"
 EXPORTS = "craft-village-exports"  # a level figure in million USD
@@ -32,7 +33,8 @@ COUNT = 9_500
 
 def store_as_an_earlier_release_did(ledger: Ledger, count: int, quantity: Decimal, target_id: str = WORKERS) -> None:
     """``count`` entries of ``quantity`` written straight into the table, as databases in
-    use already hold them (one multi-row insert: this is about reading them back)."""
+    use already hold them (one multi-row insert: this is about reading them back), and
+    their days counted into report_days, as the upgrade to revision 0007 counts them."""
     now = dt.datetime.now(dt.UTC)
     rows = [
         {
@@ -53,6 +55,7 @@ def store_as_an_earlier_release_did(ledger: Ledger, count: int, quantity: Decima
     ]
     with ledger.database.engine.begin() as connection:
         connection.execute(entries.insert(), rows)
+        rebuild(connection, ledger.plan_id)
 
 
 def test_sums_stay_exact_far_beyond_a_64_bit_integer(plan: Plan, ledger: Ledger) -> None:
@@ -67,6 +70,21 @@ def test_sums_stay_exact_far_beyond_a_64_bit_integer(plan: Plan, ledger: Ledger)
     overview = service.build_overview(plan, ledger, year_end)
     assert overview.progress_of(WORKERS).achieved == float(expected)
     assert overview.entry_count == COUNT
+    with ledger.database.reading() as connection:
+        assert differences(connection) == []  # the recount of the kept days does not overflow either
+
+
+def test_one_day_whose_sum_no_64_bit_integer_holds_is_kept_exactly(plan: Plan, ledger: Ledger) -> None:
+    """An import of 9.500 such figures on one day: the day's kept sum is beyond 2^63, and
+    counting them in (not a recount) keeps it exact."""
+    day = dt.date(2017, 6, 30)
+    adds = [ValidEntry(WORKERS, day, OLD_LARGEST, "Chương Mỹ", f"Làng {index}", None, "Sở") for index in range(COUNT)]
+    ledger.import_batch(adds=adds, edits=[], batch=NewBatch("lon.csv", "0" * 64, COUNT, COUNT, 0, 0), by="Sở")
+    expected = COUNT * OLD_LARGEST
+    assert ledger.daily_totals(WORKERS, day) == [(day, expected)]
+    assert service.build_overview(plan, ledger, day).progress_of(WORKERS).achieved == float(expected)
+    with ledger.database.reading() as connection:
+        assert differences(connection) == []
 
 
 def test_negative_adjustments_are_summed_exactly_too(ledger: Ledger) -> None:
@@ -134,7 +152,9 @@ def test_a_refused_query_is_not_called_an_unreachable_database(
     assert app.title[0].value == "Tổng quan tiến độ"
     holder = sa.create_engine(postgres_url)
     with holder.connect() as connection, connection.begin():
-        connection.execute(sa.text("LOCK TABLE entries, ledger_state IN ACCESS EXCLUSIVE MODE"))  # readers must wait
+        connection.execute(
+            sa.text("LOCK TABLE entries, report_days, ledger_state IN ACCESS EXCLUSIVE MODE")
+        )  # readers must wait
         app.run()
         assert not app.exception
         assert app.title[-1].value == "Cơ sở dữ liệu báo lỗi"  # not "cannot be reached": it answers

@@ -1,15 +1,16 @@
 """The progress ledger: every entry staff record, and every change to it.
 
 A store on the one Database (tracker.storage.database): its tables and its queries only.
-Achieved figures are always derived from entries by GROUP BY in the database, never
-stored beside them and never computed by loading the whole ledger into Python.
+Achieved figures are derived in the database by GROUP BY over report_days, the sums and
+levels of each target, place and day kept beside the entries in the transaction of every
+write (tracker.storage.report_days); never by loading the whole ledger into Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -33,13 +34,12 @@ from sqlalchemy import (
     and_,
     case,
     func,
-    literal_column,
     or_,
     select,
     text,
     tuple_,
 )
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from tracker.domain.clock import day_start
 from tracker.domain.completeness import Receipt
@@ -62,16 +62,14 @@ from tracker.storage.database import (
     open_database,
 )
 from tracker.storage.periods import PeriodError, WriteGuard
-from tracker.storage.report_days import report_days
+from tracker.storage.report_days import joined, report_days
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
 # The largest thousandths a BIGINT holds: a difference set_total would store beyond it is refused.
 MAX_STORED_MILLI = 2**63 - 1
-# SQLite's SUM stops with "integer overflow" past 2^63 (9.500 entries of 10^12 did it).
-# Summed apart, the quotient and the remainder by 2^32 stay far inside that range for up
-# to 2^31 entries of any stored size, and Python, whose integers have no limit, joins them.
-_SUM_SPLIT = 2**32
+# Sums are read from report_days, whose two parts no 64-bit sum overflows (SQLite's SUM
+# stopped with "integer overflow" past 2^63 when 9.500 entries of 10^12 were summed).
 entries = Table(
     "entries",
     metadata,
@@ -291,37 +289,6 @@ class TakenError(Exception):
         super().__init__(f"{len(positions)} figures were recorded since the preview")
 
 
-SumParts = tuple[Any, Any]
-Join = Callable[[Any, Any], int]
-
-
-def _read_sums(connection: Connection, build: Callable[[SumParts], Any]) -> tuple[list[Any], Join]:
-    """The rows of a query that sums thousandths, and how to join each row's two sum
-    columns into one exact integer. ``build`` places the two columns it is given.
-
-    The plain SUM goes first: one aggregate, what the covering index serves fastest. Only
-    if SQLite's 64-bit SUM overflows is the query run again with the sum split into
-    quotient and remainder by 2^32, which cannot overflow. (PostgreSQL sums a BIGINT as
-    NUMERIC, which never overflows.)"""
-    column = entries.c.quantity_milli
-    try:
-        return connection.execute(build((func.sum(column), literal_column("0")))).all(), _joined_plain
-    except OperationalError as error:
-        if "integer overflow" not in str(error.orig):
-            raise
-    split = literal_column(str(_SUM_SPLIT))
-    parts = (func.sum(column.op("/")(split)), func.sum(column.op("%")(split)))
-    return connection.execute(build(parts)).all(), _joined_split
-
-
-def _joined_plain(total: int | Decimal | None, _: object) -> int:
-    return int(total or 0)  # NULL: no rows
-
-
-def _joined_split(high: int | Decimal | None, low: int | Decimal | None) -> int:
-    return int(high or 0) * _SUM_SPLIT + int(low or 0)
-
-
 def _to_milli(quantity: Decimal) -> int:
     return int(quantity * SCALE)
 
@@ -453,6 +420,11 @@ class Ledger:
                 raise NilReportError(code, count=int(count) - int(nil), **said)
 
     @property
+    def _days(self) -> Any:
+        """This plan's rows of report_days."""
+        return report_days.c.plan_id == self.plan_id
+
+    @property
     def _live(self) -> Any:
         """This plan's entries that are not deleted."""
         return and_(entries.c.plan_id == self.plan_id, entries.c.deleted.is_(False))
@@ -581,7 +553,9 @@ class Ledger:
 
     def _insert(self, connection: Connection, entry: ValidEntry, now: dt.datetime, guard: WriteGuard) -> int:
         guard.check(entry.district, entry.ref_date)
-        guard.days.add(entry.target_id, entry.district, entry.ref_date, entry.kind == EntryKind.nil, now)
+        guard.days.add(
+            entry.target_id, entry.district, entry.ref_date, entry.kind == EntryKind.nil, now, _to_milli(entry.quantity)
+        )
         state = _snapshot(entry)
         values = {
             **_columns(state),
@@ -742,13 +716,13 @@ class Ledger:
         now = dt.datetime.now(dt.UTC)
         try:
             with self._writing() as (connection, guard):
-                [current], join = _read_sums(
-                    connection,
-                    lambda total: select(*total).where(
-                        self._live, entries.c.target_id == entry.target_id, entries.c.ref_date <= entry.ref_date
-                    ),
-                )
-                difference = _to_milli(entry.quantity) - join(*current)
+                days = report_days.c  # up to date: every write settles it before it commits
+                high, low = connection.execute(
+                    select(func.sum(days.total_high), func.sum(days.total_low)).where(
+                        self._days, days.target_id == entry.target_id, days.ref_date <= entry.ref_date
+                    )
+                ).one()
+                difference = _to_milli(entry.quantity) - joined(high, low)
                 if difference == 0:
                     raise NothingToWriteError  # roll back: not even the revision moves
                 if abs(difference) > MAX_STORED_MILLI:
@@ -773,7 +747,8 @@ class Ledger:
             with self._writing() as (connection, guard):
                 for entry in adds:
                     guard.check(entry.district, entry.ref_date)
-                    guard.days.add(entry.target_id, entry.district, entry.ref_date, entry.kind == EntryKind.nil, now)
+                    guard.days.add(entry.target_id, entry.district, entry.ref_date, entry.kind == EntryKind.nil, now,
+                                   _to_milli(entry.quantity))  # fmt: skip
                 claimed = self._claim_all(connection, edits, conflicts)
                 if conflicts:
                     raise _StaleError(conflicts[0].entry_id, conflicts[0].seen_version)
@@ -1052,31 +1027,30 @@ class Ledger:
         self, as_of: dt.date, sum_ids: Iterable[str], latest_ids: Iterable[str] = ()
     ) -> tuple[dict[str, Decimal], int]:
         """The achieved figures (as ``achieved``) and how many entries of these targets
-        count by ``as_of``, from the same pass over the index."""
+        count by ``as_of``: read from report_days, a row per target, place and day
+        reported, never from the entries themselves."""
         sum_ids, latest_ids = list(sum_ids), list(latest_ids)
         result: dict[str, Decimal] = {}
         counted = 0
+        days = report_days.c
         with self.database.reading() as connection:
             if sum_ids:
-                rows, join = _read_sums(
-                    connection,
-                    lambda total: (
-                        select(entries.c.target_id, *total, func.count())
-                        .where(self._live, entries.c.target_id.in_(sum_ids), entries.c.ref_date <= as_of)
-                        .group_by(entries.c.target_id)
-                    ),
+                query = (
+                    select(days.target_id, func.sum(days.total_high), func.sum(days.total_low), func.sum(days.entries))
+                    .where(self._days, days.target_id.in_(sum_ids), days.ref_date <= as_of)
+                    .group_by(days.target_id)
                 )
-                for target_id, high, low, count in rows:
-                    result[target_id] = _from_milli(join(high, low))
+                for target_id, high, low, count in connection.execute(query):
+                    result[target_id] = _from_milli(joined(high, low))
                     counted += int(count)
             if latest_ids:
                 for target_id, level in self._levels(connection, latest_ids, as_of).items():
                     result[target_id] = level
                 counted += int(
                     connection.execute(
-                        select(func.count())
-                        .select_from(entries)
-                        .where(self._live, entries.c.target_id.in_(latest_ids), entries.c.ref_date <= as_of)
+                        select(func.coalesce(func.sum(days.entries), 0)).where(
+                            self._days, days.target_id.in_(latest_ids), days.ref_date <= as_of
+                        )
                     ).scalar_one()
                 )
         return result, counted
@@ -1084,36 +1058,35 @@ class Ledger:
     def has_entries(self) -> bool:
         """Whether anything at all has been recorded (one index probe, not a count)."""
         with self.database.reading() as connection:
-            return connection.execute(select(entries.c.id).where(self._live).limit(1)).first() is not None
+            return connection.execute(select(report_days.c.plan_id).where(self._days).limit(1)).first() is not None
 
     def _levels(self, connection: Connection, target_ids: list[str], as_of: dt.date) -> dict[str, Decimal]:
-        """Level figures: the latest report of each place, found by the database.
+        """Level figures: the latest report of each place (its latest day's level in
+        report_days, the day's last entry that is not a nil report).
 
         A city-wide level already counts every district, so it is used alone when it
         is the most recent report; otherwise the districts' latest levels are added up.
         """
+        days = report_days.c
         ranked = (
             select(
-                entries.c.target_id,
-                entries.c.district,
-                entries.c.ref_date,
-                entries.c.quantity_milli,
+                days.target_id,
+                days.place,
+                days.ref_date,
+                days.level_milli,
                 func.row_number()
-                .over(
-                    partition_by=(entries.c.target_id, entries.c.district),
-                    order_by=(entries.c.ref_date.desc(), entries.c.id.desc()),
-                )
+                .over(partition_by=(days.target_id, days.place), order_by=days.ref_date.desc())
                 .label("rank"),
             )
-            .where(self._live, _a_level, entries.c.target_id.in_(target_ids), entries.c.ref_date <= as_of)
+            .where(self._days, days.level_milli.is_not(None), days.target_id.in_(target_ids), days.ref_date <= as_of)
             .subquery()
         )
-        latest = select(ranked.c.target_id, ranked.c.district, ranked.c.ref_date, ranked.c.quantity_milli).where(
+        latest = select(ranked.c.target_id, ranked.c.place, ranked.c.ref_date, ranked.c.level_milli).where(
             ranked.c.rank == 1
         )
         by_target: dict[str, dict[str | None, tuple[dt.date, int]]] = {}
         for row in connection.execute(latest):  # at most 31 rows per target: one per place
-            by_target.setdefault(row.target_id, {})[row.district] = (row.ref_date, int(row.quantity_milli))
+            by_target.setdefault(row.target_id, {})[row.place or None] = (row.ref_date, int(row.level_milli))
         return {target_id: _from_milli(_combined_level(places)) for target_id, places in by_target.items()}
 
     def entries_of(self, target_id: str, limit: int | None = 500) -> list[EntryRow]:
@@ -1157,57 +1130,41 @@ class Ledger:
 
     def entry_dates(self, target_id: str) -> list[dt.date]:
         """The distinct dates a target has entries on (at most one per day of the period)."""
-        query = (
-            select(entries.c.ref_date)
-            .where(self._live, entries.c.target_id == target_id)
-            .distinct()
-            .order_by(entries.c.ref_date)
-        )
+        days = report_days.c
+        query = select(days.ref_date).where(self._days, days.target_id == target_id).distinct().order_by(days.ref_date)
         with self.database.reading() as connection:
             return list(connection.execute(query).scalars())
 
     def daily_totals(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
         """A summed target's total per day up to ``as_of``, oldest first: at most one row
-        per day of the period, read from the covering index."""
+        per day of the period, summed over the places' rows of report_days."""
+        days = report_days.c
+        query = (
+            select(days.ref_date, func.sum(days.total_high), func.sum(days.total_low))
+            .where(self._days, days.target_id == target_id, days.ref_date <= as_of)
+            .group_by(days.ref_date)
+            .order_by(days.ref_date)
+        )
         with self.database.reading() as connection:
-            rows, join = _read_sums(
-                connection,
-                lambda total: (
-                    select(entries.c.ref_date, *total)
-                    .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
-                    .group_by(entries.c.ref_date)
-                    .order_by(entries.c.ref_date)
-                ),
-            )
-        return [(day, _from_milli(join(high, low))) for day, high, low in rows]
+            rows = list(connection.execute(query))
+        return [(day, _from_milli(joined(high, low))) for day, high, low in rows]
 
     def daily_levels(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
         """A level figure as it stood at the end of each day something was reported, up
         to ``as_of``, by the same rule as ``_levels`` (the latest report of each place;
         a city-wide report alone when it is the most recent)."""
-        ranked = (
-            select(
-                entries.c.district,
-                entries.c.ref_date,
-                entries.c.quantity_milli,
-                func.row_number()
-                .over(partition_by=(entries.c.district, entries.c.ref_date), order_by=entries.c.id.desc())
-                .label("rank"),
-            )
-            .where(self._live, _a_level, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
-            .subquery()
-        )
-        last_of_day = (
-            select(ranked.c.district, ranked.c.ref_date, ranked.c.quantity_milli)
-            .where(ranked.c.rank == 1)
-            .order_by(ranked.c.ref_date)
+        days = report_days.c
+        query = (
+            select(days.place, days.ref_date, days.level_milli)
+            .where(self._days, days.level_milli.is_not(None), days.target_id == target_id, days.ref_date <= as_of)
+            .order_by(days.ref_date)
         )
         with self.database.reading() as connection:
-            reports = list(connection.execute(last_of_day))  # at most 31 places per day
+            reports = list(connection.execute(query))  # at most 31 places per day
         latest: dict[str | None, tuple[dt.date, int]] = {}
         series: list[tuple[dt.date, Decimal]] = []
         for index, report in enumerate(reports):
-            latest[report.district] = (report.ref_date, int(report.quantity_milli))
+            latest[report.place or None] = (report.ref_date, int(report.level_milli))
             if index + 1 < len(reports) and reports[index + 1].ref_date == report.ref_date:
                 continue  # the day is not complete yet
             series.append((report.ref_date, _from_milli(_combined_level(latest))))
@@ -1215,21 +1172,22 @@ class Ledger:
 
     def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
         """A summed target's achieved figure per district (None: city-wide), up to ``as_of``."""
+        days = report_days.c
+        query = (
+            select(days.place, func.sum(days.total_high), func.sum(days.total_low))
+            .where(self._days, days.target_id == target_id, days.ref_date <= as_of)
+            .group_by(days.place)
+        )
         with self.database.reading() as connection:
-            rows, join = _read_sums(
-                connection,
-                lambda total: (
-                    select(entries.c.district, *total)
-                    .where(self._live, entries.c.target_id == target_id, entries.c.ref_date <= as_of)
-                    .group_by(entries.c.district)
-                ),
-            )
-        return {district: _from_milli(join(high, low)) for district, high, low in rows}
+            rows = list(connection.execute(query))
+        return {place or None: _from_milli(joined(high, low)) for place, high, low in rows}
 
     def count_entries(self, target_id: str | None = None) -> int:
-        query = select(func.count()).select_from(entries).where(self._live)
+        """How many live entries (of one target): summed over report_days' rows."""
+        days = report_days.c
+        query = select(func.coalesce(func.sum(days.entries), 0)).where(self._days)
         if target_id is not None:
-            query = query.where(entries.c.target_id == target_id)
+            query = query.where(days.target_id == target_id)
         with self.database.reading() as connection:
             return int(connection.execute(query).scalar_one())
 

@@ -2,8 +2,11 @@
 never costs a pass over a million entries.
 
 One row per plan, target, place (a district, or "" for city-wide) and day that has live
-entries: how many, how many of them nil reports, and when the first and the last were
-entered. Every write of an entry keeps it in its own transaction (tracker.storage.ledger:
+entries: how many, how many of them nil reports, when the first and the last were
+entered, what they add up to, and the day's level (the quantity of its last live entry
+other than a nil report, by id). The overview, the target page and the year-on-year
+page read their figures from it: a rerun after a write reads a row per day reported,
+not every entry. Every write of an entry keeps it in its own transaction (tracker.storage.ledger:
 an added entry counts in; a changed, deleted or reverted one has its days counted again
 from the entries), so it is never behind them; ``differences`` recounts it whole, for a
 check and for the tests. The migration that made it filled it from the entries there.
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Connection,
     Date,
@@ -32,6 +36,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     select,
     tuple_,
 )
@@ -52,10 +57,35 @@ report_days = Table(
     Column("nil", Integer, nullable=False),
     Column("first_at", DateTime(timezone=True), nullable=False),
     Column("last_at", DateTime(timezone=True), nullable=False),
+    # The day's sum of live quantities in thousandths is total_high * 2^32 + total_low:
+    # each entry adds its quotient and its remainder by 2^32 (truncated, as SQL divides),
+    # so no 64-bit sum, here or over a year of days, can overflow (SQLite's SUM stops
+    # past 2^63; one BIGINT would not hold 9.500 entries of 10^12).
+    Column("total_high", BigInteger, nullable=False, server_default="0"),
+    Column("total_low", BigInteger, nullable=False, server_default="0"),
+    # The day's level: the quantity of its last live entry by id that is not a nil
+    # report (a nil report says "nothing", not "0"); NULL when it has none.
+    Column("level_milli", BigInteger, nullable=True),
     Index("ix_report_days_plan_date", "plan_id", "ref_date"),
+    # Sums read from the index alone.
+    Index("ix_report_days_sums", "plan_id", "target_id", "ref_date", "total_high", "total_low", "entries"),
 )
 
 Key = tuple[str, str, dt.date]  # target, place, day
+SPLIT = 2**32  # total_high and total_low: the quotient and the remainder by it
+_SPLIT_SQL = literal_column(str(SPLIT))
+
+
+def split_milli(milli: int) -> tuple[int, int]:
+    """An entry's thousandths as (quotient, remainder) by 2^32, truncated toward zero as
+    both databases divide integers, so that a day counted in and a day recounted agree."""
+    high = abs(milli) // SPLIT * (1 if milli >= 0 else -1)
+    return high, milli - high * SPLIT
+
+
+def joined(high: int | Any | None, low: int | Any | None) -> int:
+    """The exact thousandths of summed (total_high, total_low) columns; NULL: no rows."""
+    return int(high or 0) * SPLIT + int(low or 0)
 
 
 def key_of(target_id: str, district: str | None, day: dt.date | str) -> Key:
@@ -64,24 +94,47 @@ def key_of(target_id: str, district: str | None, day: dt.date | str) -> Key:
 
 
 @dataclass
+class _Added:
+    """What the entries one write adds to one day come to."""
+
+    entries: int
+    nil: int
+    first_at: dt.datetime
+    last_at: dt.datetime
+    total_high: int = 0
+    total_low: int = 0
+    level_milli: int | None = None
+
+
+@dataclass
 class DayTally:
     """The days one write transaction touched: entries added (counted in directly) and
     days whose entries changed otherwise (counted again from the entries)."""
 
     plan_id: str
-    added: dict[Key, list[Any]]
+    added: dict[Key, _Added]
     changed: set[Key]
 
     @classmethod
     def of(cls, plan_id: str) -> DayTally:
         return cls(plan_id, {}, set())
 
-    def add(self, target_id: str, district: str | None, day: dt.date, nil: bool, at: dt.datetime) -> None:
-        tally = self.added.setdefault(key_of(target_id, district, day), [0, 0, at, at])
-        tally[0] += 1
-        tally[1] += int(nil)
-        tally[2] = min(tally[2], at)
-        tally[3] = max(tally[3], at)
+    def add(
+        self, target_id: str, district: str | None, day: dt.date, nil: bool, at: dt.datetime, milli: int = 0
+    ) -> None:
+        """One new entry, in the order the write inserts them: a new entry has the highest
+        id yet (writers queue behind the write lock), so the last one that is not a nil
+        report is the day's level."""
+        tally = self.added.setdefault(key_of(target_id, district, day), _Added(0, 0, at, at))
+        tally.entries += 1
+        tally.nil += int(nil)
+        tally.first_at = min(tally.first_at, at)
+        tally.last_at = max(tally.last_at, at)
+        high, low = split_milli(milli)
+        tally.total_high += high
+        tally.total_low += low
+        if not nil:
+            tally.level_milli = milli
 
     def change(self, state: dict[str, Any] | None) -> None:
         if state is not None:
@@ -91,8 +144,8 @@ class DayTally:
         """Every day the write touched, with how many entries other than nil reports it
         added there (0: it only changed, or added nil reports)."""
         found = dict.fromkeys(self.changed, 0)
-        for key, (count, nil, _, _) in self.added.items():
-            found[key] = found.get(key, 0) + count - nil
+        for key, tally in self.added.items():
+            found[key] = found.get(key, 0) + tally.entries - tally.nil
         return found
 
     def settle(self, connection: Connection) -> None:
@@ -115,13 +168,15 @@ def _row_key(columns: Any) -> Any:
     return tuple_(columns.target_id, columns.place, columns.ref_date)
 
 
-def _count_in(connection: Connection, plan_id: str, adds: dict[Key, list[Any]]) -> None:
-    """New entries only: each day's counts grow and its times widen, a day without a row
-    gets one; one upsert per day (a save of one entry adds a single statement)."""
+def _count_in(connection: Connection, plan_id: str, adds: dict[Key, _Added]) -> None:
+    """New entries only: each day's counts and sums grow, its times widen, its level is the
+    last new one's if any, and a day without a row gets one; one upsert per day (a save of
+    one entry adds a single statement)."""
     rows = [
         {"plan_id": plan_id, "target_id": key[0], "place": key[1], "ref_date": key[2],
-         "entries": count, "nil": nil, "first_at": first, "last_at": last}
-        for key, (count, nil, first, last) in sorted(adds.items())
+         "entries": tally.entries, "nil": tally.nil, "first_at": tally.first_at, "last_at": tally.last_at,
+         "total_high": tally.total_high, "total_low": tally.total_low, "level_milli": tally.level_milli}
+        for key, tally in sorted(adds.items())
     ]  # fmt: skip
     statement = _upsert(connection.dialect.name)
     for start in range(0, len(rows), CHUNK):
@@ -152,6 +207,9 @@ def _upsert(dialect: str) -> Any:
                 "nil": table.nil + statement.excluded.nil,
                 "first_at": earliest(table.first_at, statement.excluded.first_at),
                 "last_at": latest(table.last_at, statement.excluded.last_at),
+                "total_high": table.total_high + statement.excluded.total_high,
+                "total_low": table.total_low + statement.excluded.total_low,
+                "level_milli": func.coalesce(statement.excluded.level_milli, table.level_milli),
             },
         )
     return _UPSERTS[dialect]
@@ -159,15 +217,31 @@ def _upsert(dialect: str) -> Any:
 
 def _day_counts() -> list[Any]:
     """A day's columns counted from its live entries: how many, how many nil reports, the
-    first and the last moment entered."""
+    first and the last moment entered, the sum's two parts, and the id of the last entry
+    that is not a nil report (whose quantity is the day's level)."""
     from tracker.storage.ledger import entries
 
+    quantity = entries.c.quantity_milli
     return [
         func.count().label("entries"),
         func.sum(case((entries.c.kind == "nil", 1), else_=0)).label("nil"),
         func.min(entries.c.entered_at).label("first_at"),
         func.max(entries.c.entered_at).label("last_at"),
+        func.sum(quantity.op("/")(_SPLIT_SQL)).label("total_high"),
+        func.sum(quantity.op("%")(_SPLIT_SQL)).label("total_low"),
+        func.max(case((entries.c.kind != "nil", entries.c.id), else_=None)).label("level_id"),
     ]
+
+
+def _with_levels(counted: Any) -> Any:
+    """Days counted (a GROUP BY with ``_day_counts``), each with its level: the quantity of
+    the entry its level_id names."""
+    from tracker.storage.ledger import entries
+
+    days = counted.subquery()
+    level = select(entries.c.quantity_milli).where(entries.c.id == days.c.level_id).scalar_subquery()
+    columns = [column for column in days.c if column.name != "level_id"]
+    return select(*columns, level.label("level_milli"))
 
 
 def _counted(connection: Connection, plan_id: str, target_id: str, days: Sequence[dt.date]) -> Any:
@@ -185,7 +259,20 @@ def _counted(connection: Connection, plan_id: str, target_id: str, days: Sequenc
         )
         .group_by(place, entries.c.ref_date)
     )
-    return connection.execute(query)
+    return connection.execute(_with_levels(query))
+
+
+def _stored(row: Any) -> dict[str, Any]:
+    """A counted day's columns as stored (the databases hand sums back as Decimal or int)."""
+    return {
+        "entries": int(row.entries),
+        "nil": int(row.nil or 0),
+        "first_at": as_utc(row.first_at),
+        "last_at": as_utc(row.last_at),
+        "total_high": int(row.total_high or 0),
+        "total_low": int(row.total_low or 0),
+        "level_milli": None if row.level_milli is None else int(row.level_milli),
+    }
 
 
 def _recount(connection: Connection, plan_id: str, keys: Sequence[Key]) -> None:
@@ -201,8 +288,7 @@ def _recount(connection: Connection, plan_id: str, keys: Sequence[Key]) -> None:
             connection.execute(delete(report_days).where(table.plan_id == plan_id, _row_key(table).in_(list(chunk))))
             rows = [
                 {"plan_id": plan_id, "target_id": target_id, "place": row.place, "ref_date": row.ref_date,
-                 "entries": int(row.entries), "nil": int(row.nil or 0), "first_at": as_utc(row.first_at),
-                 "last_at": as_utc(row.last_at)}
+                 **_stored(row)}
                 for row in _counted(connection, plan_id, target_id, [key[2] for key in chunk])
                 if (target_id, row.place, row.ref_date) in wanted
             ]  # fmt: skip
@@ -219,7 +305,11 @@ def _whole_count(plan_id: str | None = None) -> Any:
         .where(entries.c.deleted.is_(False))
         .group_by(entries.c.plan_id, entries.c.target_id, place, entries.c.ref_date)
     )
-    return query if plan_id is None else query.where(entries.c.plan_id == plan_id)
+    return _with_levels(query if plan_id is None else query.where(entries.c.plan_id == plan_id))
+
+
+COLUMNS = ["plan_id", "target_id", "place", "ref_date", "entries", "nil", "first_at", "last_at",
+           "total_high", "total_low", "level_milli"]  # fmt: skip
 
 
 def rebuild(connection: Connection, plan_id: str | None = None) -> int:
@@ -227,36 +317,57 @@ def rebuild(connection: Connection, plan_id: str | None = None) -> int:
     For a bulk load that bypassed the ledger (the benchmarks) and for a repair."""
     where = [] if plan_id is None else [report_days.c.plan_id == plan_id]
     connection.execute(delete(report_days).where(and_(True, *where)))
-    columns = ["plan_id", "target_id", "place", "ref_date", "entries", "nil", "first_at", "last_at"]
-    connection.execute(insert(report_days).from_select(columns, _whole_count(plan_id)))
+    connection.execute(insert(report_days).from_select(COLUMNS, _whole_count(plan_id)))
     return int(connection.execute(select(func.count()).select_from(report_days).where(*where)).scalar_one())
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One day whose kept row differs from a recount of its entries (None: no row)."""
+
+    plan_id: str
+    target_id: str
+    place: str
+    ref_date: dt.date
+    kept: dict[str, Any] | None
+    counted: dict[str, Any] | None
+
+    def columns(self) -> list[str]:
+        """The columns that differ (all of them when a row is missing on one side)."""
+        if self.kept is None or self.counted is None:
+            return list((self.kept or self.counted or {}).keys())
+        return [name for name in self.kept if self.kept[name] != self.counted.get(name)]
+
+    def __str__(self) -> str:
+        key = (self.plan_id, self.target_id, self.place, self.ref_date)
+        return f"{key}: kept {self.kept}, counted {self.counted}"
+
+
+def find_differences(connection: Connection, plan_id: str | None = None) -> list[Difference]:
+    """Every day whose kept row differs from a recount of the entries; empty when they
+    agree. Sums are compared joined (what a page reads), the rest column by column."""
+    kept_query = select(report_days) if plan_id is None else select(report_days).where(report_days.c.plan_id == plan_id)
+    kept = {
+        (row.plan_id, row.target_id, row.place, row.ref_date): _compared(row) for row in connection.execute(kept_query)
+    }
+    counted = {
+        (row.plan_id, row.target_id, row.place, row.ref_date): _compared(row)
+        for row in connection.execute(_whole_count(plan_id))
+    }
+    found = []
+    for key in sorted(kept.keys() | counted.keys()):
+        if kept.get(key) != counted.get(key):
+            found.append(Difference(*key, kept.get(key), counted.get(key)))
+    return found
+
+
+def _compared(row: Any) -> dict[str, Any]:
+    stored = _stored(row)
+    high, low = stored.pop("total_high"), stored.pop("total_low")
+    return {**stored, "total_milli": joined(high, low)}
 
 
 def differences(connection: Connection, plan_id: str | None = None) -> list[str]:
     """Every day whose kept counts differ from a recount of the entries, said in a line
     each; empty when they agree."""
-    kept = {
-        (row.plan_id, row.target_id, row.place, row.ref_date): (
-            int(row.entries),
-            int(row.nil),
-            as_utc(row.first_at),
-            as_utc(row.last_at),
-        )
-        for row in connection.execute(
-            select(report_days) if plan_id is None else select(report_days).where(report_days.c.plan_id == plan_id)
-        )
-    }
-    counted = {
-        (row.plan_id, row.target_id, row.place, row.ref_date): (
-            int(row.entries),
-            int(row.nil or 0),
-            as_utc(row.first_at),
-            as_utc(row.last_at),
-        )
-        for row in connection.execute(_whole_count(plan_id))
-    }
-    found = []
-    for key in sorted(kept.keys() | counted.keys(), key=lambda key: (key[0], key[1], key[2], key[3])):
-        if kept.get(key) != counted.get(key):
-            found.append(f"{key}: kept {kept.get(key)}, counted {counted.get(key)}")
-    return found
+    return [str(found) for found in find_differences(connection, plan_id)]
