@@ -157,6 +157,7 @@ class TenPlans:
     load_s: float = 0.0
     times: dict[str, float] = field(default_factory=dict)  # measure → seconds
     proved: list[str] = field(default_factory=list)
+    profiles: dict[str, dict[str, list[tuple[str, float]]]] = field(default_factory=dict)
 
 
 def median(values: list[float]) -> float:
@@ -694,11 +695,11 @@ def one_of_ten(backend: str, variant: str, size_each: int, args: argparse.Namesp
             try:
                 overview = measure_page(
                     "overview", {"plan": key}, lambda app: prove_overview(app, plan, facts, as_of),
-                    writes, scratch, args.repeats, workdir, url, deep=False, with_floor=False,
+                    writes, scratch, args.repeats, workdir, url, deep=True, with_floor=False,
                 )  # fmt: skip
                 page = measure_page(
                     "target", {"plan": key}, lambda app: prove_target(app, plan, target, facts, as_of),
-                    writes, scratch, args.repeats, workdir, url, deep=False, with_floor=False,
+                    writes, scratch, args.repeats, workdir, url, deep=True, with_floor=False,
                 )  # fmt: skip
             finally:
                 writes.dispose()
@@ -712,6 +713,7 @@ def one_of_ten(backend: str, variant: str, size_each: int, args: argparse.Namesp
             "summary --json": summary_s,
         }
         result.proved = [*scratch.proved, *proofs]
+        result.profiles = scratch.profiles
         log(
             f"{backend}, {variant}: overview {ms(overview.cached_s)} / {ms(overview.after_write_s)} after a write, "
             f"target page {ms(page.cached_s)} / {ms(page.after_write_s)}, summary {ms(summary_s)}; proved"
@@ -840,12 +842,15 @@ def others_table(results: list[Result]) -> list[str]:
     return lines
 
 
-def ten_plans_rows(ten: list[TenPlans]) -> tuple[list[str], list[tuple[str, bool]]]:
+def ten_plans_rows(ten: list[TenPlans]) -> tuple[list[str], list[str], list[tuple[TenPlans, TenPlans, str]]]:
+    """The table, the goal rows, and what was missed: (alone, among ten, measure)."""
+    bound = vn(GOALS["ten_plans_ratio"], 1)
     lines = [
-        f"| backend | measure | the plan alone | among ten plans | ratio | within {vn(GOALS['ten_plans_ratio'], 1)}× |",
+        f"| backend | measure | the plan alone | among ten plans | ratio | within {bound}× |",
         "|---|---|---:|---:|---:|---|",
     ]
-    goals: list[tuple[str, bool]] = []
+    goals: list[str] = []
+    missed: list[tuple[TenPlans, TenPlans, str]] = []
     for backend in dict.fromkeys(t.backend for t in ten):
         single = next((t for t in ten if t.backend == backend and t.variant == "single"), None)
         many = next((t for t in ten if t.backend == backend and t.variant == "ten"), None)
@@ -858,18 +863,51 @@ def ten_plans_rows(ten: list[TenPlans]) -> tuple[list[str], list[tuple[str, bool
             lines.append(
                 f"| {backend} | {measure} | {ms(alone)} | {ms(among)} | {num(ratio, '×', 2)} | {verdict(ok)} |"
             )
-            goals.append((f"{backend}: {measure}, {TEN_PLANS_YEAR} among ten plans", ok))
-    return lines, goals
+            goals.append(
+                f"| one plan among ten: {measure} within {bound}× the plan alone | {backend} "
+                f"| 10 plans × {vn(single.size_each)} | {num(ratio, '×', 2)} ({ms(among)} / {ms(alone)}) "
+                f"| {verdict(ok)} |"
+            )
+            if not ok:
+                missed.append((single, many, measure))
+    return lines, goals, missed
+
+
+def where_ten_plans_time_goes(missed: list[tuple[TenPlans, TenPlans, str]]) -> list[str]:
+    out: list[str] = []
+    for single, many, measure in missed:
+        out += [
+            f"**{many.backend}, {measure}: {ms(many.times[measure])} among ten plans, "
+            f"{ms(single.times[measure])} alone.**",
+            "",
+        ]
+        page = "overview" if measure.startswith("overview") else "target" if measure.startswith("target") else ""
+        kind = "after write" if "after a write" in measure else "cached"
+        for variant, label in ((many, "among ten plans"), (single, "alone")):
+            functions = variant.profiles.get(page, {}).get(kind, [])
+            if functions:
+                out.append(
+                    f"One such rerun {label} under cProfile: "
+                    + "; ".join(f"`{name}` {num(took, 'ms')}" for name, took in functions[:6])
+                    + "."
+                )
+        if not page:
+            out.append(
+                "`summary --json` is a whole process: Python's start and the tracker's imports are most of it, "
+                "whatever the ledger holds; a difference this size is within the run's noise on a busy machine."
+            )
+        out.append("")
+    return out
 
 
 def goal_rows(results: list[Result]) -> tuple[list[str], list[tuple[Result, str, str]]]:
     """The goal rows, and what was missed: (result, page, "cached" or "after write")."""
-    lines = ["| goal | backend | entries | measured | |", "|---|---|---:|---:|---|"]
+    lines = ["| goal | backend | ledger | measured | |", "|---|---|---|---:|---|"]
     missed: list[tuple[Result, str, str]] = []
     for backend in dict.fromkeys(r.backend for r in results):
         mine = [r for r in results if r.backend == backend]
         r = next((x for x in mine if x.size == GOAL_SIZE), max(mine, key=lambda x: x.size))
-        size = vn(r.size) + ("" if r.size == GOAL_SIZE else " (the goal is set at 1.000.000)")
+        size = f"{vn(r.size)} entries" + ("" if r.size == GOAL_SIZE else " (the goal is set at 1.000.000)")
         for page in PAGES:
             p = r.pages.get(page)
             if p is None:
@@ -931,7 +969,7 @@ def section(
     elapsed: float,
 ) -> str:
     goals, missed = goal_rows(results)
-    ten_lines, ten_goals = ten_plans_rows(ten)
+    ten_lines, ten_goals, ten_missed = ten_plans_rows(ten)
     versions = ", ".join(f"{k} {info[k]}" for k in ("Python", "Streamlit", "SQLAlchemy", "SQLite", "PostgreSQL"))
     parts = [
         HEADING,
@@ -970,16 +1008,15 @@ def section(
             *ten_lines,
             "",
         ]
-    parts += ["### Goals (issue 20)", "", *goals]
-    for name, ok in ten_goals:
-        parts.append(
-            f"| {name}: within {vn(GOALS['ten_plans_ratio'], 1)}× the plan alone | | "
-            f"{vn(args.ten_plans)} each | see above | {verdict(ok)} |"
-        )
-    parts.append("")
+    parts += ["### Goals (issue 20)", "", *goals, *ten_goals, ""]
     notes = [f"- {r.backend} {vn(r.size)}: {note}" for r in results for note in r.notes]
-    if missed:
-        parts += ["### Where the time goes, for each goal not met", "", *where_time_goes(missed)]
+    if missed or ten_missed:
+        parts += [
+            "### Where the time goes, for each goal not met",
+            "",
+            *where_time_goes(missed),
+            *where_ten_plans_time_goes(ten_missed),
+        ]
     plans = [(r, name, plan) for r in results for name, plan in r.plans.items()]
     if plans:
         parts += ["### The after-write rerun's slowest statements and their plans (largest size)", ""]
