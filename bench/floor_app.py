@@ -4,8 +4,9 @@ Same widgets and figures as pages/overview.py (sidebar menu and language switch,
 captions, the as-of date input, one metric per status shown, one plotly bar figure with
 one row per target, the overview/figures/tasks tables with the same shapes, three
 download buttons), but no plan, no database, no cache lookups and no styling: the frames
-are read once from the pickle named by BENCH_FLOOR_DATA (written by bench/run.py from the
-real overview of the same ledger) and kept with st.cache_resource.
+are read once from the pickle named by BENCH_FLOOR_DATA (written by bench/floor_data.py from
+the real overview's computations on the same ledger, for bench/run.py) and kept with
+st.cache_resource.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import streamlit as st
 @st.cache_resource(show_spinner=False)
 def _data(path: str) -> dict[str, Any]:
     with open(path, "rb") as source:
-        return pickle.load(source)  # our own file, written by bench/run.py
+        return pickle.load(source)  # our own file, written by bench/floor_data.py
 
 
 data = _data(os.environ["BENCH_FLOOR_DATA"])
