@@ -4,7 +4,6 @@ import streamlit as st
 
 from tracker.domain.progress import SEVERITY
 from tracker.i18n import format_date, t
-from tracker.present import tables
 from tracker.ui import display, frame, reads, reporting_parts, widgets
 from tracker.ui.report_button import report_button
 
@@ -45,10 +44,10 @@ display.overview_table(overview)
 
 if overview.figures:
     st.subheader(t("overview.figures.title", lang))
-    display.table(tables.figures_table(overview.figures, lang))
+    display.figures_table(overview)
 if plan.tasks:
     st.subheader(t("overview.tasks.title", lang))
-    display.table(tables.tasks_table(reads.tasks(plan, ledger), lang))
+    display.tasks_table(reads.tasks(plan, ledger))
 
 st.subheader(t("download.title", lang))
 display.downloads(plan, ledger, overview, filters=None)

@@ -3,12 +3,9 @@ the plan says, where the work happened, and its entries to edit."""
 
 import streamlit as st
 
-from tracker.domain.breakdown import reporting_summary
 from tracker.domain.plan import Target
 from tracker.i18n import t
-from tracker.present import charts, tables
 from tracker.present.export import EntryFilters
-from tracker.service import district_breakdown_of
 from tracker.ui import display, editing, frame, reads, sign_in, target_parts, widgets
 
 page = frame.page()
@@ -40,14 +37,10 @@ else:
     with st.expander(t("target.source", lang)):
         st.text(target.source_text)  # the plan's own words, shown as text
 
-breakdown = district_breakdown_of(ledger, target, overview.as_of)
+breakdown = reads.breakdown(plan, ledger, target, overview.as_of)
 if breakdown is not None:
     st.subheader(t("target.breakdown", lang))
-    st.caption(reporting_summary(breakdown, lang))
-    chart_tab, table_tab = st.tabs([t("target.breakdown_chart", lang), t("target.breakdown_table", lang)])
-    chart_tab.plotly_chart(charts.district_figure(target, breakdown, lang), config={"displaylogo": False})
-    with table_tab:
-        display.table(tables.district_table(target, breakdown, lang))
+    target_parts.breakdown(target, breakdown)
 
 st.subheader(t("target.entries", lang))
 if not sign_in.read_only_notice(person):

@@ -6,6 +6,7 @@ import streamlit as st
 from tracker.i18n import t
 from tracker.present import years
 from tracker.ui import display, frame, reads, widgets
+from tracker.ui.display import years_parts
 from tracker.ui.text import md_escape
 
 page = frame.page()
@@ -21,14 +22,16 @@ if not comparisons:
     st.info(t("years.none", lang))
     st.stop()
 
+# Drawn once per reading of the ledger (kept until the next write), day and language.
+table, figures = reads.drawn(years_parts, comparisons, day, lang)
 st.subheader(t("years.table.title", lang))
-display.table(years.years_table(comparisons, day, lang))
+display.table(table)
 for line in years.measure_change_notes(comparisons, lang):
     st.caption(md_escape(line))
 
 st.subheader(t("years.charts.title", lang))
-for comparison in comparisons:
+for comparison, figure in zip(comparisons, figures, strict=True):
     notes = [year.link.change_note.in_(lang) for year in comparison.years if year.link and year.link.change_note]
-    st.plotly_chart(years.chain_figure(comparison, day, lang), config={"displaylogo": False})
+    st.plotly_chart(figure, config={"displaylogo": False})
     for note in notes:
         st.caption(t("years.change_note", lang, note=md_escape(note)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 from babel.dates import get_month_names
@@ -24,6 +25,28 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.not_started: "#8c959f",
     Status.missed: "#82071e",
 }
+
+
+class _Finished(go.Figure):
+    """A figure that no longer changes: its plain form (``to_dict``, which Streamlit asks
+    for each time it shows a figure, and which plotly makes by deep-copying every trace)
+    was made once, by ``finished``."""
+
+    _plain: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._plain
+
+
+def finished(figure: go.Figure) -> go.Figure:
+    """``figure``, done: shown as often as a page reruns, it is turned into its plain form
+    once. Nothing may change it afterwards (a change would not be shown)."""
+    plain = figure.to_dict()
+    figure.__class__ = _Finished  # the same object; only to_dict differs
+    figure._plain = plain
+    return figure
+
+
 GOAL_COLOUR = "#24292f"
 EXPECTED_COLOUR = "#0969da"
 BAND_COLOUR = "rgba(9, 105, 218, 0.13)"
@@ -635,22 +658,27 @@ def _label_periods(
     with_needed: bool,
 ) -> None:
     """Each bar's figure written just above the higher of the bar and the needed mark:
-    a label at the bar's top would sit on the mark whenever a month is near its pace."""
+    a label at the bar's top would sit on the mark whenever a month is near its pace.
+    Given to the layout all at once: plotly checks the whole list again at each one added."""
+    notes = []
     for label, period in zip(labels, figures, strict=True):
         if period.achieved is None:
             continue
         top = max(period.achieved, period.planned) if with_needed else period.achieved
-        figure.add_annotation(
-            x=label,
-            y=top,
-            xref="x",
-            yref="y",
-            text=format_number(period.achieved, lang, decimals),
-            showarrow=False,
-            yanchor="bottom",
-            yshift=PERIOD_LABEL_GAP,
-            font={"size": 11, "color": PERIOD_COLOUR},
+        notes.append(
+            {
+                "x": label,
+                "y": top,
+                "xref": "x",
+                "yref": "y",
+                "text": format_number(period.achieved, lang, decimals),
+                "showarrow": False,
+                "yanchor": "bottom",
+                "yshift": PERIOD_LABEL_GAP,
+                "font": {"size": 11, "color": PERIOD_COLOUR},
+            }
         )
+    figure.update_layout(annotations=[*figure.layout.annotations, *notes])
 
 
 PERIOD_LABEL_GAP = 8  # px between a period's label and what it sits above: the needed mark is 3 px thick

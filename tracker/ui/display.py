@@ -5,6 +5,7 @@ downloads."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,7 +16,7 @@ from pandas.io.formats.style import Styler
 
 from tracker.domain.plan import Aggregation, ContextFigure, Plan, Target
 from tracker.i18n import Lang, format_date, format_number, t
-from tracker.present import charts, tables
+from tracker.present import charts, tables, years
 from tracker.present.charts import STATUS_COLOURS, goal_text
 from tracker.present.export import (
     MIME_TYPES,
@@ -26,7 +27,10 @@ from tracker.present.export import (
     xlsx_bytes,
 )
 from tracker.service import Overview
+from tracker.service.years import Comparison, MonthDay
 from tracker.storage.ledger import Ledger
+from tracker.storage.tasks import TaskState
+from tracker.ui import reads
 from tracker.ui.language import lang
 from tracker.ui.language import link as language_link
 from tracker.ui.text import md_escape
@@ -60,12 +64,18 @@ def table(frame: pd.DataFrame | Styler, names_first: bool = True) -> None:
     _table(frame, names_first)
 
 
-def _table(frame: pd.DataFrame | Styler, names_first: bool = True, **selection: Any) -> Any:
-    """A table made with column looks (tables.column_looks) is drawn with them: short
-    headers, the full names on hover, widths that fit a laptop, numbers to the right."""
+def _table(
+    frame: pd.DataFrame | Styler,
+    names_first: bool = True,
+    looks: Mapping[str, tables.ColumnLook] | None = None,
+    **selection: Any,
+) -> Any:
+    """A table made with column looks (tables.column_looks, or ``looks``) is drawn with
+    them: short headers, the full names on hover, widths that fit a laptop, numbers to
+    the right."""
     data = frame.data if isinstance(frame, Styler) else frame
     columns = data.columns
-    looks = tables.column_looks(data)
+    looks = tables.column_looks(data) if looks is None else looks
     config: dict[str, object] = (
         {columns[0]: st.column_config.TextColumn(width="large")} if names_first and not looks else {}
     )
@@ -92,20 +102,18 @@ def status_styled(frame: pd.DataFrame) -> Styler:
         colour = colours.get(str(value))
         return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
 
-    return frame.style.map(paint, subset=[t("col.status", language)])
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _overview_figure(content: int, _overview: Overview, language: Lang) -> go.Figure:
-    return charts.overview_figure(_overview.worst_first(), language)
+    # Without the column looks the frame carries (tables.column_looks): pandas copies a
+    # frame's attrs at each of the many steps Streamlit takes to send a Styler.
+    bare = frame.copy(deep=False)
+    bare.attrs = {}
+    return bare.style.map(paint, subset=[t("col.status", language)])
 
 
 def overview_chart(current_overview: Overview) -> None:
     """The planned-against-achieved chart, built once per set of figures and language:
     building a plotly figure costs more than reading the cached figures."""
-    key = hash((current_overview.as_of, tuple(current_overview.targets)))  # targets and progress are frozen
     event = st.plotly_chart(
-        _overview_figure(key, current_overview, lang()),
+        reads.drawn(_overview_figure, current_overview, lang()),
         width="stretch",
         config={"displaylogo": False},
         on_select="rerun",
@@ -115,6 +123,10 @@ def overview_chart(current_overview: Overview) -> None:
     chosen = [point.get("customdata") for point in event.selection.points if point.get("customdata")]
     if chosen:
         open_target(str(chosen[0]), current_overview.as_of)
+
+
+def _overview_figure(current_overview: Overview, language: Lang) -> go.Figure:
+    return charts.finished(charts.overview_figure(current_overview.worst_first(), language))
 
 
 def goals_table(current_plan: Plan) -> None:
@@ -127,24 +139,50 @@ def goals_table(current_plan: Plan) -> None:
 def overview_table(current_overview: Overview) -> None:
     """The targets worst first; choosing a row opens that target's page (the link column
     does the same in a new tab, and can be copied)."""
-    rows = current_overview.worst_first()
     plan_key = str(st.query_params["plan"]) if "plan" in st.query_params else None
-    frame = _links_keep_language(tables.overview_table(rows, lang(), plan_key))
-    frame = tables.titles_on_hover(frame, [target for target, _ in rows], lang(), md_escape)
-    styled = status_styled(frame)
-    event = _table(styled, on_select="rerun", selection_mode="single-row", key="overview_table")
+    kept = tuple(language_link().items())
+    frame = reads.drawn(_overview_frame, current_overview, lang(), plan_key, kept)
+    event = _table(status_styled(frame), looks=tables.column_looks(frame), on_select="rerun",
+                   selection_mode="single-row", key="overview_table")  # fmt: skip
     if event is not None and event.selection.rows:
-        open_target(rows[event.selection.rows[0]][0].id, current_overview.as_of)
+        open_target(current_overview.worst_first()[event.selection.rows[0]][0].id, current_overview.as_of)
 
 
-def _links_keep_language(frame: pd.DataFrame) -> pd.DataFrame:
-    """The details column's links (tables.target_link) also name the language shown: a
-    link opened in a new tab or sent to a colleague opens in it."""
-    details = t("col.details", lang())
-    kept = language_link()
+def _overview_frame(
+    current_overview: Overview, language: Lang, plan_key: str | None, kept: tuple[tuple[str, str], ...]
+) -> pd.DataFrame:
+    """The overview's table, its links keeping the language shown (``kept``): a link
+    opened in a new tab or sent to a colleague opens in it."""
+    rows = current_overview.worst_first()
+    frame = tables.overview_table(rows, language, plan_key)
+    details = t("col.details", language)
     if kept and details in frame.columns:
         frame[details] = [f"{address}&{urlencode(kept)}" for address in frame[details]]
-    return frame
+    return tables.titles_on_hover(frame, [target for target, _ in rows], language, md_escape)
+
+
+def figures_table(current_overview: Overview) -> None:
+    """The context figures: the plan's baseline and the latest value recorded."""
+    table(reads.drawn(_figures_frame, current_overview, lang()))
+
+
+def _figures_frame(current_overview: Overview, language: Lang) -> pd.DataFrame:
+    return tables.figures_table(current_overview.figures, language)
+
+
+def tasks_table(states: list[TaskState]) -> None:
+    """The plan's tasks as they stand (``states``: as reads.tasks returned them)."""
+    table(reads.drawn(tables.tasks_table, states, lang()))
+
+
+def years_parts(
+    comparisons: list[Comparison], day: MonthDay, language: Lang
+) -> tuple[pd.DataFrame, tuple[go.Figure, ...]]:
+    """The year-on-year page's table and one chart per chain (drawn through reads.drawn)."""
+    return (
+        years.years_table(comparisons, day, language),
+        tuple(charts.finished(years.chain_figure(comparison, day, language)) for comparison in comparisons),
+    )
 
 
 def open_target(target_id: str, as_of: dt.date) -> None:

@@ -25,6 +25,7 @@ from tracker.service.grid import DECIMAL_PATTERN, WHOLE_PATTERN, GridBatch, Held
 from tracker.service.reporting import locked_at
 from tracker.storage.ledger import EntryRow, Ledger
 from tracker.storage.periods import PeriodLockedError, StatusRow, period_label
+from tracker.ui import reads
 from tracker.ui.display import table
 from tracker.ui.frame import flash
 from tracker.ui.language import lang
@@ -146,16 +147,12 @@ def entries_grid(
     who may not change figures, the same rows as a plain table."""
     language = lang()
     if not person.edit_controls:
-        rows = list(
-            store.entries_where(
-                target_id=item.id, districts=filters.districts, start=filters.start, end=filters.end, limit=GRID_LIMIT
-            )
-        )
-        table(entries_table(rows, language), names_first=False)
+        rows = reads.entries(plan, store, item.id, filters.districts, filters.start, filters.end, GRID_LIMIT)
+        table(reads.drawn(entries_table, rows, language), names_first=False)  # kept until the next write
         return
     scope = frozenset(writable_districts(store, person.credential))
     snapshot = _snapshot(plan, store, item.id, filters, scope)
-    shown = grid_frame(snapshot.rows, language)
+    shown = reads.drawn(grid_frame, snapshot.rows, language)  # built once per snapshot; read, never changed
     if len(snapshot.rows) + len(snapshot.held) >= GRID_LIMIT:
         st.warning(t("grid.limited", language, limit=format_number(GRID_LIMIT, language)))
     _read_only_rows(snapshot)

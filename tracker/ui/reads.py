@@ -1,32 +1,41 @@
 """The one way a page reads what the database holds: computed once per set of inputs and
 kept until the next write, because the cache is keyed on the database's revision (which
-every write moves), the plan's content and the arguments. A database that fails shows
-the one database page.
+every write moves, in whichever process), the plan's content and the arguments. A
+database that fails shows the one database page.
+
+What is kept is shared by every session of the process, not copied for each: a rerun
+that finds its figures must not pay for unpickling them. So what a read returns is read,
+never changed in place. The same holds for what ``drawn`` keeps: the figures and tables
+built from what was read, kept by the very values they were built from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import streamlit as st
 
+from tracker.domain.breakdown import DistrictBreakdown
+from tracker.domain.clock import hanoi_today
 from tracker.domain.pace import PaceSeries
-from tracker.domain.plan import Plan, PlanSet, Target
+from tracker.domain.plan import ContextFigure, Plan, PlanSet, Target
 from tracker.i18n import Lang
 from tracker.present.report import report_bytes
-from tracker.service import Overview, build_overview, pace_of
+from tracker.service import Overview, build_overview, district_breakdown_of, pace_of
 from tracker.service import years as years_service
 from tracker.service.years import Comparison, LastYear, MonthDay, compare_years
-from tracker.storage.ledger import BatchRow, ChangeRow, Ledger
+from tracker.storage.ledger import BatchRow, ChangeRow, EntryRow, Ledger
 from tracker.storage.tasks import TaskState, task_states
 from tracker.ui.errors import DATABASE_ERRORS, database_stop
 
 T = TypeVar("T")
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128)
 def _kept(
     name: str, plan_key: str, url: str, revision: int, arguments: tuple[Hashable, ...], _compute: Callable[..., Any],
     _plan: Plan, _store: Ledger,
@@ -67,21 +76,80 @@ def _tasks(plan: Plan, store: Ledger) -> list[TaskState]:
     return task_states(plan, store.database)
 
 
-def years(plans: PlanSet, store: Ledger, day: MonthDay) -> tuple[MonthDay, list[Comparison]]:
-    """Every chain of linked targets, year on year. Read on each run (a few grouped
-    queries per year), not kept: its inputs span several plans."""
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _kept_for_plans(
+    name: str, plans_key: str, url: str, revision: int, arguments: tuple[Hashable, ...], _compute: Callable[..., Any],
+    _plans: PlanSet, _store: Ledger,
+) -> Any:  # fmt: skip
+    return _compute(_plans, _store, *arguments)
+
+
+def read_plans(compute: Callable[..., T], plans: PlanSet, store: Ledger, *arguments: Hashable) -> T:
+    """As ``read``, for what spans the plans of the file (every plan's content is in the key)."""
     try:
-        return compare_years(plans, store, day)
+        name = f"{compute.__module__}.{compute.__qualname__}"
+        plans_key = str(hash(tuple(plans)))
+        kept: T = _kept_for_plans(name, plans_key, store.url, store.revision(), arguments, compute, plans, store)
     except DATABASE_ERRORS as error:
         database_stop(error, store)
+    return kept
+
+
+def years(plans: PlanSet, store: Ledger, day: MonthDay) -> tuple[MonthDay, list[Comparison]]:
+    """Every chain of linked targets, year on year, kept until the next write (or the next
+    day: a year still running is read at today)."""
+    return read_plans(_years, plans, store, str(day), hanoi_today())
+
+
+def _years(plans: PlanSet, store: Ledger, day: str, today: dt.date) -> tuple[MonthDay, list[Comparison]]:
+    return compare_years(plans, store, MonthDay.parse(day), today)
 
 
 def last_year(plans: PlanSet, store: Ledger, plan: Plan, target: Target, as_of: dt.date) -> LastYear | None:
-    """The target this one continues, at the same day of its own year."""
-    try:
-        return years_service.last_year(plans, store, plan, target, as_of)
-    except DATABASE_ERRORS as error:
-        database_stop(error, store)
+    """The target this one continues, at the same day of its own year (kept until the next write)."""
+    return read_plans(_last_year, plans, store, plan.id, target.id, as_of, hanoi_today())
+
+
+def _last_year(
+    plans: PlanSet, store: Ledger, plan_id: str, target_id: str, as_of: dt.date, today: dt.date
+) -> LastYear | None:
+    plan = next(item for item in plans if item.id == plan_id)
+    return years_service.last_year(plans, store, plan, plan.target(target_id), as_of, today)
+
+
+def breakdown(plan: Plan, store: Ledger, item: Target | ContextFigure, as_of: dt.date) -> DistrictBreakdown | None:
+    """Where a summed target's work happened, district by district (kept until the next write)."""
+    return read(_breakdown, plan, store, item.id, as_of)
+
+
+def entries(
+    plan: Plan,
+    store: Ledger,
+    target_id: str,
+    districts: tuple[str | None, ...] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    limit: int,
+) -> tuple[EntryRow, ...]:
+    """A target's live entries as filtered, newest date first (kept until the next write)."""
+    return read(_entries, plan, store, target_id, districts, start, end, limit)
+
+
+def _entries(
+    plan: Plan,
+    store: Ledger,
+    target_id: str,
+    districts: tuple[str | None, ...] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    limit: int,
+) -> tuple[EntryRow, ...]:
+    return tuple(store.entries_where(target_id=target_id, districts=districts, start=start, end=end, limit=limit))
+
+
+def _breakdown(plan: Plan, store: Ledger, item_id: str, as_of: dt.date) -> DistrictBreakdown | None:
+    item = next(found for found in plan.recordable() if found.id == item_id)
+    return district_breakdown_of(store, item, as_of)
 
 
 def plans_in_use(plan: Plan, store: Ledger) -> set[str]:
@@ -107,3 +175,42 @@ def imports(plan: Plan, store: Ledger, limit: int) -> list[tuple[BatchRow, list[
 def _imports(plan: Plan, store: Ledger, limit: int) -> list[tuple[BatchRow, list[ChangeRow]]]:
     ledger = store.for_plan(plan.id)
     return [(batch, ledger.batch_changes(batch.id, limit=500)) for batch in ledger.batches(limit=limit)]
+
+
+class _Shelf:
+    """What ``drawn`` keeps: the latest few hundred drawings, each with what it was drawn from."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[tuple[Hashable, ...], tuple[object, Any]] = OrderedDict()
+
+
+@st.cache_resource(show_spinner=False)
+def _shelf() -> _Shelf:
+    return _Shelf(256)
+
+
+def drawn(build: Callable[..., T], source: object, *arguments: Hashable) -> T:
+    """``build(source, *arguments)``, kept for the next run that draws the same ``source``
+    with equal arguments (the language, the plan's address...).
+
+    ``source`` is what a read above returned: kept until the next write and shared by
+    every session, so the very same object means the very same figures, and a write
+    (here or in another process) reads a new one, which is drawn afresh. So a rerun
+    draws its figures and tables without building them, and never an old drawing: the
+    drawing keeps its source alive, so no other object can take its place in the key.
+    What is returned is shared by every session too: draw it, never change it."""
+    key = (build.__module__, build.__qualname__, id(source), *arguments)
+    shelf = _shelf()
+    with shelf.lock:
+        found = shelf.kept.get(key)
+        if found is not None and found[0] is source:
+            shelf.kept.move_to_end(key)
+            return found[1]  # type: ignore[no-any-return]
+    value = build(source, *arguments)  # outside the lock: another session's drawing need not wait
+    with shelf.lock:
+        shelf.kept[key] = (source, value)
+        while len(shelf.kept) > shelf.size:
+            shelf.kept.popitem(last=False)
+    return value

@@ -3,16 +3,19 @@ the plan says about it. Streamlit glue only; the figures come from service and p
 
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from tracker.domain.breakdown import DistrictBreakdown, reporting_summary
 from tracker.domain.pace import PaceSeries, Step, per_period
-from tracker.domain.plan import Plan, PlanSet, Target
+from tracker.domain.plan import ContextFigure, Plan, PlanSet, Target
 from tracker.domain.progress import Progress, Status
-from tracker.i18n import format_date, format_number, format_percent, t
+from tracker.i18n import Lang, format_date, format_number, format_percent, t
 from tracker.present import charts, tables
 from tracker.present.charts import goal_text
 from tracker.service.years import LastYear
-from tracker.ui import language
+from tracker.ui import language, reads
 from tracker.ui.display import table
 from tracker.ui.text import md_escape
 
@@ -66,7 +69,8 @@ def over_time(target: Target, series: PaceSeries) -> None:
     cumulative_column, period_column = st.columns([3, 2])
     with cumulative_column:
         st.markdown(f"**{t('pace.cumulative', lang)}**")
-        st.plotly_chart(charts.pace_figure(target, series, lang), width="stretch", config={"displaylogo": False})
+        pace = reads.drawn(_pace_figure, series, target, lang)
+        st.plotly_chart(pace, width="stretch", config={"displaylogo": False})
     with period_column:
         heading, switch = st.columns([1, 1])
         heading.markdown(f"**{t('pace.by_period', lang)}**")
@@ -79,10 +83,36 @@ def over_time(target: Target, series: PaceSeries) -> None:
             label_visibility="collapsed",
         )
         chosen = Step(step or Step.month)
-        figures = per_period(target, series, chosen)
-        st.plotly_chart(charts.period_figure(target, figures, lang), width="stretch", config={"displaylogo": False})
+        figure, frame = reads.drawn(_by_period, series, target, chosen, lang)
+        st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
     with st.expander(t(f"pace.table.{chosen}", lang), key=TABLE_KEY):
-        table(tables.period_table(target, figures, lang))
+        table(frame)
+
+
+def _pace_figure(series: PaceSeries, target: Target, lang: Lang) -> go.Figure:
+    return charts.finished(charts.pace_figure(target, series, lang))
+
+
+def _by_period(series: PaceSeries, target: Target, step: Step, lang: Lang) -> tuple[go.Figure, pd.DataFrame]:
+    """The per-period chart and its table, from the same figures."""
+    figures = per_period(target, series, step)
+    return charts.finished(charts.period_figure(target, figures, lang)), tables.period_table(target, figures, lang)
+
+
+def breakdown(target: Target | ContextFigure, found: DistrictBreakdown) -> None:
+    """Where the work happened: the districts' chart and table in two tabs, built once
+    per breakdown read and language."""
+    lang = language.lang()
+    st.caption(reporting_summary(found, lang))
+    chart_tab, table_tab = st.tabs([t("target.breakdown_chart", lang), t("target.breakdown_table", lang)])
+    figure, frame = reads.drawn(_districts, found, target, lang)
+    chart_tab.plotly_chart(figure, config={"displaylogo": False})
+    with table_tab:
+        table(frame)
+
+
+def _districts(found: DistrictBreakdown, target: Target, lang: Lang) -> tuple[go.Figure, pd.DataFrame]:
+    return charts.finished(charts.district_figure(target, found, lang)), tables.district_table(target, found, lang)
 
 
 def plan_says(plan: Plan, target: Target) -> None:
