@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import cli_imports, cli_reporting, settings
@@ -37,6 +38,7 @@ from tracker.storage.database import (
     open_database,
 )
 from tracker.storage.ledger import Ledger, RepeatedEntryError
+from tracker.storage.report_days import Difference, find_differences, rebuild, report_days
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
 FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
@@ -151,6 +153,9 @@ def _parser(lang: Lang, prog: str = PROG) -> argparse.ArgumentParser:
     command(database_commands, "upgrade", "cli.help.db.upgrade")
     command(database_commands, "current", "cli.help.db.current")
     command(database_commands, "history", "cli.help.db.history")
+    check = command(database_commands, "check", "cli.help.db.check")
+    check.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    check.add_argument("--repair", action="store_true", help=say("cli.help.db.check.repair"))
     return parser
 
 
@@ -448,6 +453,10 @@ def _db(args: argparse.Namespace, lang: Lang) -> int:
         if args.db_command == "current":
             print(t("db.cli.current", lang, current=_revision_text(state, lang)))
             return EXIT_OK
+        if args.db_command == "check":
+            if not state.up_to_date:
+                return _fail([t("db.cli.check.behind", lang, current=_revision_text(state, lang))])
+            return _check_report_days(database, args.json, args.repair, lang)
         copy = database.upgrade()
         if state.up_to_date:
             print(t("db.cli.up_to_date", lang, head=state.head))
@@ -462,6 +471,66 @@ def _db(args: argparse.Namespace, lang: Lang) -> int:
         return _database_failed(database, error, lang)
     finally:
         database.dispose()
+
+
+def _check_report_days(database: Database, as_json: bool, repair: bool, lang: Lang) -> int:
+    """python -m tracker db check: report_days (the figures the pages read) recounted from
+    the entries; every day that differs, said; with --repair, counted again whole in one
+    transaction (which moves the revision: every page reads the figures again)."""
+    with database.reading() as connection:
+        found = find_differences(connection)
+        days = int(connection.execute(select(func.count()).select_from(report_days)).scalar_one())
+    repaired = None
+    if found and repair:
+        with database.writing() as connection:
+            repaired = rebuild(connection)
+    if as_json:
+        print(json.dumps({"agree": not found, "days": days, "differences": [_difference_json(d) for d in found],
+                          "repaired": repaired is not None}, ensure_ascii=False, indent=2))  # fmt: skip
+    elif not found:
+        print(t("db.cli.check.agree", lang, days=days))
+    else:
+        print(t("db.cli.check.differ", lang, count=len(found), days=days))
+        for difference in found:
+            print(_difference_line(difference, lang))
+        if repaired is not None:
+            print(t("db.cli.check.repaired", lang, days=repaired))
+        else:
+            print(t("db.cli.check.repair_hint", lang))
+    return EXIT_OK if not found or repaired is not None else EXIT_PROBLEM
+
+
+def _difference_json(difference: Difference) -> dict[str, Any]:
+    def plain(values: dict[str, Any] | None) -> dict[str, Any] | None:
+        return None if values is None else {name: _plain(value) for name, value in values.items()}
+
+    return {
+        "plan_id": difference.plan_id,
+        "target_id": difference.target_id,
+        "district": difference.place or None,
+        "ref_date": difference.ref_date.isoformat(),
+        "columns": difference.columns(),
+        "kept": plain(difference.kept),
+        "counted": plain(difference.counted),
+    }
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+def _difference_line(difference: Difference, lang: Lang) -> str:
+    def shown(values: dict[str, Any] | None, name: str) -> str:
+        return t("db.cli.check.no_row", lang) if values is None else str(_plain(values.get(name)))
+
+    detail = "; ".join(
+        t("db.cli.check.column", lang, column=name, kept=shown(difference.kept, name),
+          counted=shown(difference.counted, name))
+        for name in difference.columns()
+    )  # fmt: skip
+    place = difference.place or t("db.cli.check.city", lang)
+    return t("db.cli.check.line", lang, plan=difference.plan_id, target=difference.target_id, place=place,
+             day=difference.ref_date.isoformat(), detail=detail)  # fmt: skip
 
 
 def _print_history(database: Database, current: str | None) -> None:

@@ -173,6 +173,33 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa có tệp cơ sở dữ liệu {path}: ứng dụng tạo nó ở lần chạy đầu, hoặc chạy {command}.",
         "There is no database file {path} yet: the app makes it on its first start, or run {command}.",
     ),
+    "db.cli.check.agree": (
+        "Số liệu tổng hợp theo ngày ({days} dòng) khớp với các bản ghi: không có gì khác nhau.",
+        "The figures kept per day ({days} rows) agree with the entries: no difference.",
+    ),
+    "db.cli.check.differ": (
+        "Số liệu tổng hợp theo ngày ({days} dòng) khác với các bản ghi ở {count} ngày:",
+        "The figures kept per day ({days} rows) differ from the entries on {count} days:",
+    ),
+    "db.cli.check.line": (
+        "  kế hoạch {plan}, chỉ tiêu {target}, nơi {place}, ngày {day}: {detail}",
+        "  plan {plan}, target {target}, place {place}, day {day}: {detail}",
+    ),
+    "db.cli.check.column": ("{column} lưu {kept}, đếm lại {counted}", "{column} kept {kept}, counted {counted}"),
+    "db.cli.check.no_row": ("(không có dòng)", "(no row)"),
+    "db.cli.check.city": ("toàn thành phố", "city-wide"),
+    "db.cli.check.repaired": (
+        "Đã đếm lại toàn bộ từ các bản ghi trong một giao dịch: {days} dòng.",
+        "Counted again in full from the entries, in one transaction: {days} rows.",
+    ),
+    "db.cli.check.repair_hint": (
+        "Các bản ghi không bị ảnh hưởng. Để đếm lại từ các bản ghi: python -m tracker db check --repair",
+        "The entries are untouched. To count the figures again from them: python -m tracker db check --repair",
+    ),
+    "db.cli.check.behind": (
+        "Chưa kiểm tra được: phiên bản lược đồ {current}.",
+        "Nothing checked: schema revision {current}.",
+    ),
     "app.db_query_error.title": ("Cơ sở dữ liệu báo lỗi", "The database reported an error"),
     "app.db_query_error.intro": (
         "Cơ sở dữ liệu vẫn trả lời nhưng từ chối câu truy vấn này; số liệu đã lưu không bị thay đổi. "

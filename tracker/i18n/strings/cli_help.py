@@ -91,6 +91,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.help.db.upgrade": ("đưa lược đồ lên phiên bản này (tệp SQLite được sao một bản bên cạnh trước)", "bring the schema to this version (an SQLite file is first copied beside itself)"),
     "cli.help.db.current": ("phiên bản lược đồ mà cơ sở dữ liệu đang ở", "the schema revision the database is at"),
     "cli.help.db.history": ("các phiên bản lược đồ mà bản này biết, cũ nhất trước", "the schema revisions this version knows, oldest first"),
+    "cli.help.db.check": ("đếm lại số liệu tổng hợp theo ngày từ các bản ghi và báo mọi chỗ khác nhau", "recount the figures kept per day from the entries and report any difference"),
+    "cli.help.db.check.repair": ("nếu có chỗ khác nhau, đếm lại toàn bộ (trong một giao dịch)", "if any differ, count them all again (in one transaction)"),
     # The names of the values an option takes, as help and refusals show them.
     "cli.metavar.command": ("LỆNH", "COMMAND"),
     "cli.metavar.path": ("ĐƯỜNG_DẪN", "PATH"),
