@@ -55,6 +55,7 @@ import contextlib
 import cProfile
 import datetime as dt
 import json
+import logging
 import os
 import platform
 import pstats
@@ -358,17 +359,20 @@ class Writes:
 
 
 def timed_runs(
-    app: Any, repeats: int, prove: Callable[[], str], before: Callable[[], None] | None = None
+    app: Any, repeats: int, prove: Callable[[], str], label: str, before: Callable[[], None] | None = None
 ) -> tuple[list[float], str]:
     times: list[float] = []
     proof = ""
-    for _ in range(repeats):
+    for number in range(1, repeats + 1):
         if before is not None:
             before()
         began = time.perf_counter()
         app.run()
         times.append(time.perf_counter() - began)
-        proof = prove()  # after every run, not timed
+        try:
+            proof = prove()  # after every run, not timed
+        except ProofError as error:
+            raise ProofError(f"{error.code}\n  (in {label} {number} of {repeats})") from None
     return times, proof
 
 
@@ -501,15 +505,17 @@ def measure_page(
     times = PageTimes()
     app, times.first_s = open_page(page, query)
     result.proved.append(prove(app))
-    cached, proof = timed_runs(app, repeats, lambda: prove(app))
+    cached, proof = timed_runs(app, repeats, lambda: prove(app), f"{page}: cached rerun")
     if with_floor:
         times.floor_s = floor_time(page, url, repeats, workdir)
-        again, proof = timed_runs(app, repeats, lambda: prove(app))  # after the floor: drift shows
+        again, proof = timed_runs(app, repeats, lambda: prove(app), f"{page}: cached rerun after the floor")
         if abs(median(again) - median(cached)) > 0.25 * median(cached):
             times.drift = f"{median(cached) * 1000:.0f} ms before the floor, {median(again) * 1000:.0f} ms after"
         cached += again
     times.cached_s = median(cached)
-    after, proof = timed_runs(app, repeats, lambda: prove(app), before=writes.write)
+    after, proof = timed_runs(
+        app, repeats, lambda: prove(app), f"{page}: rerun after a write ({writes.count} written so far)", writes.write
+    )
     times.after_write_s = median(after)
     result.proved.append(f"{proof} (after {len(cached)} cached and {len(after)} after-write runs)")
     if deep:
@@ -1063,6 +1069,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--result-json", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.one or args.one_of_ten:
+        # Streamlit calls made outside a script run (the floors' numbers, clearing caches)
+        # each log a harmless warning; they would bury the benchmark's own lines.
+        logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+        logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     if args.one:
         result = one(args.one[0], int(args.one[1]), args)
         args.result_json.write_text(json.dumps(asdict(result)), encoding="utf-8")
