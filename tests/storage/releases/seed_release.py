@@ -72,6 +72,8 @@ def main(worktree: Path, url: str, result_file: Path) -> None:
     try:
         seed_accounts(ledger)
         seed_entries(plan, ledger)
+        if hasattr(Ledger, "record_nil"):  # releases with the reporting cycle (f4902e6 on)
+            seed_the_reporting_cycle(worktree, plan, ledger)
         seed_tasks(plan, ledger)
         fail_a_sign_in(ledger)
         result = {
@@ -283,6 +285,46 @@ def seed_entries(plan: Plan, ledger: Ledger) -> None:
     )
     if adjustment is None:
         raise SystemExit("set_total wrote no adjustment")
+
+
+def seed_the_reporting_cycle(worktree: Path, plan: Plan, ledger: Ledger) -> None:
+    """What the releases with the reporting cycle write besides: level figures (two on one
+    day, the later one counting; a city-wide report after the districts'; a deleted one),
+    a nil report, and the 2018 plan's own entries. No period is submitted, approved or
+    locked: the cycle's tables stay as the upgrade to 0006 left them. No import: on
+    PostgreSQL its COPY leaves ``before`` SQL NULL where SQLite stores JSON null, and the
+    two databases must hold the same rows."""
+    from tracker.domain.plan import read_plans
+
+    exports = "craft-village-exports"  # a level figure: the latest report of each place
+    levels = ledger.apply(
+        adds=[
+            entry(plan, target_id=exports, quantity=Decimal("12.5"), ref_date="2017-04-10", district="Ba Vì"),
+            entry(plan, target_id=exports, quantity=Decimal("13.25"), ref_date="2017-04-10", district="Ba Vì"),
+            entry(plan, target_id=exports, quantity="8", ref_date="2017-05-02", district="Gia Lâm"),
+            entry(plan, target_id=exports, quantity="30", ref_date="2017-06-30", district=None),
+            entry(plan, target_id=exports, quantity="9", ref_date="2017-07-15", district="Gia Lâm"),
+            entry(plan, target_id=exports, quantity="99", ref_date="2017-08-01", district="Ba Vì"),
+        ],
+        by=EDITOR,
+    )
+    ledger.apply(removals=[Removal(levels[-1], 1)], by=ADMIN)  # 99 was a typing slip
+    with_plan = ledger.with_plan(plan)
+    nil = validate_entry(plan, target_id="machinery-projects", quantity="0", ref_date="2017-03-31",
+                         district="Ba Vì", entered_by=EDITOR)  # fmt: skip
+    with_plan.record_nil(nil, plan.reporting_period_at(nil.ref_date))
+    plan_2018 = read_plans(worktree / "targets.yaml").find("2018")
+    if plan_2018 is None:
+        raise SystemExit("the release's targets.yaml has no 2018 plan")
+    later = ledger.for_plan(plan_2018.id)
+    first = plan_2018.recordable()[0]
+    later.apply(
+        adds=[
+            entry(plan_2018, target_id=first.id, quantity=40, ref_date="2018-02-10", district="Chương Mỹ"),
+            entry(plan_2018, target_id=first.id, quantity=15, ref_date="2018-02-10", district=None),
+        ],
+        by=EDITOR,
+    )
 
 
 def seed_tasks(plan: Plan, ledger: Ledger) -> None:
