@@ -12,7 +12,7 @@ from tracker.domain.districts import UnknownDistrictError, canonical_district
 from tracker.domain.lookalikes import MixedScripts, mixed_scripts, script_name
 from tracker.domain.numbers import AmbiguousNumberError, ForeignDigitError, read_number
 from tracker.domain.numbers import has_foreign_digit as has_foreign_digit  # where report_rows and tests find it
-from tracker.domain.plan import Measure, Plan, Text
+from tracker.domain.plan import ContextFigure, Measure, Plan, Target, Text
 from tracker.domain.text import TypedTextError, shown_text, typed_text
 from tracker.i18n import STRINGS, Lang, format_date, format_number, t
 
@@ -183,11 +183,101 @@ def validate_entry(
 
     A quantity typed as text is read by the rule of ``lang``, the language of the person
     typing (tracker.domain.numbers): "1.200" is 1200 in Vietnamese, refused in English."""
-    problems: list[EntryProblem] = []
-    item = plan.recordable_by_id().get(str(target_id))
-    if item is None:
-        problems.append(EntryProblem("target", "unknown_target", {"target": target_id}))
+    return EntryChecker(plan, lang, remember=False).check(
+        target_id=target_id,
+        quantity=quantity,
+        ref_date=ref_date,
+        district=district,
+        village=village,
+        note=note,
+        entered_by=entered_by,
+        kind=kind,
+    )
 
+
+# What one field's check gives: the value as stored (None when refused or empty), and
+# its problems, in the order validate_entry lists them.
+Checked = tuple[Any, tuple[EntryProblem, ...]]
+
+
+def _key(value: object) -> object:
+    """What a field's value is remembered by: a text itself; anything else by its type and
+    its exact writing (1, 1.0, Decimal("1.0") and True are equal in Python but are not the
+    same cell)."""
+    if value is None or value.__class__ is str:
+        return value
+    return value.__class__, repr(value)
+
+
+class EntryChecker:
+    """``validate_entry`` for many entries of one plan, as an import checks them: the same
+    checks and the same problems, but, when ``remember`` is on, each field's check is made
+    once per distinct value (a report repeats its districts, villages, days and author on
+    thousands of rows). Every check depends on its field's value alone (the quantity and
+    the date also on the target and the kind), so a remembered result is the result."""
+
+    def __init__(self, plan: Plan, lang: Lang = "vi", *, remember: bool = True) -> None:
+        self.plan = plan
+        self.lang = lang
+        self.items = plan.recordable_by_id()
+        self.remember = remember
+        self._known: dict[tuple[Any, ...], Checked] = {}
+
+    def _field(self, key: tuple[Any, ...], check: Any, *args: Any) -> Checked:
+        if not self.remember:
+            return check(*args)  # type: ignore[no-any-return]
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = check(*args)
+        return found
+
+    def check(
+        self,
+        *,
+        target_id: object,
+        quantity: object,
+        ref_date: object,
+        district: object = None,
+        village: object = None,
+        note: object = None,
+        entered_by: object = None,
+        kind: EntryKind = EntryKind.report,
+    ) -> ValidEntry:
+        """One entry checked: a ValidEntry, or EntryError listing every problem."""
+        item = self.items.get(str(target_id))
+        problems: list[EntryProblem] = []
+        if item is None:
+            problems.append(EntryProblem("target", "unknown_target", {"target": target_id}))
+        item_id = None if item is None else item.id
+        field = self._field
+        amount, found = field(
+            ("quantity", item_id, kind, _key(quantity)), _checked_quantity, quantity, self.lang, kind, item
+        )
+        problems += found
+        day, found = field(("date", item_id, _key(ref_date)), _checked_date, self.plan, ref_date, item)
+        problems += found
+        if district is NOT_CHOSEN:
+            problems.append(EntryProblem("district", "missing_district"))
+            district = None
+        place, found = field(("district", _key(district)), _checked_district, district)
+        problems += found
+        village_text, found = field(("village", _key(village)), _checked_village, village)
+        problems += found
+        note_text, found = field(("note", _key(note)), _checked_text, note, "note", MAX_NOTE, True)
+        problems += found
+        author, found = field(("entered_by", _key(entered_by)), _checked_author, entered_by)
+        problems += found
+        if kind == EntryKind.nil and amount is not None and amount != 0:
+            problems.append(EntryProblem("quantity", "nil_not_zero"))
+
+        if problems:
+            raise EntryError(problems)
+        assert amount is not None and day is not None and author is not None
+        return ValidEntry(str(target_id), day, amount, place, village_text, note_text, author, kind)
+
+
+def _checked_quantity(quantity: object, lang: Lang, kind: EntryKind, item: Target | ContextFigure | None) -> Checked:
+    problems: list[EntryProblem] = []
     amount: Decimal | None = None
     if quantity is None or (isinstance(quantity, str) and not quantity.strip()):
         problems.append(EntryProblem("quantity", "missing_quantity"))
@@ -211,7 +301,11 @@ def validate_entry(
             problems.append(EntryProblem("quantity", "fraction_for_count", {"unit": item.unit}))
         elif int(amount.normalize().as_tuple().exponent) < -MAX_DECIMALS:
             problems.append(EntryProblem("quantity", "too_many_decimals"))
+    return amount, tuple(problems)
 
+
+def _checked_date(plan: Plan, ref_date: object, item: Target | ContextFigure | None) -> Checked:
+    problems: list[EntryProblem] = []
     day: dt.date | None = None
     if ref_date is None or (isinstance(ref_date, str) and not ref_date.strip()):
         problems.append(EntryProblem("date", "missing_date"))
@@ -230,31 +324,33 @@ def validate_entry(
                     {"date": format_date(day), "start": format_date(period.start), "end": format_date(period.end)},
                 )
             )
+    return day, tuple(problems)
 
-    place: str | None = None
-    if district is NOT_CHOSEN:
-        problems.append(EntryProblem("district", "missing_district"))
-        district = None
+
+def _checked_district(district: object) -> Checked:
     try:
-        place = canonical_district(None if district is None else str(district))
+        return canonical_district(None if district is None else str(district)), ()
     except UnknownDistrictError as unknown:
         close = ", ".join(unknown.suggestions)
         code = unknown.code  # unknown_district | unknown_district_close | ambiguous_district
-        problems.append(EntryProblem("district", code, {"district": district, "close": close}))
+        return None, (EntryProblem("district", code, {"district": district, "close": close}),)
 
-    village_text = _clean_text(village, "village", MAX_VILLAGE, problems)
+
+def _checked_text(raw: object, field_name: str, limit: int, multiline: bool = False) -> Checked:
+    problems: list[EntryProblem] = []
+    return _clean_text(raw, field_name, limit, problems, multiline), tuple(problems)
+
+
+def _checked_village(village: object) -> Checked:
+    village_text, problems = _checked_text(village, "village", MAX_VILLAGE)
     mixed = mixed_scripts(village_text) if village_text is not None else None
     if mixed is not None:
-        problems.append(EntryProblem("village", "mixed_scripts", _mixed_params(mixed)))
-    note_text = _clean_text(note, "note", MAX_NOTE, problems, multiline=True)
-    author = _clean_text(entered_by, "entered_by", MAX_AUTHOR, problems)
-    if author is None and not any(problem.field == "entered_by" for problem in problems):
-        problems.append(EntryProblem("entered_by", "missing_author"))
+        problems += (EntryProblem("village", "mixed_scripts", _mixed_params(mixed)),)
+    return village_text, problems
 
-    if kind == EntryKind.nil and amount is not None and amount != 0:
-        problems.append(EntryProblem("quantity", "nil_not_zero"))
 
-    if problems:
-        raise EntryError(problems)
-    assert amount is not None and day is not None and author is not None
-    return ValidEntry(str(target_id), day, amount, place, village_text, note_text, author, kind)
+def _checked_author(entered_by: object) -> Checked:
+    author, problems = _checked_text(entered_by, "entered_by", MAX_AUTHOR)
+    if author is None and not problems:
+        problems = (EntryProblem("entered_by", "missing_author"),)
+    return author, problems

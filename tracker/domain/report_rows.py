@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from tracker.domain.districts import UnmatchedDistrictError, district_of_report
-from tracker.domain.entries import EntryError, ValidEntry, validate_entry
+from tracker.domain.entries import EntryChecker, EntryError, ValidEntry
 from tracker.domain.lookalikes import village_key
 from tracker.domain.numbers import has_foreign_digit
 from tracker.domain.plan import ContextFigure, Plan, Target
@@ -223,15 +223,21 @@ class ReportFigure:
     period: ReportPeriod | None  # the period the row reports, when it names one
     typed_quantity: str | None = None  # the quantity as the cell wrote it, when it was text
 
-    @property
-    def identity(self) -> Identity:
-        return identity_of(self.entry)
+    # the key it is found again by, worked out once: an import asks for it several times a row
+    identity: Identity = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "identity", identity_of(self.entry))
 
 
 def identity_of(entry: Any) -> Identity:
     """The key of a figure: an entry as checked or as stored. Its village is compared by
     ``village_key``: case, spacing and look-alike letters forgiven."""
-    return (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
+    return (entry.target_id, entry.district, _village_key(entry.village), entry.ref_date)
+
+
+# A report names the same villages row after row; their key is worked out once.
+_village_key = lru_cache(maxsize=65536)(village_key)
 
 
 @dataclass(frozen=True)
@@ -306,37 +312,70 @@ def read_rows(
     ("1.200" is 1200 in Vietnamese); a number cell is the number it holds.
     """
     targets = _Targets(plan)
+    check = EntryChecker(plan, lang)  # each distinct village, note, quantity checked once
     figures: list[ReportFigure] = []
     problems: list[RowProblem] = []
     blank: list[int] = []
     seen: dict[Identity, int] = {}
     budget = [SUGGESTIONS]
-
-    def cell(cells: Sequence[object], column: Field) -> object:
-        index = mapping.get(column)
-        return cells[index] if index is not None and index < len(cells) else None
+    columns = list(mapping.items())
+    # What a cell's text was found to name, for the cells that named something: a report
+    # repeats its targets, districts and days on thousands of rows. A name that names
+    # nothing is looked at again on each row (its message depends on the row and on how
+    # many names were suggested already).
+    target_named: dict[tuple[object, object], Target | ContextFigure] = {}
+    district_named: dict[object, str | None] = {}
+    day_named: dict[tuple[object, ...], tuple[dt.date | None, ReportPeriod | None]] = {}
 
     for number, cells, hidden in rows:
         if hidden:
             problems.append(RowProblem(number, None, "hidden_row"))
             continue
-        found: list[RowProblem] = []
+        size = len(cells)
+        row = {column: cells[index] for column, index in columns if index < size}
         # a formula Excel never computed: its value is unknown, not empty
-        for column in [column for column in mapping if isinstance(cell(cells, column), Uncomputed)]:
-            found.append(RowProblem(number, column, "uncomputed_formula"))
+        found = [
+            RowProblem(number, column, "uncomputed_formula")
+            for column, value in row.items()
+            if isinstance(value, Uncomputed)
+        ]
         if found:
             problems.extend(found)
             continue
 
-        plan_id = _text(cell(cells, Field.plan_id))
+        plan_cell = row.get(Field.plan_id)
+        plan_id = None if plan_cell is None else _text(plan_cell)
         if plan_id is not None and plan_id != plan.id:
             problems.append(RowProblem(number, Field.plan_id, "other_plan", {"plan": plan_id, "expected": plan.id}))
             continue
 
-        item = _target_of(targets, cell(cells, Field.target_id), cell(cells, Field.target), number, found, budget)
-        district = _district_of(cell(cells, Field.district), number, found, budget)
-        day, period = _day_of(plan, item, cell(cells, Field.period), cell(cells, Field.date), number, found)
-        raw_quantity = cell(cells, Field.quantity)
+        id_cell, title_cell = row.get(Field.target_id), row.get(Field.target)
+        target_key = (_cell_key(id_cell), _cell_key(title_cell))
+        item = target_named.get(target_key)
+        if item is None:
+            item = _target_of(targets, id_cell, title_cell, number, found, budget)
+            if item is not None and None not in target_key:
+                target_named[target_key] = item
+        district_cell = row.get(Field.district)
+        district_key = _cell_key(district_cell)
+        if district_key is not None and district_key in district_named:
+            district = district_named[district_key]
+        else:
+            before = len(found)
+            district = _district_of(district_cell, number, found, budget)
+            if district_key is not None and len(found) == before:
+                district_named[district_key] = district
+        period_cell, date_cell = row.get(Field.period), row.get(Field.date)
+        day_key = (None if item is None else item.id, _cell_key(period_cell), _cell_key(date_cell))
+        known_day = day_named.get(day_key) if None not in day_key else None
+        if known_day is not None:
+            day, period = known_day
+        else:
+            before = len(found)
+            day, period = _day_of(plan, item, period_cell, date_cell, number, found)
+            if None not in day_key and len(found) == before:
+                day_named[day_key] = (day, period)
+        raw_quantity = row.get(Field.quantity)
         if raw_quantity is None or (isinstance(raw_quantity, str) and not raw_quantity.strip()):
             if not found:
                 blank.append(number)
@@ -347,16 +386,14 @@ def read_rows(
             problems.extend(found)
             continue
         try:
-            entry = validate_entry(
-                plan,
+            entry = check.check(
                 target_id=item.id,
                 quantity=_quantity(raw_quantity),
                 ref_date=day,
                 district=district,
-                village=_text(cell(cells, Field.village)),
-                note=_plain_note(cell(cells, Field.note)),
+                village=_text(row.get(Field.village)),
+                note=_plain_note(row.get(Field.note)),
                 entered_by=entered_by,
-                lang=lang,
             )
         except EntryError as error:
             problems.extend(
@@ -366,13 +403,23 @@ def read_rows(
             continue
         typed = raw_quantity.strip() if isinstance(raw_quantity, str) else None
         figure = ReportFigure(number, entry, period, typed)
-        earlier = seen.get(figure.identity)
+        identity = figure.identity
+        earlier = seen.get(identity)
         if earlier is not None:
             problems.append(RowProblem(number, None, "duplicate_row", {"other": earlier}))
             continue
-        seen[figure.identity] = number
+        seen[identity] = number
         figures.append(figure)
     return ReadRows(figures, problems, blank)
+
+
+def _cell_key(value: object) -> object:
+    """A cell as the reading of its text is remembered by: a text is its own key; an
+    empty cell is "" (it names nothing either way); any other cell (a number, a date) None,
+    read again each time."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else None
 
 
 _FIELD_OF_ENTRY = {

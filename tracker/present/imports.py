@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from tracker.domain.plan import Plan
 from tracker.domain.reports import Field
 from tracker.domain.text import visible_text
 from tracker.i18n import Lang, format_date, format_moment, format_number, t
-from tracker.present.tables import LOOKS, ColumnLook
-from tracker.present.template import TemplateRow
-from tracker.service.grid import plain_number
 from tracker.service.imports import ImportPreview, Outcome, RowOutcome
 from tracker.storage.ledger import BatchRow, EntryRow, Ledger
+
+# pandas, openpyxl (the template) and the grid are imported where the page needs them: the
+# command line's import prints lines, and a second of imports is a fifth of its budget.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tracker.present.template import TemplateRow
 
 # How many rows the command line prints of each kind before it says how many more.
 CLI_ROWS_SHOWN = 50
@@ -41,6 +44,10 @@ def reading_text(row: RowOutcome, lang: Lang) -> str | None:
     if row.figure is None or row.figure.typed_quantity is None:
         return None
     typed = row.figure.typed_quantity
+    if typed.isascii() and typed.isdigit() and (typed == "0" or typed[0] != "0"):
+        return None  # a whole number written plainly (120) is its own plain writing
+    from tracker.service.grid import plain_number
+
     plain = plain_number(row.figure.entry.quantity, lang)
     if typed == plain:
         return None
@@ -100,6 +107,10 @@ _PREVIEW_COLUMNS: tuple[tuple[str, int, bool], ...] = (
 def preview_table(plan: Plan, preview: ImportPreview, lang: Lang, only: Outcome | None = None) -> pd.DataFrame:
     """One line per row of the file: errors first, each with its reason and the row as
     the file wrote it; a change shows the recorded figure and the file's."""
+    import pandas as pd
+
+    from tracker.present.tables import LOOKS, ColumnLook
+
     items = plan.recordable_by_id()
     shown = preview.in_order(only)
     with_problems = any(row.problems for row in shown)
@@ -135,6 +146,10 @@ def preview_table(plan: Plan, preview: ImportPreview, lang: Lang, only: Outcome 
 
 def totals_table(preview: ImportPreview, lang: Lang) -> pd.DataFrame:
     """Each target the import touches: achieved now, after the import, and the difference."""
+    import pandas as pd
+
+    from tracker.present.tables import LOOKS, ColumnLook
+
     keys = (
         "import.field.target",
         "import.col.before",
@@ -287,6 +302,8 @@ def prefilled(plan: Plan, ledger: Ledger, rows: Sequence[TemplateRow]) -> list[T
     """The template's rows with the figures already recorded for them, and a row more for
     each figure recorded with a village on such a row's day, so that a district corrects
     what is there rather than types it again."""
+    from tracker.present.template import TemplateRow
+
     if not rows:
         return []
     days = {(row.target.id, row.period.label): row.period.report_day(plan.period_of(row.target)) for row in rows}

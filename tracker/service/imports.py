@@ -14,8 +14,6 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from tracker.domain.access import AccessDeniedError, Credential
 from tracker.domain.districts import district_names
 from tracker.domain.entries import EntryKind, ValidEntry
@@ -63,7 +61,8 @@ class RowOutcome:
     current: EntryRow | None = None  # the recorded entry the row matches
     problems: tuple[RowProblem, ...] = ()
     changed_fields: tuple[str, ...] = ()  # quantity, note
-    raw: dict[Field, str] = field(default_factory=dict)  # the row's cells as the file wrote them
+    # the row's cells as the file wrote them, for a row without a figure (one that could not be read)
+    raw: dict[Field, str] = field(default_factory=dict)
     # The reporting period the row's 0 says "nothing" for: a nil report the import makes
     # (Outcome.nil, the figure's entry is then the nil entry) or that is recorded already.
     nil: ReportingPeriod | None = None
@@ -177,6 +176,8 @@ def preview_import(
     else:
         repeated = repeated_fields(headers) if mapping is None else {}
         if repeated:
+            from openpyxl.utils import get_column_letter  # openpyxl only for such a file: a CSV's import needs none
+
             columns = tuple(
                 (column.value, ", ".join(get_column_letter(i + 1) for i in indices))
                 for column, indices in repeated.items()
@@ -199,8 +200,14 @@ def preview_import(
     outcomes = _guarded(outcomes, scope, locked_at(plan, ledger))
     outcomes += [RowOutcome(p.row, Outcome.error, problems=(p,)) for p in read.problems]
     outcomes += [RowOutcome(number, Outcome.blank) for number in read.blank]
-    written = {row.number: _raw_cells(row.cells, chosen) for row in data_rows}
-    outcomes = [replace(outcome, raw=written.get(outcome.row, {})) for outcome in _merge_problems(outcomes)]
+    outcomes = _merge_problems(outcomes)
+    unread = {outcome.row for outcome in outcomes if outcome.figure is None}
+    if unread:  # a row that could not be read is shown as the file wrote it
+        written = {row.number: _raw_cells(row.cells, chosen) for row in data_rows if row.number in unread}
+        outcomes = [
+            replace(outcome, raw=written.get(outcome.row, {})) if outcome.row in unread else outcome
+            for outcome in outcomes
+        ]
     totals = _totals(plan, ledger, outcomes)
     return ImportPreview(plan.id, table, header_row, headers, chosen, (), tuple(outcomes), totals, revision, scope)
 
@@ -477,7 +484,7 @@ def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) ->
         if outcome.outcome == Outcome.nil and outcome.figure is not None:
             nils.setdefault(outcome.figure.identity, outcome)
     added = [*new, *nils.values()]
-    adds = [replace(o.figure.entry, entered_by=by) for o in added if o.figure is not None]
+    adds = [_by(o.figure.entry, by) for o in added if o.figure is not None]
     edits = [
         Edit(
             o.current.id,
@@ -505,6 +512,11 @@ def write_import(plan: Plan, ledger: Ledger, preview: ImportPreview, by: str) ->
     except TakenError as error:
         return ImportResult("stale", stale_rows=tuple(added[position].row for position in error.positions))
     return ImportResult("saved", batch_id)
+
+
+def _by(entry: ValidEntry, by: str) -> ValidEntry:
+    """The entry under the name that saves it (the preview's entries are made under it already)."""
+    return entry if entry.entered_by == by else replace(entry, entered_by=by)
 
 
 def _kept(entry: ValidEntry, current: EntryRow) -> ValidEntry:

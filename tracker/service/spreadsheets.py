@@ -33,9 +33,6 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
-from openpyxl import load_workbook
-from openpyxl.utils.cell import column_index_from_string, range_boundaries
-
 from tracker.domain.errors import CodedError
 from tracker.domain.reports import DATA_SHEET, Uncomputed
 from tracker.domain.text import shown_text
@@ -524,7 +521,7 @@ class _Budget:
         # openpyxl lays out a row as wide as its last cell, empty or not: a cell far to the
         # right costs as many cells as its column's number (Excel's last is the 16.384th).
         for wide in _WIDE_CELL.finditer(part):
-            self.cells += column_index_from_string(wide[1].decode().upper())
+            self.cells += _column_number(wide[1].decode())
         if self.cells > self.limits.max_cells:
             raise _RefusalError("too_many_cells", limit=self.limits.max_cells)
 
@@ -649,7 +646,7 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, budget: _Budget, *, strip: 
         if cell_open and cell_formula and not cell_value:
             column = _CELL_COLUMN.search(cell_attrs)
             if column:
-                scan.uncomputed.setdefault(row, set()).add(column_index_from_string(column[1].decode().upper()))
+                scan.uncomputed.setdefault(row, set()).add(_column_number(column[1].decode()))
             else:
                 scan.uncomputed_somewhere.add(row)
 
@@ -736,7 +733,17 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, budget: _Budget, *, strip: 
     return scan
 
 
+def _column_number(letters: str) -> int:
+    """A column's number from its letters (AB is 28), as openpyxl numbers them. openpyxl is
+    imported by the spreadsheet paths only: a CSV's import through the command line needs none."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    return int(column_index_from_string(letters.upper()))
+
+
 def _add_merge(merged: list[MergedRange], ref: str) -> None:
+    from openpyxl.utils.cell import range_boundaries
+
     try:
         bounds = range_boundaries(ref)
     except (ValueError, TypeError):
@@ -800,6 +807,8 @@ def _openpyxl_rows(source: bytes, sheet: str, last_row: int, *, formulas: bool) 
     """Rows 1..last_row of the sheet, one per row number, as openpyxl reads them: the values
     Excel computed, or (``formulas``) each formula's text instead. Each row is as wide as
     its last cell, empty or not (the scan counts that width as cells: see _Budget.spend)."""
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(source), read_only=True, data_only=not formulas, keep_links=False)
         try:

@@ -745,8 +745,9 @@ class Ledger:
         conflicts: list[Conflict] = []
         try:
             with self._writing() as (connection, guard):
+                for district, day in dict.fromkeys((entry.district, entry.ref_date) for entry in adds):
+                    guard.check(district, day)  # a place and a day pass or fail alike, whatever the row
                 for entry in adds:
-                    guard.check(entry.district, entry.ref_date)
                     guard.days.add(entry.target_id, entry.district, entry.ref_date, entry.kind == EntryKind.nil, now,
                                    _to_milli(entry.quantity))  # fmt: skip
                 claimed = self._claim_all(connection, edits, conflicts)
@@ -805,8 +806,15 @@ class Ledger:
             return []
         report, nil = EntryKind.report.value, EntryKind.nil.value
         wanted: dict[tuple[Any, ...], list[int]] = {}
+        villages: dict[str | None, str | None] = {}  # an import names the same villages row after row
+
+        def village_of(name: str | None) -> str | None:
+            if name not in villages:
+                villages[name] = village_key(name)
+            return villages[name]
+
         for position, entry in enumerate(adds):
-            place = (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
+            place = (entry.target_id, entry.district, village_of(entry.village), entry.ref_date)
             for kind in (report, nil) if entry.kind == EntryKind.nil else (report,):
                 wanted.setdefault((kind, *place), []).append(position)
         days = [entry.ref_date for entry in adds]
@@ -820,57 +828,77 @@ class Ledger:
         )
         taken: list[int] = []
         for row in connection.execute(query):
-            key = (row.kind, row.target_id, row.district, village_key(row.village), row.ref_date)
+            key = (row.kind, row.target_id, row.district, village_of(row.village), row.ref_date)
             taken.extend(wanted.get(key, []))
         return sorted(set(taken))
 
     def _insert_many(
         self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
     ) -> None:
-        """New entries and their 'create' changes, a thousand rows to a statement: the
-        database returns the new ids in the order of the rows given. PostgreSQL takes them
-        by COPY instead, its way of loading many rows (a hundred thousand in seconds)."""
+        """New entries and their 'create' changes. PostgreSQL takes them by COPY, its way
+        of loading many rows. SQLite takes them in one executemany per table, each value
+        bound as SQLAlchemy binds it (the columns' own processors) but without its work
+        per row, which cost more than the inserts; the new ids are read back: inside this
+        write transaction nobody else inserts, and SQLite numbers new rows upwards in the
+        order they come, so the ids above the highest before are the rows', in order."""
+        if not adds:
+            return
         if connection.dialect.name == "postgresql":
             self._copy_many(connection, adds, by, now, batch_id)
             return
-        for start in range(0, len(adds), 1000):
-            chunk = adds[start : start + 1000]
-            states = [_snapshot(entry) for entry in chunk]
-            values = [
-                {
-                    **_columns(state),
-                    "plan_id": self.plan_id,
-                    "entered_by": by,
-                    "entered_at": now,
-                    "version": 1,
-                    "deleted": False,
-                }
-                for state in states
-            ]
-            ids = (
-                connection.execute(entries.insert().returning(entries.c.id, sort_by_parameter_order=True), values)
-                .scalars()
-                .all()
+        dialect = connection.dialect
+
+        def bound(table: Table) -> dict[str, Any]:
+            """Each column's processor: the value as SQLAlchemy would hand it to the driver."""
+            processors = {}
+            for column in table.c:
+                process = column.type.dialect_impl(dialect).bind_processor(dialect)
+                processors[column.name] = process if process is not None else (lambda value: value)
+            return processors
+
+        def insert(table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+            marks = ", ".join("?" for _ in names)
+            connection.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", rows)
+
+        e = bound(entries)
+        plan_id, author, at = e["plan_id"](self.plan_id), e["entered_by"](by), e["entered_at"](now)
+        first, live = e["version"](1), e["deleted"](False)
+
+        def entry_row(entry: ValidEntry) -> tuple[Any, ...]:
+            return (
+                e["target_id"](entry.target_id),
+                e["ref_date"](entry.ref_date),
+                e["quantity_milli"](_to_milli(entry.quantity)),
+                e["district"](entry.district),
+                e["village"](entry.village),
+                e["note"](entry.note),
+                e["kind"](entry.kind.value),
+                plan_id,
+                author,
+                at,
+                first,
+                live,
             )
-            connection.execute(
-                entry_changes.insert(),
-                [
-                    {
-                        "entry_id": int(entry_id),
-                        "plan_id": self.plan_id,
-                        "target_id": state["target_id"],
-                        "version": 1,
-                        "action": Action.create.value,
-                        "reverts_change_id": None,
-                        "batch_id": batch_id,
-                        "changed_by": by,
-                        "changed_at": now,
-                        "before": None,
-                        "after": state,
-                    }
-                    for entry_id, state in zip(ids, states, strict=True)
-                ],
-            )
+
+        before = int(connection.execute(select(func.coalesce(func.max(entries.c.id), 0))).scalar_one())
+        entry_names = ("target_id", "ref_date", "quantity_milli", "district", "village", "note", "kind")
+        entry_names += ("plan_id", "entered_by", "entered_at", "version", "deleted")
+        insert(entries, entry_names, [entry_row(entry) for entry in adds])
+        query = select(entries.c.id).where(entries.c.id > before).order_by(entries.c.id)
+        ids = [int(entry_id) for entry_id in connection.execute(query).scalars()]
+        if len(ids) != len(adds):  # never seen; the transaction is rolled back rather than misnumbered
+            raise RuntimeError(f"{len(adds)} entries inserted, {len(ids)} found")
+        c = bound(entry_changes)
+        change_names = ("entry_id", "target_id", "after", "plan_id", "version", "action", "reverts_change_id")
+        change_names += ("batch_id", "changed_by", "changed_at", "before")
+        same = (c["plan_id"](self.plan_id), c["version"](1), c["action"](Action.create.value))
+        same += (c["reverts_change_id"](None), c["batch_id"](batch_id), c["changed_by"](by), c["changed_at"](now))
+        same += (c["before"](None),)
+        changes = [
+            (c["entry_id"](entry_id), c["target_id"](entry.target_id), c["after"](_snapshot(entry)), *same)
+            for entry_id, entry in zip(ids, adds, strict=True)
+        ]
+        insert(entry_changes, change_names, changes)
 
     def _copy_many(
         self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
@@ -904,12 +932,11 @@ class Ledger:
             "entered_by, entered_at, version, deleted"
         )
         with cursor.copy(f"COPY entries ({entry_columns}) FROM STDIN") as copy:
-            for entry_id, state in zip(ids, states, strict=True):
-                columns = _columns(state)
+            for entry_id, entry in zip(ids, adds, strict=True):  # the entry's own values, as _columns reads them back
                 copy.write_row(
                     (
-                        entry_id, self.plan_id, columns["target_id"], columns["ref_date"], columns["quantity_milli"],
-                        columns["district"], columns["village"], columns["note"], columns["kind"], by, now, 1, False,
+                        entry_id, self.plan_id, entry.target_id, entry.ref_date, _to_milli(entry.quantity),
+                        entry.district, entry.village, entry.note, entry.kind.value, by, now, 1, False,
                     )
                 )  # fmt: skip
         change_columns = "entry_id, plan_id, target_id, version, action, batch_id, changed_by, changed_at, after"
