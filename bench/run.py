@@ -777,6 +777,8 @@ def code_measured() -> str:
         ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md"],
         cwd=ROOT, capture_output=True, text=True,
     ).stdout.strip()  # fmt: skip
+    if commit.returncode != 0:
+        return "unknown (not a git checkout)"
     return commit.stdout.strip() + (" (with uncommitted changes to tracked files)" if dirty else "")
 
 
