@@ -19,7 +19,7 @@ from tracker import service
 from tracker.domain.entries import EntryKind, ValidEntry
 from tracker.domain.plan import load_plan
 from tracker.storage.ledger import Edit, Ledger, NewBatch, Removal
-from tracker.storage.report_days import report_days
+from tracker.storage.report_days import report_days, target_days
 
 PLAN = load_plan(PROJECT_ROOT / "targets.yaml")
 WORKERS, EXPORTS, MACHINERY = "workers-trained", "craft-village-exports", "machinery-projects"
@@ -84,13 +84,19 @@ def test_damaged_rows_are_named_with_a_failing_exit_and_repair_counts_them_again
             .values(total_low=days.total_low + 5000, entries=days.entries + 1)
         )
         connection.execute(sa.delete(report_days).where(days.target_id == EXPORTS, days.place == ""))
+        added_up = target_days.c
+        connection.execute(
+            sa.update(target_days)
+            .where(added_up.target_id == WORKERS, added_up.ref_date == dt.date(2017, 3, 2))
+            .values(total_low=added_up.total_low + 5000)
+        )
     assert service.build_overview(PLAN, store, YEAR_END).progress_of(WORKERS).achieved == float(right.progress_of(
         WORKERS).achieved) + 5  # what the pages would show: the damage is real  # fmt: skip
 
     code, out, err = run_tracker(capsys, "--lang", "en", "db", "check")
     assert code == 1 and err == ""
     assert out.splitlines() == [
-        "The figures kept per day (5 rows) differ from the entries on 2 days:",
+        "The figures kept per day (5 rows) differ from the entries on 3 days:",
         "  plan hanoi-craft-villages-2017, target craft-village-exports, place city-wide, day 2017-03-01: "
         "entries kept (no row), counted 1; nil kept (no row), counted 0; first_at kept (no row), counted "
         + store.entries_of(EXPORTS)[-1].entered_at.isoformat()
@@ -99,6 +105,8 @@ def test_damaged_rows_are_named_with_a_failing_exit_and_repair_counts_them_again
         + "; level_milli kept (no row), counted 2500; total_milli kept (no row), counted 2500",
         "  plan hanoi-craft-villages-2017, target workers-trained, place Ba Vì, day 2017-03-02: "
         "entries kept 2, counted 1; total_milli kept 50000, counted 45000",
+        "  plan hanoi-craft-villages-2017, target workers-trained, place all places added up, day 2017-03-02: "
+        "total_milli kept 50000, counted 45000",
         "The entries are untouched. To count the figures again from them: python -m tracker db check --repair",
     ]
     code, out, _ = run_tracker(capsys, "db", "check", "--json")
@@ -107,6 +115,7 @@ def test_damaged_rows_are_named_with_a_failing_exit_and_repair_counts_them_again
     assert [(d["target_id"], d["district"], d["ref_date"], d["columns"]) for d in found["differences"]] == [
         (EXPORTS, None, "2017-03-01", ["entries", "nil", "first_at", "last_at", "level_milli", "total_milli"]),
         (WORKERS, "Ba Vì", "2017-03-02", ["entries", "total_milli"]),
+        (WORKERS, "*", "2017-03-02", ["total_milli"]),
     ]
     assert found["differences"][1]["kept"]["total_milli"] == 50000
     assert found["differences"][1]["counted"]["total_milli"] == 45000

@@ -38,7 +38,7 @@ from tracker.storage.database import (
     open_database,
 )
 from tracker.storage.ledger import Ledger, RepeatedEntryError
-from tracker.storage.report_days import Difference, find_differences, rebuild, report_days
+from tracker.storage.report_days import ALL_PLACES, Difference, find_differences, rebuild, report_days
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNAVAILABLE = 0, 1, 2
 FORMATS = ("csv", "xlsx")  # as tracker.export.FORMATS, without importing it
@@ -507,7 +507,7 @@ def _difference_json(difference: Difference) -> dict[str, Any]:
     return {
         "plan_id": difference.plan_id,
         "target_id": difference.target_id,
-        "district": difference.place or None,
+        "district": difference.place or None,  # "*": the places added up (target_days)
         "ref_date": difference.ref_date.isoformat(),
         "columns": difference.columns(),
         "kept": plain(difference.kept),
@@ -528,7 +528,8 @@ def _difference_line(difference: Difference, lang: Lang) -> str:
           counted=shown(difference.counted, name))
         for name in difference.columns()
     )  # fmt: skip
-    place = difference.place or t("db.cli.check.city", lang)
+    place = t("db.cli.check.all_places", lang) if difference.place == ALL_PLACES else difference.place
+    place = place or t("db.cli.check.city", lang)
     return t("db.cli.check.line", lang, plan=difference.plan_id, target=difference.target_id, place=place,
              day=difference.ref_date.isoformat(), detail=detail)  # fmt: skip
 

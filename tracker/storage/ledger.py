@@ -62,7 +62,7 @@ from tracker.storage.database import (
     open_database,
 )
 from tracker.storage.periods import PeriodError, WriteGuard
-from tracker.storage.report_days import joined, report_days
+from tracker.storage.report_days import joined, report_days, target_days
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
@@ -425,6 +425,11 @@ class Ledger:
         return report_days.c.plan_id == self.plan_id
 
     @property
+    def _target_days(self) -> Any:
+        """This plan's rows of target_days."""
+        return target_days.c.plan_id == self.plan_id
+
+    @property
     def _live(self) -> Any:
         """This plan's entries that are not deleted."""
         return and_(entries.c.plan_id == self.plan_id, entries.c.deleted.is_(False))
@@ -716,10 +721,10 @@ class Ledger:
         now = dt.datetime.now(dt.UTC)
         try:
             with self._writing() as (connection, guard):
-                days = report_days.c  # up to date: every write settles it before it commits
+                days = target_days.c  # up to date: every write settles it before it commits
                 high, low = connection.execute(
                     select(func.sum(days.total_high), func.sum(days.total_low)).where(
-                        self._days, days.target_id == entry.target_id, days.ref_date <= entry.ref_date
+                        self._target_days, days.target_id == entry.target_id, days.ref_date <= entry.ref_date
                     )
                 ).one()
                 difference = _to_milli(entry.quantity) - joined(high, low)
@@ -1059,12 +1064,12 @@ class Ledger:
         sum_ids, latest_ids = list(sum_ids), list(latest_ids)
         result: dict[str, Decimal] = {}
         counted = 0
-        days = report_days.c
+        days = target_days.c  # a row per target and day: at most 366 a target
         with self.database.reading() as connection:
             if sum_ids:
                 query = (
                     select(days.target_id, func.sum(days.total_high), func.sum(days.total_low), func.sum(days.entries))
-                    .where(self._days, days.target_id.in_(sum_ids), days.ref_date <= as_of)
+                    .where(self._target_days, days.target_id.in_(sum_ids), days.ref_date <= as_of)
                     .group_by(days.target_id)
                 )
                 for target_id, high, low, count in connection.execute(query):
@@ -1076,7 +1081,7 @@ class Ledger:
                 counted += int(
                     connection.execute(
                         select(func.coalesce(func.sum(days.entries), 0)).where(
-                            self._days, days.target_id.in_(latest_ids), days.ref_date <= as_of
+                            self._target_days, days.target_id.in_(latest_ids), days.ref_date <= as_of
                         )
                     ).scalar_one()
                 )
@@ -1085,7 +1090,8 @@ class Ledger:
     def has_entries(self) -> bool:
         """Whether anything at all has been recorded (one index probe, not a count)."""
         with self.database.reading() as connection:
-            return connection.execute(select(report_days.c.plan_id).where(self._days).limit(1)).first() is not None
+            query = select(target_days.c.plan_id).where(self._target_days).limit(1)
+            return connection.execute(query).first() is not None
 
     def _levels(self, connection: Connection, target_ids: list[str], as_of: dt.date) -> dict[str, Decimal]:
         """Level figures: the latest report of each place (its latest day's level in
@@ -1157,19 +1163,18 @@ class Ledger:
 
     def entry_dates(self, target_id: str) -> list[dt.date]:
         """The distinct dates a target has entries on (at most one per day of the period)."""
-        days = report_days.c
-        query = select(days.ref_date).where(self._days, days.target_id == target_id).distinct().order_by(days.ref_date)
+        days = target_days.c
+        query = select(days.ref_date).where(self._target_days, days.target_id == target_id).order_by(days.ref_date)
         with self.database.reading() as connection:
             return list(connection.execute(query).scalars())
 
     def daily_totals(self, target_id: str, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
         """A summed target's total per day up to ``as_of``, oldest first: at most one row
-        per day of the period, summed over the places' rows of report_days."""
-        days = report_days.c
+        per day of the period, read from target_days (the places already added up)."""
+        days = target_days.c
         query = (
-            select(days.ref_date, func.sum(days.total_high), func.sum(days.total_low))
-            .where(self._days, days.target_id == target_id, days.ref_date <= as_of)
-            .group_by(days.ref_date)
+            select(days.ref_date, days.total_high, days.total_low)
+            .where(self._target_days, days.target_id == target_id, days.ref_date <= as_of)
             .order_by(days.ref_date)
         )
         with self.database.reading() as connection:
@@ -1210,9 +1215,9 @@ class Ledger:
         return {place or None: _from_milli(joined(high, low)) for place, high, low in rows}
 
     def count_entries(self, target_id: str | None = None) -> int:
-        """How many live entries (of one target): summed over report_days' rows."""
-        days = report_days.c
-        query = select(func.coalesce(func.sum(days.entries), 0)).where(self._days)
+        """How many live entries (of one target): summed over target_days' rows."""
+        days = target_days.c
+        query = select(func.coalesce(func.sum(days.entries), 0)).where(self._target_days)
         if target_id is not None:
             query = query.where(days.target_id == target_id)
         with self.database.reading() as connection:

@@ -67,8 +67,22 @@ report_days = Table(
     # report (a nil report says "nothing", not "0"); NULL when it has none.
     Column("level_milli", BigInteger, nullable=True),
     Index("ix_report_days_plan_date", "plan_id", "ref_date"),
-    # Sums read from the index alone.
-    Index("ix_report_days_sums", "plan_id", "target_id", "ref_date", "total_high", "total_low", "entries"),
+    # A target's sums per district read from the index alone.
+    Index("ix_report_days_sums", "plan_id", "target_id", "ref_date", "place", "total_high", "total_low"),
+)
+
+# The same days with the places added up: one row per plan, target and day, what the
+# overview's sums read (a year of one target is at most 366 rows, however many places and
+# entries). Brought up to date from report_days in the same transaction.
+target_days = Table(
+    "target_days",
+    metadata,
+    Column("plan_id", String(64), primary_key=True),
+    Column("target_id", String(64), primary_key=True),
+    Column("ref_date", Date, primary_key=True),
+    Column("entries", Integer, nullable=False),
+    Column("total_high", BigInteger, nullable=False),
+    Column("total_low", BigInteger, nullable=False),
 )
 
 Key = tuple[str, str, dt.date]  # target, place, day
@@ -156,6 +170,7 @@ class DayTally:
             _count_in(connection, self.plan_id, adds)
         if recount:
             _recount(connection, self.plan_id, sorted(recount))
+        _add_up(connection, self.plan_id, sorted({(key[0], key[2]) for key in [*self.added, *recount]}))
         self.added, self.changed = {}, set()
 
 
@@ -296,6 +311,42 @@ def _recount(connection: Connection, plan_id: str, keys: Sequence[Key]) -> None:
                 connection.execute(insert(report_days), rows)
 
 
+def _add_up(connection: Connection, plan_id: str, days: Sequence[tuple[str, dt.date]]) -> None:
+    """These targets' days of target_days added up again from their places' rows in
+    report_days (at most 31 rows a day), after report_days was brought up to date."""
+    table, places = target_days.c, report_days.c
+    for start in range(0, len(days), CHUNK):
+        chunk = list(days[start : start + CHUNK])
+        connection.execute(
+            delete(target_days).where(table.plan_id == plan_id, tuple_(table.target_id, table.ref_date).in_(chunk))
+        )
+        connection.execute(
+            insert(target_days).from_select(
+                TARGET_COLUMNS,
+                _added_up(tuple_(places.target_id, places.ref_date).in_(chunk), places.plan_id == plan_id),
+            )
+        )
+
+
+TARGET_COLUMNS = ["plan_id", "target_id", "ref_date", "entries", "total_high", "total_low"]
+
+
+def _added_up(*where: Any) -> Any:
+    places = report_days.c
+    return (
+        select(
+            places.plan_id,
+            places.target_id,
+            places.ref_date,
+            func.sum(places.entries).label("entries"),
+            func.sum(places.total_high).label("total_high"),
+            func.sum(places.total_low).label("total_low"),
+        )
+        .where(*where)
+        .group_by(places.plan_id, places.target_id, places.ref_date)
+    )
+
+
 def _whole_count(plan_id: str | None = None) -> Any:
     from tracker.storage.ledger import entries
 
@@ -318,6 +369,9 @@ def rebuild(connection: Connection, plan_id: str | None = None) -> int:
     where = [] if plan_id is None else [report_days.c.plan_id == plan_id]
     connection.execute(delete(report_days).where(and_(True, *where)))
     connection.execute(insert(report_days).from_select(COLUMNS, _whole_count(plan_id)))
+    added_up = [] if plan_id is None else [target_days.c.plan_id == plan_id]
+    connection.execute(delete(target_days).where(and_(True, *added_up)))
+    connection.execute(insert(target_days).from_select(TARGET_COLUMNS, _added_up(*where)))
     return int(connection.execute(select(func.count()).select_from(report_days).where(*where)).scalar_one())
 
 
@@ -358,7 +412,43 @@ def find_differences(connection: Connection, plan_id: str | None = None) -> list
     for key in sorted(kept.keys() | counted.keys()):
         if kept.get(key) != counted.get(key):
             found.append(Difference(*key, kept.get(key), counted.get(key)))
-    return found
+    return found + _target_differences(connection, plan_id)
+
+
+ALL_PLACES = "*"  # a difference in target_days, which adds the places up
+
+
+def _target_differences(connection: Connection, plan_id: str | None) -> list[Difference]:
+    """Every target and day whose row in target_days differs from the entries counted
+    again (its place is said as "*": all places)."""
+    from tracker.storage.ledger import entries
+
+    table = target_days.c
+    kept_query = select(target_days) if plan_id is None else select(target_days).where(table.plan_id == plan_id)
+    quantity = entries.c.quantity_milli
+    counted_query = (
+        select(
+            entries.c.plan_id,
+            entries.c.target_id,
+            entries.c.ref_date,
+            func.count().label("entries"),
+            func.sum(quantity.op("/")(_SPLIT_SQL)).label("total_high"),
+            func.sum(quantity.op("%")(_SPLIT_SQL)).label("total_low"),
+        )
+        .where(entries.c.deleted.is_(False), *([] if plan_id is None else [entries.c.plan_id == plan_id]))
+        .group_by(entries.c.plan_id, entries.c.target_id, entries.c.ref_date)
+    )
+
+    def shown(row: Any) -> dict[str, Any]:
+        return {"entries": int(row.entries), "total_milli": joined(row.total_high, row.total_low)}
+
+    kept = {(row.plan_id, row.target_id, row.ref_date): shown(row) for row in connection.execute(kept_query)}
+    counted = {(row.plan_id, row.target_id, row.ref_date): shown(row) for row in connection.execute(counted_query)}
+    return [
+        Difference(key[0], key[1], ALL_PLACES, key[2], kept.get(key), counted.get(key))
+        for key in sorted(kept.keys() | counted.keys())
+        if kept.get(key) != counted.get(key)
+    ]
 
 
 def _compared(row: Any) -> dict[str, Any]:

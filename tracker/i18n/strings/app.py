@@ -188,6 +188,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "db.cli.check.column": ("{column} lưu {kept}, đếm lại {counted}", "{column} kept {kept}, counted {counted}"),
     "db.cli.check.no_row": ("(không có dòng)", "(no row)"),
     "db.cli.check.city": ("toàn thành phố", "city-wide"),
+    "db.cli.check.all_places": ("mọi nơi cộng lại", "all places added up"),
     "db.cli.check.repaired": (
         "Đã đếm lại toàn bộ từ các bản ghi trong một giao dịch: {days} dòng.",
         "Counted again in full from the entries, in one transaction: {days} rows.",

@@ -1,5 +1,6 @@
 """What each place's entries of each day add up to and the day's level, kept in
-report_days (total_high, total_low, level_milli), so that the overview, the target page
+report_days (total_high, total_low, level_milli), and the same sums with the places added
+up, one row per plan, target and day (target_days), so that the overview, the target page
 and the year-on-year page read a row per day reported instead of every entry. Filled
 here from the entries there: every row of report_days is counted again.
 
@@ -54,11 +55,26 @@ def upgrade() -> None:
     op.create_index(
         "ix_report_days_sums",
         "report_days",
-        ["plan_id", "target_id", "ref_date", "total_high", "total_low", "entries"],
+        ["plan_id", "target_id", "ref_date", "place", "total_high", "total_low"],
+    )
+    op.create_table(
+        "target_days",
+        sa.Column("plan_id", sa.String(64), primary_key=True),
+        sa.Column("target_id", sa.String(64), primary_key=True),
+        sa.Column("ref_date", sa.Date, primary_key=True),
+        sa.Column("entries", sa.Integer, nullable=False),
+        sa.Column("total_high", sa.BigInteger, nullable=False),
+        sa.Column("total_low", sa.BigInteger, nullable=False),
+    )
+    op.execute(
+        "INSERT INTO target_days (plan_id, target_id, ref_date, entries, total_high, total_low) "
+        "SELECT plan_id, target_id, ref_date, SUM(entries), SUM(total_high), SUM(total_low) "
+        "FROM report_days GROUP BY plan_id, target_id, ref_date"
     )
 
 
 def downgrade() -> None:
+    op.drop_table("target_days")
     op.drop_index("ix_report_days_sums", table_name="report_days")
     with op.batch_alter_table("report_days") as table:
         table.drop_column("level_milli")
