@@ -103,10 +103,12 @@ def status_styled(frame: pd.DataFrame) -> Styler:
         return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
 
     # Without the column looks the frame carries (tables.column_looks): pandas copies a
-    # frame's attrs at each of the many steps Streamlit takes to send a Styler.
+    # frame's attrs at each of the many steps Streamlit takes to send a Styler. And with
+    # ids on the painted cells only: Streamlit rewrites each cell that has an id with its
+    # display value, column by column, while every cell here is its own text already.
     bare = frame.copy(deep=False)
     bare.attrs = {}
-    return bare.style.map(paint, subset=[t("col.status", language)])
+    return Styler(bare, cell_ids=False).map(paint, subset=[t("col.status", language)])
 
 
 def overview_chart(current_overview: Overview) -> None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import ScriptRunContext, get_script_run_ctx
 
 from tracker.domain.breakdown import DistrictBreakdown
 from tracker.domain.clock import hanoi_today
@@ -44,12 +46,47 @@ def _kept(
     return _compute(_plan, _store, *arguments)
 
 
+# The revision a run has read, per session (by its script context, which is not hashable):
+# a page makes several reads, and each would otherwise ask the database again for a
+# revision that moves only when something is written. A run that writes
+# (tracker.ui.writes.attempt) forgets it, so what it reads after its own write is read
+# afresh; a write by anyone else, in any process, shows on the next run.
+_run_revisions: dict[int, tuple[weakref.ref[ScriptRunContext], object, str, int]] = {}
+_runs_lock = threading.Lock()
+
+
+def revision(store: Ledger) -> int:
+    """The database's revision, asked once per run of a page (see ``_run_revisions``)."""
+    context = get_script_run_ctx(suppress_warning=True)
+    if context is None:
+        return store.revision()
+    this_run = context.cursors  # a new dict at the start of each run (ScriptRunContext.reset)
+    known = _run_revisions.get(id(context))
+    if known is not None and known[0]() is context and known[1] is this_run and known[2] == store.url:
+        return known[3]
+    current = store.revision()
+    with _runs_lock:
+        if len(_run_revisions) > 1000:  # sessions long closed
+            for key, entry in list(_run_revisions.items()):
+                if entry[0]() is None:
+                    del _run_revisions[key]
+        _run_revisions[id(context)] = (weakref.ref(context), this_run, store.url, current)
+    return current
+
+
+def forget_revision() -> None:
+    """After a write in this run: the next read asks the database for the revision again."""
+    context = get_script_run_ctx(suppress_warning=True)
+    if context is not None:
+        _run_revisions.pop(id(context), None)
+
+
 def read(compute: Callable[..., T], plan: Plan, store: Ledger, *arguments: Hashable) -> T:
     """``compute(plan, store, *arguments)``, from the cache unless something was written
     since; the page stops with the database page if the database fails."""
     try:
         name = f"{compute.__module__}.{compute.__qualname__}"
-        kept: T = _kept(name, str(hash(plan)), store.url, store.revision(), arguments, compute, plan, store)
+        kept: T = _kept(name, str(hash(plan)), store.url, revision(store), arguments, compute, plan, store)
     except DATABASE_ERRORS as error:
         database_stop(error, store)
     return kept
@@ -89,7 +126,7 @@ def read_plans(compute: Callable[..., T], plans: PlanSet, store: Ledger, *argume
     try:
         name = f"{compute.__module__}.{compute.__qualname__}"
         plans_key = str(hash(tuple(plans)))
-        kept: T = _kept_for_plans(name, plans_key, store.url, store.revision(), arguments, compute, plans, store)
+        kept: T = _kept_for_plans(name, plans_key, store.url, revision(store), arguments, compute, plans, store)
     except DATABASE_ERRORS as error:
         database_stop(error, store)
     return kept

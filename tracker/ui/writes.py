@@ -19,6 +19,7 @@ from tracker.storage.accounts import Accounts
 from tracker.storage.database import CannotWriteError, read_only_failure
 from tracker.storage.ledger import Ledger
 from tracker.storage.periods import OutsideScopeError, PeriodLockedError
+from tracker.ui import reads
 from tracker.ui.language import lang
 from tracker.ui.text import md_escape
 
@@ -77,4 +78,6 @@ def attempt(write: Callable[[], T], say: Say | None = None, problem_key: str = "
         tell(md_escape(refused.message(language)))
     except CodedError as error:  # a nil report twice, a period that cannot move, ...
         tell(t(problem_key, language, problem=md_escape(error.message(language))))
+    finally:
+        reads.forget_revision()  # what this run reads next is read after its write
     return Refused()
