@@ -1,37 +1,51 @@
 """Benchmark of the district-report import, in SQLite and in PostgreSQL.
 
-Not part of the test suite. Run from the project root, in the project's venv::
+Not part of the test suite (a smoke run at a tiny size is: tests/service/test_bench_imports.py).
+Run from the project root, in the project's venv::
 
-    python bench/imports.py [--backends sqlite,postgresql] [--repeats 3] [--out BENCHMARKS.md]
+    python bench/imports.py [--backends sqlite,postgresql] [--repeats 3] [--csv-rows 100000]
+                            [--no-profile] [--out BENCHMARKS.md]
 
 Two files, made once per run, the same bytes for every measurement:
 
 - *xlsx*: the 2017 plan's report template for a year, the 30 districts x 6 targets x 12
   months (``template_rows`` + ``template_xlsx``, 2,160 rows), its quantity column filled
   with whole numbers through openpyxl, as a district office would send it back;
-- *csv*: 100,000 rows ``Quận/huyện,Mục tiêu,Ngày,Số lượng,Làng nghề``: districts cycling
-  through the 30 names, the 6 targets' Vietnamese titles, dates dd/mm/yyyy in 2017,
+- *csv*: ``--csv-rows`` rows ``Quận/huyện,Mục tiêu,Ngày,Số lượng,Làng nghề``: districts
+  cycling through the 30 names, the 6 targets' Vietnamese titles, dates dd/mm/yyyy in 2017,
   quantities 0..199, village names chosen so that every row is a figure of its own
   (target + district + village + day).
+
+For each file the benchmark keeps what it wrote: how many rows and the sum of their
+quantities. Every measured import is proved against it: the preview must find that many
+new rows (a re-import that many unchanged) and no error, and after each save (in the
+process and through the command line) the database must hold that many live entries of
+the plan whose quantities sum to that total, counted by SQL of its own, not by the
+tracker's reads; otherwise the benchmark stops with an error (exit code 1) and the
+section says what failed.
 
 For each backend, ``--repeats`` times, each measurement on a fresh database whose schema
 is created (migrated) beforehand and not timed, for each file:
 
 1. in the benchmark's process: ``read_spreadsheet`` + ``preview_import`` on the empty
-   ledger, ``write_import`` (the save), then ``read_spreadsheet`` + ``preview_import``
-   once more, now that the ledger holds the same figures (a re-import: every row
-   unchanged);
+   ledger (what the import page does with an upload), ``write_import`` (the save), then
+   ``read_spreadsheet`` + ``preview_import`` once more, now that the ledger holds the same
+   figures (a re-import: every row unchanged);
 2. ``python -m tracker import FILE --by Bench`` as a subprocess with TRACKER_DATABASE_URL
    set: wall time, interpreter start included, and the child's CPU time; the exit code
-   must be 0 and the database must then hold every row as an entry; and the same command
-   on a CSV with only the header (exit code 1), the cost paid before any row.
+   must be 0; and the same command on a CSV with only the header (exit code 1), the cost
+   paid before any row.
 
-Medians are reported. Then, to show where the CSV's time goes, two extra runs per
-backend: one times the save's SQL statements (SQLAlchemy cursor events), one profiles
-(cProfile) the save and, on the first backend only (it barely touches the database), the
-preview. The section "## District report import (bench/imports.py)" of ``--out`` is
-written (replaced if there, else appended); the rest of the file is left as it is.
-Temporary files and PostgreSQL schemas are removed at the end, also on failure.
+Goals (issue 20): the *csv* of 100,000 rows through the command line within 5 s; the
+page's preview of the year's template (read + preview, also of a re-import) within 0.3 s.
+
+Medians are reported. Then, unless ``--no-profile``, to show where the CSV's time goes,
+two extra runs per backend: one times the save's SQL statements (SQLAlchemy cursor
+events), one profiles (cProfile) the save and, on the first backend only (it barely
+touches the database), the preview. The section "## District report import
+(bench/imports.py)" of ``--out`` is written (replaced if there, else appended); the rest
+of the file is left as it is. Temporary files and PostgreSQL schemas are removed at the
+end, also on failure.
 """
 
 from __future__ import annotations
@@ -54,15 +68,16 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+# bench/ is on sys.path when this runs as a script; importing ledgers.py puts the project
+# root there too, before the tracker's modules below are imported (isort keeps them after it).
+from ledgers import ROOT, database, log
 from openpyxl import load_workbook
-
-# bench/ is on sys.path when this runs as a script; importing run.py puts the project root
-# there too, before the tracker's modules below are imported (isort keeps them after it).
-from run import ROOT, database, load_average, log, machine, median, replace_section
-from sqlalchemy import event
+from run import load_average, machine, median, replace_section
+from sqlalchemy import create_engine, event, func, select
 
 from tracker.domain.districts import district_names
 from tracker.domain.plan import Plan, load_plan
@@ -71,7 +86,7 @@ from tracker.present.template import template_rows, template_xlsx
 from tracker.service.imports import ImportPreview, Outcome, preview_import, write_import
 from tracker.service.spreadsheets import CLI_LIMITS, read_spreadsheet
 from tracker.storage.database import Database
-from tracker.storage.ledger import Ledger
+from tracker.storage.ledger import Ledger, entries
 
 HEADING = "## District report import (bench/imports.py)"
 CSV_HEADER = ("Quận/huyện", "Mục tiêu", "Ngày", "Số lượng", "Làng nghề")
@@ -80,9 +95,8 @@ BY = "Bench"
 SEED = 2017
 CLI_TIMEOUT = 600
 GOALS = {
-    "xlsx_preview_s": 2.0,  # read + preview, also of a re-import
-    "xlsx_save_s": 2.0,
-    "csv_cli_s": 20.0,
+    "xlsx_preview_s": 0.3,  # the page's preview of the year's template: read + preview, also of a re-import
+    "csv_cli_s": 5.0,  # the 100,000-row CSV through `python -m tracker import`
 }
 PROFILE_LINES = 10
 
@@ -112,7 +126,19 @@ class Result:
 # --- the files -----------------------------------------------------------------------
 
 
-def filled_template(plan: Plan) -> tuple[bytes, int]:
+@dataclass(frozen=True)
+class ReportFile:
+    """A file the benchmark imports, and what it holds: every measured import of it is
+    proved against ``rows`` and ``total`` (the sum of its quantities), as written here."""
+
+    kind: str  # xlsx | csv
+    name: str
+    data: bytes
+    rows: int
+    total: Decimal
+
+
+def filled_template(plan: Plan) -> ReportFile:
     """The year's template with every quantity filled in, saved by openpyxl as a program
     (not Excel) would: no cached values to lose, since the template holds no formulas."""
     rows = template_rows(plan, list(district_names()), periods_of(plan.period))
@@ -120,14 +146,17 @@ def filled_template(plan: Plan) -> tuple[bytes, int]:
     sheet = book[DATA_SHEET]
     column = TEMPLATE_FIELDS.index(Field.quantity) + 1  # E
     rng = random.Random(SEED)
+    total = 0
     for number in range(2, len(rows) + 2):
-        sheet.cell(number, column, rng.randint(0, 199))
+        quantity = rng.randint(0, 199)
+        sheet.cell(number, column, quantity)
+        total += quantity
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue(), len(rows)
+    return ReportFile("xlsx", "bao-cao-2017.xlsx", out.getvalue(), len(rows), Decimal(total))
 
 
-def report_csv(plan: Plan, size: int) -> bytes:
+def report_csv(plan: Plan, size: int) -> ReportFile:
     """``size`` distinct figures: row i is (district i mod 30, target i/30 mod 6, day
     i/180 mod 365, village i/65,700), one-to-one, so no two rows share an identity."""
     districts = list(district_names())
@@ -140,18 +169,21 @@ def report_csv(plan: Plan, size: int) -> bytes:
     text = io.StringIO(newline="")
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
+    total = 0
     for i in range(size):
         day = start + dt.timedelta(days=(i // per_day) % days)
+        quantity = rng.randint(0, 199)
+        total += quantity
         writer.writerow(
             [
                 districts[i % len(districts)],
                 titles[(i // len(districts)) % len(titles)],
                 day.strftime("%d/%m/%Y"),
-                rng.randint(0, 199),
+                quantity,
                 f"Làng nghề số {i // per_village + 1}",
             ]
         )
-    return text.getvalue().encode("utf-8")
+    return ReportFile("csv", f"bao-cao-{size}.csv", text.getvalue().encode("utf-8"), size, Decimal(total))
 
 
 # --- measurements --------------------------------------------------------------------
@@ -177,7 +209,8 @@ def expect(preview: ImportPreview, outcome: Outcome, rows: int, what: str) -> No
         raise RuntimeError(f"{what}: expected {rows:,} {outcome} rows, got {shown}; {problems}")
 
 
-def in_process(plan: Plan, url: str, name: str, data: bytes, result: Result) -> None:
+def in_process(plan: Plan, url: str, file: ReportFile, result: Result) -> None:
+    name, data = file.name, file.data
     ledger = Ledger(url)
     try:
         began = time.perf_counter()
@@ -185,18 +218,19 @@ def in_process(plan: Plan, url: str, name: str, data: bytes, result: Result) -> 
         read = time.perf_counter() - began
         preview = preview_import(plan, ledger, table, entered_by=BY)
         previewed = time.perf_counter() - began
-        expect(preview, Outcome.new, result.rows, f"{name}: preview")
+        expect(preview, Outcome.new, file.rows, f"{name}: preview")
 
         began = time.perf_counter()
         saved = write_import(plan, ledger, preview, BY)
         save = time.perf_counter() - began
         if saved.status != "saved":
             raise RuntimeError(f"{name}: write_import returned {saved}")
+        prove_saved(plan, url, file, f"{result.backend} {file.kind}: write_import")
 
         began = time.perf_counter()
         again = preview_import(plan, ledger, read_spreadsheet(name, data, limits=CLI_LIMITS), entered_by=BY)
         reimport = time.perf_counter() - began
-        expect(again, Outcome.unchanged, result.rows, f"{name}: re-import preview")
+        expect(again, Outcome.unchanged, file.rows, f"{name}: re-import preview")
     finally:
         ledger.dispose()
     result.read.append(read)
@@ -205,12 +239,32 @@ def in_process(plan: Plan, url: str, name: str, data: bytes, result: Result) -> 
     result.reimport.append(reimport)
 
 
-def count_entries(plan: Plan, url: str) -> int:
-    ledger = Ledger(url).for_plan(plan.id)
+def stored(plan: Plan, url: str) -> tuple[int, Decimal]:
+    """The plan's live entries and the sum of their quantities, counted by SQL of the
+    benchmark's own (not by the ledger's reads, which the proof is about)."""
+    engine = create_engine(url)
     try:
-        return ledger.count_entries()
+        with engine.connect() as connection:
+            count, milli = connection.execute(
+                select(func.count(), func.coalesce(func.sum(entries.c.quantity_milli), 0)).where(
+                    entries.c.plan_id == plan.id, entries.c.deleted.is_(False)
+                )
+            ).one()
     finally:
-        ledger.dispose()
+        engine.dispose()
+    return int(count), Decimal(int(milli)) / 1000
+
+
+def prove_saved(plan: Plan, url: str, file: ReportFile, what: str) -> None:
+    """The database holds the file's rows, no more and no fewer, with the file's total;
+    otherwise the benchmark timed something else than the import it reports."""
+    count, total = stored(plan, url)
+    if (count, total) != (file.rows, file.total):
+        raise RuntimeError(
+            f"{what}: the database holds {count:,} entries summing to {total}, "
+            f"the file {file.rows:,} rows summing to {file.total}"
+        )
+    log(f"  {what}: {count:,} entries summing to {total} as the file, proved")
 
 
 def run_cli(url: str, path: Path) -> tuple[int, float, float, str]:
@@ -236,13 +290,11 @@ def run_cli(url: str, path: Path) -> tuple[int, float, float, str]:
     return done.returncode, wall, cpu, " / ".join(lines[-5:])
 
 
-def cli(plan: Plan, url: str, path: Path, result: Result) -> None:
+def cli(plan: Plan, url: str, path: Path, file: ReportFile, result: Result) -> None:
     code, wall, cpu, output = run_cli(url, path)
     if code != 0:
         raise RuntimeError(f"{path.name}: exit code {code}: {output}")
-    found = count_entries(plan, url)
-    if found != result.rows:
-        raise RuntimeError(f"{path.name}: exit code 0, but the database holds {found:,} entries, not {result.rows:,}")
+    prove_saved(plan, url, file, f"{result.backend} {file.kind}: python -m tracker import")
     result.cli.append(wall)
     result.cli_cpu.append(cpu)
 
@@ -257,7 +309,7 @@ def cli_start(url: str, path: Path, result: Result) -> None:
     result.cli_start.append(wall)
 
 
-def warm_up(plan: Plan, workdir: Path, files: dict[str, tuple[str, bytes]]) -> None:
+def warm_up(plan: Plan, workdir: Path, files: dict[str, ReportFile]) -> None:
     """One untimed read + preview of each kind of file: the first run in a process pays
     for lazy imports and caches (openpyxl's modules, strptime's locale) that a running
     app has long paid for."""
@@ -265,7 +317,8 @@ def warm_up(plan: Plan, workdir: Path, files: dict[str, tuple[str, bytes]]) -> N
         prepare(url)
         ledger = Ledger(url)
         try:
-            for name, data in files.values():
+            for file in files.values():
+                name, data = file.name, file.data
                 if name.endswith(".csv"):
                     data = b"\n".join(data.split(b"\n", 1001)[:1001])
                 preview_import(plan, ledger, read_spreadsheet(name, data, limits=CLI_LIMITS), entered_by=BY)
@@ -332,10 +385,10 @@ def timed_statements(db: Database, call: Callable[[], object]) -> tuple[float, d
     return total, {name: (len(times), sum(times)) for name, times in spent.items()}
 
 
-def profile_csv(plan: Plan, backend: str, workdir: Path, name: str, data: bytes, profiles: Profiles) -> None:
+def profile_csv(plan: Plan, backend: str, workdir: Path, file: ReportFile, profiles: Profiles) -> None:
     """Two more runs of the CSV, each on a fresh database: one whose save's statements are
     timed (no profiler: it would slow the driver's Python), one under cProfile."""
-    table = read_spreadsheet(name, data, limits=CLI_LIMITS)
+    table = read_spreadsheet(file.name, file.data, limits=CLI_LIMITS)
     with database(backend, 1, workdir) as url:
         prepare(url)
         ledger = Ledger(url)
@@ -429,7 +482,7 @@ def seconds(value: float) -> str:
 def verdict(value: float, bound: float) -> str:
     if value != value:
         return "not measured"
-    return "met" if value < bound else "**not met**"
+    return "met" if value <= bound else "**not met**"
 
 
 def results_table(results: list[Result]) -> list[str]:
@@ -458,13 +511,17 @@ def goal_lines(results: list[Result]) -> list[str]:
                     r.m("reimport"),
                     "xlsx_preview_s",
                 ),
-                (f"year's template ({r.rows:,} rows): save", r.m("save"), "xlsx_save_s"),
             ]
         else:
-            checks = [(f"{r.rows:,}-row CSV through the command line", r.m("cli"), "csv_cli_s")]
+            checks = [(f"{r.rows:,}-row CSV through `python -m tracker import`", r.m("cli"), "csv_cli_s")]
         for label, value, goal in checks:
             bound = GOALS[goal]
-            lines.append(f"| {label} under {bound:.0f} s | {r.backend} | {seconds(value)} | {verdict(value, bound)} |")
+            judged = (
+                verdict(value, bound)
+                if r.kind == "xlsx" or r.rows == CSV_ROWS
+                else f"the goal is for {CSV_ROWS:,} rows"
+            )
+            lines.append(f"| {label} within {bound:g} s | {r.backend} | {seconds(value)} | {judged} |")
     return lines
 
 
@@ -488,13 +545,12 @@ def explanations(results: list[Result]) -> list[str]:
         for label, value, goal in (
             ("read + preview", r.m("preview"), "xlsx_preview_s" if r.kind == "xlsx" else ""),
             ("re-import read + preview", r.m("reimport"), "xlsx_preview_s" if r.kind == "xlsx" else ""),
-            ("save", r.m("save"), "xlsx_save_s" if r.kind == "xlsx" else ""),
-            ("command line", r.m("cli"), "csv_cli_s" if r.kind == "csv" else ""),
+            ("command line", r.m("cli"), "csv_cli_s" if r.kind == "csv" and r.rows == CSV_ROWS else ""),
         ):
             if goal and value == value and value >= GOALS[goal]:
                 out.append(
                     f"- **{r.backend}, {r.kind}: {label} {seconds(value)}**, over the goal of "
-                    f"{GOALS[goal]:.0f} s by {seconds(value - GOALS[goal])}."
+                    f"{GOALS[goal]:g} s by {seconds(value - GOALS[goal])}."
                 )
         if r.failure:
             out.append(f"- **{r.backend}, {r.kind}: not measured**: {r.failure}")
@@ -505,7 +561,7 @@ def section(
     info: dict[str, str],
     args: argparse.Namespace,
     results: list[Result],
-    files: dict[str, tuple[str, bytes]],
+    files: dict[str, ReportFile],
     profiles: Profiles,
     elapsed: float,
 ) -> str:
@@ -523,10 +579,10 @@ def section(
         "",
         "### Files",
         "",
-        f"- *xlsx* ({len(files['xlsx'][1]) / 1024:,.0f} KB): the 2017 plan's report template for the year, "
+        f"- *xlsx* ({len(files['xlsx'].data) / 1024:,.0f} KB): the 2017 plan's report template for the year, "
         f"30 districts × 6 targets × 12 months = {xlsx_rows:,} rows, made by `template_xlsx`, its "
         "quantity column (E) filled with whole numbers 0..199 through openpyxl and saved.",
-        f"- *csv* ({len(files['csv'][1]) / 1024 / 1024:,.1f} MB, UTF-8): {CSV_ROWS:,} rows "
+        f"- *csv* ({len(files['csv'].data) / 1024 / 1024:,.1f} MB, UTF-8): {files['csv'].rows:,} rows "
         f"`{','.join(CSV_HEADER)}`, the 30 districts in turn, the 6 targets' Vietnamese titles, "
         "dates dd/mm/yyyy in 2017, quantities 0..199, villages numbered so that no two rows "
         "share target, district, village and day.",
@@ -557,7 +613,7 @@ def section(
     ]
     if profiles.statements:
         parts += [
-            f"The {CSV_ROWS:,}-row CSV's `write_import` once more per backend, on a fresh database, "
+            f"The {files['csv'].rows:,}-row CSV's `write_import` once more per backend, on a fresh database, "
             "its SQL statements timed through SQLAlchemy's cursor events (time inside the driver's "
             "execute: the driver's own Python, the round trips and the database's work); statements "
             "under 1 % of the save are left out:",
@@ -567,7 +623,7 @@ def section(
         ]
     if profiles.preview:
         parts += [
-            f"The {CSV_ROWS:,}-row CSV's `preview_import` on an empty {profiles.preview_backend} ledger "
+            f"The {files['csv'].rows:,}-row CSV's `preview_import` on an empty {profiles.preview_backend} ledger "
             "under cProfile (one run): cumulative share of the preview per function of the tracker's "
             "own code (nested calls are inside their callers' share; the profiler slows Python calls "
             "about 2×, so only the shares mean anything):",
@@ -642,6 +698,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--csv-rows", type=int, default=CSV_ROWS, help="rows of the CSV (the goal is for 100,000)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the profiles of where the time goes")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -650,6 +708,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown backend {backend!r}")
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
+    if args.csv_rows < 1:
+        parser.error("--csv-rows must be at least 1")
 
     began = time.monotonic()
     os.environ.pop("TRACKER_TARGETS", None)
@@ -660,28 +720,28 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     profiles = Profiles()
     try:
-        xlsx, xlsx_rows = filled_template(plan)
-        files = {"xlsx": ("bao-cao-2017.xlsx", xlsx), "csv": (f"bao-cao-{CSV_ROWS}.csv", report_csv(plan, CSV_ROWS))}
+        files = {"xlsx": filled_template(plan), "csv": report_csv(plan, args.csv_rows)}
         paths = {}
-        for kind, (name, data) in files.items():
-            paths[kind] = workdir / name
-            paths[kind].write_bytes(data)
+        for kind, file in files.items():
+            paths[kind] = workdir / file.name
+            paths[kind].write_bytes(file.data)
         paths["header"] = workdir / "bao-cao-trong.csv"  # "empty report": the header, no rows
         paths["header"].write_bytes(",".join(CSV_HEADER).encode("utf-8") + b"\r\n")
-        log(f"files: xlsx {xlsx_rows:,} rows {len(xlsx) / 1024:.0f} KB, csv {CSV_ROWS:,} rows")
+        for file in files.values():
+            log(
+                f"file: {file.name}, {file.rows:,} rows, {len(file.data) / 1024:,.0f} KB, "
+                f"quantities summing to {file.total}"
+            )
         warm_up(plan, workdir, files)
         for backend in backends:
-            mine = {
-                "xlsx": Result(backend, "xlsx", xlsx_rows),
-                "csv": Result(backend, "csv", CSV_ROWS),
-            }
+            mine = {kind: Result(backend, kind, file.rows) for kind, file in files.items()}
             results += mine.values()
             for repeat in range(1, args.repeats + 1):
                 for kind, result in mine.items():
-                    name, data = files[kind]
+                    file = files[kind]
                     # the same file in the process and through the command line, each on its own database
-                    attempt(backend, workdir, result, partial(in_process, plan, name=name, data=data, result=result))
-                    attempt(backend, workdir, result, partial(cli, plan, path=paths[kind], result=result))
+                    attempt(backend, workdir, result, partial(in_process, plan, file=file, result=result))
+                    attempt(backend, workdir, result, partial(cli, plan, path=paths[kind], file=file, result=result))
                     attempt(backend, workdir, result, partial(cli_start, path=paths["header"], result=result))
                     if not result.failure:
                         log(
@@ -690,10 +750,10 @@ def main(argv: list[str] | None = None) -> int:
                             f"{seconds(result.reimport[-1])}, CLI {seconds(result.cli[-1])} "
                             f"(header only {seconds(result.cli_start[-1])})"
                         )
-        for backend in backends:
+        for backend in [] if args.no_profile else backends:
             log(f"{backend}: profiling the CSV's preview and save")
             try:
-                profile_csv(plan, backend, workdir, *files["csv"], profiles)
+                profile_csv(plan, backend, workdir, files["csv"], profiles)
             except Exception:  # the profiles only explain; the measurements stand without them
                 traceback.print_exc()
     finally:

@@ -201,20 +201,22 @@ Checked = tuple[Any, tuple[EntryProblem, ...]]
 
 
 def _key(value: object) -> object:
-    """What a field's value is remembered by: a text itself; anything else by its type and
-    its exact writing (1, 1.0, Decimal("1.0") and True are equal in Python but are not the
-    same cell)."""
-    if value is None or value.__class__ is str:
+    """What a field's value is remembered by: a text, a whole number, a day itself; anything
+    else by its type and its exact writing (1, 1.0, Decimal("1.0") and True are equal in
+    Python but are not the same cell)."""
+    kind = value.__class__
+    if value is None or kind is str or kind is int or kind is dt.date:  # equal only when the same
         return value
-    return value.__class__, repr(value)
+    return kind, repr(value)
 
 
 class EntryChecker:
     """``validate_entry`` for many entries of one plan, as an import checks them: the same
-    checks and the same problems, but, when ``remember`` is on, each field's check is made
-    once per distinct value (a report repeats its districts, villages, days and author on
-    thousands of rows). Every check depends on its field's value alone (the quantity and
-    the date also on the target and the kind), so a remembered result is the result."""
+    checks and the same problems, but, when ``remember`` is on, each check is made once per
+    distinct value: of the quantity, of the date, of the district, village, note and author
+    together (a report repeats them on thousands of rows). Every check depends on those
+    values alone (the quantity and the date also on the target and the kind), so a
+    remembered result is the result."""
 
     def __init__(self, plan: Plan, lang: Lang = "vi", *, remember: bool = True) -> None:
         self.plan = plan
@@ -245,35 +247,44 @@ class EntryChecker:
     ) -> ValidEntry:
         """One entry checked: a ValidEntry, or EntryError listing every problem."""
         item = self.items.get(str(target_id))
+        item_id = None if item is None else item.id
+        field = self._field
+        amount, by_quantity = field(
+            ("quantity", item_id, kind, _key(quantity)), _checked_quantity, quantity, self.lang, kind, item
+        )
+        day, by_date = field(("date", item_id, _key(ref_date)), _checked_date, self.plan, ref_date, item)
+        chosen = district is not NOT_CHOSEN
+        if not chosen:
+            district = None
+        words = (_key(district), _key(village), _key(note), _key(entered_by))
+        (place, village_text, note_text, author), by_words = field(
+            ("words", *words), _checked_words, district, village, note, entered_by
+        )
+        nil_not_zero = kind == EntryKind.nil and amount is not None and amount != 0
+        if item is not None and chosen and not (by_quantity or by_date or by_words or nil_not_zero):
+            return ValidEntry(str(target_id), day, amount, place, village_text, note_text, author, kind)
+
         problems: list[EntryProblem] = []
         if item is None:
             problems.append(EntryProblem("target", "unknown_target", {"target": target_id}))
-        item_id = None if item is None else item.id
-        field = self._field
-        amount, found = field(
-            ("quantity", item_id, kind, _key(quantity)), _checked_quantity, quantity, self.lang, kind, item
-        )
-        problems += found
-        day, found = field(("date", item_id, _key(ref_date)), _checked_date, self.plan, ref_date, item)
-        problems += found
-        if district is NOT_CHOSEN:
+        problems += by_quantity
+        problems += by_date
+        if not chosen:
             problems.append(EntryProblem("district", "missing_district"))
-            district = None
-        place, found = field(("district", _key(district)), _checked_district, district)
-        problems += found
-        village_text, found = field(("village", _key(village)), _checked_village, village)
-        problems += found
-        note_text, found = field(("note", _key(note)), _checked_text, note, "note", MAX_NOTE, True)
-        problems += found
-        author, found = field(("entered_by", _key(entered_by)), _checked_author, entered_by)
-        problems += found
-        if kind == EntryKind.nil and amount is not None and amount != 0:
+        problems += by_words
+        if nil_not_zero:
             problems.append(EntryProblem("quantity", "nil_not_zero"))
+        raise EntryError(problems)
 
-        if problems:
-            raise EntryError(problems)
-        assert amount is not None and day is not None and author is not None
-        return ValidEntry(str(target_id), day, amount, place, village_text, note_text, author, kind)
+
+def _checked_words(district: object, village: object, note: object, entered_by: object) -> Checked:
+    """The district, the village, the note and the author, checked in this order: a report
+    repeats the same few of them together on thousands of rows."""
+    place, by_district = _checked_district(district)
+    village_text, by_village = _checked_village(village)
+    note_text, by_note = _checked_text(note, "note", MAX_NOTE, True)
+    author, by_author = _checked_author(entered_by)
+    return (place, village_text, note_text, author), by_district + by_village + by_note + by_author
 
 
 def _checked_quantity(quantity: object, lang: Lang, kind: EntryKind, item: Target | ContextFigure | None) -> Checked:

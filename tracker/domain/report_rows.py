@@ -326,6 +326,18 @@ def read_rows(
     target_named: dict[tuple[object, object], Target | ContextFigure] = {}
     district_named: dict[object, str | None] = {}
     day_named: dict[tuple[object, ...], tuple[dt.date | None, ReportPeriod | None]] = {}
+    texts: dict[tuple[Field, object], str | None] = {}  # a village's or a note's cell as read
+    # a formula Excel never computed is in no CSV: its cells are looked for row by row only
+    # in a sheet that has one
+    uncomputed = any(isinstance(cell, Uncomputed) for _, cells, _ in rows for cell in cells)
+
+    def words(column: Field, value: object, read: Any) -> str | None:
+        if value.__class__ is not str:
+            return read(value)  # type: ignore[no-any-return]
+        key = (column, value)
+        if key not in texts:
+            texts[key] = read(value)
+        return texts[key]
 
     for number, cells, hidden in rows:
         if hidden:
@@ -334,14 +346,16 @@ def read_rows(
         size = len(cells)
         row = {column: cells[index] for column, index in columns if index < size}
         # a formula Excel never computed: its value is unknown, not empty
-        found = [
-            RowProblem(number, column, "uncomputed_formula")
-            for column, value in row.items()
-            if isinstance(value, Uncomputed)
-        ]
-        if found:
-            problems.extend(found)
-            continue
+        found = []
+        if uncomputed:
+            found = [
+                RowProblem(number, column, "uncomputed_formula")
+                for column, value in row.items()
+                if isinstance(value, Uncomputed)
+            ]
+            if found:
+                problems.extend(found)
+                continue
 
         plan_cell = row.get(Field.plan_id)
         plan_id = None if plan_cell is None else _text(plan_cell)
@@ -391,8 +405,8 @@ def read_rows(
                 quantity=_quantity(raw_quantity),
                 ref_date=day,
                 district=district,
-                village=_text(row.get(Field.village)),
-                note=_plain_note(row.get(Field.note)),
+                village=words(Field.village, row.get(Field.village), _text),
+                note=words(Field.note, row.get(Field.note), _plain_note),
                 entered_by=entered_by,
             )
         except EntryError as error:

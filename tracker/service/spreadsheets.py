@@ -869,6 +869,9 @@ def _check_row(kept: tuple[object, ...], number: int, rows_before: int, limits: 
 def _kept(cells: Sequence[object]) -> tuple[object, ...] | None:
     """The cells up to the last non-empty one, or None for a row with nothing in it
     (a cell of spaces counts as empty here, as it looks empty; it is kept as it is)."""
+    end = cells[-1] if cells else None
+    if end is not None and not (isinstance(end, str) and end.isspace()):
+        return tuple(cells)  # most rows end with a filled cell: nothing to cut
     last = 0
     for index, cell in enumerate(cells, start=1):
         if cell is not None and not (isinstance(cell, str) and cell.isspace()):
