@@ -1106,28 +1106,29 @@ class Ledger:
 
     def _levels(self, connection: Connection, target_ids: list[str], as_of: dt.date) -> dict[str, Decimal]:
         """Level figures: the latest report of each place (its latest day's level in
-        report_days, the day's last entry that is not a nil report).
+        report_days, the day's last entry that is not a nil report), read in the order of
+        the index ix_report_days_levels.
 
         A city-wide level already counts every district, so it is used alone when it
         is the most recent report; otherwise the districts' latest levels are added up.
         """
         days = report_days.c
-        ranked = (
-            select(
-                days.target_id,
-                days.place,
-                days.ref_date,
-                days.level_milli,
-                func.row_number()
-                .over(partition_by=(days.target_id, days.place), order_by=days.ref_date.desc())
-                .label("rank"),
+        where = (self._days, days.level_milli.is_not(None), days.target_id.in_(target_ids), days.ref_date <= as_of)
+        if connection.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import distinct_on
+
+            latest = (
+                select(days.target_id, days.place, days.ref_date, days.level_milli)
+                .where(*where)
+                .ext(distinct_on(days.target_id, days.place))
+                .order_by(days.target_id, days.place, days.ref_date.desc())
             )
-            .where(self._days, days.level_milli.is_not(None), days.target_id.in_(target_ids), days.ref_date <= as_of)
-            .subquery()
-        )
-        latest = select(ranked.c.target_id, ranked.c.place, ranked.c.ref_date, ranked.c.level_milli).where(
-            ranked.c.rank == 1
-        )
+        else:  # SQLite gives the row of the one max() aggregate: one step per index entry, no sort
+            latest = (
+                select(days.target_id, days.place, func.max(days.ref_date).label("ref_date"), days.level_milli)
+                .where(*where)
+                .group_by(days.target_id, days.place)
+            )
         by_target: dict[str, dict[str | None, tuple[dt.date, int]]] = {}
         for row in connection.execute(latest):  # at most 31 rows per target: one per place
             by_target.setdefault(row.target_id, {})[row.place or None] = (row.ref_date, int(row.level_milli))

@@ -67,8 +67,10 @@ report_days = Table(
     # report (a nil report says "nothing", not "0"); NULL when it has none.
     Column("level_milli", BigInteger, nullable=True),
     Index("ix_report_days_plan_date", "plan_id", "ref_date"),
-    # A target's sums per district read from the index alone.
-    Index("ix_report_days_sums", "plan_id", "target_id", "ref_date", "place", "total_high", "total_low"),
+    # A target's sums per district and its levels day by day, read from the index alone.
+    Index("ix_report_days_sums", "plan_id", "target_id", "ref_date", "place", "total_high", "total_low", "level_milli"),
+    # Each place's latest level: the index's last entry of the place.
+    Index("ix_report_days_levels", "plan_id", "target_id", "place", "ref_date", "level_milli"),
 )
 
 # The same days with the places added up: one row per plan, target and day, what the

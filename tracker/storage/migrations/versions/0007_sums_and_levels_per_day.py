@@ -55,7 +55,10 @@ def upgrade() -> None:
     op.create_index(
         "ix_report_days_sums",
         "report_days",
-        ["plan_id", "target_id", "ref_date", "place", "total_high", "total_low"],
+        ["plan_id", "target_id", "ref_date", "place", "total_high", "total_low", "level_milli"],
+    )
+    op.create_index(
+        "ix_report_days_levels", "report_days", ["plan_id", "target_id", "place", "ref_date", "level_milli"]
     )
     op.create_table(
         "target_days",
@@ -75,6 +78,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("target_days")
+    op.drop_index("ix_report_days_levels", table_name="report_days")
     op.drop_index("ix_report_days_sums", table_name="report_days")
     with op.batch_alter_table("report_days") as table:
         table.drop_column("level_milli")
