@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
@@ -24,13 +25,18 @@ from tracker.domain.entries import EntryKind, ValidEntry, validate_entry
 from tracker.domain.plan import Plan
 from tracker.i18n import t
 from tracker.present.export import (
+    ENTRY_COLUMNS,
+    EXCEL_SHEET_ROWS,
     EntryFilters,
     FilterError,
+    _csv_cell,
     entries_csv_bytes,
+    escape_formula,
     export_entries_csv,
     export_filename,
     export_overview_csv,
     export_xlsx,
+    headers,
     overview_csv_bytes,
     resolve_filters,
     xlsx_bytes,
@@ -126,6 +132,12 @@ def sheet_rows(sheet: Worksheet) -> list[list[Any]]:
 def entries_by_id(sheet: Worksheet) -> dict[int, dict[str, Any]]:
     header, *rows = sheet_rows(sheet)
     return {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+
+
+def excel_text(value: str) -> str:
+    """A cell's text as Excel shows it: a control character is stored as ``_xHHHH_``
+    (openpyxl leaves it so in an inline string, Excel and LibreOffice decode it)."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda found: chr(int(found.group(1), 16)), value)
 
 
 def read_csv(data: bytes) -> list[list[str]]:
@@ -388,7 +400,8 @@ def test_text_beginning_with_a_tab_or_carriage_return_is_escaped(plan: Plan, led
     assert (row["Ghi chú"], row["Làng nghề"]) == ("'\t=1+1", "'\r=2+2")
     cells = entries_by_id(workbook(plan, ledger)["Bản ghi"])[entry_id]
     assert cells["Ghi chú"] == "'\t=1+1"
-    assert cells["Làng nghề"] == "'\n=2+2"  # XML reads a carriage return back as a line feed
+    # written as Excel writes a carriage return (_x000D_), which Excel reads back as one
+    assert excel_text(cells["Làng nghề"]) == "'\r=2+2"
     assert cells["Người nhập"] == "#N/A"  # kept as text, not turned into an Excel error
 
 
@@ -536,3 +549,143 @@ def test_a_large_ledger_is_streamed_not_held_in_memory(plan: Plan, sqlite_url: s
         assert sum(1 for _ in sheet.iter_rows(values_only=True)) == 1_653
     finally:
         ledger.dispose()
+
+
+# --- the fast paths write what the per-cell path writes ---------------------------------
+
+TRICKY = {
+    "comma and quotes": 'Làng "Vạn Phúc", lụa',
+    "line breaks": "dòng một\ndòng hai\r\nba",
+    "spaces at the ends": "  cách đầu và cuối  ",
+    "markup": "<b>đậm</b> & <i>nghiêng</i>",
+    "looks escaped": "_x0041_ giữ nguyên",
+    "formula": "=SUM(A1:A9)",
+}
+
+
+def _typed_values(plan: Plan, row: Any, lang: str) -> list[Any]:
+    """An entry's typed values in ENTRY_COLUMNS order, from Ledger.entries_where's EntryRow,
+    the way the export made them before it read plain rows."""
+    item = plan.recordable_by_id().get(row.target_id)
+    return [
+        row.id,
+        row.target_id,
+        item.title.in_(lang) if item else row.target_id,  # type: ignore[arg-type]
+        row.ref_date,
+        row.quantity,
+        item.unit.in_(lang) if item else None,  # type: ignore[arg-type]
+        row.district or t("district.city_wide", lang),
+        row.village,
+        row.note,
+        t(f"entry.kind.{row.kind.value}", lang),
+        row.entered_by,
+        row.entered_at.astimezone(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None),
+        row.version,
+    ]
+
+
+def _seed_tricky(plan: Plan, ledger: Ledger) -> None:
+    seed(plan, ledger)
+    for n, (name, text) in enumerate(TRICKY.items()):
+        raw = ValidEntry(
+            "craft-village-exports",
+            dt.date(2017, 5, 1 + n),
+            Decimal("-0.5") if n % 2 else Decimal("1234.001"),
+            "Đông Anh",
+            text,
+            f"{name}: {text}",
+            text,
+            EntryKind.report,
+        )
+        ledger.record(raw)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_entries_csv_is_byte_for_byte_what_csv_writer_makes_of_each_cell(
+    plan: Plan, ledger: Ledger, lang: str
+) -> None:
+    """The CSV is written a line at a time from plain rows (a million rows through
+    csv.writer and a Decimal each cost more than reading them): the bytes must be those
+    of every entry's cells written by csv.writer, in Ledger.entries_where's order,
+    quotes, line breaks, formulas and negative decimals included."""
+    _seed_tricky(plan, ledger)
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow([escape_formula(h) for h in headers(ENTRY_COLUMNS, lang)])  # type: ignore[arg-type]
+    for row in ledger.entries_where():
+        values = _typed_values(plan, row, lang)
+        writer.writerow([_csv_cell(column.kind, value) for column, value in zip(ENTRY_COLUMNS, values, strict=True)])
+
+    data = entries_csv_bytes(plan, ledger, lang=lang)  # type: ignore[arg-type]
+    assert data == BOM + expected.getvalue().encode("utf-8")
+    rows = {row["Làng nghề" if lang == "vi" else "Village"]: row for row in csv_entries(plan, ledger, lang=lang)}
+    assert rows["'" + TRICKY["formula"]]["Số lượng" if lang == "vi" else "Quantity"] == "-0.5"
+
+
+def test_the_workbook_reads_back_every_text_as_typed(plan: Plan, ledger: Ledger) -> None:
+    _seed_tricky(plan, ledger)
+    rows = entries_by_id(workbook(plan, ledger)["Bản ghi"])
+    for entry in ledger.entries_where():
+        shown = rows[entry.id]
+        for field_name, header in (("village", "Làng nghề"), ("note", "Ghi chú"), ("entered_by", "Người nhập")):
+            value = getattr(entry, field_name)
+            expected = None if value is None else escape_formula(value)
+            assert (None if shown[header] is None else excel_text(shown[header])) == expected, (entry.id, header)
+        assert Decimal(str(shown["Số lượng"])) == entry.quantity
+
+
+# --- more entries than a sheet holds ----------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_entries_beyond_a_sheet_continue_on_further_sheets_and_the_about_sheet_says_so(
+    plan: Plan, ledger: Ledger, lang: str
+) -> None:
+    """Excel's sheet holds 1.048.576 rows; here a sheet of 4 rows (a header and 3
+    entries) stands for it: 7 entries make three entries sheets of 3, 3 and 1."""
+    seed(plan, ledger)
+    live = [entry.id for entry in ledger.entries_where()]
+    assert len(live) == 7
+    out = io.BytesIO()
+    overview = build_overview(plan, ledger, AS_OF)
+    counts = export_xlsx(plan, ledger, overview, None, lang, out, sheet_rows=4)  # type: ignore[arg-type]
+    book = load_workbook(io.BytesIO(out.getvalue()))
+
+    entries_name, about_name = t("export.sheet.entries", lang), t("export.sheet.about", lang)
+    parts = [entries_name, f"{entries_name} (2)", f"{entries_name} (3)"]
+    assert book.sheetnames == [t("export.sheet.overview", lang), *parts, about_name]
+    assert counts.entries == 7 and counts.entry_sheets == tuple(parts)
+    seen: list[int] = []
+    for name, size in zip(parts, (3, 3, 1), strict=True):
+        sheet = book[name]
+        header, *rows = sheet_rows(sheet)
+        assert header == headers(ENTRY_COLUMNS, lang)  # type: ignore[arg-type]
+        assert len(rows) == size
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:M{size + 1}"
+        seen += [row[0] for row in rows]
+    assert seen == live  # every entry once, in the ledger's order across the sheets
+
+    about = dict(sheet_rows(book[about_name])[1:])
+    said = about[t("export.about.entry_sheets", lang)]
+    if lang == "vi":
+        assert said == (
+            "7 bản ghi nhiều hơn một trang tính Excel chứa được (4 dòng, kể cả dòng tiêu đề): "
+            "chúng được chia thành 3 trang tính theo thứ tự: Bản ghi, Bản ghi (2), Bản ghi (3)."
+        )
+    else:
+        assert said == (
+            "7 entries are more than one Excel sheet holds (4 rows, the header row included): "
+            "they are split over 3 sheets, in order: Entries, Entries (2), Entries (3)."
+        )
+    assert about[t("export.about.entries", lang)] == 7
+
+
+def test_a_workbook_that_fits_one_sheet_says_nothing_of_splitting(plan: Plan, ledger: Ledger) -> None:
+    seed(plan, ledger)
+    out = io.BytesIO()
+    counts = export_xlsx(plan, ledger, build_overview(plan, ledger, AS_OF), None, "vi", out, sheet_rows=9)
+    book = load_workbook(io.BytesIO(out.getvalue()))
+    assert counts.entry_sheets == ("Bản ghi",)
+    assert book.sheetnames == ["Tổng quan", "Bản ghi", "Thông tin"]
+    assert t("export.about.entry_sheets", "vi") not in dict(sheet_rows(book["Thông tin"])[1:])
+    assert EXCEL_SHEET_ROWS == 1_048_576  # Excel's limit is the default

@@ -75,6 +75,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.about.all": ("Tất cả", "All"),
     "export.about.entries": ("Số bản ghi đã xuất", "Entries exported"),
     "export.about.note_label": ("Ghi chú", "Note"),
+    "export.sheet.entries_part": ("{sheet} ({part})", "{sheet} ({part})"),
+    "export.about.entry_sheets": ("Trang tính chứa bản ghi", "Sheets holding the entries"),
+    "export.about.split": (
+        "{entries} bản ghi nhiều hơn một trang tính Excel chứa được ({rows} dòng, kể cả dòng tiêu đề): "
+        "chúng được chia thành {count} trang tính theo thứ tự: {sheets}.",
+        "{entries} entries are more than one Excel sheet holds ({rows} rows, the header row included): "
+        "they are split over {count} sheets, in order: {sheets}.",
+    ),
     "export.about.note": (
         "Bộ lọc chỉ áp dụng cho trang «Bản ghi»; trang «Tổng quan» tính mọi chỉ tiêu trên toàn thành phố đến hết ngày {as_of}.",
         "The filters apply to the «Entries» sheet only; the «Overview» sheet covers every target city-wide up to and including {as_of}.",
