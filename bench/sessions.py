@@ -176,7 +176,7 @@ def markdown(outcome: Outcome, args: argparse.Namespace) -> str:
         HEADING,
         "",
         f"`python bench/sessions.py --backend {args.backend} --size {args.size} --sessions {args.sessions} "
-        f"--savers {args.savers} --seconds {args.seconds} --clicks {args.clicks} --every {args.every}`, "
+        f"--savers {args.savers} --seconds {args.seconds:g} --clicks {args.clicks} --every {args.every:g}`, "
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; load average (1/5/15 min) {outcome.load_average}.",
         "",
         f"{outcome.sessions} Chromium sessions (Playwright contexts) on one app process, {outcome.backend}, "
