@@ -295,7 +295,7 @@ def load(url: str, rows: Iterable[Row], plans: Iterable[Plan], progress: Callabl
     date; the facts of what was written, with the seconds it took."""
     from sqlalchemy import text
 
-    from tracker.storage.database import Database
+    from tracker.storage.database import Database, Waits
     from tracker.storage.ledger import entries
     from tracker.storage.report_days import rebuild
 
@@ -303,7 +303,9 @@ def load(url: str, rows: Iterable[Row], plans: Iterable[Plan], progress: Callabl
         summed={plan.id: {t.id for t in plan.recordable() if t.aggregation == Aggregation.sum} for plan in plans}
     )
     began = time.perf_counter()
-    database = Database(url)
+    # A bulk load, as the operator's import: its recount of a million entries may take longer
+    # than the app lets a page's statement run, the more so on a busy machine.
+    database = Database(url, waits=Waits(lock_seconds=60.0, statement_seconds=None))
     try:
         database.upgrade()
         batch: list[Row] = []
