@@ -3,7 +3,7 @@
 Two tables leave the tracker:
 
 - **entries**: every live entry, or those of one target, some districts, a date range
-  (``EntryFilters``), streamed from the database with ``Ledger.entries_where``;
+  (``EntryFilters``), streamed from the database as ``Ledger.entries_where`` gives them;
 - **overview**: one row per target at an as-of date (``service.build_overview``): status,
   goal minimum and maximum, unit, achieved, percent of the minimum and of the maximum,
   expected by then, projected at period end.
@@ -15,10 +15,16 @@ language (Vietnamese by default); the values themselves are never localised.
 *Thông tin* (about: the plan, the as-of date, the export time, the filters). Numbers are
 real numbers, so Excel can sum them; dates are real dates shown dd/mm/yyyy; percents are
 fractions shown as percents; Excel then shows thousands and decimals with the reader's
-own separators. The header row is bold, frozen and filterable. The workbook is written
-with openpyxl's write-only mode, which streams rows to a temporary file, so a million
-entries do not need a million rows in memory (only the distinct texts are kept, as
-Excel's shared-string table requires).
+own separators. The header row is bold, frozen and filterable. More entries than a sheet
+holds (1.048.576 rows with the header) continue on *Bản ghi (2)*, *Bản ghi (3)*…, and
+the about sheet says so. The workbook is written by ``xlsx_stream``, which puts each row
+into the zip file as it comes, so a million entries are never held in memory.
+
+**Speed.** A million entries leave in seconds: they are read as plain rows (no EntryRow
+and Decimal per entry), a target's, a district's, a day's texts are made once, and a row
+becomes one string (a CSV line, a SpreadsheetML row) rather than a call per cell. The
+output is what the per-cell functions (``_csv_cell``, ``_xlsx_cell``) make of each value:
+tests/present/test_export.py holds the CSV to them byte for byte.
 
 **CSV.** One table per file, RFC 4180: UTF-8 with a byte-order mark (so Excel detects
 UTF-8 and shows Vietnamese correctly), fields separated by a **comma**, quoted with
