@@ -4,12 +4,15 @@ never costs a pass over a million entries.
 One row per plan, target, place (a district, or "" for city-wide) and day that has live
 entries: how many, how many of them nil reports, when the first and the last were
 entered, what they add up to, and the day's level (the quantity of its last live entry
-other than a nil report, by id). The overview, the target page and the year-on-year
-page read their figures from it: a rerun after a write reads a row per day reported,
-not every entry. Every write of an entry keeps it in its own transaction (tracker.storage.ledger:
-an added entry counts in; a changed, deleted or reverted one has its days counted again
-from the entries), so it is never behind them; ``differences`` recounts it whole, for a
-check and for the tests. The migration that made it filled it from the entries there.
+other than a nil report, by id); and beside it target_days, the same sums with the places
+added up (a row per plan, target and day). The overview, the target page and the
+year-on-year page read their figures from them: a rerun after a write reads a row per day
+reported, not every entry. Every write of an entry keeps both in its own transaction
+(tracker.storage.ledger: an added entry counts in; a changed, deleted or reverted one has
+its days counted again from the entries; the touched days of target_days are added up
+again from report_days), so they are never behind them; ``differences`` recounts both
+whole, for ``python -m tracker db check`` and the tests. The migrations that made them
+filled them from the entries there (0006, 0007).
 """
 
 from __future__ import annotations
