@@ -1121,7 +1121,7 @@ class Ledger:
                 select(days.target_id, days.place, days.ref_date, days.level_milli)
                 .where(*where)
                 .ext(distinct_on(days.target_id, days.place))
-                .order_by(days.target_id, days.place, days.ref_date.desc())
+                .order_by(days.target_id.desc(), days.place.desc(), days.ref_date.desc())  # the index backwards
             )
         else:  # SQLite gives the row of the one max() aggregate: one step per index entry, no sort
             latest = (
