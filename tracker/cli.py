@@ -324,7 +324,7 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], str]) -> str:
 
 def _export(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) -> int:
     """Check the filters and dates, then write the file; one line says what was written."""
-    # imported here: openpyxl and pandas would slow every other command's start
+    # imported here: the export's modules are this command's business alone
     from tracker.present.export import (
         FilterError,
         export_entries_csv,
