@@ -821,7 +821,6 @@ class Ledger:
         if not adds:
             return []
         report, nil = EntryKind.report.value, EntryKind.nil.value
-        wanted: dict[tuple[Any, ...], list[int]] = {}
         villages: dict[str | None, str | None] = {}  # an import names the same villages row after row
 
         def village_of(name: str | None) -> str | None:
@@ -829,24 +828,30 @@ class Ledger:
                 villages[name] = village_key(name)
             return villages[name]
 
-        for position, entry in enumerate(adds):
-            place = (entry.target_id, entry.district, village_of(entry.village), entry.ref_date)
-            for kind in (report, nil) if entry.kind == EntryKind.nil else (report,):
-                wanted.setdefault((kind, *place), []).append(position)
         days = [entry.ref_date for entry in adds]
+        with_nil = any(entry.kind == EntryKind.nil for entry in adds)
         query = select(
             entries.c.kind, entries.c.target_id, entries.c.district, entries.c.village, entries.c.ref_date
         ).where(
             self._live,
-            entries.c.kind.in_(sorted({key[0] for key in wanted})),
+            entries.c.kind.in_([nil, report] if with_nil else [report]),
             entries.c.target_id.in_({entry.target_id for entry in adds}),
             entries.c.ref_date.between(min(days), max(days)),
         )
+        # what is recorded where the adds go, read first: an import into an empty stretch of
+        # the ledger then looks at none of its rows again
+        recorded = {
+            (row.kind, row.target_id, row.district, village_of(row.village), row.ref_date)
+            for row in connection.execute(query)
+        }
+        if not recorded:
+            return []
         taken: list[int] = []
-        for row in connection.execute(query):
-            key = (row.kind, row.target_id, row.district, village_of(row.village), row.ref_date)
-            taken.extend(wanted.get(key, []))
-        return sorted(set(taken))
+        for position, entry in enumerate(adds):
+            place = (entry.target_id, entry.district, village_of(entry.village), entry.ref_date)
+            if (report, *place) in recorded or (entry.kind == EntryKind.nil and (nil, *place) in recorded):
+                taken.append(position)
+        return taken
 
     def _insert_many(
         self, connection: Connection, adds: Sequence[ValidEntry], by: str, now: dt.datetime, batch_id: int
@@ -1203,15 +1208,15 @@ class Ledger:
             .where(self._days, days.level_milli.is_not(None), days.target_id == target_id, days.ref_date <= as_of)
             .order_by(days.ref_date)
         )
-        with self.database.reading() as connection:
-            reports = list(connection.execute(query))  # at most 31 places per day
+        with self.database.reading() as connection:  # at most 31 places per day
+            reports = [(place or None, day, int(level)) for place, day, level in connection.execute(query)]
         latest: dict[str | None, tuple[dt.date, int]] = {}
         series: list[tuple[dt.date, Decimal]] = []
-        for index, report in enumerate(reports):
-            latest[report.place or None] = (report.ref_date, int(report.level_milli))
-            if index + 1 < len(reports) and reports[index + 1].ref_date == report.ref_date:
+        for index, (place, day, level) in enumerate(reports):
+            latest[place] = (day, level)
+            if index + 1 < len(reports) and reports[index + 1][1] == day:
                 continue  # the day is not complete yet
-            series.append((report.ref_date, _from_milli(_combined_level(latest))))
+            series.append((day, _from_milli(_combined_level(latest))))
         return series
 
     def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
