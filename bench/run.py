@@ -533,9 +533,10 @@ def measure_page(
         ordered = sorted(grouped.items(), key=lambda item: -sum(item[1]))
         result.statements[page] = [(" ".join(s.split())[:300], len(ms), sum(ms)) for s, ms in ordered[:8]]
         if deep == "explain":
-            for number, (statement, _) in enumerate(ordered[:2], 1):
+            queries = [(s, times) for s, times in ordered if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+            for number, (statement, _) in enumerate(queries[:2], 1):
                 compact = " ".join(statement.split())
-                result.plans[f"{page}, statement {number}"] = (
+                result.plans[f"{page}, query {number}"] = (
                     f"{compact}\n--\n{explain(url, statement, first_parameters[statement])}"
                 )
     return times
@@ -641,6 +642,12 @@ def one(backend: str, size: int, args: argparse.Namespace) -> Result:
                     result.pages[page] = times
                     if times.drift:
                         result.notes.append(f"{PAGE_NAMES[page]}: cached rerun drifted, {times.drift}")
+                    if times.ratio < 0.8:
+                        result.notes.append(
+                            f"{PAGE_NAMES[page]}: its floor ({ms(times.floor_s)}) is slower than the page's cached "
+                            f"rerun ({ms(times.cached_s)}): the floor draws on every run what the page keeps, so "
+                            "it bounds nothing here"
+                        )
                     log(
                         f"{backend} {size:,}: {PAGE_NAMES[page]} cached {ms(times.cached_s)}, floor "
                         f"{ms(times.floor_s)}, after a write {ms(times.after_write_s)}; proved"
@@ -1027,7 +1034,7 @@ def section(
         ]
     plans = [(r, name, plan) for r in results for name, plan in r.plans.items()]
     if plans:
-        parts += ["### The after-write rerun's slowest statements and their plans (largest size)", ""]
+        parts += ["### The after-write rerun's slowest queries and their plans (largest size)", ""]
         for r, name, plan in plans:
             parts += [f"{r.backend}, {vn(r.size)} entries, {name}:", "", "```", plan, "```", ""]
     if notes:
