@@ -18,7 +18,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-import streamlit as st
 from streamlit.runtime.scriptrunner import ScriptRunContext, get_script_run_ctx
 
 from tracker.domain.breakdown import DistrictBreakdown
@@ -37,13 +36,44 @@ from tracker.ui.errors import DATABASE_ERRORS, database_stop
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _kept(
-    name: str, plan_key: str, url: str, revision: int, arguments: tuple[Hashable, ...], _compute: Callable[..., Any],
-    _plan: Plan, _store: Ledger,
-) -> Any:  # fmt: skip
-    """``name`` tells the reads apart in the key (the function itself is not hashed)."""
-    return _compute(_plan, _store, *arguments)
+class _Kept:
+    """The latest ``size`` results, by their exact key, in this process. A result is
+    computed once per key, even when several sessions ask for it at once (the others
+    wait for it); a failure is not kept. Plain dictionaries rather than st.cache_resource:
+    Streamlit hashes every argument of a cached function again at each call, and a page
+    makes a dozen such calls per run."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[Hashable, Any] = OrderedDict()
+        self.computing: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key]  # type: ignore[no-any-return]
+            turn = self.computing.setdefault(key, threading.Lock())
+        with turn:  # one computation per key; whoever waited finds it kept
+            with self.lock:
+                if key in self.kept:
+                    return self.kept[key]  # type: ignore[no-any-return]
+            try:
+                value = compute()
+            except BaseException:
+                with self.lock:
+                    self.computing.pop(key, None)
+                raise
+            with self.lock:
+                self.kept[key] = value
+                self.computing.pop(key, None)
+                while len(self.kept) > self.size:
+                    self.kept.popitem(last=False)
+            return value
+
+
+_reads = _Kept(128)
 
 
 # The revision a run has read, per session (by its script context, which is not hashable):
@@ -86,7 +116,8 @@ def read(compute: Callable[..., T], plan: Plan, store: Ledger, *arguments: Hasha
     since; the page stops with the database page if the database fails."""
     try:
         name = f"{compute.__module__}.{compute.__qualname__}"
-        kept: T = _kept(name, str(hash(plan)), store.url, revision(store), arguments, compute, plan, store)
+        key = (name, hash(plan), store.url, revision(store), arguments)
+        kept: T = _reads.get(key, lambda: compute(plan, store, *arguments))
     except DATABASE_ERRORS as error:
         database_stop(error, store)
     return kept
@@ -113,20 +144,12 @@ def _tasks(plan: Plan, store: Ledger) -> list[TaskState]:
     return task_states(plan, store.database)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _kept_for_plans(
-    name: str, plans_key: str, url: str, revision: int, arguments: tuple[Hashable, ...], _compute: Callable[..., Any],
-    _plans: PlanSet, _store: Ledger,
-) -> Any:  # fmt: skip
-    return _compute(_plans, _store, *arguments)
-
-
 def read_plans(compute: Callable[..., T], plans: PlanSet, store: Ledger, *arguments: Hashable) -> T:
     """As ``read``, for what spans the plans of the file (every plan's content is in the key)."""
     try:
         name = f"{compute.__module__}.{compute.__qualname__}"
-        plans_key = str(hash(tuple(plans)))
-        kept: T = _kept_for_plans(name, plans_key, store.url, revision(store), arguments, compute, plans, store)
+        key = (name, hash(tuple(plans)), store.url, revision(store), arguments)
+        kept: T = _reads.get(key, lambda: compute(plans, store, *arguments))
     except DATABASE_ERRORS as error:
         database_stop(error, store)
     return kept
@@ -223,9 +246,7 @@ class _Shelf:
         self.kept: OrderedDict[tuple[Hashable, ...], tuple[object, Any]] = OrderedDict()
 
 
-@st.cache_resource(show_spinner=False)
-def _shelf() -> _Shelf:
-    return _Shelf(256)
+_SHELF = _Shelf(256)
 
 
 def drawn(build: Callable[..., T], source: object, *arguments: Hashable) -> T:
@@ -239,7 +260,7 @@ def drawn(build: Callable[..., T], source: object, *arguments: Hashable) -> T:
     drawing keeps its source alive, so no other object can take its place in the key.
     What is returned is shared by every session too: draw it, never change it."""
     key = (build.__module__, build.__qualname__, id(source), *arguments)
-    shelf = _shelf()
+    shelf = _SHELF
     with shelf.lock:
         found = shelf.kept.get(key)
         if found is not None and found[0] is source:
