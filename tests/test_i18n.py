@@ -429,6 +429,8 @@ def forwarded_literals(function: str, parameter: str, paths: list[Path]) -> set[
         for node in ast.walk(tree_of(path)):
             if isinstance(node, ast.FunctionDef) and node.name == function:
                 names = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
+                if parameter not in names:
+                    continue  # another function of the same name (a method), not the helper
                 position = names.index(parameter)
                 found |= literal_codes(function, position, parameter, [path])
     return found
