@@ -36,7 +36,7 @@ TARGET_IDS = [
     "fair-participants",
     "machinery-projects",
 ]
-TOP_KEYS = {"plan", "as_of", "targets"}
+TOP_KEYS = {"plan", "as_of", "entries", "targets"}
 TARGET_KEYS = {"id", "goal_min", "goal_max", "achieved", "expected", "status", "projected"}
 YEAR_END = "2017-12-31"
 
@@ -160,11 +160,15 @@ def test_record_shows_in_the_summary(capsys: pytest.CaptureFixture[str], environ
     code, out, _ = record(capsys, "workers-trained", "1234", "--date", "20/04/2017")
     assert code == 0 and "1.234" in out and "20/04/2017" in out  # Vietnamese thousands and dates
 
-    rows = by_id(summary(capsys))
+    shown = summary(capsys)
+    rows = by_id(shown)
     assert rows["workers-trained"]["achieved"] == 1684
     assert all(rows[other]["achieved"] == 0 for other in TARGET_IDS[1:])
-    # an as-of date before the entry does not count it
-    assert by_id(summary(capsys, "2017-03-31"))["workers-trained"]["achieved"] == 450
+    assert shown["entries"] == 2  # the entry count the text summary's first line says
+    # an as-of date before the entry does not count it, nor count it among the entries
+    before_april = summary(capsys, "2017-03-31")
+    assert by_id(before_april)["workers-trained"]["achieved"] == 450
+    assert before_april["entries"] == 1
     assert entry_count(environment) == 2
 
 
@@ -254,6 +258,7 @@ def test_summary_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(overview) == TOP_KEYS
     assert overview["as_of"] == "2017-06-30"
     assert overview["plan"] == "hanoi-craft-villages-2017"  # the default plan, named
+    assert overview["entries"] == 0  # nothing recorded yet
     assert [row["id"] for row in overview["targets"]] == TARGET_IDS
     for row in overview["targets"]:
         assert set(row) == TARGET_KEYS

@@ -111,6 +111,7 @@ def overview_as_json(overview: Overview) -> dict[str, Any]:
     """The shape `python -m tracker summary --json` prints."""
     return {
         "as_of": overview.as_of.isoformat(),
+        "entries": overview.entry_count,  # as the text summary's first line counts them
         "targets": [
             {
                 "id": p.target_id,
