@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -564,9 +565,13 @@ class Person:
         """The name typed in the sidebar, as on a fresh install: the session records under it."""
         who = sidebar(self.page).get_by_role("textbox", name="Người nhập (tên của bạn)")
         await settled(self.page)
+        await self.page.evaluate(_WATCH_RUNS)
         await who.fill(self.name)
-        async with a_run(self.page):
-            await who.press("Enter")
+        await who.press("Enter")
+        # a quick run can go unseen; the saves prove later that the name was kept
+        with contextlib.suppress(Exception):
+            await self.page.wait_for_function("() => window.__trackerRuns > 0", timeout=20_000)
+        await settled(self.page)
 
     def snapshot(self) -> dict[tuple[str, str], int]:
         """How many of the bench's writes each target had when a click began."""
