@@ -222,3 +222,33 @@ def test_a_viewer_whose_session_ends_gets_no_edit_forms(monkeypatch: pytest.Monk
     Accounts(Ledger(sqlite_url).database).set_password("xem", "mật-khẩu-mới-rất-dài")
     app.run()
     assert "Lưu bản ghi" not in labels(app)
+
+
+def test_the_first_account_made_elsewhere_closes_the_open_app_on_the_next_run(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    """Whether any account exists is kept between runs until the next write: making one
+    (here from another connection, as the command line does) is a write, and shows at once."""
+    app = open_page(monkeypatch, sqlite_url, "pages/overview.py")
+    assert app.sidebar.warning[0].value.startswith("Ứng dụng chưa có tài khoản người dùng")
+    app.run()  # a rerun that reads the kept answer
+    assert app.sidebar.warning and "Đăng nhập" not in labels(app)
+    with_users(sqlite_url)
+    app.run()
+    assert not app.sidebar.warning
+    assert "Đăng nhập" in labels(app)
+
+
+def test_an_account_removed_elsewhere_ends_its_session_on_the_next_run(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    with_users(sqlite_url)
+    app = sign_in(open_page(monkeypatch, sqlite_url, "pages/record.py"), "lan")
+    assert "Lưu bản ghi" in labels(app)
+    app.run()  # signed in on a rerun too
+    assert "Đăng xuất" in labels(app)
+    accounts = Accounts(Ledger(sqlite_url).database)
+    accounts.remove_user("lan")
+    app.run()
+    assert app.sidebar.info[0].value.startswith("Phiên đăng nhập đã hết hạn")
+    assert "Đăng nhập" in labels(app) and "Đăng xuất" not in labels(app)

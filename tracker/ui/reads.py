@@ -29,6 +29,7 @@ from tracker.present.report import report_bytes
 from tracker.service import Overview, build_overview, district_breakdown_of, pace_of
 from tracker.service import years as years_service
 from tracker.service.years import Comparison, LastYear, MonthDay, compare_years
+from tracker.storage.accounts import Accounts
 from tracker.storage.ledger import BatchRow, ChangeRow, EntryRow, Ledger
 from tracker.storage.tasks import TaskState, task_states
 from tracker.ui.errors import DATABASE_ERRORS, database_stop
@@ -118,6 +119,19 @@ def read(compute: Callable[..., T], plan: Plan, store: Ledger, *arguments: Hasha
         name = f"{compute.__module__}.{compute.__qualname__}"
         key = (name, hash(plan), store.url, revision(store), arguments)
         kept: T = _reads.get(key, lambda: compute(plan, store, *arguments))
+    except DATABASE_ERRORS as error:
+        database_stop(error, store)
+    return kept
+
+
+def any_accounts(store: Ledger) -> bool:
+    """Whether the database holds any account (else the app is open at this computer),
+    kept until the next write: adding or removing an account moves the revision
+    (tracker.storage.accounts writes them through ``database.writing()``). Only this is
+    kept: who a session's token belongs to is asked of the database on every run."""
+    try:
+        key = ("tracker.storage.accounts.Accounts.has_users", store.url, revision(store))
+        kept: bool = _reads.get(key, lambda: Accounts(store.database).has_users())
     except DATABASE_ERRORS as error:
         database_stop(error, store)
     return kept

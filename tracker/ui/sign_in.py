@@ -30,6 +30,7 @@ from tracker.domain.entries import MAX_AUTHOR
 from tracker.i18n import t
 from tracker.storage.accounts import NO_ADDRESS, Accounts, Identity, SignInError
 from tracker.storage.ledger import Ledger
+from tracker.ui import reads
 from tracker.ui.cookie_routes import END_PATH, SCHEME_HEADER, SET_PATH, session_token
 from tracker.ui.language import apply_at_sign_in, follow_account, lang, switched
 from tracker.ui.widgets import person
@@ -89,9 +90,9 @@ def visitor(store: Ledger, place: DeltaGenerator | None = None) -> Visitor:
     has chosen none opens in the language they chose before (tracker.ui.language)."""
     place = place if place is not None else st.sidebar
     just_switched = switched()  # taken on every run: a switch before signing in is not kept
-    accounts = Accounts(store.database)
-    if not accounts.has_users():
+    if not reads.any_accounts(store):  # kept by revision; the token below is checked on every run
         return _open_visitor()
+    accounts = Accounts(store.database)
     reached_by = connection()
     if not from_own_page(reached_by):
         return _foreign_visitor()
