@@ -26,6 +26,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -293,6 +294,19 @@ def checked_database_url(raw: str) -> URL:
     return url
 
 
+# One queue per SQLite file and process. Streamlit's sessions are threads of one process:
+# left to SQLite's busy handler, which polls with growing sleeps, twenty writers at once on
+# a busy machine can starve one of them past its wait. Here they wait on a lock that wakes
+# the next writer as soon as the last one commits; SQLite still queues other processes.
+_WRITE_TURNS: dict[Path, threading.Lock] = {}
+_WRITE_TURNS_GUARD = threading.Lock()
+
+
+def _write_turn(path: Path) -> threading.Lock:
+    with _WRITE_TURNS_GUARD:
+        return _WRITE_TURNS.setdefault(path, threading.Lock())
+
+
 _BUSY = "tracker_busy_timeout_ms"  # a connection's busy timeout now, kept in its pool record's info
 
 
@@ -478,7 +492,11 @@ class Database:
         process cannot write refuses at once (CannotWriteError).
         """
         self._refuse_writes()
-        with self.engine.connect().execution_options(write=True) as connection, connection.begin():
+        with (
+            self._turn() as options,
+            self.engine.connect().execution_options(**options) as connection,
+            connection.begin(),
+        ):
             connection.execute(
                 ledger_state.update().where(ledger_state.c.id == 1).values(revision=ledger_state.c.revision + 1)
             )
@@ -490,8 +508,31 @@ class Database:
         page shows (a session's last use): moving the revision would throw away every
         page's cache. Only for one guarded statement that needs no queue."""
         self._refuse_writes()
-        with self.engine.connect().execution_options(write=True) as connection, connection.begin():
+        with (
+            self._turn() as options,
+            self.engine.connect().execution_options(**options) as connection,
+            connection.begin(),
+        ):
             yield connection
+
+    @contextmanager
+    def _turn(self) -> Iterator[dict[str, Any]]:
+        """This process's turn to write an SQLite file (``_write_turn``), waited for as long
+        as SQLite's own lock would be; the options the write's connection begins with. If
+        the turn does not come in time, the write begins anyway with no wait left, so it is
+        refused as a locked database always was."""
+        options: dict[str, Any] = {"write": True}
+        if self.path is None:
+            yield options
+            return
+        turn = _write_turn(self.path)
+        if not turn.acquire(timeout=self.waits.lock_seconds):
+            yield {**options, "lock_wait_ms": 1}
+            return
+        try:
+            yield options
+        finally:
+            turn.release()
 
     def revision(self) -> int:
         """Grows with every committed write; caches keyed on it are invalidated by writes,
@@ -736,5 +777,3 @@ def open_database(url: str | None = None, waits: Waits | None = None) -> Databas
     except SchemaError:
         database.dispose()
         raise
-
-
