@@ -1237,16 +1237,22 @@ def markdown(runs: list[Run], args: argparse.Namespace, elapsed: float) -> str:
         "median ≤ 0,5 s and p95 ≤ 1 s at the realistic size (36.000 entries), p95 ≤ 1,5 s at 1.000.000.",
         "",
         *clicks_table(runs),
-        "",
-        "First load in a new browser context (no cache): seconds from navigation start, medians.",
-        "",
-        *first_load_table(runs),
-        "",
-        f"Memory: {args.sessions} browser sessions opened one after the other on a fresh app process, each on "
-        "the overview, a target's page and the year-on-year page, all kept open.",
-        "",
-        *memory_table(runs),
     ]
+    if any(run.first_loads for run in runs):
+        lines += [
+            "",
+            "First load in a new browser context (no cache): seconds from navigation start, medians.",
+            "",
+            *first_load_table(runs),
+        ]
+    if any(run.memory for run in runs):
+        lines += [
+            "",
+            f"Memory: {args.sessions} browser sessions opened one after the other on a fresh app process, each on "
+            "the overview, a target's page and the year-on-year page, all kept open.",
+            "",
+            *memory_table(runs),
+        ]
     notes = [note for run in runs for note in run.notes]
     slow = [
         (percentile([c.seconds for c in done], 0.95), run, key, done)
