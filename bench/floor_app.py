@@ -2,18 +2,19 @@
 
 Element for element what pages/overview.py shows under AppTest (no account yet, a
 session from no known address), with the same arguments: in the sidebar the sign-in's
-empty place, the plan switch (every plan of the file), the language switch, the nine
-page links with their icons and the plan in their address, the banner of an app without
-accounts; on the page the title, the plan's caption, the reporting line's link, the as-of
-date input, its caption, one metric per status shown, the same finished plotly figure
-with points that can be chosen, the overview table coloured by status (a Styler painting
-the status column, its rows choosable, the same column config), the figures and tasks
-tables with theirs, and the four download buttons. No plan, no database, no cache
-lookups, no figure or table built: every text, frame and figure is read once from the
-pickle named by BENCH_FLOOR_DATA (written by bench/floor_data.py from the real overview's
-computations on the same ledger, for bench/run.py) and kept with st.cache_resource. What
-remains is what Streamlit itself costs to draw the page; the links lead out of the app
-(a single script has no pages to link to).
+empty place, the plan switch (when the file has more than one plan), the language
+switch, the nine page links with their icons and the plan in their address, the banner
+of an app without accounts; on the page the title, the plan's caption, the reporting
+line's link, the as-of date input, its caption, one metric per status shown, the same
+finished plotly figure with points that can be chosen, the overview table coloured by
+status (a Styler painting the status column, its rows choosable, the same column
+config), the figures and tasks tables with theirs, and the four download buttons. No
+plan, no database, no cache lookups, no figure or table built: every text, frame and
+figure is read once from the pickle named by BENCH_FLOOR_DATA (written by
+bench/floor_data.py from the real overview's computations on the same ledger, for
+bench/run.py) and kept with st.cache_resource. What remains is what Streamlit itself
+costs to draw the page; the links lead out of the app (a single script has no pages to
+link to).
 """
 
 from __future__ import annotations
@@ -60,10 +61,11 @@ data = _data(os.environ["BENCH_FLOOR_DATA"])
 st.set_page_config(page_title="floor", layout="wide")
 st.sidebar.container()  # where the sign-in form or the signed-in person would be
 plans: dict[str, str] = data["plans"]
-st.session_state["plan"] = data["plan_id"]
-st.sidebar.selectbox(
-    data["plan_label"], options=list(plans), format_func=plans.__getitem__, key="plan", help=data["plan_help"]
-)
+if len(plans) > 1:  # as the page: a file of one plan has no switch
+    st.session_state["plan"] = data["plan_id"]
+    st.sidebar.selectbox(
+        data["plan_label"], options=list(plans), format_func=plans.__getitem__, key="plan", help=data["plan_help"]
+    )
 languages: dict[str, str] = data["languages"]
 st.session_state["lang"] = "vi"
 st.sidebar.radio(
