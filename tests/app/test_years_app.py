@@ -9,6 +9,7 @@ a day and a month (no year), chosen in two lists.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from tracker.domain.plan import Plan, PlanSet, read_plans
 from tracker.storage.ledger import Ledger
 
 DAY_WIDGET = "compare_day.day.widget"
+CHAIN_KEY = "years_chain"  # pages/years.py: the chain whose charts are shown
 MONTH_WIDGET = "compare_day.month.{lang}"  # one per language: a label stays in the language it was drawn in
 
 # (target, quantity, date) of each year. By hand, at 30/06 (day 181 of 365) and at the end:
@@ -218,3 +220,48 @@ def test_a_day_or_month_a_hostile_page_sends_changes_nothing_and_breaks_nothing(
     app.run()  # and the runs after it
     assert not app.exception
     assert app.query_params.get("day") in ("06-30", ["06-30"])  # the day chosen before stands
+
+
+def shown_chart(app: AppTest) -> dict[str, Any]:
+    """The chart the page shows, as the browser receives it."""
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1  # one chart drawn: the page opens fast whatever the number of chains
+    return json.loads(charts[0].proto.spec)  # type: ignore[no-any-return]
+
+
+def bar_labels(chart: dict[str, Any]) -> list[str]:
+    return [label for trace in chart["data"] if trace["type"] == "bar" for label in trace["text"]]
+
+
+def test_every_chains_charts_are_a_pick_away_with_every_years_figures(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    """Four chains, one chart at a time: picking a chain shows its title, its years'
+    goals and achieved figures on the bars and a curve per year; the chain's changed
+    measure is marked (1) on its bar as in the table."""
+    app = open_years(monkeypatch, seeded, query={"day": "06-30"})
+    picker = app.radio(key=CHAIN_KEY)
+    assert picker.options == [
+        "Đào tạo nghề nông thôn (2017–2018)",
+        "Thương hiệu làng nghề (2017–2018)",
+        "Cơ sở có dự án máy móc (2017–2018)",
+        "Tập huấn quản trị DN (2017–2018)",
+    ]
+    wanted = {
+        0: ("Đào tạo nghề", ["khoảng 30.000", "khoảng 24.000", "29.000", "13.000"], ["2017", "2018"]),
+        1: ("Thương hiệu", ["10–15", "10–12", "11", "9"], ["2017", "2018"]),
+        2: ("máy móc", ["10", "14", "10", "5"], ["2017", "2018 (1)"]),
+        3: ("quản trị", ["100", "khoảng 1.500", "105", "1.500"], ["2017", "2018 (2)"]),
+    }
+    for index, (title, labels, years) in wanted.items():
+        if index:
+            app.radio(key=CHAIN_KEY).set_value(index).run()
+            assert not app.exception
+        chart = shown_chart(app)
+        titles = [note["text"] for note in chart["layout"]["annotations"]]
+        assert any(title.lower() in text.lower() for text in titles), titles
+        assert bar_labels(chart) == labels
+        assert next(trace["y"] for trace in chart["data"] if trace["type"] == "bar") == years
+        curves = [trace["name"] for trace in chart["data"] if trace.get("mode") == "lines"]
+        assert curves == ["2017", "2018"]
+        assert len(years_table(app)) == len(ROWS_VI)  # the table keeps every chain whatever the pick

@@ -225,3 +225,21 @@ def test_the_goal_labels_of_the_charts_are_dark_and_readable(laptop: Page) -> No
     # grouped the Vietnamese way on the axes too: 10.000, not 10k
     ticks = chart.locator(".ytick text, .xtick text").all_text_contents()
     assert "10.000" in ticks and not any(tick.endswith("k") for tick in ticks), ticks
+
+
+def test_one_chain_drawn_at_a_time_and_each_a_click_away(laptop: Page) -> None:
+    """The page draws one chart, not one per chain (ten charts took the browser seconds);
+    a click on another chain draws that chain's goals, achieved figures and curves."""
+    charts = main(laptop).locator(".js-plotly-plot")
+    expect(charts).to_have_count(1)
+    expect(charts.first).to_contain_text("Đào tạo nghề cho lao động nông thôn")
+    picker = main(laptop).get_by_role("radiogroup")
+    after_run(laptop, lambda: picker.get_by_text("Tập huấn quản trị DN (2017–2018)").click())
+    expect(charts).to_have_count(1)
+    chart = charts.first
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_contain_text("quản trị")
+    bar_labels = chart.locator(".bartext").all_text_contents()
+    assert {"30", "700"} <= set(bar_labels), bar_labels  # each year's achieved figure on its bar
+    assert "2018 (2)" in chart.locator(".ytick text").all_text_contents()  # the changed measure, as the table says
+    assert chart.locator(".scatterlayer .trace").count() >= 2  # a curve per year

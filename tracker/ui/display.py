@@ -178,13 +178,12 @@ def tasks_table(states: list[TaskState]) -> None:
 
 
 def years_parts(
-    comparisons: list[Comparison], day: MonthDay, language: Lang
-) -> tuple[pd.DataFrame, tuple[go.Figure, ...]]:
-    """The year-on-year page's table and one chart per chain (drawn through reads.drawn)."""
-    return (
-        years.years_table(comparisons, day, language),
-        tuple(charts.finished(years.chain_figure(comparison, day, language)) for comparison in comparisons),
-    )
+    comparisons: list[Comparison], day: MonthDay, language: Lang, chain: int
+) -> tuple[pd.DataFrame, go.Figure]:
+    """The year-on-year page's table of every chain and the chart of the ``chain``-th
+    (drawn through reads.drawn)."""
+    figure = charts.finished(years.years_figure(comparisons, day, language, [chain]))
+    return years.years_table(comparisons, day, language), figure
 
 
 def open_target(target_id: str, as_of: dt.date) -> None:

@@ -29,6 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "years.table.title": ("Từng năm", "Year by year"),
     "years.charts.title": ("Biểu đồ từng chuỗi", "Each chain's charts"),
+    "years.chain.pick": ("Chuỗi chỉ tiêu", "Chain of targets"),
     "years.change_note": ("Cách đo đã thay đổi: {note}", "The measure changed: {note}"),
     "years.col.target": ("Chỉ tiêu", "Target"),
     "years.col.year": ("Năm", "Year"),
