@@ -43,7 +43,7 @@ class Bench:
 BENCHES = (
     Bench("run", (), ("--sizes", "1000", "--repeats", "1", "--saves", "20", "--ten-plans", "300", "--no-rss")),
     Bench("imports", (), ("--repeats", "1", "--csv-rows", "300", "--no-profile")),
-    Bench("exports", (), ("--size", "2500")),
+    Bench("exports", (), ("--size", "2500", "--sheet-rows", "1000")),
     Bench("clicks", (), ("--sizes", "realistic", "--backends", "sqlite", "--clicks", "2", "--sessions", "2")),
     Bench("sessions", ("--backend", "postgresql"), ("--backend", "postgresql", "--sessions", "2", "--clicks", "2")),
     Bench("reporting", (), ("--size", "1000", "--repeats", "1")),
