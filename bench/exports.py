@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import ledgers  # noqa: E402
+from run import replace_section  # noqa: E402
 
 from tracker.domain.districts import district_names  # noqa: E402
 from tracker.domain.plan import Measure, Plan  # noqa: E402
@@ -361,20 +362,6 @@ def machine() -> dict[str, str]:
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load": load_average(),
     }
-
-
-def replace_section(path: Path, heading: str, text: str) -> None:
-    """``text`` (a section starting with ``heading``) in place of that section of the
-    report at ``path``, or at its end; the other sections stay as they are."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = old.find(heading + "\n")
-    if start < 0:
-        new = (old.rstrip("\n") + "\n\n" if old else "") + text
-    else:
-        following = old.find("\n## ", start + len(heading))
-        rest = old[following + 1 :] if following >= 0 else ""
-        new = old[:start] + text + ("\n" + rest if rest else "")
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def seconds(value: float) -> str:
