@@ -156,6 +156,35 @@ def test_from_the_overview_a_click_on_the_worst_target_opens_its_page(
     expect(page.locator(".js-plotly-plot")).to_have_count(3)  # the pace, the periods, the districts
 
 
+def test_the_tables_behind_a_target_pages_charts_show_when_asked(
+    page: Page, database_url: str, dashboard_url: str, plan: Plan
+) -> None:
+    """The districts' table and the figures by month are drawn when their tab or expander
+    is opened (a hidden grid cost the browser as much as a shown one), and show the
+    figures the charts draw."""
+    store = Ledger(database_url)
+    store.record(
+        validate_entry(
+            plan, target_id="fair-participants", quantity=20, ref_date="2017-03-01", district="Thạch Thất",
+            entered_by="Lan",
+        )
+    )  # fmt: skip
+    page.goto(f"{dashboard_url}/target?target=fair-participants&as_of=2017-06-30")
+    expect(heading(page)).to_have_text("Chỉ tiêu và bản ghi")
+    settled(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.locator(".js-plotly-plot")).to_have_count(3)  # the pace, the periods, the districts
+    grids = main.get_by_test_id("stDataFrame")
+    before = grids.count()  # the entries' grid; the two tables wait to be opened
+    after_run(page, lambda: main.get_by_role("tab", name="Bảng", exact=True).click())
+    districts = main.get_by_test_id("stDataFrame").filter(has_text="Thạch Thất")
+    expect(districts).to_have_count(1)
+    expect(main.locator(".js-plotly-plot")).to_have_count(2)  # the districts' chart behind its tab now
+    after_run(page, lambda: main.get_by_text("Bảng số liệu theo tháng").click())
+    expect(main.get_by_test_id("stDataFrame")).to_have_count(before + 2)
+    expect(main.get_by_test_id("stDataFrame").filter(has_text="T3/2017")).to_have_count(1)
+
+
 def test_a_chosen_target_is_named_in_the_language_switched_to(page: Page, dashboard_url: str) -> None:
     page.goto(f"{dashboard_url}/target?target=workers-trained")
     picker = page.locator("[data-testid='stMain']").get_by_role("combobox").first

@@ -21,6 +21,7 @@ from tracker.ui.text import md_escape
 
 STEP_KEY = "pace_step"
 TABLE_KEY = "pace_table"  # the table stays open when months turn to quarters
+BREAKDOWN_KEY = "breakdown_tab"  # the districts' chart or table
 # Streamlit's badge knows a few named colours: the nearest to the chart's status colours.
 BADGE_COLOURS: dict[Status, str] = {
     Status.achieved: "green",
@@ -85,8 +86,12 @@ def over_time(target: Target, series: PaceSeries) -> None:
         chosen = Step(step or Step.month)
         figure, frame = reads.drawn(_by_period, series, target, chosen, lang)
         st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
-    with st.expander(t(f"pace.table.{chosen}", lang), key=TABLE_KEY):
-        table(frame)
+    # The table is drawn only while its expander is open: a closed one still cost the
+    # browser a whole grid on every opening of the page.
+    figures_table = st.expander(t(f"pace.table.{chosen}", lang), key=TABLE_KEY, on_change="rerun")
+    if figures_table.open:
+        with figures_table:
+            table(frame)
 
 
 def _pace_figure(series: PaceSeries, target: Target, lang: Lang) -> go.Figure:
@@ -104,11 +109,17 @@ def breakdown(target: Target | ContextFigure, found: DistrictBreakdown) -> None:
     per breakdown read and language."""
     lang = language.lang()
     st.caption(reporting_summary(found, lang))
-    chart_tab, table_tab = st.tabs([t("target.breakdown_chart", lang), t("target.breakdown_table", lang)])
+    # Only the open tab is drawn (the chart first): a hidden one still cost the browser
+    # its whole chart or grid on every opening of the page.
+    chart_tab, table_tab = st.tabs(
+        [t("target.breakdown_chart", lang), t("target.breakdown_table", lang)], key=BREAKDOWN_KEY, on_change="rerun"
+    )
     figure, frame = reads.drawn(_districts, found, target, lang)
-    chart_tab.plotly_chart(figure, config={"displaylogo": False})
-    with table_tab:
-        table(frame)
+    if chart_tab.open:
+        chart_tab.plotly_chart(figure, config={"displaylogo": False})
+    if table_tab.open:
+        with table_tab:
+            table(frame)
 
 
 def _districts(found: DistrictBreakdown, target: Target, lang: Lang) -> tuple[go.Figure, pd.DataFrame]:
