@@ -151,6 +151,7 @@ def _curve(year: YearFigures) -> tuple[list[dt.date], list[float]]:
 # whatever the number of chains. Between two rows: the upper row's month ticks and the
 # lower row's title (two lines of 14 px).
 ROW_HEIGHT = 230
+YEAR_HEIGHT = 36  # a year's goal and achieved bars, each label 13 px high
 ROW_GAP = 100
 TOP = 70  # the two columns' headings above the first chain's title
 BOTTOM = 70  # the legend
@@ -182,10 +183,13 @@ def years_figure(
     numbered = {id(year): number for number, year in enumerate(measure_changes(comparisons), start=1)}
     comparisons = [comparisons[index] for index in shown] if shown is not None else comparisons
     rows = len(comparisons)
-    plot_height = rows * ROW_HEIGHT + (rows - 1) * ROW_GAP
+    # two labelled bars a year need their room: ten years take more than two
+    heights = [max(ROW_HEIGHT, YEAR_HEIGHT * len(comparison.years)) for comparison in comparisons]
+    plot_height = sum(heights) + (rows - 1) * ROW_GAP
     figure = make_subplots(
         rows=rows,
         cols=2,
+        row_heights=heights,
         column_widths=[0.38, 0.62],
         horizontal_spacing=0.1,
         vertical_spacing=ROW_GAP / plot_height if rows > 1 else 0,
