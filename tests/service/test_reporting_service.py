@@ -21,11 +21,13 @@ from tracker.domain.districts import district_names
 from tracker.domain.entries import EntryKind, ValidEntry, validate_entry
 from tracker.domain.periods import CITY
 from tracker.domain.plan import Plan, parse_plan
+from tracker.present.reporting import overview_line
 from tracker.service import of_plan, revert_change
 from tracker.service.reporting import approve_period as approve
 from tracker.service.reporting import (
     changed_after_approval,
     late_changes_as_json,
+    latest_due_reporting,
     lock_period,
     period_of_plan,
     place_of,
@@ -126,6 +128,27 @@ def test_the_matrix_counts_what_the_ledger_holds(plan: Plan, ledger: Ledger) -> 
 
     one = reporting_of(plan, ledger, LONG_AFTER, target_id="workers")
     assert one.cell("Thanh Oai", q1).state == S.late and CITY not in one.places
+
+
+def test_the_overviews_line_read_for_the_latest_period_due_alone_says_what_the_whole_matrix_says(
+    plan: Plan, ledger: Ledger
+) -> None:
+    assert latest_due_reporting(plan, ledger, D(2017, 4, 1)).latest_due() is None  # nothing due yet
+    write(plan, ledger, "workers", D(2017, 2, 1), "Chương Mỹ")
+    write(plan, ledger, "owners", D(2017, 3, 31), "Chương Mỹ")
+    write(plan, ledger, "workers", D(2017, 5, 2), "Thanh Oai")
+    write(plan, ledger, "owners", D(2017, 6, 30), "Thanh Oai")
+    write(plan, ledger, "workers", D(2017, 6, 1), "Sơn Tây")
+    write(plan, ledger, "villages", D(2017, 6, 30), None, 120)
+    record_nil(plan, ledger, AN, target_id="owners", district="Gia Lâm", period="2017-Q2")
+    for today in (D(2017, 4, 11), D(2017, 7, 11), D(2017, 12, 31), LONG_AFTER):
+        whole, alone = reporting_of(plan, ledger, today), latest_due_reporting(plan, ledger, today)
+        due = whole.latest_due()
+        assert due is not None and alone.latest_due() == due, today
+        for lang in ("vi", "en"):
+            assert overview_line(alone, lang) == overview_line(whole, lang), (today, lang)
+        for place in whole.places:
+            assert alone.cell(place, due.period.name) == whole.cell(place, due.period.name), (today, place)
 
 
 def test_a_report_written_before_the_due_day_is_on_time(ledger: Ledger) -> None:

@@ -45,8 +45,8 @@ KINDS = ["record", "edit", "delete", "revert", "total", "import", "undo", "nil",
 # A few days in two quarters, so that writes meet on one day and nil reports meet figures.
 DAYS = [dt.date(2017, 2, 1), dt.date(2017, 2, 14), dt.date(2017, 3, 31), dt.date(2017, 5, 5), dt.date(2017, 6, 30)]
 AS_OF = [dt.date(2017, 2, 14), dt.date(2017, 4, 1), dt.date(2017, 12, 31)]
-TABLES = ["entry_changes", "entries", "import_batches", "report_days", "target_days", "period_events",
-          "period_statuses"]  # fmt: skip
+TABLES = ["entry_changes", "entries", "import_batches", "report_days", "target_days", "report_months",
+          "period_events", "period_statuses"]  # fmt: skip
 
 
 @pytest.fixture

@@ -85,6 +85,27 @@ def reporting_of(
     return completeness(plan, receipts, today, target_id, statuses, periods)
 
 
+def latest_due_reporting(plan: Plan, ledger: Ledger, today: dt.date | None = None) -> Completeness:
+    """The matrix of every target's places in the latest period whose due day has passed
+    and in which anything is owed (``Completeness.latest_due``), alone: what the overview's
+    line says, read for that period's months only. Its cells and summary are those of the
+    whole matrix; no period at all before one is due."""
+    today = today or hanoi_today()
+    periods = plan.reporting_periods()
+    latest = next(
+        (
+            period
+            for period in reversed(periods)
+            if period.is_due(today) and any(plan.nil_day(target, period) is not None for target in plan.targets)
+        ),
+        None,
+    )
+    chosen = [] if latest is None else [latest]
+    receipts = of_plan(plan, ledger).receipts([(period.name, period.start, period.end) for period in chosen])
+    statuses = {key: row.status.value for key, row in statuses_of(plan, ledger).items()}
+    return completeness(plan, receipts, today, None, statuses, chosen)
+
+
 def record_nil(
     plan: Plan,
     ledger: Ledger,

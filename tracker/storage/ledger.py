@@ -38,6 +38,7 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
+    union_all,
 )
 from sqlalchemy.exc import DBAPIError
 
@@ -62,7 +63,7 @@ from tracker.storage.database import (
     open_database,
 )
 from tracker.storage.periods import PeriodError, WriteGuard
-from tracker.storage.report_days import joined, report_days, target_days
+from tracker.storage.report_days import joined, report_days, report_months, target_days
 
 # Quantities are stored as whole thousandths so that sums are exact in every database.
 SCALE = 1000
@@ -395,25 +396,28 @@ class Ledger:
         """After any write (an edit moving a nil report, a revert bringing one back, a figure
         recorded or imported beside one): refuse it whole (NilReportError) if a place's
         target now holds, in one reporting period, two nil reports, or a nil report beside
-        figures. Read from report_days, just brought up to date in this transaction."""
+        figures. Read from report_months, just brought up to date in this transaction."""
         groups: dict[tuple[str, str, str], list[Any]] = {}
+        by_month: dict[tuple[int, int], Any] = {}  # an import touches thousands of days of a few months
         for (target_id, place, day), reports_added in touched.items():
-            period = plan.reporting_period_at(day)
+            period = by_month.get((day.year, day.month))
+            if period is None:
+                period = by_month[(day.year, day.month)] = plan.reporting_period_at(day)
             group = groups.setdefault((target_id, place, period.name), [period, 0])
             group[1] += reports_added
         if not groups:
             return
-        days = report_days.c
+        months = report_months.c  # a reporting period is whole months
         periods = {name: slot[0] for (_, _, name), slot in groups.items()}
-        bucket = case(*[(days.ref_date.between(p.start, p.end), name) for name, p in periods.items()])
+        bucket = case(*[(months.month.between(p.start, p.end), name) for name, p in periods.items()])
         query = (
-            select(days.target_id, days.place, bucket, func.sum(days.entries), func.sum(days.nil))
+            select(months.target_id, months.place, bucket, func.sum(months.entries), func.sum(months.nil))
             .where(
-                days.plan_id == self.plan_id,
-                tuple_(days.target_id, days.place).in_(sorted({(t, p) for t, p, _ in groups})),
-                days.ref_date.between(min(p.start for p in periods.values()), max(p.end for p in periods.values())),
+                months.plan_id == self.plan_id,
+                tuple_(months.target_id, months.place).in_(sorted({(t, p) for t, p, _ in groups})),
+                months.month.between(min(p.start for p in periods.values()), max(p.end for p in periods.values())),
             )
-            .group_by(days.target_id, days.place, bucket)
+            .group_by(months.target_id, months.place, bucket)
         )
         items = plan.recordable_by_id()
         for target_id, place, name, count, nil in connection.execute(query):
@@ -681,30 +685,33 @@ class Ledger:
     ) -> list[Receipt]:
         """For each target, place and named period (name, first day, last day): how many
         live entries, how many of them nil reports, and when the first and last were
-        entered. One GROUP BY over the days kept in report_days (a row per target, place
-        and day reported), never over the entries themselves."""
+        entered. One GROUP BY over the months kept in report_months (a row per target,
+        place and month reported) when every period is whole months, as a plan's are, else
+        over the days kept in report_days; never over the entries themselves."""
         if not periods:
             return []
-        days = report_days.c
-        bucket = case(*[(days.ref_date.between(first, last), name) for name, first, last in periods]).label("period")
+        whole_months = all(first.day == 1 and (last + dt.timedelta(days=1)).day == 1 for _, first, last in periods)
+        kept = report_months.c if whole_months else report_days.c
+        day = kept.month if whole_months else kept.ref_date
+        bucket = case(*[(day.between(first, last), name) for name, first, last in periods]).label("period")
         query = (
             select(
-                days.target_id,
-                days.place,
+                kept.target_id,
+                kept.place,
                 bucket,
-                func.sum(days.entries),
-                func.sum(days.nil),
-                func.min(days.first_at),
-                func.max(days.last_at),
+                func.sum(kept.entries),
+                func.sum(kept.nil),
+                func.min(kept.first_at),
+                func.max(kept.last_at),
             )
             .where(
-                days.plan_id == self.plan_id,
-                days.ref_date.between(min(p[1] for p in periods), max(p[2] for p in periods)),
+                kept.plan_id == self.plan_id,
+                day.between(min(p[1] for p in periods), max(p[2] for p in periods)),
             )
-            .group_by(days.target_id, days.place, bucket)
+            .group_by(kept.target_id, kept.place, bucket)
         )
         if target_ids is not None:
-            query = query.where(days.target_id.in_(list(target_ids)))
+            query = query.where(kept.target_id.in_(list(target_ids)))
         with self.database.reading() as connection:
             return [
                 Receipt(target_id, place or None, period, int(count), int(nil or 0), as_utc(first), as_utc(last))
@@ -1221,15 +1228,22 @@ class Ledger:
 
     def totals_by_district(self, target_id: str, as_of: dt.date) -> dict[str | None, Decimal]:
         """A summed target's achieved figure per district (None: city-wide), up to ``as_of``."""
-        days = report_days.c
-        query = (
-            select(days.place, func.sum(days.total_high), func.sum(days.total_low))
-            .where(self._days, days.target_id == target_id, days.ref_date <= as_of)
-            .group_by(days.place)
+        # the whole months before as_of's from report_months (a row per place and month),
+        # the days of as_of's month from report_days
+        days, months, month = report_days.c, report_months.c, as_of.replace(day=1)
+        query = union_all(
+            select(months.place, months.total_high, months.total_low).where(
+                months.plan_id == self.plan_id, months.target_id == target_id, months.month < month
+            ),
+            select(days.place, days.total_high, days.total_low).where(
+                self._days, days.target_id == target_id, days.ref_date.between(month, as_of)
+            ),
         )
+        found: dict[str, int] = {}
         with self.database.reading() as connection:
-            rows = list(connection.execute(query))
-        return {place or None: _from_milli(joined(high, low)) for place, high, low in rows}
+            for place, high, low in connection.execute(query):
+                found[place] = found.get(place, 0) + joined(high, low)
+        return {place or None: _from_milli(found[place]) for place in sorted(found)}
 
     def count_entries(self, target_id: str | None = None) -> int:
         """How many live entries (of one target): summed over target_days' rows."""

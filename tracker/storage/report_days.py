@@ -5,14 +5,18 @@ One row per plan, target, place (a district, or "" for city-wide) and day that h
 entries: how many, how many of them nil reports, when the first and the last were
 entered, what they add up to, and the day's level (the quantity of its last live entry
 other than a nil report, by id); and beside it target_days, the same sums with the places
-added up (a row per plan, target and day). The overview, the target page and the
-year-on-year page read their figures from them: a rerun after a write reads a row per day
-reported, not every entry. Every write of an entry keeps both in its own transaction
-(tracker.storage.ledger: an added entry counts in; a changed, deleted or reverted one has
-its days counted again from the entries; the touched days of target_days are added up
-again from report_days), so they are never behind them; ``differences`` recounts both
-whole, for ``python -m tracker db check`` and the tests. The migrations that made them
-filled them from the entries there (0006, 0007).
+added up (a row per plan, target and day), and report_months, each place's days added up per month (a row per plan,
+target, place and month: "who has reported" reads a period's months, a target's figures
+per district its whole months). The overview, the target page and the year-on-year page
+read their figures from them: a rerun after a write reads a row per day or month
+reported, not every entry. Every write of an entry keeps all three in its own
+transaction (tracker.storage.ledger: an added entry counts in; a changed, deleted or
+reverted one has its days counted again from the entries; the touched days of
+target_days and months of report_months are added up again from report_days; a write
+that touches more days than one statement holds, an import, does each table in one
+statement through a table of the touched days), so they are never behind them;
+``differences`` recounts them whole, for ``python -m tracker db check`` and the tests.
+The migrations that made them filled them from the entries there (0006, 0007, 0008).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
+    text,
     tuple_,
 )
 
@@ -88,6 +93,25 @@ target_days = Table(
     Column("entries", Integer, nullable=False),
     Column("total_high", BigInteger, nullable=False),
     Column("total_low", BigInteger, nullable=False),
+)
+
+# The same days added up per month, each place apart: what "who has reported" reads (a
+# reporting period is whole months), a row per plan, target, place and month however many
+# days were reported. Brought up to date from report_days in the same transaction.
+report_months = Table(
+    "report_months",
+    metadata,
+    Column("plan_id", String(64), primary_key=True),
+    Column("target_id", String(64), primary_key=True),
+    Column("place", String(64), primary_key=True),
+    Column("month", Date, primary_key=True),  # its first day
+    Column("entries", Integer, nullable=False),
+    Column("nil", Integer, nullable=False),
+    Column("first_at", DateTime(timezone=True), nullable=False),
+    Column("last_at", DateTime(timezone=True), nullable=False),
+    Column("total_high", BigInteger, nullable=False),  # the month's sum, in two parts as report_days'
+    Column("total_low", BigInteger, nullable=False),
+    Index("ix_report_months_plan_month", "plan_id", "month"),
 )
 
 Key = tuple[str, str, dt.date]  # target, place, day
@@ -171,11 +195,17 @@ class DayTally:
         """Bring the touched days up to date, inside the write's transaction."""
         recount = self.changed
         adds = {key: tally for key, tally in self.added.items() if key not in recount}
+        touched = self.added.keys() | recount
+        large = len(touched) > CHUNK  # an import: a statement per table, not per day or chunk
         if adds:
-            _count_in(connection, self.plan_id, adds)
+            (_count_in_many if large else _count_in)(connection, self.plan_id, adds)
         if recount:
             _recount(connection, self.plan_id, sorted(recount))
-        _add_up(connection, self.plan_id, sorted({(key[0], key[2]) for key in [*self.added, *recount]}))
+        if large:
+            _add_up_many(connection, self.plan_id, sorted(touched))
+        else:
+            _add_up(connection, self.plan_id, sorted({(key[0], key[2]) for key in touched}))
+            _add_up_months(connection, self.plan_id, sorted({(key[0], key[1], month_of(key[2])) for key in touched}))
         self.added, self.changed = {}, set()
 
 
@@ -201,6 +231,124 @@ def _count_in(connection: Connection, plan_id: str, adds: dict[Key, _Added]) -> 
     statement = _upsert(connection.dialect.name)
     for start in range(0, len(rows), CHUNK):
         connection.execute(statement, rows[start : start + CHUNK])
+
+
+def _count_in_many(connection: Connection, plan_id: str, adds: dict[Key, _Added]) -> None:
+    """The same as ``_count_in`` for a large batch: SQLite takes plain tuples in one
+    executemany (each value bound by its column's own processor, without SQLAlchemy's work
+    per row); PostgreSQL takes the rows by COPY into a table of this session, then one
+    INSERT … SELECT … ON CONFLICT."""
+    rows = [
+        (plan_id, key[0], key[1], key[2], tally.entries, tally.nil, tally.first_at, tally.last_at,
+         tally.total_high, tally.total_low, tally.level_milli)
+        for key, tally in sorted(adds.items())
+    ]  # fmt: skip
+    names = ", ".join(COLUMNS)
+    if connection.dialect.name != "postgresql":
+        processors = _processors(connection, report_days)
+        marks = ", ".join("?" for _ in COLUMNS)
+        bound = [tuple(process(value) for process, value in zip(processors, row, strict=True)) for row in rows]
+        connection.exec_driver_sql(
+            f"INSERT INTO report_days ({names}) VALUES ({marks}) {_ON_CONFLICT.format(least='min', greatest='max')}",
+            bound,
+        )
+        return
+    connection.exec_driver_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS report_days_new (LIKE report_days INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+    )
+    connection.exec_driver_sql("DELETE FROM report_days_new")
+    _copy(connection, f"COPY report_days_new ({names}) FROM STDIN", rows)
+    connection.exec_driver_sql(
+        f"INSERT INTO report_days ({names}) SELECT {names} FROM report_days_new "
+        + _ON_CONFLICT.format(least="LEAST", greatest="GREATEST")
+    )
+
+
+# What a new day's counts do to a day already kept (as _upsert's): counts and sums grow,
+# the times widen, a new level replaces the kept one.
+_ON_CONFLICT = (
+    "ON CONFLICT (plan_id, target_id, place, ref_date) DO UPDATE SET "
+    "entries = report_days.entries + excluded.entries, nil = report_days.nil + excluded.nil, "
+    "first_at = {least}(report_days.first_at, excluded.first_at), "
+    "last_at = {greatest}(report_days.last_at, excluded.last_at), "
+    "total_high = report_days.total_high + excluded.total_high, "
+    "total_low = report_days.total_low + excluded.total_low, "
+    "level_milli = COALESCE(excluded.level_milli, report_days.level_milli)"
+)
+
+
+def _processors(connection: Connection, table: Table) -> list[Any]:
+    """Each column's bind processor: the value as SQLAlchemy would hand it to the driver."""
+    dialect = connection.dialect
+    found = []
+    for column in table.c:
+        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        found.append(process if process is not None else _same)
+    return found
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _copy(connection: Connection, statement: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Rows through PostgreSQL's COPY, in the write's transaction; what the driver raises
+    is raised as SQLAlchemy's error, as every other statement's."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.Error as error:
+        raise DBAPIError.instance("COPY", None, error, psycopg.Error) from error
+
+
+def _add_up_many(connection: Connection, plan_id: str, keys: Sequence[Key]) -> None:
+    """``_add_up`` and ``_add_up_months`` for a large batch: the touched days put in a table
+    of this session, then each table's touched rows deleted and added up again from
+    report_days in one statement each."""
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql:
+        connection.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS touched_days (target_id VARCHAR(64) NOT NULL, "
+            "place VARCHAR(64) NOT NULL, ref_date DATE NOT NULL) ON COMMIT DELETE ROWS"
+        )
+        connection.exec_driver_sql("DELETE FROM touched_days")
+        _copy(connection, "COPY touched_days (target_id, place, ref_date) FROM STDIN", keys)
+        month = "CAST(date_trunc('month', {day}) AS DATE)"
+    else:
+        connection.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS touched_days (target_id TEXT NOT NULL, place TEXT NOT NULL, "
+            "ref_date TEXT NOT NULL)"
+        )
+        connection.exec_driver_sql("DELETE FROM touched_days")
+        connection.exec_driver_sql(
+            "INSERT INTO touched_days (target_id, place, ref_date) VALUES (?, ?, ?)",
+            [(target_id, place, day.isoformat()) for target_id, place, day in keys],
+        )
+        month = "date({day}, 'start of month')"
+    days_month, touched_month = month.format(day="d.ref_date"), month.format(day="ref_date")
+    plan = {"plan": plan_id}
+    for statement in (
+        "DELETE FROM target_days WHERE plan_id = :plan "
+        "AND (target_id, ref_date) IN (SELECT target_id, ref_date FROM touched_days)",
+        "INSERT INTO target_days (plan_id, target_id, ref_date, entries, total_high, total_low) "
+        "SELECT d.plan_id, d.target_id, d.ref_date, SUM(d.entries), SUM(d.total_high), SUM(d.total_low) "
+        "FROM report_days d WHERE d.plan_id = :plan "
+        "AND (d.target_id, d.ref_date) IN (SELECT target_id, ref_date FROM touched_days) "
+        "GROUP BY d.plan_id, d.target_id, d.ref_date",
+        "DELETE FROM report_months WHERE plan_id = :plan "
+        f"AND (target_id, place, month) IN (SELECT target_id, place, {touched_month} FROM touched_days)",
+        f"INSERT INTO report_months ({', '.join(MONTH_COLUMNS)}) "
+        f"SELECT d.plan_id, d.target_id, d.place, {days_month}, SUM(d.entries), SUM(d.nil), MIN(d.first_at), "
+        "MAX(d.last_at), SUM(d.total_high), SUM(d.total_low) FROM report_days d WHERE d.plan_id = :plan "
+        f"AND (d.target_id, d.place, {days_month}) IN (SELECT target_id, place, {touched_month} FROM touched_days) "
+        f"GROUP BY d.plan_id, d.target_id, d.place, {days_month}",
+    ):
+        connection.execute(text(statement), plan)
 
 
 _UPSERTS: dict[str, Any] = {}
@@ -333,6 +481,73 @@ def _add_up(connection: Connection, plan_id: str, days: Sequence[tuple[str, dt.d
         )
 
 
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _month_sql(dialect: str, day: Any) -> Any:
+    """The first day of ``day``'s month, in SQL (SQLite keeps a date as its ISO text)."""
+    if dialect == "postgresql":
+        return func.cast(func.date_trunc("month", day), Date)
+    return func.date(day, "start of month", type_=Date)
+
+
+def _add_up_months(connection: Connection, plan_id: str, months: Sequence[tuple[str, str, dt.date]]) -> None:
+    """These places' months of report_months added up again from their days in report_days
+    (at most 31 rows each), after report_days was brought up to date: each chunk read along
+    the (plan, target, place, day) index."""
+    table, places = report_months.c, report_days.c
+    month = _month_sql(connection.dialect.name, places.ref_date)
+    for start in range(0, len(months), CHUNK):
+        chunk = list(months[start : start + CHUNK])
+        connection.execute(
+            delete(report_months).where(
+                table.plan_id == plan_id, tuple_(table.target_id, table.place, table.month).in_(chunk)
+            )
+        )
+        connection.execute(
+            insert(report_months).from_select(
+                MONTH_COLUMNS,
+                _months_added_up(
+                    month,
+                    places.plan_id == plan_id,
+                    places.target_id.in_(sorted({key[0] for key in chunk})),
+                    places.place.in_(sorted({key[1] for key in chunk})),
+                    places.ref_date.between(min(key[2] for key in chunk), _month_end(max(key[2] for key in chunk))),
+                    tuple_(places.target_id, places.place, month).in_(chunk),
+                ),
+            )
+        )
+
+
+MONTH_COLUMNS = ["plan_id", "target_id", "place", "month", "entries", "nil", "first_at", "last_at", "total_high",
+                 "total_low"]  # fmt: skip
+
+
+def _months_added_up(month: Any, *where: Any) -> Any:
+    places = report_days.c
+    return (
+        select(
+            places.plan_id,
+            places.target_id,
+            places.place,
+            month.label("month"),
+            func.sum(places.entries).label("entries"),
+            func.sum(places.nil).label("nil"),
+            func.min(places.first_at).label("first_at"),
+            func.max(places.last_at).label("last_at"),
+            func.sum(places.total_high).label("total_high"),
+            func.sum(places.total_low).label("total_low"),
+        )
+        .where(*where)
+        .group_by(places.plan_id, places.target_id, places.place, month)
+    )
+
+
 TARGET_COLUMNS = ["plan_id", "target_id", "ref_date", "entries", "total_high", "total_low"]
 
 
@@ -377,6 +592,10 @@ def rebuild(connection: Connection, plan_id: str | None = None) -> int:
     added_up = [] if plan_id is None else [target_days.c.plan_id == plan_id]
     connection.execute(delete(target_days).where(and_(True, *added_up)))
     connection.execute(insert(target_days).from_select(TARGET_COLUMNS, _added_up(*where)))
+    in_months = [] if plan_id is None else [report_months.c.plan_id == plan_id]
+    connection.execute(delete(report_months).where(and_(True, *in_months)))
+    month = _month_sql(connection.dialect.name, report_days.c.ref_date)
+    connection.execute(insert(report_months).from_select(MONTH_COLUMNS, _months_added_up(month, *where)))
     return int(connection.execute(select(func.count()).select_from(report_days).where(*where)).scalar_one())
 
 
@@ -390,6 +609,7 @@ class Difference:
     ref_date: dt.date
     kept: dict[str, Any] | None
     counted: dict[str, Any] | None
+    kept_in: str = "report_days"  # or target_days (place "*"), report_months (a month's first day)
 
     def columns(self) -> list[str]:
         """The columns that differ (all of them when a row is missing on one side)."""
@@ -399,7 +619,8 @@ class Difference:
 
     def __str__(self) -> str:
         key = (self.plan_id, self.target_id, self.place, self.ref_date)
-        return f"{key}: kept {self.kept}, counted {self.counted}"
+        where = "" if self.kept_in == "report_days" else f"{self.kept_in} "
+        return f"{where}{key}: kept {self.kept}, counted {self.counted}"
 
 
 def find_differences(connection: Connection, plan_id: str | None = None) -> list[Difference]:
@@ -417,7 +638,46 @@ def find_differences(connection: Connection, plan_id: str | None = None) -> list
     for key in sorted(kept.keys() | counted.keys()):
         if kept.get(key) != counted.get(key):
             found.append(Difference(*key, kept.get(key), counted.get(key)))
-    return found + _target_differences(connection, plan_id)
+    return found + _target_differences(connection, plan_id) + _month_differences(connection, plan_id, counted)
+
+
+def _month_differences(
+    connection: Connection, plan_id: str | None, counted_days: dict[tuple[str, str, str, dt.date], dict[str, Any]]
+) -> list[Difference]:
+    """Every place's month whose row in report_months differs from its days counted again
+    from the entries and added up (said with the month's first day, in report_months)."""
+    counted: dict[tuple[str, str, str, dt.date], dict[str, Any]] = {}
+    for (plan, target, place, day), row in counted_days.items():
+        key = (plan, target, place, month_of(day))
+        known = counted.get(key)
+        if known is None:
+            counted[key] = {name: row[name] for name in ("entries", "nil", "first_at", "last_at", "total_milli")}
+        else:
+            known["entries"] += row["entries"]
+            known["nil"] += row["nil"]
+            known["total_milli"] += row["total_milli"]
+            known["first_at"] = min(known["first_at"], row["first_at"])
+            known["last_at"] = max(known["last_at"], row["last_at"])
+    query = select(report_months)
+    if plan_id is not None:
+        query = query.where(report_months.c.plan_id == plan_id)
+    kept = {
+        (row.plan_id, row.target_id, row.place, _as_date(row.month)): {
+            "entries": int(row.entries), "nil": int(row.nil),
+            "first_at": as_utc(row.first_at), "last_at": as_utc(row.last_at),
+            "total_milli": joined(row.total_high, row.total_low),
+        }
+        for row in connection.execute(query)
+    }  # fmt: skip
+    return [
+        Difference(*key, kept.get(key), counted.get(key), kept_in="report_months")
+        for key in sorted(kept.keys() | counted.keys())
+        if kept.get(key) != counted.get(key)
+    ]
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 ALL_PLACES = "*"  # a difference in target_days, which adds the places up
@@ -450,7 +710,7 @@ def _target_differences(connection: Connection, plan_id: str | None) -> list[Dif
     kept = {(row.plan_id, row.target_id, row.ref_date): shown(row) for row in connection.execute(kept_query)}
     counted = {(row.plan_id, row.target_id, row.ref_date): shown(row) for row in connection.execute(counted_query)}
     return [
-        Difference(key[0], key[1], ALL_PLACES, key[2], kept.get(key), counted.get(key))
+        Difference(key[0], key[1], ALL_PLACES, key[2], kept.get(key), counted.get(key), kept_in="target_days")
         for key in sorted(kept.keys() | counted.keys())
         if kept.get(key) != counted.get(key)
     ]

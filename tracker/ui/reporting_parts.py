@@ -27,6 +27,7 @@ from tracker.i18n import format_date, format_moment, t
 from tracker.present import reporting
 from tracker.service.reporting import (
     approve_period,
+    latest_due_reporting,
     lock_period,
     reopen_period,
     reporting_of,
@@ -469,7 +470,8 @@ def _approve_panel(result: Completeness, period: ReportingPeriod) -> None:
 def overview_line(plan: Plan, store: Ledger) -> None:
     """«Quý 2/2017: 24/30 quận, huyện đã báo cáo, 19 đúng hạn», a link to the matrix at that
     period (in the plan and language shown); nothing before any period is due."""
-    result = completeness(plan, store, hanoi_today(), None)
+    # the latest period due alone: a few hundred months kept, not the whole matrix
+    result = reads.read(latest_due_reporting, plan, store, hanoi_today())
     language = lang()
     line = reporting.overview_line(result, language)
     summary = result.latest_due()
