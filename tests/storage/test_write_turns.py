@@ -6,13 +6,14 @@ nothing written."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
-from tracker.storage.database import Database, Waits, ledger_state
+from tracker.storage.database import Database, Waits, _Turns, ledger_state
 
 
 def revision_of(database: Database) -> int:
@@ -73,3 +74,39 @@ def test_a_writer_whose_turn_does_not_come_is_refused_as_locked_and_writes_nothi
     assert revision_of(holder) == start + 2
     holder.dispose()
     impatient.dispose()
+
+
+def test_writers_waiting_in_one_process_go_in_the_order_they_came() -> None:
+    """A writer that saves in a loop cannot jump the line: whoever waited first goes next."""
+    turns = _Turns()
+    assert turns.acquire(timeout=1)
+    order: list[str] = []
+
+    def writer(name: str) -> None:
+        assert turns.acquire(timeout=30)
+        order.append(name)
+        turns.release()
+
+    threads = []
+    for position, name in enumerate(["first", "second", "third"], start=1):
+        thread = threading.Thread(target=writer, args=(name,))
+        thread.start()
+        threads.append(thread)
+        while len(turns._waiting) < position:  # in line before the next one comes
+            time.sleep(0.001)
+    turns.release()
+    assert turns.acquire(timeout=30)  # the releasing writer comes back: behind the three
+    order.append("again")
+    turns.release()
+    for thread in threads:
+        thread.join()
+    assert order == ["first", "second", "third", "again"]
+
+
+def test_a_writer_that_gives_up_leaves_the_line_to_the_one_behind_it() -> None:
+    turns = _Turns()
+    assert turns.acquire(timeout=1)
+    assert not turns.acquire(timeout=0.05)  # refused: the turn is held
+    assert not turns._waiting  # and it left the line
+    turns.release()
+    assert turns.acquire(timeout=0.05)

@@ -28,6 +28,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -296,15 +297,47 @@ def checked_database_url(raw: str) -> URL:
 
 # One queue per SQLite file and process. Streamlit's sessions are threads of one process:
 # left to SQLite's busy handler, which polls with growing sleeps, twenty writers at once on
-# a busy machine can starve one of them past its wait. Here they wait on a lock that wakes
-# the next writer as soon as the last one commits; SQLite still queues other processes.
-_WRITE_TURNS: dict[Path, threading.Lock] = {}
+# a busy machine can starve one of them past its wait. Here they wait in line, first come
+# first served, and the next one starts as soon as the last commits; SQLite still queues
+# other processes.
+class _Turns:
+    """A first-come, first-served lock: a plain lock lets the thread that just released it
+    take it again before a waiter wakes, and a writer saving in a loop keeps the others out."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._waiting: deque[object] = deque()
+        self._held = False
+
+    def acquire(self, timeout: float) -> bool:
+        me = object()
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            self._waiting.append(me)
+            while self._held or self._waiting[0] is not me:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    self._waiting.remove(me)
+                    self._changed.notify_all()  # the one behind may be first now
+                    return False
+                self._changed.wait(left)
+            self._waiting.popleft()
+            self._held = True
+            return True
+
+    def release(self) -> None:
+        with self._changed:
+            self._held = False
+            self._changed.notify_all()
+
+
+_WRITE_TURNS: dict[Path, _Turns] = {}
 _WRITE_TURNS_GUARD = threading.Lock()
 
 
-def _write_turn(path: Path) -> threading.Lock:
+def _write_turn(path: Path) -> _Turns:
     with _WRITE_TURNS_GUARD:
-        return _WRITE_TURNS.setdefault(path, threading.Lock())
+        return _WRITE_TURNS.setdefault(path, _Turns())
 
 
 _BUSY = "tracker_busy_timeout_ms"  # a connection's busy timeout now, kept in its pool record's info
