@@ -312,6 +312,42 @@ def test_a_sheet_table_without_rows_says_so(ledger: Ledger, plan: Plan) -> None:
     assert [p.message("en") for p in preview.file_problems] == ["the file holds no rows of figures"]
 
 
+def test_a_file_is_compared_with_its_own_days_and_places_whatever_the_ledger_holds_between(
+    ledger: Ledger, plan: Plan
+) -> None:
+    # The preview reads the ledger on the file's days and places only: a figure on another
+    # day, or of another place on the same day, is neither a match nor in the way.
+    for day in ("2017-01-31", "2017-02-15", "2017-02-28", "2017-03-31"):
+        for district in ("Chương Mỹ", "Ba Vì", None):
+            ledger.record(validate_entry(plan, target_id=WORKERS, quantity=10, ref_date=day, district=district,
+                                         entered_by="An"))  # fmt: skip
+    header = ("Quận/huyện", "Mã mục tiêu", "Ngày", "Số lượng")
+    rows = [("Chương Mỹ", "31/01/2017", "10"), ("Chương Mỹ", "31/03/2017", "12"),
+            ("Toàn thành phố", "28/02/2017", "10"), ("Đông Anh", "28/02/2017", "7")]  # fmt: skip
+    data = csv_bytes([header, *((place, WORKERS, day, quantity) for place, day, quantity in rows)])
+    preview = preview_import(plan, ledger, read_spreadsheet("x.csv", data))
+    assert [(row.outcome, row.current.quantity if row.current else None) for row in preview.rows] == [
+        (Outcome.unchanged, Decimal(10)),
+        (Outcome.changed, Decimal(10)),
+        (Outcome.unchanged, Decimal(10)),  # the city's own figure of that day
+        (Outcome.new, None),
+    ]
+
+
+def test_a_quarter_overlaps_the_months_of_its_own_place_only(ledger: Ledger, plan: Plan) -> None:
+    ledger.record(validate_entry(plan, target_id=WORKERS, quantity=5, ref_date="2017-02-28", district="Ba Vì",
+                                 entered_by="An"))  # fmt: skip
+    ledger.record(validate_entry(plan, target_id=WORKERS, quantity=5, ref_date="2017-02-28", entered_by="An"))
+    header = ("Quận/huyện", "Mã mục tiêu", "Kỳ báo cáo", "Số lượng")
+    quarters = csv_bytes([header, ("Chương Mỹ", WORKERS, "2017-Q1", "300"), ("Ba Vì", WORKERS, "2017-Q1", "30")])
+    preview = preview_import(plan, ledger, read_spreadsheet("q1.csv", quarters))
+    assert [row.outcome for row in preview.rows] == [Outcome.new, Outcome.error]  # Ba Vì's February is inside
+    assert preview.rows[1].problems[0].code == "period_overlaps"
+    city = csv_bytes([header, ("Toàn thành phố", WORKERS, "2017-Q1", "300")])
+    [row] = preview_import(plan, ledger, read_spreadsheet("q1.csv", city)).rows
+    assert (row.outcome, row.problems[0].code) == (Outcome.error, "period_overlaps")  # the city's own February
+
+
 def test_a_stated_total_s_adjustment_is_never_taken_for_a_district_s_report(ledger: Ledger, plan: Plan) -> None:
     from tests.conftest import at_server
     from tracker.service import set_total

@@ -30,7 +30,7 @@ from tracker.domain.plan import Plan
 from tracker.storage.ledger import Ledger
 
 RELEASES = Path(__file__).resolve().parent / "releases"
-HEAD = "0008"
+HEAD = "0009"
 # Run a command with the folder ($0) mounted read-only, for this command alone.
 READ_ONLY_MOUNT = 'mount --bind -o ro "$0" "$0" && exec "$@"'
 

@@ -49,7 +49,7 @@ def test_the_release_before_upgrades_with_its_sums_and_levels_kept_and_its_figur
     want = expected(RELEASE)
     done = tracker_command("--lang", "en", "db", "upgrade", settings={"TRACKER_DATABASE_URL": url})
     assert done.returncode == 0, done.stderr
-    assert version_of(url) == "0008"
+    assert version_of(url) == "0009"
     assert rows(url, "SELECT COUNT(*) AS n FROM entries")[0]["n"] == want["row_counts"]["entries"]
 
     ledger = Ledger(url)

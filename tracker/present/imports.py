@@ -307,8 +307,8 @@ def prefilled(plan: Plan, ledger: Ledger, rows: Sequence[TemplateRow]) -> list[T
     if not rows:
         return []
     days = {(row.target.id, row.period.label): row.period.report_day(plan.period_of(row.target)) for row in rows}
-    known = [day for day in days.values() if day is not None]
-    recorded = ledger.for_plan(plan.id).live_matching({row.target.id for row in rows}, min(known), max(known))
+    wanted = [(row.target.id, row.district, day) for row in rows if (day := days[(row.target.id, row.period.label)])]
+    recorded = ledger.for_plan(plan.id).live_matching(wanted)
     by_place: dict[tuple[str, str | None, object], list[EntryRow]] = {}
     for (target_id, district, _village, day), found in recorded.items():
         by_place.setdefault((target_id, district, day), []).extend(found)

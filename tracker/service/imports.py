@@ -246,12 +246,20 @@ def _compare(ledger: Ledger, figures: Sequence[ReportFigure]) -> list[RowOutcome
     saved, it would count them twice."""
     if not figures:
         return []
-    starts = [f.period.first_day if f.period is not None else f.entry.ref_date for f in figures]
-    days = [figure.entry.ref_date for figure in figures]
-    recorded = ledger.live_matching({f.entry.target_id for f in figures}, min(starts), max(days))
+    recorded = ledger.live_matching({(f.entry.target_id, f.entry.district, f.entry.ref_date) for f in figures})
     by_place: dict[tuple[Any, ...], set[dt.date]] = {}
     for target_id, district, village, day in recorded:
         by_place.setdefault((target_id, district, village), set()).add(day)
+    spans = [f for f in figures if f.period is not None and f.period.kind != PeriodKind.month]
+    if spans:  # the days a quarter's or a year's row covers, of its own places only
+        inside = ledger.reported_days(
+            {f.entry.target_id for f in spans},
+            {f.entry.district for f in spans},
+            min(f.period.first_day for f in spans if f.period is not None),
+            max(f.period.last_day for f in spans if f.period is not None),
+        )
+        for target_id, district, village, day in inside:
+            by_place.setdefault((target_id, district, village), set()).add(day)
     for figure in figures:
         target_id, district, village, day = figure.identity
         by_place.setdefault((target_id, district, village), set()).add(day)  # the file's own rows too

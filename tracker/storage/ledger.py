@@ -39,7 +39,9 @@ from sqlalchemy import (
     text,
     tuple_,
     union_all,
+    values,
 )
+from sqlalchemy import column as named_column
 from sqlalchemy.exc import DBAPIError
 
 from tracker.domain.clock import day_start
@@ -89,6 +91,9 @@ entries = Table(
     Column("deleted", Boolean, nullable=False, default=False),
     # quantity_milli in the index lets totals be read from the index alone (a covering index)
     Index("ix_entries_plan_target_date", "plan_id", "target_id", "deleted", "ref_date", "quantity_milli"),
+    # a place's entries of a day, found without reading the day's other places' (an import's
+    # rows are compared with what their place recorded on their day)
+    Index("ix_entries_plan_target_place_date", "plan_id", "target_id", "district", "ref_date"),
 )
 
 # One row per change (create, edit, delete, revert): who, when, before and after.
@@ -113,6 +118,15 @@ entry_changes = Table(
 
 # One row per file imported: who, when, which file (name and SHA-256), what it did, and
 # whether it was undone. Its changes are the entry_changes naming it.
+KEYS_PER_STATEMENT = 300  # places and days in one statement: well under both databases' parameter limits
+
+
+def _in_places(places: set[str | None]) -> Any:
+    """Entries of these districts, and the city's own (a district of None) if None is one."""
+    named = entries.c.district.in_(sorted(place for place in places if place is not None))
+    return or_(named, entries.c.district.is_(None)) if None in places else named
+
+
 import_batches = Table(
     "import_batches",
     metadata,
@@ -835,21 +849,16 @@ class Ledger:
                 villages[name] = village_key(name)
             return villages[name]
 
-        days = [entry.ref_date for entry in adds]
         with_nil = any(entry.kind == EntryKind.nil for entry in adds)
-        query = select(
-            entries.c.kind, entries.c.target_id, entries.c.district, entries.c.village, entries.c.ref_date
-        ).where(
-            self._live,
-            entries.c.kind.in_([nil, report] if with_nil else [report]),
-            entries.c.target_id.in_({entry.target_id for entry in adds}),
-            entries.c.ref_date.between(min(days), max(days)),
-        )
+        kinds = entries.c.kind.in_([nil, report] if with_nil else [report])
+        columns = (entries.c.kind, entries.c.target_id, entries.c.district, entries.c.village, entries.c.ref_date)
+        places = {(entry.target_id, entry.district, entry.ref_date) for entry in adds}
         # what is recorded where the adds go, read first: an import into an empty stretch of
         # the ledger then looks at none of its rows again
         recorded = {
             (row.kind, row.target_id, row.district, village_of(row.village), row.ref_date)
-            for row in connection.execute(query)
+            for query in self._where_reported(columns, places)
+            for row in connection.execute(query.where(kinds))
         }
         if not recorded:
             return []
@@ -1046,25 +1055,67 @@ class Ledger:
         with self.database.reading() as connection:
             return [_change(row._mapping) for row in connection.execute(query)]
 
-    def live_matching(
-        self, target_ids: Iterable[str], start: dt.date, end: dt.date
-    ) -> dict[tuple[Any, ...], list[EntryRow]]:
-        """The live reports of these targets between two days, by target, district,
-        village (``village_key``) and day: what an import's rows are compared with. An
-        adjustment (a stated total's difference) is no district's report: never matched."""
-        query = select(entries).where(
-            self._live,
-            entries.c.kind == EntryKind.report.value,
-            entries.c.target_id.in_(list(target_ids)),
-            entries.c.ref_date.between(start, end),
-        )
+    def live_matching(self, keys: Iterable[tuple[str, str | None, dt.date]]) -> dict[tuple[Any, ...], list[EntryRow]]:
+        """The live reports at these (target, district or None for the city, day), by
+        target, district, village (``village_key``) and day: what an import's rows are
+        compared with. An adjustment (a stated total's difference) is no district's
+        report: never matched."""
         found: dict[tuple[Any, ...], list[EntryRow]] = {}
         with self.database.reading() as connection:
-            for row in connection.execution_options(yield_per=5000).execute(query):
-                entry = _row(row._mapping)
-                key = (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
-                found.setdefault(key, []).append(entry)
+            for query in self._where_reported(entries.c, keys):
+                for row in connection.execute(query.where(entries.c.kind == EntryKind.report.value)):
+                    entry = _row(row._mapping)
+                    key = (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
+                    found.setdefault(key, []).append(entry)
         return found
+
+    def reported_days(
+        self, target_ids: Iterable[str], places: Iterable[str | None], start: dt.date, end: dt.date
+    ) -> set[tuple[str, str | None, str | None, dt.date]]:
+        """The days from ``start`` to ``end`` on which these places reported on these
+        targets, by target, district, village (``village_key``) and day: what a quarter's or
+        a year's row of an import must not overlap. Only these places are read, never the
+        whole ledger's stretch of days."""
+        wanted = set(places)
+        query = (
+            select(entries.c.target_id, entries.c.district, entries.c.village, entries.c.ref_date)
+            .distinct()
+            .where(
+                self._live,
+                entries.c.kind == EntryKind.report.value,
+                entries.c.target_id.in_(sorted(set(target_ids))),
+                entries.c.ref_date.between(start, end),
+                _in_places(wanted),
+            )
+        )
+        with self.database.reading() as connection:
+            return {
+                (target_id, district, village_key(village), day)
+                for target_id, district, village, day in connection.execute(query)
+            }
+
+    def _where_reported(self, columns: Sequence[Any], keys: Iterable[tuple[str, str | None, dt.date]]) -> Iterator[Any]:
+        """``columns`` of this plan's live entries at these (target, district or None for
+        the city, day) places and days, a statement per few hundred of them, each found
+        along the (plan, target, place, day) index: never the whole stretch of days
+        between the first and the last, nor a day's other places, which at a million
+        entries are most of the ledger."""
+        wanted = sorted({(target_id, place or "", day) for target_id, place, day in keys})
+        districts = [key for key in wanted if key[1]]
+        city = [(target_id, day) for target_id, place, day in wanted if not place]
+        shape = (named_column("target_id", String), named_column("place", String), named_column("day", Date))
+        for start in range(0, len(districts), KEYS_PER_STATEMENT):
+            chunk = values(*shape, name="wanted").data(districts[start : start + KEYS_PER_STATEMENT]).cte("wanted")
+            on = and_(
+                entries.c.target_id == chunk.c.target_id,
+                entries.c.district == chunk.c.place,
+                entries.c.ref_date == chunk.c.day,
+            )
+            yield select(*columns).select_from(chunk).join(entries, on).where(self._live)
+        for start in range(0, len(city), KEYS_PER_STATEMENT):
+            chunk = values(*shape[::2], name="wanted").data(city[start : start + KEYS_PER_STATEMENT]).cte("wanted")
+            on = and_(entries.c.target_id == chunk.c.target_id, entries.c.ref_date == chunk.c.day)
+            yield select(*columns).select_from(chunk).join(entries, on).where(self._live, entries.c.district.is_(None))
 
     # --- reading ---------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ RELEASES = (
     Release("612f78c", "release-612f78c", "the release just before each person's language is kept"),
     Release("f7141e7", "release-f7141e7", "the release just before the reporting cycle"),
     Release("f4902e6", "release-f4902e6", "the release just before the sums and levels kept per day"),
+    Release("64033db", "release-64033db", "the release just before the entries' index by place"),
 )
 
 # One set of plain SQL statements read on both databases, so that what SQLite and
