@@ -424,6 +424,12 @@ async def timed_click(
     return Click(seconds, server.server_seconds(*window), server.drawing_seconds(*window), proof_wait, proof)
 
 
+async def _wide(bar: Locator) -> bool:
+    """A bar of the chart at least a few pixels wide."""
+    box = await bar.bounding_box()
+    return box is not None and box["width"] >= 4
+
+
 async def no_exception(page: Page) -> None:
     """A page that ended in a traceback proves nothing: say what it was."""
     shown = page.get_by_test_id("stException")
@@ -596,13 +602,15 @@ class Person:
         chart = main_area(page).locator(".js-plotly-plot").first
         await chart.scroll_into_view_if_needed()
         order: list[str] = await chart.evaluate("plot => plot.data[0].customdata")
-        targets = [t_ for t_ in self.summed() if t_.id in order]
+        bars = chart.locator(".barlayer .point path")
+        # a target with nothing achieved by the date shown has a bar of no width: nothing
+        # under a pointer to click, as for a person
+        targets = [t_ for t_ in self.summed() if t_.id in order and await _wide(bars.nth(order.index(t_.id)))]
+        if not targets:
+            raise ProofError("no bar of the overview's chart is wide enough to click")
         target = targets[index % len(targets)]
-        bar = chart.locator(".barlayer .point path").nth(order.index(target.id))
+        bar = bars.nth(order.index(target.id))
         await bar.scroll_into_view_if_needed()
-        box = await bar.bounding_box()
-        if box is None:
-            raise ProofError(f"no bar drawn for {target.id}")
         as_of = self.as_of()
         figures = self.shown(self.plan, target.id, as_of, self.snapshot())
 
@@ -623,6 +631,9 @@ class Person:
         # click there chooses the marker. The hover label names what is under the pointer.
         label = chart.locator(".hoverlayer .hovertext", has_text=target.title.in_("vi"))
         for share in (0.15, 0.05, 0.3, 0.5, 0.7):
+            box = await bar.bounding_box()  # measured again: a chart drawn again since moves its bars
+            if box is None:
+                raise ProofError(f"no bar drawn for {target.id}")
             middle = (box["x"] + max(2.0, box["width"] * share), box["y"] + box["height"] / 2)
             await page.mouse.move(*middle)
             try:
