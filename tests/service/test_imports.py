@@ -312,14 +312,23 @@ def test_a_sheet_table_without_rows_says_so(ledger: Ledger, plan: Plan) -> None:
     assert [p.message("en") for p in preview.file_problems] == ["the file holds no rows of figures"]
 
 
+@pytest.mark.parametrize("crowded", [False, True], ids=["the stretch read whole", "each place and day"])
 def test_a_file_is_compared_with_its_own_days_and_places_whatever_the_ledger_holds_between(
-    ledger: Ledger, plan: Plan
+    ledger: Ledger, plan: Plan, crowded: bool
 ) -> None:
-    # The preview reads the ledger on the file's days and places only: a figure on another
-    # day, or of another place on the same day, is neither a match nor in the way.
+    # A figure on another day, or of another place on the same day, is neither a match nor
+    # in the way, whether the preview reads the whole stretch of days the file names (a
+    # ledger holding few entries there) or each of its places and days on its own (one
+    # holding many more entries than the file has rows: the days between are filled).
     for day in ("2017-01-31", "2017-02-15", "2017-02-28", "2017-03-31"):
         for district in ("Chương Mỹ", "Ba Vì", None):
             ledger.record(validate_entry(plan, target_id=WORKERS, quantity=10, ref_date=day, district=district,
+                                         entered_by="An"))  # fmt: skip
+    if crowded:
+        for index in range(40):
+            day = dt.date(2017, 2, 1) + dt.timedelta(days=index % 27)
+            ledger.record(validate_entry(plan, target_id=WORKERS, quantity=1, ref_date=day.isoformat(),
+                                         district=district_names()[index % 30], village=f"Làng {index}",
                                          entered_by="An"))  # fmt: skip
     header = ("Quận/huyện", "Mã mục tiêu", "Ngày", "Số lượng")
     rows = [("Chương Mỹ", "31/01/2017", "10"), ("Chương Mỹ", "31/03/2017", "12"),

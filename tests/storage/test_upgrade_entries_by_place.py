@@ -1,7 +1,7 @@
 """Revision 0009 on the database of the release before it (release-64033db, at 0008:
-entries of both plans, edits, a deletion, level figures, a nil report): the index of the
-entries by place is made, nothing else changes, and an import's preview still finds each
-place's recorded figure, the city's own too, on SQLite and PostgreSQL."""
+entries of both plans, edits, a deletion, level figures, a nil report): the entries' index
+by plan, target and day takes the district, nothing else changes, and an import's preview
+still finds each place's recorded figure, the city's own too, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from tests.conftest import tracker_command
 from tests.helpers import PROJECT_ROOT
 from tests.report_files import csv_bytes
 from tests.storage.test_upgrade import empty_postgres, expected, release_database, rows, version_of
+from tracker.domain.entries import validate_entry
 from tracker.domain.plan import read_plans
 from tracker.service.imports import Outcome, preview_import
 from tracker.service.spreadsheets import read_spreadsheet
@@ -40,7 +41,9 @@ def test_the_release_before_upgrades_with_its_entries_found_by_place(
         indexes = {index["name"]: index["column_names"] for index in sa.inspect(engine).get_indexes("entries")}
     finally:
         engine.dispose()
-    assert indexes["ix_entries_plan_target_place_date"] == ["plan_id", "target_id", "district", "ref_date"]
+    assert indexes["ix_entries_plan_target_date"] == [
+        "plan_id", "target_id", "deleted", "ref_date", "district", "quantity_milli"
+    ]  # fmt: skip
     for table in ("entries", "entry_changes", "report_days", "report_months", "target_days", "users"):
         assert rows(url, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"] == want["row_counts"][table], table
     checked = tracker_command("--lang", "en", "db", "check", settings={"TRACKER_DATABASE_URL": url})
@@ -54,6 +57,12 @@ def test_the_release_before_upgrades_with_its_entries_found_by_place(
     assert plan is not None
     ledger = Ledger(url).with_plan(plan)
     try:
+        # other villages' figures on the same days, many more than the file has rows: the
+        # preview looks up each row's place and day along the new index
+        for index in range(30):
+            for entry in (district, city):
+                figure = {key: entry[key] for key in ("target_id", "ref_date", "district")}
+                ledger.record(validate_entry(plan, quantity=1, village=f"Làng {index}", entered_by="An", **figure))
         header = ("Quận/huyện", "Mã mục tiêu", "Ngày", "Số lượng", "Làng nghề")
         day = "{2}/{1}/{0}".format
         data = csv_bytes(

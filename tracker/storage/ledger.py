@@ -89,11 +89,10 @@ entries = Table(
     Column("kind", String(16), nullable=False, default=EntryKind.report.value),
     Column("version", Integer, nullable=False, default=1),
     Column("deleted", Boolean, nullable=False, default=False),
-    # quantity_milli in the index lets totals be read from the index alone (a covering index)
-    Index("ix_entries_plan_target_date", "plan_id", "target_id", "deleted", "ref_date", "quantity_milli"),
-    # a place's entries of a day, found without reading the day's other places' (an import's
-    # rows are compared with what their place recorded on their day)
-    Index("ix_entries_plan_target_place_date", "plan_id", "target_id", "district", "ref_date"),
+    # quantity_milli in the index lets totals be read from the index alone (a covering
+    # index); the district after the day finds a place's entries of a day without reading
+    # the day's other places' (an import's rows are compared with what their place recorded)
+    Index("ix_entries_plan_target_date", "plan_id", "target_id", "deleted", "ref_date", "district", "quantity_milli"),
 )
 
 # One row per change (create, edit, delete, revert): who, when, before and after.
@@ -118,6 +117,8 @@ entry_changes = Table(
 
 # One row per file imported: who, when, which file (name and SHA-256), what it did, and
 # whether it was undone. Its changes are the entry_changes naming it.
+PlaceDay = tuple[str, str | None, dt.date]  # a target, a district (None: the city), a day
+STRETCH_PER_KEY = 8  # entries of the stretch per key below which reading it whole costs less
 KEYS_PER_STATEMENT = 300  # places and days in one statement: well under both databases' parameter limits
 
 
@@ -857,8 +858,7 @@ class Ledger:
         # the ledger then looks at none of its rows again
         recorded = {
             (row.kind, row.target_id, row.district, village_of(row.village), row.ref_date)
-            for query in self._where_reported(columns, places)
-            for row in connection.execute(query.where(kinds))
+            for row in self._reported_at(connection, columns, places, kinds)
         }
         if not recorded:
             return []
@@ -1055,18 +1055,17 @@ class Ledger:
         with self.database.reading() as connection:
             return [_change(row._mapping) for row in connection.execute(query)]
 
-    def live_matching(self, keys: Iterable[tuple[str, str | None, dt.date]]) -> dict[tuple[Any, ...], list[EntryRow]]:
-        """The live reports at these (target, district or None for the city, day), by
-        target, district, village (``village_key``) and day: what an import's rows are
-        compared with. An adjustment (a stated total's difference) is no district's
-        report: never matched."""
+    def live_matching(self, keys: Iterable[PlaceDay]) -> dict[tuple[Any, ...], list[EntryRow]]:
+        """The live reports at these (target, district or None for the city, day), and
+        perhaps others of their days, by target, district, village (``village_key``) and
+        day: what an import's rows are compared with. An adjustment (a stated total's
+        difference) is no district's report: never matched."""
         found: dict[tuple[Any, ...], list[EntryRow]] = {}
         with self.database.reading() as connection:
-            for query in self._where_reported(entries.c, keys):
-                for row in connection.execute(query.where(entries.c.kind == EntryKind.report.value)):
-                    entry = _row(row._mapping)
-                    key = (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
-                    found.setdefault(key, []).append(entry)
+            for row in self._reported_at(connection, entries.c, keys, entries.c.kind == EntryKind.report.value):
+                entry = _row(row._mapping)
+                key = (entry.target_id, entry.district, village_key(entry.village), entry.ref_date)
+                found.setdefault(key, []).append(entry)
         return found
 
     def reported_days(
@@ -1094,10 +1093,37 @@ class Ledger:
                 for target_id, district, village, day in connection.execute(query)
             }
 
-    def _where_reported(self, columns: Sequence[Any], keys: Iterable[tuple[str, str | None, dt.date]]) -> Iterator[Any]:
+    def _reported_at(
+        self, connection: Connection, columns: Sequence[Any], keys: Iterable[PlaceDay], *where: Any
+    ) -> Iterator[Any]:
+        """Rows of ``columns`` of this plan's live entries (``where`` too) at these
+        (target, district or None, day), perhaps with others of the same stretch of days.
+        Two ways to find them, the cheaper chosen by what target_days counts: the whole
+        stretch from the first day to the last when it holds few entries more than there
+        are keys (a large file, a ledger still small), else each place and day on its own
+        (a small file in a large ledger: at a million entries the stretch is most of it)."""
+        wanted = {(target_id, place, day) for target_id, place, day in keys}
+        if not wanted:
+            return
+        targets = sorted({key[0] for key in wanted})
+        first, last = min(key[2] for key in wanted), max(key[2] for key in wanted)
+        days = target_days.c
+        held = connection.execute(
+            select(func.coalesce(func.sum(days.entries), 0)).where(
+                days.plan_id == self.plan_id, days.target_id.in_(targets), days.ref_date.between(first, last)
+            )
+        ).scalar_one()
+        if int(held) <= STRETCH_PER_KEY * len(wanted):
+            stretch = and_(entries.c.target_id.in_(targets), entries.c.ref_date.between(first, last))
+            yield from connection.execute(select(*columns).where(self._live, stretch, *where))
+            return
+        for query in self._where_reported(columns, wanted):
+            yield from connection.execute(query.where(*where))
+
+    def _where_reported(self, columns: Sequence[Any], keys: Iterable[PlaceDay]) -> Iterator[Any]:
         """``columns`` of this plan's live entries at these (target, district or None for
         the city, day) places and days, a statement per few hundred of them, each found
-        along the (plan, target, place, day) index: never the whole stretch of days
+        along the (plan, target, day, place) index: never the whole stretch of days
         between the first and the last, nor a day's other places, which at a million
         entries are most of the ledger."""
         wanted = sorted({(target_id, place or "", day) for target_id, place, day in keys})
