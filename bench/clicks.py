@@ -542,6 +542,9 @@ class Person:
     save_target: int = 0  # which of the plan's summed targets its form entries count for
     saves: int = 0
     edits: int = 0
+    # the as-of date last typed on each plan's overview (the page keeps it): typed again,
+    # it changes nothing and no run follows
+    typed: dict[str, dt.date] = field(default_factory=dict)
 
     @property
     def plans(self) -> PlanSet:
@@ -656,6 +659,9 @@ class Person:
         day = dt.date(self.plan.year, month + 1, 1) - dt.timedelta(days=1)
         if day > self.as_of():
             day = self.as_of() - dt.timedelta(days=index + 1)
+        if self.typed.get(self.plan.id) == day:
+            day -= dt.timedelta(days=1)
+        self.typed[self.plan.id] = day
         picker = main_area(page).get_by_test_id("stDateInput").first
         await picker.get_by_role("spinbutton").first.click()
         await page.keyboard.type(day.strftime("%d%m%Y"))
