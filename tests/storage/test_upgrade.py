@@ -117,6 +117,17 @@ def release_database(release: str, kind: str, tmp_path: Path, request: pytest.Fi
     return url
 
 
+def upgraded_release(release: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest, before: str) -> str:
+    """A copy of what ``release`` wrote (at revision ``before``), upgraded to HEAD with
+    `python -m tracker db upgrade`: its URL."""
+    url = release_database(release, kind, tmp_path, request)
+    assert version_of(url) == before
+    done = tracker_command("--lang", "en", "db", "upgrade", settings={"TRACKER_DATABASE_URL": url})
+    assert done.returncode == 0, done.stderr
+    assert version_of(url) == HEAD
+    return url
+
+
 def rows(url: str, query: str) -> list[dict[str, Any]]:
     engine = sa.create_engine(url)
     try:

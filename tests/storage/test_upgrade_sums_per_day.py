@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import tracker_command
 from tests.helpers import PROJECT_ROOT
 from tests.storage.test_report_days_figures import level_of
-from tests.storage.test_upgrade import empty_postgres, expected, release_database, rows, version_of
+from tests.storage.test_upgrade import empty_postgres, expected, rows, upgraded_release
 from tracker import service
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Aggregation, read_plans
@@ -44,12 +44,8 @@ def live_rows(url: str) -> list[SimpleNamespace]:
 def test_the_release_before_upgrades_with_its_sums_and_levels_kept_and_its_figures_unchanged(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    url = release_database(RELEASE, kind, tmp_path, request)
-    assert version_of(url) == "0006"
+    url = upgraded_release(RELEASE, kind, tmp_path, request, before="0006")
     want = expected(RELEASE)
-    done = tracker_command("--lang", "en", "db", "upgrade", settings={"TRACKER_DATABASE_URL": url})
-    assert done.returncode == 0, done.stderr
-    assert version_of(url) == "0009"
     assert rows(url, "SELECT COUNT(*) AS n FROM entries")[0]["n"] == want["row_counts"]["entries"]
 
     ledger = Ledger(url)
