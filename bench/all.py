@@ -45,7 +45,11 @@ BENCHES = (
     Bench("imports", (), ("--repeats", "1", "--csv-rows", "300", "--no-profile")),
     Bench("exports", (), ("--size", "2500", "--sheet-rows", "1000")),
     Bench("clicks", (), ("--sizes", "realistic", "--backends", "sqlite", "--clicks", "2", "--sessions", "2")),
-    Bench("sessions", ("--backend", "postgresql"), ("--backend", "postgresql", "--sessions", "2", "--clicks", "2")),
+    Bench(
+        "sessions",
+        ("--backend", "postgresql"),
+        ("--backend", "postgresql", "--sessions", "2", "--clicks", "2", "--read", "0"),
+    ),
     Bench("reporting", (), ("--size", "1000", "--repeats", "1")),
     Bench("costly_files", (), ("--repeats", "1", "--scale", "0.02")),
     Bench("office_files", (), ("--scale", "0.01")),

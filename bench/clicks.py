@@ -391,13 +391,30 @@ PATHS = {
 }
 
 
-async def began_and_ended(page: Page, arrive: tuple[str, str] | None) -> None:
+_RUN_SEEN = "() => window.__trackerRuns > 0"
+# After a click on an option: its run has begun, or its list has closed without one.
+_CHOSEN_OR_CLOSED = "() => window.__trackerRuns > 0 || !document.querySelector(\"[role='listbox']\")"
+LOST_CLICKS = 3  # an option's click lost this often is a fault of the page, not of the focus
+
+
+# A run seen, or the main area showing a text it did not show before the click. On a
+# busy server a run's first and last messages can reach the page together, and the
+# script's state then never changes where anyone could see it: what the run drew says it.
+_RAN_OR_SHOWS = """text => window.__trackerRuns > 0
+  || document.querySelector("[data-testid='stMain']")?.innerText.includes(text)"""
+_POLL_MS = 50  # reading the main area's text on every frame would take the page's own time
+
+
+async def began_and_ended(page: Page, arrive: tuple[str, str] | None, shows: str | None = None) -> None:
     """After the action: the run it caused has begun (or, for a link to ``arrive`` =
-    (path, heading), the page is there) and the page has settled."""
-    if arrive is None:
-        await page.wait_for_function("() => window.__trackerRuns > 0")
-    else:
+    (path, heading), the page is there; or the main area ``shows`` a new text) and the
+    page has settled."""
+    if arrive is not None:
         await page.wait_for_function(_ARRIVED, arg=list(arrive))
+    elif shows is not None:
+        await page.wait_for_function(_RAN_OR_SHOWS, arg=shows, polling=_POLL_MS)
+    else:
+        await page.wait_for_function("() => window.__trackerRuns > 0")
     await settled(page)
 
 
@@ -407,15 +424,17 @@ async def timed_click(
     action: Callable[[], Awaitable[object]],
     prove: Callable[[], Awaitable[str]],
     arrive: tuple[str, str] | None = None,
+    shows: str | None = None,
 ) -> Click:
     """``action`` timed from just before it to the page settled after the run it caused;
-    then ``prove`` checks what the page shows (it may wait, and that wait is reported)."""
+    then ``prove`` checks what the page shows (it may wait, and that wait is reported).
+    ``arrive`` and ``shows`` as in began_and_ended."""
     await settled(page)
     await page.evaluate(_WATCH_RUNS)
     wall = time.time()
     began = time.perf_counter()
     await action()
-    await began_and_ended(page, arrive)
+    await began_and_ended(page, arrive, shows)
     seconds = time.perf_counter() - began
     wall_end = time.time()
     await no_exception(page)
@@ -423,6 +442,25 @@ async def timed_click(
     proof_wait = time.perf_counter() - began - seconds
     window = (wall - 0.01, wall_end)
     return Click(seconds, server.server_seconds(*window), server.drawing_seconds(*window), proof_wait, proof)
+
+
+async def choose_option(box: Locator, option: Locator, label: str) -> int:
+    """A click on ``option`` of the open list of ``box``, again while it chooses nothing;
+    how many clicks were lost. With ten sessions in one Chromium, another page taking the
+    focus can close this one's open list under the click: nothing is chosen and no run
+    follows, and a person, seeing the old choice still there, chooses again."""
+    page = box.page
+    lost = 0
+    while True:
+        await option.click()
+        await page.wait_for_function(_CHOSEN_OR_CLOSED)
+        if await page.evaluate(_RUN_SEEN) or await box.input_value() == label:
+            return lost
+        lost += 1
+        if lost == LOST_CLICKS:
+            raise ProofError(f"the option «{label}» was clicked {lost} times and never chosen")
+        await box.click()
+        await visible(option, label)
 
 
 async def _wide(bar: Locator) -> bool:
@@ -439,6 +477,25 @@ async def no_exception(page: Page) -> None:
         raise ProofError(f"the page shows an exception: {(await shown.first.inner_text())[:2000]}")
 
 
+# What a wait that never ended was waiting on: the runs counted since the click, the
+# script's and the connection's state, how long ago the document was loaded, what is
+# still loading.
+_PAGE_STATE = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return {
+    runs: window.__trackerRuns ?? null,
+    script: app?.getAttribute('data-test-script-state'),
+    connection: app?.getAttribute('data-test-connection-state'),
+    loaded_s_ago: Math.round(performance.now() / 100) / 10,
+    stale: document.querySelectorAll("[data-stale='true']").length,
+    skeletons: document.querySelectorAll("[data-testid='stSkeleton']").length,
+    plots_unfinished: [...document.querySelectorAll('.js-plotly-plot')]
+      .filter(plot => !(plot._fullLayout && plot.querySelector('.main-svg'))).length,
+    listbox: !!document.querySelector("[role='listbox']"),
+  };
+}"""
+
+
 async def failure(page: Page, what: str, error: Exception) -> ProofError:
     """A clear error for a step that failed: what it was, any traceback the page shows, and
     where a screenshot of the page is."""
@@ -446,9 +503,10 @@ async def failure(page: Page, what: str, error: Exception) -> ProofError:
     shown = ""
     try:
         await page.screenshot(path=str(shot), full_page=True)
+        shown = "; the page: " + json.dumps(await page.evaluate(_PAGE_STATE))
         exception = page.get_by_test_id("stException")
         if await exception.count():
-            shown = f"; the page shows an exception: {(await exception.first.inner_text())[:2000]}"
+            shown += f"; the page shows an exception: {(await exception.first.inner_text())[:2000]}"
     except Exception:  # the page itself is gone: the original error says enough
         pass
     return ProofError(f"{what} failed ({type(error).__name__}: {str(error)[:300]}){shown} (the page: {shot})")
@@ -648,7 +706,8 @@ class Person:
                 continue
         else:
             raise ProofError(f"the pointer on {target.id}'s bar finds no point of it")
-        click = await timed_click(page, self.server, lambda: page.mouse.click(*middle), prove)
+        arrive = (PATHS["nav.target"], vi("target.title"))
+        click = await timed_click(page, self.server, lambda: page.mouse.click(*middle), prove, arrive)
         await self.go("nav.overview", "overview.title")
         return click
 
@@ -659,10 +718,12 @@ class Person:
         day = dt.date(self.plan.year, month + 1, 1) - dt.timedelta(days=1)
         if day > self.as_of():
             day = self.as_of() - dt.timedelta(days=index + 1)
-        if self.typed.get(self.plan.id) == day:
+        picker = main_area(page).get_by_test_id("stDateInput").first
+        # the date the field already holds, typed again, changes nothing: no run follows
+        held = {self.typed.get(self.plan.id), await field_date(picker)}
+        while day in held:
             day -= dt.timedelta(days=1)
         self.typed[self.plan.id] = day
-        picker = main_area(page).get_by_test_id("stDateInput").first
         await picker.get_by_role("spinbutton").first.click()
         await page.keyboard.type(day.strftime("%d%m%Y"))
         await field_holds(picker, day)
@@ -674,7 +735,8 @@ class Person:
 
         await page.keyboard.press("Tab")  # to the calendar's button: the field has the date, the app not yet
         # the click: leaving the field, as a person does, hands the date to the app
-        return await timed_click(page, self.server, lambda: page.keyboard.press("Tab"), prove)
+        caption = vi("overview.as_of_caption", as_of=format_date(day))
+        return await timed_click(page, self.server, lambda: page.keyboard.press("Tab"), prove, shows=caption)
 
     async def switch_plan(self, index: int, to: Plan | None = None) -> Click:
         """Another year's plan chosen in the sidebar's list."""
@@ -687,12 +749,18 @@ class Person:
         option = page.get_by_role("option", name=label, exact=True)
         await visible(option, label)
         since = self.snapshot()
+        lost = 0
+
+        async def choose() -> None:
+            nonlocal lost
+            lost = await choose_option(switch, option, label)
 
         async def prove() -> str:
             await visible(main_area(page).get_by_text(plan.title.in_("vi")), plan.title.in_("vi"))
-            return f"{plan.year}: " + await self.overview_figures(plan, self.as_of(plan), since)
+            again = f" (chosen again after {lost} lost click{'s' if lost > 1 else ''})" if lost else ""
+            return f"{plan.year}{again}: " + await self.overview_figures(plan, self.as_of(plan), since)
 
-        click = await timed_click(page, self.server, option.click, prove)
+        click = await timed_click(page, self.server, choose, prove, shows=plan.title.in_("vi"))
         self.plan = plan
         return click
 
@@ -740,7 +808,8 @@ class Person:
         if await picker.input_value() != target.short.in_("vi"):
             await picker.click()
             async with a_run(page):
-                await page.get_by_role("option", name=target.short.in_("vi"), exact=True).click()
+                option = page.get_by_role("option", name=target.short.in_("vi"), exact=True)
+                await choose_option(picker, option, target.short.in_("vi"))
         await form.get_by_role("textbox", name=vi("record.quantity", unit=unit)).fill(str(quantity))
         await form.get_by_test_id("stDateInput").first.get_by_role("spinbutton").first.click()
         await page.keyboard.type(day.strftime("%d%m%Y"))
@@ -752,8 +821,9 @@ class Person:
         as_of = self.as_of()
         expected = self.ledger.total(self.plan, target.id, as_of) + (quantity if day <= as_of else 0)
 
+        said = f": {number(quantity)} {unit} ngày {format_date(day)}."
+
         async def prove() -> str:
-            said = f": {number(quantity)} {unit} ngày {format_date(day)}."
             message = page.get_by_test_id("stAlertContentSuccess").get_by_text(said)
             await visible(message, said)
             await visible(form.get_by_text(f"đã đạt đến nay: {number(expected)}"), f"achieved {number(expected)}")
@@ -769,7 +839,7 @@ class Person:
 
         self.ledger.writing(self.plan, target.id, day, quantity)
         try:
-            click = await timed_click(page, self.server, save.click, prove)
+            click = await timed_click(page, self.server, save.click, prove, shows=said)
         except Exception:
             self.ledger.failed(self.plan, target.id, day, quantity)
             raise
@@ -867,6 +937,16 @@ async def achieved_shown(page: Page, figures: list[str], what: str) -> str:
     await visible(caption, f"{what}: đã đạt đến nay {' or '.join(figures)}")
     found = pattern.search(await caption.filter(visible=True).first.inner_text())
     return found.group(1) if found else "?"
+
+
+async def field_date(picker: Locator) -> dt.date | None:
+    """The date the field reads now (None while a segment is empty)."""
+    segments = picker.get_by_role("spinbutton")
+    values = [await segments.nth(i).get_attribute("aria-valuenow") for i in range(3)]
+    if not all(value and value.isdigit() for value in values):
+        return None
+    day, month, year = (int(value) for value in values)  # type: ignore[union-attr]
+    return dt.date(year, month, day)
 
 
 async def field_holds(picker: Locator, day: dt.date) -> None:

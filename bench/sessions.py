@@ -5,7 +5,7 @@ Not part of the test suite (tests/e2e/test_bench_clicks.py runs it tiny). From t
 project root, in the project's venv::
 
     python bench/sessions.py [--backend postgresql] [--size realistic] [--sessions 10] [--savers 2]
-                             [--seconds 120] [--clicks 40] [--every 3] [--out BENCHMARKS.md]
+                             [--seconds 120] [--clicks 40] [--every 3] [--read 5] [--out BENCHMARKS.md]
 
 The ledger (bench/ledgers.py) and the app (bench/timed_server.py, loopback only) are
 bench/clicks.py's. Each session is a Playwright context of one headless Chromium, its
@@ -13,7 +13,9 @@ name typed in the sidebar. Once all are open, for at most ``--seconds`` and at m
 ``--clicks`` clicks each, at the same time:
 
 - the browsing sessions go round the overview: a target opened from the chart, the as-of
-  date changed, the year-on-year page, another plan;
+  date changed, the year-on-year page, another plan; each reads what a click showed for
+  about ``--read`` seconds (half to one and a half times that, drawn from a fixed seed)
+  before the next, as a person does;
 - each saving session saves a form entry every ``--every`` seconds on the record page of
   the plan the app opens with (each its own target, so each knows the figure it must see).
 
@@ -30,6 +32,8 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
+import random
 import sys
 import tempfile
 import time
@@ -76,16 +80,47 @@ class Outcome:
     server_runs: list[float] = field(default_factory=list)  # every script run in the window, seconds
     hwm_mb: float = 0.0
     load_average: str = ""
+    cpu_s: dict[str, float] = field(default_factory=dict)  # CPU used in the window, by program
 
 
-async def browsing(person: Person, index: int, stop: float, limit: int, outcome: Outcome) -> None:
-    """Round the overview: a target, the as-of date, the years, another plan; until told to stop."""
+def cpu_seconds(app_pid: int) -> dict[str, float]:
+    """User + system CPU seconds so far of the app's process, of Chromium's processes and
+    of PostgreSQL's (every process of the machine read from /proc): where the cores went."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"app": 0.0, "Chromium": 0.0, "PostgreSQL": 0.0, "other": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # gone since the listing
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        pid = int(stat.parent.name)
+        group = (
+            "app"
+            if pid == app_pid
+            else "Chromium"
+            if name.startswith(("chrom", "headless"))
+            else "PostgreSQL"
+            if name.startswith("postgres")
+            else "other"
+        )
+        used[group] += seconds
+    return used
+
+
+async def browsing(person: Person, index: int, stop: float, limit: int, read: float, outcome: Outcome) -> None:
+    """Round the overview: a target, the as-of date, the years, another plan; until told to
+    stop. Between clicks, the page is read: ten people clicking without a pause would be a
+    test of how many clicks two cores draw, not of ten people at work."""
     rounds = (
         ("open_target", person.open_target),
         ("as_of", person.change_as_of),
         ("years", person.open_years),
         ("switch_plan", person.switch_plan),
     )
+    reading = random.Random(index)  # the same pauses in every run
     for count in range(limit):
         if time.monotonic() >= stop:
             return
@@ -95,6 +130,7 @@ async def browsing(person: Person, index: int, stop: float, limit: int, outcome:
         except Exception as error:
             raise await failure(person.page, f"session {index + 1}, {key}, click {count + 1}", error) from error
         outcome.clicks.setdefault(key, []).append(click)
+        await asyncio.sleep(read * reading.uniform(0.5, 1.5))
 
 
 async def saving(person: Person, index: int, stop: float, limit: int, every: float, outcome: Outcome) -> None:
@@ -127,15 +163,18 @@ async def crowd(outcome: Outcome, ledger: Ledger, workdir: Path, args: argparse.
                 people = await open_sessions(browser, server, ledger, args)
                 log(f"  {len(people)} sessions open; {args.seconds} s of clicks")
                 began, wall = time.monotonic(), time.time()
+                cpu_before = cpu_seconds(server.pid)
                 stop = began + args.seconds
                 tasks = [
                     saving(person, number, stop, args.clicks, args.every, outcome)
                     if number < args.savers
-                    else browsing(person, number, stop, args.clicks, outcome)
+                    else browsing(person, number, stop, args.clicks, args.read, outcome)
                     for number, person in enumerate(people)
                 ]
                 await asyncio.gather(*tasks)
                 outcome.window_s = time.monotonic() - began
+                cpu_after = cpu_seconds(server.pid)
+                outcome.cpu_s = {name: cpu_after[name] - cpu_before[name] for name in cpu_after}
                 outcome.server_runs = [run["seconds"] for run in server.runs() if run["start"] >= wall]
                 outcome.hwm_mb = server.memory_kb("VmHWM") / 1024
                 for person in people:
@@ -176,12 +215,16 @@ def markdown(outcome: Outcome, args: argparse.Namespace) -> str:
         HEADING,
         "",
         f"`python bench/sessions.py --backend {args.backend} --size {args.size} --sessions {args.sessions} "
-        f"--savers {args.savers} --seconds {args.seconds:g} --clicks {args.clicks} --every {args.every:g}`, "
+        f"--savers {args.savers} --seconds {args.seconds:g} --clicks {args.clicks} --every {args.every:g} "
+        f"--read {args.read:g}`, "
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; load average (1/5/15 min) {outcome.load_average}.",
         "",
         f"{outcome.sessions} Chromium sessions (Playwright contexts) on one app process, {outcome.backend}, "
         f"{entries} entries; {outcome.savers} of them saving a form entry every {args.every:g} s, the others "
-        f"browsing; {outcome.window_s:.0f} s. Each click from just before it to the page settled, each proved.",
+        f"browsing, each reading a page {args.read / 2:g}–{args.read * 1.5:g} s before the next click; "
+        f"{outcome.window_s:.0f} s. The sessions' Chromium runs on the app's two cores: each click's time "
+        "includes drawing the page beside nine other browsers. Each click from just before it to the page "
+        "settled, each proved.",
         "",
         "| interaction | clicks | median | p95 |",
         "|---|---:|---:|---:|",
@@ -199,6 +242,10 @@ def markdown(outcome: Outcome, args: argparse.Namespace) -> str:
         f"{seconds(median(outcome.server_runs))}, p95 {seconds(percentile(outcome.server_runs, 0.95))} "
         "(one Python process: runs of different sessions share its two cores and its lock).",
         f"- The app process's peak RSS (VmHWM): {outcome.hwm_mb:.0f} MB.",
+        "- CPU used in the window, of the machine's "
+        + f"{(os.cpu_count() or 1) * outcome.window_s:.0f} core-seconds: ".replace(".", ",")
+        + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in outcome.cpu_s.items())
+        + ".",
     ]
     lines += [f"- Failed save: {text[:400]}" for text in outcome.failed_saves[:3]]
     return "\n".join(lines) + "\n"
@@ -213,6 +260,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=120, help="how long the sessions click, at most")
     parser.add_argument("--clicks", type=int, default=40, help="clicks (or saves) per session, at most")
     parser.add_argument("--every", type=float, default=3, help="seconds between one saver's saves")
+    parser.add_argument("--read", type=float, default=5, help="seconds a browsing session reads a page, about")
     parser.add_argument("--out", type=Path, default=clicks.ROOT / "BENCHMARKS.md")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)

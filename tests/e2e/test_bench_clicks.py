@@ -70,7 +70,7 @@ def test_many_sessions_at_once_save_and_browse_on_postgresql(tmp_path: Path, pos
     done = run_bench(
         "bench/sessions.py",
         *("--backend", "postgresql", "--size", "realistic", "--sessions", "3", "--savers", "1"),
-        *("--seconds", "600", "--clicks", "2", "--every", "0", "--out", str(out), "--json", str(found)),
+        *("--seconds", "600", "--clicks", "2", "--every", "0", "--read", "0", "--out", str(out), "--json", str(found)),
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
     outcome = json.loads(found.read_text(encoding="utf-8"))

@@ -26,12 +26,14 @@ _NOTHING_LOADING = """() =>
 
 # Counts changes of the script's state from now on: the page sets "rerunRequested" the
 # moment a widget changes, so a run that is over before anyone looks is still counted.
+# The whole document is watched, not the root element found now: after a lost connection
+# the app may draw a new root, whose runs the old one's watch would never see.
 _WATCH_RUNS = """() => {
-  const app = document.querySelector("[data-testid='stApp']");
   window.__trackerRunWatch?.disconnect();
   window.__trackerRuns = 0;
   window.__trackerRunWatch = new MutationObserver(records => { window.__trackerRuns += records.length; });
-  window.__trackerRunWatch.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  const watched = {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']};
+  window.__trackerRunWatch.observe(document, watched);
 }"""
 
 
