@@ -3,8 +3,8 @@ for one target, from precomputed numbers.
 
 Same widgets and figures as the target page (sidebar menu and language switch, title,
 the target picker and its title, the as-of date, the goal captions, the status badge and
-three metrics, the projection in words, the cumulative pace chart beside the per-month
-chart with its month/quarter switch, the per-period table in an expander, what the plan
+three metrics, the projection in words, the cumulative pace chart in the first of two
+tabs (the per-period chart, its switch and table wait behind the second), what the plan
 says, the district chart and table in two tabs, the grid's filters and its rows as a
 table, three download buttons), but no plan, no database, no cache lookups and no
 styling: the numbers are read once from the pickle named by BENCH_FLOOR_DATA (written by
@@ -54,21 +54,13 @@ for column, (label, value) in zip(numbers, [*data["metrics"], ("Dự kiến cu�
 st.markdown(f"**{data['projection']}**")
 
 st.subheader("Tiến độ theo thời gian")
-cumulative, by_period = st.columns([3, 2])
-with cumulative:
-    st.markdown("**Cộng dồn**")
-    pace = go.Figure()
-    pace.add_trace(go.Scatter(x=data["planned"][0], y=data["planned"][1], mode="lines", name="planned"))
-    pace.add_trace(go.Scatter(x=data["actual"][0], y=data["actual"][1], mode="lines+markers", name="achieved"))
-    st.plotly_chart(pace, width="stretch", config={"displaylogo": False})
-with by_period:
-    heading, switch = st.columns(2)
-    heading.markdown("**Theo kỳ**")
-    switch.segmented_control("Bước", options=["month", "quarter"], default="month", key="step")
-    periods = go.Figure(go.Bar(x=data["periods"][0], y=data["periods"][1]))
-    st.plotly_chart(periods, width="stretch", config={"displaylogo": False})
-with st.expander("Bảng theo tháng"):
-    st.dataframe(data["period_table"], hide_index=True, width="stretch")
+# the cumulative tab open, as the page opens: the per-period chart, its switch and its
+# table are drawn only once their tab is chosen
+cumulative, by_period = st.tabs(["Cộng dồn", "Theo kỳ"])
+pace = go.Figure()
+pace.add_trace(go.Scatter(x=data["planned"][0], y=data["planned"][1], mode="lines", name="planned"))
+pace.add_trace(go.Scatter(x=data["actual"][0], y=data["actual"][1], mode="lines+markers", name="achieved"))
+cumulative.plotly_chart(pace, width="stretch", config={"displaylogo": False})
 
 st.subheader("Kế hoạch nói gì")
 with st.container(border=True):

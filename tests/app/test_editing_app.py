@@ -56,7 +56,8 @@ def test_target_page_shows_where_the_work_happened(
     seed(sqlite_url, plan, quantity=3000, day="2017-05-31")
     app = open_page(monkeypatch, sqlite_url, "pages/target.py")
     assert any("1 / 30" in caption.value for caption in app.caption)  # one district of thirty has reported
-    assert len(app.get("plotly_chart")) == 3  # the pace, the periods, the districts (their chart tab is open)
+    # the cumulative pace and the districts (their chart tabs are open); the periods wait behind their tab
+    assert len(app.get("plotly_chart")) == 2
     assert len(app.get("download_button")) == 3
     assert not any("Quận, huyện, thị xã" in frame.value.columns for frame in app.dataframe)  # its tab is closed
     app.session_state["breakdown_tab"] = "Bảng"  # the districts' table tab, opened as a person opens it
@@ -66,7 +67,11 @@ def test_target_page_shows_where_the_work_happened(
     first = table.iloc[0].to_dict()
     assert list(first.values())[:3] == ["Chương Mỹ", "huyện", "12.000"]
     assert (table.iloc[:, 2] == "chưa báo cáo").sum() == 30  # 29 districts and the city-wide row
-    assert len(app.get("plotly_chart")) == 2  # the districts' chart gave way to their table
+    assert len(app.get("plotly_chart")) == 1  # the districts' chart gave way to their table
+    app.session_state["pace_tab"] = "Theo từng kỳ"  # the figures per period, opened
+    app.run()
+    assert len(app.get("plotly_chart")) == 1  # the periods' chart took the cumulative line's place
+    assert app.segmented_control(key="pace_step").value == "month"
 
 
 def test_stating_a_total_records_the_difference_as_an_adjustment(

@@ -100,8 +100,8 @@ def shown(app: object) -> list[str]:
 
 
 def period_table(app: object) -> object:
-    """The per-period table, its expander opened first as a person opens it: a closed one
-    is not drawn (a hidden grid cost the browser as much as a shown one)."""
+    """The per-period table, its tab and its expander opened first as a person opens them:
+    a closed one is not drawn (a hidden grid cost the browser as much as a shown one)."""
 
     def found() -> object:
         return next(
@@ -113,9 +113,11 @@ def period_table(app: object) -> object:
             None,
         )
 
-    if found() is None:
-        app.session_state["pace_table"] = True  # type: ignore[attr-defined]
-        app.run()  # type: ignore[attr-defined]
+    for tab in ("Theo từng kỳ", "Per period"):  # the tab of the page's language
+        if found() is None:
+            app.session_state["pace_tab"] = tab  # type: ignore[attr-defined]
+            app.session_state["pace_table"] = True  # type: ignore[attr-defined]
+            app.run()  # type: ignore[attr-defined]
     table = found()
     assert table is not None
     return table

@@ -153,15 +153,15 @@ def test_from_the_overview_a_click_on_the_worst_target_opens_its_page(
     expect(page.get_by_text("Theo tốc độ hiện nay, dự kiến đạt 40 / 480 (8,4%) vào 31/12/2017.")).to_be_visible()
     expect(page.get_by_text("1 / 30 quận, huyện, thị xã có báo cáo")).to_be_visible()
     expect(page.get_by_text(plan.target("fair-participants").source_text)).to_be_visible()
-    expect(page.locator(".js-plotly-plot")).to_have_count(3)  # the pace, the periods, the districts
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)  # the pace and the districts; the periods in their tab
 
 
 def test_the_tables_behind_a_target_pages_charts_show_when_asked(
     page: Page, database_url: str, dashboard_url: str, plan: Plan
 ) -> None:
     """The districts' table and the figures by month are drawn when their tab or expander
-    is opened (a hidden grid cost the browser as much as a shown one), and show the
-    figures the charts draw."""
+    is opened (a hidden chart or grid cost the browser as much as a shown one), and show
+    the figures the charts draw."""
     store = Ledger(database_url)
     store.record(
         validate_entry(
@@ -173,13 +173,19 @@ def test_the_tables_behind_a_target_pages_charts_show_when_asked(
     expect(heading(page)).to_have_text("Chỉ tiêu và bản ghi")
     settled(page)
     main = page.get_by_test_id("stMain")
-    expect(main.locator(".js-plotly-plot")).to_have_count(3)  # the pace, the periods, the districts
+    expect(main.locator(".js-plotly-plot")).to_have_count(2)  # the pace, the districts
+    expect(main.get_by_role("tab", name="Luỹ kế so với tiến độ cần đạt", exact=True)).to_have_attribute(
+        "aria-selected", "true"
+    )
     grids = main.get_by_test_id("stDataFrame")
     before = grids.count()  # the entries' grid; the two tables wait to be opened
     after_run(page, lambda: main.get_by_role("tab", name="Bảng", exact=True).click())
     districts = main.get_by_test_id("stDataFrame").filter(has_text="Thạch Thất")
     expect(districts).to_have_count(1)
-    expect(main.locator(".js-plotly-plot")).to_have_count(2)  # the districts' chart behind its tab now
+    expect(main.locator(".js-plotly-plot")).to_have_count(1)  # the districts' chart behind its tab now
+    after_run(page, lambda: main.get_by_role("tab", name="Theo từng kỳ", exact=True).click())
+    expect(main.locator(".js-plotly-plot")).to_have_count(1)  # the periods' chart, in the pace line's place
+    expect(main.locator(".js-plotly-plot").first.locator(".xtick text").first).to_have_text("T1")
     after_run(page, lambda: main.get_by_text("Bảng số liệu theo tháng").click())
     expect(main.get_by_test_id("stDataFrame")).to_have_count(before + 2)
     expect(main.get_by_test_id("stDataFrame").filter(has_text="T3/2017")).to_have_count(1)

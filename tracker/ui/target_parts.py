@@ -22,6 +22,7 @@ from tracker.ui.text import md_escape
 STEP_KEY = "pace_step"
 TABLE_KEY = "pace_table"  # the table stays open when months turn to quarters
 BREAKDOWN_KEY = "breakdown_tab"  # the districts' chart or table
+PACE_TAB_KEY = "pace_tab"  # the cumulative line or the figures per period
 # Streamlit's badge knows a few named colours: the nearest to the chart's status colours.
 BADGE_COLOURS: dict[Status, str] = {
     Status.achieved: "green",
@@ -61,33 +62,37 @@ def standing(target: Target, series: PaceSeries) -> None:
 
 
 def over_time(target: Target, series: PaceSeries) -> None:
-    """The cumulative line beside the per-period figures, month or quarter; under both,
-    the figures as a table, the page's whole width: six columns do not fit beside a chart
-    on a laptop."""
+    """The cumulative line against the pace needed, and the per-period figures (month or
+    quarter) with their table, in two tabs the page's whole width. Only the open tab is
+    drawn (the cumulative line first): each plotly chart costs the browser a tenth of a
+    second on every opening of the page, and the line says where the target stands."""
     lang = language.lang()
     if len(series.daily) == 0:
         st.info(t("pace.empty", lang, as_of=format_date(series.as_of)))
-    cumulative_column, period_column = st.columns([3, 2])
-    with cumulative_column:
-        st.markdown(f"**{t('pace.cumulative', lang)}**")
+    cumulative_tab, period_tab = st.tabs(
+        [t("pace.cumulative", lang), t("pace.by_period", lang)], key=PACE_TAB_KEY, on_change="rerun"
+    )
+    if cumulative_tab.open:
         pace = reads.drawn(_pace_figure, series, target, lang)
-        st.plotly_chart(pace, width="stretch", config={"displaylogo": False})
-    with period_column:
-        heading, switch = st.columns([1, 1])
-        heading.markdown(f"**{t('pace.by_period', lang)}**")
-        step = switch.segmented_control(
-            t("pace.step", lang),
-            options=list(Step),
-            default=Step.month,
-            format_func=lambda s, language=lang: t(f"pace.step.{s}", language),
-            key=STEP_KEY,
-            label_visibility="collapsed",
-        )
-        chosen = Step(step or Step.month)
-        figure, frame = reads.drawn(_by_period, series, target, chosen, lang)
-        st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
-    # The table is drawn only while its expander is open: a closed one still cost the
-    # browser a whole grid on every opening of the page.
+        cumulative_tab.plotly_chart(pace, width="stretch", config={"displaylogo": False})
+    if period_tab.open:
+        with period_tab:
+            _by_period_tab(target, series, lang)
+
+
+def _by_period_tab(target: Target, series: PaceSeries, lang: Lang) -> None:
+    """Month or quarter, the chart, and under it the figures as a table, drawn only while
+    its expander is open: a closed one still cost the browser a whole grid."""
+    step = st.segmented_control(
+        t("pace.step", lang),
+        options=list(Step),
+        default=Step.month,
+        format_func=lambda s, language=lang: t(f"pace.step.{s}", language),
+        key=STEP_KEY,
+    )
+    chosen = Step(step or Step.month)
+    figure, frame = reads.drawn(_by_period, series, target, chosen, lang)
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
     figures_table = st.expander(t(f"pace.table.{chosen}", lang), key=TABLE_KEY, on_change="rerun")
     if figures_table.open:
         with figures_table:
