@@ -134,8 +134,17 @@ async def browsing(person: Person, index: int, stop: float, limit: int, read: fl
 
 
 async def saving(person: Person, index: int, stop: float, limit: int, every: float, outcome: Outcome) -> None:
-    """A form entry every ``every`` seconds on the record page, until told to stop."""
-    await person.go("nav.record", "record.title")
+    """A form entry every ``every`` seconds on the record page, until told to stop. The
+    page is opened at its address with the saver's target chosen, as a bookmark opens it:
+    a choice in the form's list would be one more run to wait for before the first save."""
+    address = f"{person.server.url}/record?target={person.summed()[person.save_target].id}"
+
+    async def open_record() -> None:
+        await person.page.goto(address, timeout=clicks.TIMEOUT_MS)
+        await clicks.settled(person.page)
+        await person.sign_name()
+
+    await open_record()
     for count in range(limit):
         if time.monotonic() >= stop:
             return
@@ -144,9 +153,7 @@ async def saving(person: Person, index: int, stop: float, limit: int, every: flo
             click = await person.save_form(count)
         except Exception as error:
             outcome.failed_saves.append(str(await failure(person.page, f"saver {index + 1}, save {count + 1}", error)))
-            await person.page.goto(f"{person.server.url}/record", timeout=clicks.TIMEOUT_MS)  # start again
-            await clicks.settled(person.page)
-            await person.sign_name()
+            await open_record()  # start again
             continue
         outcome.clicks.setdefault("save_form", []).append(click)
         # a person pausing between entries: the pace of the saves, not a wait for the page
