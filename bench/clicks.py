@@ -687,27 +687,53 @@ class Person:
             achieved = await achieved_shown(page, figures, target.id)
             return f"{target.short.in_('vi')}: đã đạt đến nay {achieved}"
 
-        await settled(page)
-        # The pointer on the bar first, as a person's is: plotly clicks the point it has
-        # found under the pointer, which on a busy machine takes a moment after a move. Not
-        # on the bar's middle, where the marker of the figure expected by now may lie: a
-        # click there chooses the marker. The hover label names what is under the pointer.
         label = chart.locator(".hoverlayer .hovertext", has_text=target.title.in_("vi"))
-        for share in (0.15, 0.05, 0.3, 0.5, 0.7):
-            box = await bar.bounding_box()  # measured again: a chart drawn again since moves its bars
-            if box is None:
-                raise ProofError(f"no bar drawn for {target.id}")
-            middle = (box["x"] + max(2.0, box["width"] * share), box["y"] + box["height"] / 2)
-            await page.mouse.move(*middle)
-            try:
-                await label.first.wait_for(state="attached", timeout=10_000)
-                break
-            except Exception:
-                continue
-        else:
+
+        async def point() -> tuple[float, float]:
+            # The pointer on the bar first, as a person's is: plotly clicks the point it has
+            # found under the pointer, which on a busy machine takes a moment after a move.
+            # Not on the bar's middle, where the marker of the figure expected by now may
+            # lie: a click there chooses the marker. The hover label names what is under
+            # the pointer.
+            for share in (0.15, 0.05, 0.3, 0.5, 0.7):
+                box = await bar.bounding_box()  # measured again: a chart drawn again since moves its bars
+                if box is None:
+                    raise ProofError(f"no bar drawn for {target.id}")
+                spot = (box["x"] + max(2.0, box["width"] * share), box["y"] + box["height"] / 2)
+                await page.mouse.move(*spot)
+                try:
+                    await label.first.wait_for(state="attached", timeout=10_000)
+                    return spot
+                except Exception:
+                    continue
             raise ProofError(f"the pointer on {target.id}'s bar finds no point of it")
+
         arrive = (PATHS["nav.target"], vi("target.title"))
-        click = await timed_click(page, self.server, lambda: page.mouse.click(*middle), prove, arrive)
+        lost = 0
+
+        async def choose() -> None:
+            # A click that chose nothing (plotly had no point under the pointer at that
+            # moment) runs the overview again and stays there: the person clicks again.
+            nonlocal lost, spot
+            while True:
+                await page.mouse.click(*spot)
+                await page.wait_for_function(_ARRIVED, arg=list(arrive))
+                await settled(page)
+                if await page.evaluate("path => location.pathname === path", arrive[0]):
+                    return
+                lost += 1
+                if lost == LOST_CLICKS:
+                    raise ProofError(f"{target.id}'s bar was clicked {lost} times and the target never opened")
+                await page.evaluate(_WATCH_RUNS)
+                spot = await point()
+
+        async def proved() -> str:
+            again = f" (opened after {lost} lost click{'s' if lost > 1 else ''})" if lost else ""
+            return await prove() + again
+
+        await settled(page)
+        spot = await point()  # untimed, as before any click: the pointer finding the bar
+        click = await timed_click(page, self.server, choose, proved, arrive)
         await self.go("nav.overview", "overview.title")
         return click
 
