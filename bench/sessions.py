@@ -243,6 +243,9 @@ def markdown(outcome: Outcome, args: argparse.Namespace) -> str:
         f"| **every click** | {len(every)} | {seconds(median(every))} | {seconds(percentile(every, 0.95))} |",
         "",
         f"- Saves: {len(saves)} proved, {len(outcome.failed_saves)} failed.",
+        "- Clicks made again within their timed click (an option's list closed under the click by another "
+        "page taking the focus, or a bar clicked where plotly found no point): "
+        f"{sum(1 for c in outcome.clicks.values() for click in c if 'lost click' in click.proof)}.",
         f"- Goal (p95 ≤ {GOAL_P95_S:g} s".replace(".", ",")
         + f" and no failed save): {'met' if met else '**not met**'}.",
         f"- The server's script runs in that time: {len(outcome.server_runs)}, median "
