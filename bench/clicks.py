@@ -696,7 +696,10 @@ class Person:
             # lie: a click there chooses the marker. The hover label names what is under
             # the pointer.
             for share in (0.15, 0.05, 0.3, 0.5, 0.7):
-                box = await bar.bounding_box()  # measured again: a chart drawn again since moves its bars
+                # measured again: a chart drawn again since moves its bars, and while plotly
+                # draws it anew the bar is not there for a moment
+                await visible(bar, f"{target.id}'s bar")
+                box = await bar.bounding_box()
                 if box is None:
                     raise ProofError(f"no bar drawn for {target.id}")
                 spot = (box["x"] + max(2.0, box["width"] * share), box["y"] + box["height"] / 2)
@@ -825,7 +828,10 @@ class Person:
         page = self.page
         target = self.summed()[self.save_target]
         unit = target.unit.in_("vi")
-        quantity = Decimal(1000 + 7 * index + 1000 * self.saves)
+        # a district's size of entry, each save's its own: thousands a save stretched the
+        # overview's axis in the many-sessions run until every other bar was too narrow
+        # to point at
+        quantity = Decimal(1 + index)
         day = min(self.plan.period.start + dt.timedelta(days=3 + index), self.as_of())
         district = district_names()[index % len(district_names())]
         form = main_area(page)
