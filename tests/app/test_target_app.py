@@ -149,3 +149,26 @@ def test_a_target_with_a_period_of_its_own_can_be_seen_to_its_end(
     said = shown(app)
     assert "**Kỳ kế hoạch đã kết thúc ngày 10/02/2018: đạt 500 / 480 (104,2%).**" in said
     assert period_table(app)["Kỳ"].tolist()[-2:] == ["T1/2018", "T2/2018"]
+
+
+def test_the_pace_tabs_fall_back_to_the_cumulative_line(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, plan: Plan
+) -> None:
+    """The per-period tab, opened, is drawn alone; after a switch of language (its label
+    is another) or with a choice no tab has (a forged widget state), the page draws the
+    cumulative line again rather than nothing."""
+    seed(sqlite_url, plan, ("village-brands", 3, "2017-02-01", "Gia Lâm"))
+    app = open_page(
+        monkeypatch, sqlite_url, "pages/target.py", query={"target": "village-brands", "as_of": "2017-03-14"}
+    )
+    app.session_state["pace_tab"] = "Theo từng kỳ"  # type: ignore[attr-defined]
+    app.run()
+    assert app.segmented_control(key="pace_step").value == "month"  # the periods' tab is drawn
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.session_state["pace_tab"] == "Cumulative against the pace needed"  # type: ignore[attr-defined]
+    assert not app.get("segmented_control")
+    app.session_state["pace_tab"] = "<script>alert(1)</script>"  # type: ignore[attr-defined]
+    app.run()
+    assert not app.exception
+    assert app.session_state["pace_tab"] == "Cumulative against the pace needed"  # type: ignore[attr-defined]
