@@ -35,7 +35,15 @@ from tracker.domain.districts import district_names
 from tracker.domain.entries import validate_entry
 from tracker.domain.plan import Plan, read_plans
 from tracker.storage.accounts import Accounts
-from tracker.storage.database import FIRST_PLAN_ID, MIGRATIONS, Database, SchemaError, metadata, open_database
+from tracker.storage.database import (
+    FIRST_PLAN_ID,
+    HEAD_REVISION,
+    MIGRATIONS,
+    Database,
+    SchemaError,
+    metadata,
+    open_database,
+)
 from tracker.storage.ledger import Ledger
 from tracker.storage.periods import OutsideScopeError
 from tracker.storage.report_days import differences
@@ -554,3 +562,23 @@ def test_two_processes_upgrading_at_once_upgrade_once(empty_url: str) -> None:
     assert first.revision() == 0
     first.dispose()
     second.dispose()
+
+
+def test_the_head_opened_without_alembic_is_the_migrations_head(tmp_path: Path) -> None:
+    """A new migration that forgot HEAD_REVISION would have every database at the new head
+    look out of date to the quick check, and every one at the old head look current."""
+    script = Database(f"sqlite:///{tmp_path / 'any.db'}")._script()
+    assert script.get_current_head() == HEAD_REVISION == HEAD
+
+
+def test_a_database_at_the_head_opens_without_loading_the_migrations(database_url: str) -> None:
+    """The usual opening, by every command and page, reads the stored revision by SQL and
+    leaves Alembic and its scripts unloaded (a seventh of a command's start)."""
+    check = "import sys; from tracker import settings; from tracker.storage.database import open_database as o; "
+    check += "o(settings.database_url()).dispose(); "
+    check += "print('alembic' in sys.modules)"
+    python_command("-c", check, settings={"TRACKER_DATABASE_URL": database_url})  # made, if it was not
+    opened = python_command("-c", check, settings={"TRACKER_DATABASE_URL": database_url})
+    assert (opened.returncode, opened.stdout.split()) == (0, ["False"]), opened.stderr
+    with Database(database_url).engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD

@@ -33,13 +33,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -61,11 +57,19 @@ from sqlalchemy.pool import NullPool
 from tracker.domain.errors import CodedError
 from tracker.i18n import Lang, t
 
+if TYPE_CHECKING:  # Alembic is loaded only when the schema is not at this code's head
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
 
 DATABASE_SETTING = "TRACKER_DATABASE_URL"
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent.parent / "data" / "tracker.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The newest of the migrations above, their head: a database at it is opened without
+# Alembic (Database.at_head). A new migration changes it; tests/storage/test_upgrade.py
+# holds the two together.
+HEAD_REVISION = "0009"
 LOCK_WAIT_SECONDS = 5.0  # a save queues behind others' saves (milliseconds) and an import's (seconds), no longer
 STATEMENT_SECONDS = 30.0  # a page's slowest read takes a fraction of a second on a million entries
 UPGRADE_LOCK_WAIT_MS = 3_600_000  # an SQLite upgrade waits up to an hour for another process's upgrade
@@ -575,13 +579,31 @@ class Database:
 
     # --- the schema ------------------------------------------------------------------
 
+    def at_head(self) -> bool:
+        """Whether the database holds this code's head revision, read by plain SQL: the
+        usual case, in which opening a database need not load Alembic and its scripts
+        (a seventh of a command's start-up). Any doubt (no version table, an error, another
+        revision, migrations of a test) is left to ``schema``."""
+        if self.migrations != MIGRATIONS:
+            return False
+        try:
+            with self.engine.connect() as connection:
+                stored = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        except SQLAlchemyError:
+            return False
+        return stored == [HEAD_REVISION]
+
     def _config(self, connection: Connection | None = None) -> Config:
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(self.migrations))
         config.attributes["connection"] = connection
         return config
 
     def _script(self) -> ScriptDirectory:
+        from alembic.script import ScriptDirectory
+
         return ScriptDirectory.from_config(self._config())
 
     def schema(self) -> SchemaState:
@@ -637,6 +659,8 @@ class Database:
                     return None
                 if copy and self.is_sqlite and state.has_tables:
                     saved = self._copy_before(state.current or "unversioned")
+                from alembic import command
+
                 command.upgrade(self._config(connection), target)
         except SchemaError:
             raise
@@ -728,6 +752,8 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _state(connection: Connection, script: ScriptDirectory, head: str) -> SchemaState:
+    from alembic.runtime.migration import MigrationContext
+
     current = MigrationContext.configure(connection).get_current_revision()
     tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
     known = current is None or _known(script, current)
@@ -794,6 +820,8 @@ def open_database(url: str | None = None, waits: Waits | None = None) -> Databas
     try:
         if database.unwritable is not None and database.path is not None and not database.path.exists():
             raise CannotWriteError("cannot_create", database.unwritable, file=database.path)
+        if database.at_head():
+            return database
         state = database.schema()
         if state.up_to_date:
             return database
