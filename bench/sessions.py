@@ -244,7 +244,7 @@ def markdown(outcome: Outcome, args: argparse.Namespace) -> str:
         "",
         f"- Saves: {len(saves)} proved, {len(outcome.failed_saves)} failed.",
         "- Clicks made again within their timed click (an option's list closed under the click by another "
-        "page taking the focus, or a bar clicked where plotly found no point): "
+        "page taking the focus): "
         f"{sum(1 for c in outcome.clicks.values() for click in c if 'lost click' in click.proof)}.",
         f"- Goal (p95 ≤ {GOAL_P95_S:g} s".replace(".", ",")
         + f" and no failed save): {'met' if met else '**not met**'}.",
