@@ -107,9 +107,14 @@ def test_downloading_the_excel_workbook(page: Page, database_url: str, plan: Pla
         )
     )
     page.reload()
-    settled(page)  # a click on a button the run is still drawing downloads nothing
+    button = page.get_by_role("button", name="Excel (.xlsx): tổng quan và bản ghi")
+    # Just after a reload the page may read "not running" before its first run has begun:
+    # the button in view says the run has, then the run's end is waited for (a click on
+    # a button the run is still drawing downloads nothing).
+    expect(button).to_be_visible()
+    settled(page)
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Excel (.xlsx): tổng quan và bản ghi").click()
+        button.click()
     saved = tmp_path / download_info.value.suggested_filename
     download_info.value.save_as(saved)
     assert saved.name.endswith(".xlsx")
