@@ -24,7 +24,6 @@ from urllib.parse import urlencode  # noqa: E402
 from tracker import settings  # noqa: E402
 from tracker.domain.breakdown import reporting_summary  # noqa: E402
 from tracker.domain.clock import hanoi_today  # noqa: E402
-from tracker.domain.pace import Step, per_period  # noqa: E402
 from tracker.domain.plan import PlanSet, read_plans  # noqa: E402
 from tracker.domain.progress import SEVERITY  # noqa: E402
 from tracker.i18n import LANGS, format_date, t  # noqa: E402
@@ -161,7 +160,6 @@ def target_data(plans: PlanSet, ledger: Ledger) -> dict[str, Any]:
     as_of = plan_as_of(plan)
     store = ledger.with_plan(plan)
     series = pace_of(plan, store, target, as_of)
-    months = per_period(target, series, Step.month)
     breakdown = district_breakdown_of(store, target, as_of)
     rows = store.entries_where(target_id=target.id, start=plan.period.start, end=plan.period.end, limit=GRID_ROWS)
     return {
@@ -172,11 +170,6 @@ def target_data(plans: PlanSet, ledger: Ledger) -> dict[str, Any]:
         "projection": charts.projection_text(target, series, "vi"),
         "actual": ([day for day, _ in series.actual], [float(value) for _, value in series.actual]),
         "planned": ([day for day, _ in series.planned], [float(value) for _, value in series.planned]),
-        "periods": (
-            [charts.period_label(item, "vi") for item in months],
-            [float(item.achieved or 0) for item in months],
-        ),
-        "period_table": tables.period_table(target, months, "vi"),
         "source": target.source_text,
         "districts": (
             [row.district or "" for row in breakdown.rows] if breakdown else [],
