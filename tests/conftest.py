@@ -14,6 +14,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -142,9 +143,9 @@ def soffice_command() -> str:
     pytest.skip(message)
 
 
-@pytest.fixture
-def postgres_url(postgres_available: None) -> Iterator[str]:
-    """A URL whose connections live in a fresh, private schema."""
+@contextmanager
+def private_schema() -> Iterator[str]:
+    """A URL whose connections live in a fresh, private schema, upgraded to the head."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(POSTGRES_URL)
     with admin.begin() as connection:
@@ -154,10 +155,26 @@ def postgres_url(postgres_available: None) -> Iterator[str]:
     database = Database(url)
     database.upgrade()  # as the operator does once: `python -m tracker db upgrade`
     database.dispose()
-    yield url
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_available: None) -> Iterator[str]:
+    """A URL whose connections live in a fresh, private schema."""
+    with private_schema() as url:
+        yield url
+
+
+@pytest.fixture
+def second_postgres_url(postgres_available: None) -> Iterator[str]:
+    """Another database on the same server: a schema of its own, beside postgres_url's."""
+    with private_schema() as url:
+        yield url
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker import cli_imports, cli_reporting, settings
+from tracker import cli_database, cli_imports, cli_reporting, settings
 from tracker.cli_language import argparse_speaking, default_lang, lang_of
 from tracker.domain.access import Permission, role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
@@ -156,6 +156,8 @@ def _parser(lang: Lang, prog: str = PROG) -> argparse.ArgumentParser:
     check = command(database_commands, "check", "cli.help.db.check")
     check.add_argument("--json", action="store_true", help=say("cli.help.json"))
     check.add_argument("--repair", action="store_true", help=say("cli.help.db.check.repair"))
+    cli_database.add_db_commands(database_commands, command, lang)
+    cli_database.add_commands(commands, command, lang)
     return parser
 
 
@@ -477,7 +479,7 @@ def _check_report_days(database: Database, as_json: bool, repair: bool, lang: La
     """python -m tracker db check: report_days (the figures the pages read) recounted from
     the entries; every day that differs, said; with --repair, counted again whole in one
     transaction (which moves the revision: every page reads the figures again)."""
-    with database.reading() as connection:
+    with database.snapshot() as connection:  # a save between the two reads is no difference
         found = find_differences(connection)
         days = int(connection.execute(select(func.count()).select_from(report_days)).scalar_one())
     repaired = None
@@ -708,7 +710,13 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
     if args.command == "user":
         return _user(args, lang)
     if args.command == "db":
-        return _db(args, lang)
+        return cli_database.copy_command(args, lang) if args.db_command == "copy" else _db(args, lang)
+    if args.command == "backup":
+        return cli_database.backup_command(args, lang)
+    if args.command == "restore":
+        return cli_database.restore_command(args, lang)
+    if args.command == "doctor":
+        return cli_database.doctor_command(lang)
     try:
         plans = read_plans(settings.targets_path())
     except PlanError as error:

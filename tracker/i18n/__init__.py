@@ -17,6 +17,7 @@ from tracker.i18n.strings import (
     access,
     app,
     cli_help,
+    database,
     editing,
     entries,
     exports,
@@ -43,7 +44,6 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 _LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
-
 def _merged(*areas: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     """One catalogue from the areas' own; a key that two areas both define is a mistake."""
     merged: dict[str, tuple[str, str]] = {}
@@ -60,6 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = _merged(
     access.STRINGS,
     app.STRINGS,
     cli_help.STRINGS,
+    database.STRINGS,
     editing.STRINGS,
     entries.STRINGS,
     exports.STRINGS,

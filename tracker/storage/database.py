@@ -519,6 +519,19 @@ class Database:
             yield connection
 
     @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """One consistent view for several reads while others write (a recount, a copy):
+        SQLite's read transaction, PostgreSQL's REPEATABLE READ, read only. Without it each
+        statement sees the database as it is then, and a save between two of them looks
+        like a difference."""
+        with self.engine.connect() as connection:
+            if not self.is_sqlite:
+                connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with connection.begin():
+                connection.execute(select(ledger_state.c.revision))  # SQLite's snapshot begins at the first read
+                yield connection
+
+    @contextmanager
     def writing(self) -> Iterator[Connection]:
         """One short transaction; everything in it is written, or nothing is.
 
@@ -706,7 +719,7 @@ class Database:
         except BaseException:
             _remove_partial_copies(self.path)
             raise
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
         return target
 
 
@@ -737,7 +750,7 @@ def _check_copy(source: sqlite3.Connection, copy: Path) -> None:
         checking.close()
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` survive a power cut (where the system allows it)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
