@@ -81,10 +81,9 @@ class _Bar:
         self.end()
         if self.shown:
             self.bar = tqdm(
-                total=total or None,
+                total=total or None,  # a step of unknown length shows the rows so far
                 desc=t(f"transfer.step.{step}", self.lang),
                 unit=t("transfer.unit", self.lang),
-                unit_scale=True,
                 file=self.stream,
                 leave=False,
                 dynamic_ncols=True,

@@ -23,6 +23,8 @@ WRONG = [
     ("sqlite:///{tmp}/a/b/c/tracker.db", "folder_missing", "không tồn tại"),
     ("mysql://root@127.0.0.1/tracker", "unsupported", "'mysql' không được hỗ trợ"),
     ("postgresql+psycopg2://postgres@127.0.0.1/test", "unsupported", "không được hỗ trợ"),
+    # the spelling many hosting guides use; SQLAlchemy has no dialect of that name at all
+    ("postgres://tracker@db.office.local/tracker", "unsupported", "'postgres' không được hỗ trợ"),
     ("postgresql+psycopg://postgres@127.0.0.1:abc/test", "bad_port", "cổng phải là một số"),
     ("postgresql+psycopg://postgres@127.0.0.1:70000/test", "bad_port", "cổng phải là một số"),
     ("postgresql+psycopg://postgres@127.0.0.1:٥٤٣٢/test", "bad_port", "cổng phải là một số"),  # int() reads 5432

@@ -283,7 +283,9 @@ def checked_database_url(raw: str) -> URL:
     except ValueError:  # make_url reads the port with int()
         raise DatabaseSettingError("bad_port") from None
     backend = url.get_backend_name()
-    if _SUPPORTED_DRIVERS.get(backend) != url.get_driver_name():
+    if backend not in _SUPPORTED_DRIVERS:  # before asking for its driver: that loads the dialect, unknown ones fail
+        raise DatabaseSettingError("unsupported", kind=url.drivername)
+    if _SUPPORTED_DRIVERS[backend] != url.get_driver_name():
         raise DatabaseSettingError("unsupported", kind=url.drivername)
     if url.port is not None and (not 0 < url.port < 65536 or not _plain_port(raw)):
         raise DatabaseSettingError("bad_port")
