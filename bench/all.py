@@ -53,6 +53,7 @@ BENCHES = (
     Bench("reporting", (), ("--size", "1000", "--repeats", "1")),
     Bench("costly_files", (), ("--repeats", "1", "--scale", "0.02")),
     Bench("office_files", (), ("--scale", "0.01")),
+    Bench("transfer", (), ("--size", "2000")),
 )
 
 

@@ -411,3 +411,24 @@ def test_a_backup_that_cannot_be_written_leaves_no_file(
         backup(database(sqlite_url, opened), tmp_path / "no-such-folder" / "b.db")
     assert refused.value.code == "no_folder" and "no-such-folder" in refused.value.message("vi")
     assert not [path.name for path in tmp_path.iterdir() if not path.name.startswith("tracker.db")]
+
+
+@pytest.mark.postgres
+def test_moments_in_another_spelling_arrive_as_the_same_moment(
+    sqlite_url: str, postgres_url: str, second_sqlite: str, opened: list[Database]
+) -> None:
+    """Rows of old releases or other tools: a moment without its fraction of a second, or
+    with a 'T' and a zone. Through PostgreSQL and back, each is the same moment, in UTC."""
+    fill(sqlite_url)
+    engine = sa.create_engine(sqlite_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE entry_changes SET changed_at = '2017-03-01T08:00:00+07:00' WHERE id = 1")
+        connection.exec_driver_sql("UPDATE entry_changes SET changed_at = '2017-03-01 01:00:00' WHERE id = 2")
+    engine.dispose()
+
+    copy_database(database(sqlite_url, opened), database(postgres_url, opened))
+    copy_database(database(postgres_url, opened), database(second_sqlite, opened))
+
+    with sqlite3.connect(second_sqlite.removeprefix("sqlite:///")) as connection:
+        moments = connection.execute("SELECT changed_at FROM entry_changes WHERE id IN (1, 2) ORDER BY id").fetchall()
+    assert moments == [("2017-03-01 01:00:00.000000",), ("2017-03-01 01:00:00.000000",)]

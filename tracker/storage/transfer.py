@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import marshal
 import os
 import shutil
 import sqlite3
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import JSON, Connection, DateTime, Table, Text, cast, func, select, text
+from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Table, func, select, text
 from sqlalchemy.engine import make_url
 
 from tracker.domain.errors import CodedError
@@ -133,41 +134,75 @@ def tables() -> list[Table]:
     return list(metadata.sorted_tables)
 
 
-def _read_columns(table: Table) -> list[Any]:
-    """The columns as read for a copy: JSON as the text it is stored as, so that a JSON
-    null and an SQL NULL stay what they were and the text is copied as it is."""
-    return [cast(column, Text).label(column.name) if isinstance(column.type, JSON) else column for column in table.c]
+# Every value travels in one canonical form, the one SQLite stores (so a copy between two
+# SQLite files converts nothing): a moment as UTC text 'YYYY-MM-DD HH:MM:SS.ffffff', a day
+# as 'YYYY-MM-DD', a yes/no as 1/0, JSON as its text (a JSON null and an SQL NULL stay
+# what they were). PostgreSQL writes its values in that form itself (to_char, CAST), and
+# reads it back with the session's time zone set to UTC.
+_MOMENT_TEXT = len("2017-01-01 00:00:00.000000")
 
 
-def _datetime_positions(table: Table) -> list[int]:
+def _select_sql(table: Table, dialect: str) -> str:
+    parts = []
+    for column in table.c:
+        name = f'"{column.name}"'
+        kind = column.type
+        if dialect == "postgresql" and isinstance(kind, DateTime):
+            name = f"to_char({name} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+        elif dialect == "postgresql" and isinstance(kind, Date):
+            name = f"to_char({name}, 'YYYY-MM-DD')"
+        elif dialect == "postgresql" and isinstance(kind, Boolean):
+            name = f"CAST({name} AS INTEGER)"
+        elif dialect == "postgresql" and isinstance(kind, JSON):
+            name = f"CAST({name} AS TEXT)"
+        parts.append(name)
+    return f'SELECT {", ".join(parts)} FROM "{table.name}"'
+
+
+def _moment_positions(table: Table) -> list[int]:
     return [index for index, column in enumerate(table.c) if isinstance(column.type, DateTime)]
 
 
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    """A moment as the tracker stores it, UTC: SQLite keeps it without its zone (UTC by
-    the tracker's rule), PostgreSQL with one in the session's time zone."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+def _canonical_moment(value: str) -> str:
+    """A moment SQLite holds in another spelling (no fraction of a second, a 'T', a zone),
+    written as SQLAlchemy writes one: rows from old releases or other tools."""
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _fixed(row: tuple[Any, ...], moments: Sequence[int]) -> tuple[Any, ...]:
+    values = list(row)
+    for index in moments:
+        value = values[index]
+        if value is not None and len(value) != _MOMENT_TEXT:
+            values[index] = _canonical_moment(value)
+    return tuple(values)
 
 
 def _rows(connection: Connection, table: Table, progress: Progress) -> Iterator[list[tuple[Any, ...]]]:
-    """The table's rows in chunks, every moment in UTC with its zone."""
-    moments = _datetime_positions(table)
-    result = connection.execution_options(yield_per=CHUNK).execute(select(*_read_columns(table)))
-    for chunk in result.partitions():
-        rows = [tuple(row) for row in chunk]
-        if moments:
-            rows = [_with_utc(row, moments) for row in rows]
-        progress.advance(len(rows))
-        yield rows
-
-
-def _with_utc(row: tuple[Any, ...], moments: Sequence[int]) -> tuple[Any, ...]:
-    values = list(row)
-    for index in moments:
-        values[index] = _utc(values[index])
-    return tuple(values)
+    """The table's rows in chunks, in the canonical form, through the driver itself (a
+    million rows through SQLAlchemy's result objects cost more than the copy), inside the
+    connection's transaction: the snapshot it began."""
+    driver: Any = connection.connection.driver_connection
+    postgresql = connection.dialect.name == "postgresql"
+    cursor = driver.cursor(name=f"transfer_{table.name}") if postgresql else driver.cursor()
+    moments = [] if postgresql else _moment_positions(table)
+    try:
+        if postgresql:
+            cursor.itersize = CHUNK
+        cursor.execute(_select_sql(table, connection.dialect.name))
+        while True:
+            rows = cursor.fetchmany(CHUNK)
+            if not rows:
+                break
+            if moments:
+                rows = [_fixed(row, moments) for row in rows]
+            progress.advance(len(rows))
+            yield rows
+    finally:
+        cursor.close()
 
 
 class _Sum:
@@ -181,9 +216,11 @@ class _Sum:
 
     def add(self, rows: Sequence[tuple[Any, ...]]) -> None:
         total = self.total
+        skipped = self.skipped
         for row in rows:
-            values = [value for index, value in enumerate(row) if index not in self.skipped] if self.skipped else row
-            digest = hashlib.blake2b(repr(tuple(values)).encode("utf-8"), digest_size=16).digest()
+            values = tuple(value for index, value in enumerate(row) if index not in skipped) if skipped else row
+            # marshal's version 2 writes no back-references: the same values, the same bytes
+            digest = hashlib.blake2b(marshal.dumps(tuple(values), 2), digest_size=16).digest()
             total += int.from_bytes(digest, "big")
         self.total = total % _SUM_MODULUS
         self.rows += len(rows)
@@ -208,44 +245,24 @@ def _count(connection: Connection, table: Table) -> int:
 
 
 def _insert(connection: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Canonical rows into the target: SQLite stores them as they are; PostgreSQL reads
+    them through COPY (its session in UTC, see ``_writing_in_utc``)."""
     if not rows:
         return
     names = ", ".join(f'"{column.name}"' for column in table.c)
     if connection.dialect.name == "postgresql":
         _copy_in(connection, f'COPY "{table.name}" ({names}) FROM STDIN', rows)
         return
-    processors = _sqlite_processors(connection, table)
     marks = ", ".join("?" for _ in table.c)
-    processed = [tuple(process(value) for process, value in zip(processors, row, strict=True)) for row in rows]
-    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', processed)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
+    except sqlite3.Error as error:
+        from sqlalchemy.exc import DBAPIError
 
-
-def _sqlite_processors(connection: Connection, table: Table) -> list[Any]:
-    """Each column's value as SQLite stores it: JSON is already its text, a moment is
-    written in UTC without its zone (as the tracker writes one), the rest as SQLAlchemy."""
-    dialect = connection.dialect
-    found: list[Any] = []
-    for column in table.c:
-        if isinstance(column.type, JSON):
-            found.append(_same)
-            continue
-        process = column.type.dialect_impl(dialect).bind_processor(dialect) or _same
-        if isinstance(column.type, DateTime):
-            found.append(_in_utc_then(process))
-        else:
-            found.append(process)
-    return found
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _in_utc_then(process: Any) -> Any:
-    def processed(value: dt.datetime | None) -> Any:
-        return process(None if value is None else value.astimezone(dt.UTC).replace(tzinfo=None))
-
-    return processed
+        raise DBAPIError.instance("INSERT", None, error, sqlite3.Error) from error
+    finally:
+        cursor.close()
 
 
 def _copy_in(connection: Connection, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -408,6 +425,8 @@ def copy_database(
     revision = _source_ready(source)
     _target_ready(target, replace)
     with source.snapshot() as reading, target.writing() as writing:
+        if not target.is_sqlite:  # the canonical moments are UTC: COPY reads them so
+            writing.exec_driver_sql("SET LOCAL TimeZone = 'UTC'")
         old_revision = int(writing.execute(select(ledger_state.c.revision)).scalar_one())
         proofs, ledger_revision = _copy_tables(reading, writing, old_revision, progress)
         days = _prove(writing, proofs, progress)
