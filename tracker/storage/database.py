@@ -32,9 +32,8 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from sqlalchemy import (
     BigInteger,
@@ -213,13 +212,27 @@ class NothingToWriteError(Exception):
 # --- the setting -------------------------------------------------------------------------
 
 
+def sqlite_url(path: PurePath) -> str:
+    """The URL of the SQLite file at ``path``, as SQLAlchemy reads it back: sqlite:/// and the
+    path as its system writes it (/srv/tracker/tracker.db, or C:\\Users\\...\\tracker.db)."""
+    return f"sqlite:///{path}"
+
+
+def sqlite_file_uri(path: PurePath, query: str) -> str:
+    """SQLite's own URI of an absolute path, with ``query`` (mode=ro, immutable=1): the
+    path's letters percent-encoded and its separators as /, whichever system it is of
+    (file:///srv/... or file:///C:/...), so that a ?, # or % in a folder's name is a
+    letter of it, not the start of the options."""
+    return f"{path.as_uri()}?{query}"
+
+
 def default_database_url() -> str:
     """The embedded SQLite file data/tracker.db. Its folder is the one folder the tracker
     makes by itself, when the database is opened (``Database``); any other must exist: a
     mistyped path must not look like an empty database, which before any user exists
     would open the app to anyone at the server. Reading the settings makes nothing, so
     that where data/ cannot be made, every command still starts and says so."""
-    return f"sqlite:///{DEFAULT_DATABASE}"
+    return sqlite_url(DEFAULT_DATABASE)
 
 
 def _make_default_folder() -> None:
@@ -260,7 +273,7 @@ def _read_only_connection(path: Path, timeout: float) -> sqlite3.Connection:
     so the file is read as it stands ("immutable": nobody is writing it)."""
     shared_memory = path.with_name(path.name + "-shm")
     mode = "immutable=1" if _in_wal_mode(path) and not shared_memory.exists() else "mode=ro"
-    return sqlite3.connect(f"file:{quote(str(path))}?{mode}", uri=True, timeout=timeout, check_same_thread=False)
+    return sqlite3.connect(sqlite_file_uri(path, mode), uri=True, timeout=timeout, check_same_thread=False)
 
 
 def _plain_port(raw: str) -> bool:
@@ -738,7 +751,7 @@ def _remove_partial_copies(path: Path) -> None:
 def _check_copy(source: sqlite3.Connection, copy: Path) -> None:
     """The copy as written to disk, read afresh: SQLite finds it sound, and each table
     holds as many rows as the file it was copied from (which the write lock keeps still)."""
-    checking = sqlite3.connect(f"file:{quote(str(copy))}?mode=ro", uri=True)
+    checking = sqlite3.connect(sqlite_file_uri(copy.absolute(), "mode=ro"), uri=True)
     try:
         verdict = checking.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":

@@ -40,6 +40,8 @@ from tracker.storage.database import (
     SchemaError,
     ledger_state,
     metadata,
+    sqlite_file_uri,
+    sqlite_url,
     sync_folder,
 )
 
@@ -457,7 +459,7 @@ def backup(source: Database, file: Path, *, replace: bool = False, progress: Pro
         if source.is_sqlite:
             proof = _sqlite_backup(source, partial, revision, progress)
         else:
-            written = Database(f"sqlite:///{partial}")
+            written = Database(sqlite_url(partial))
             try:
                 written.upgrade(copy=False)
                 proof = copy_database(source, written, progress=progress)
@@ -490,7 +492,7 @@ def _sqlite_backup(source: Database, partial: Path, revision: str, progress: Pro
         progress.begin("check", total * 2)
         sums = {table.name: _summed(reading, table, progress) for table in every}
         ledger_revision = int(reading.execute(select(ledger_state.c.revision)).scalar_one())
-    copy = Database(f"sqlite:///{partial}")
+    copy = Database(sqlite_url(partial))
     try:
         with copy.reading() as checking:
             if checking.exec_driver_sql("PRAGMA quick_check").scalar_one() != "ok":
@@ -530,7 +532,7 @@ def backup_revision(file: Path) -> str | None:
         if opened.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise TransferError("not_a_backup", file=str(file))
     try:
-        connection = sqlite3.connect(f"{file.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        connection = sqlite3.connect(sqlite_file_uri(file.absolute(), "mode=ro&immutable=1"), uri=True)
     except sqlite3.Error as error:
         raise TransferError("not_a_backup", file=str(file)) from error
     try:
@@ -556,7 +558,7 @@ def restore(file: Path, target: Database, *, replace: bool = False, progress: Pr
     with tempfile.TemporaryDirectory(prefix="tracker-restore-") as folder:
         working = Path(folder) / "backup.db"
         shutil.copyfile(file, working)
-        source = Database(f"sqlite:///{working}")
+        source = Database(sqlite_url(working))
         try:
             state = source.schema()
             if state.newer:
