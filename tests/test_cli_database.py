@@ -131,17 +131,16 @@ def test_refusals_are_said_in_the_person_s_language_and_write_nothing(sqlite_url
     assert not [path.name for path in tmp_path.iterdir() if not path.name.startswith(("bao-cao.csv", "tracker.db"))]
 
 
-def test_the_progress_is_drawn_on_a_terminal_and_nowhere_else(sqlite_url: str, tmp_path: Path) -> None:
-    """Standard error a terminal (a pseudo-terminal here): the steps are drawn there;
-    standard output, a pipe, gets the proof alone."""
-    fill(sqlite_url)
+def on_a_terminal(url: str, *argv: str) -> tuple[int, str, str]:
+    """``python -m tracker --lang en argv`` with standard error a terminal (a pseudo-terminal
+    100 columns wide; a new one is 0 wide) and standard output a pipe: the exit code, what
+    the terminal showed, and what went down the pipe."""
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new one is 0 columns wide
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
     env = {key: value for key, value in os.environ.items() if not key.startswith("TRACKER_")}
-    env |= {**settings_for(sqlite_url), "PYTHONPATH": str(PROJECT_ROOT), "PYTHONIOENCODING": "utf-8"}
-    target = f"sqlite:///{tmp_path / 'moved.db'}"
+    env |= {**settings_for(url), "PYTHONPATH": str(PROJECT_ROOT), "PYTHONIOENCODING": "utf-8"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "--lang", "en", "db", "copy", "--to", target],
+        [sys.executable, "-m", "tracker", "--lang", "en", *argv],
         stdout=subprocess.PIPE, stderr=follower, env=env, cwd=PROJECT_ROOT, text=True,
     )  # fmt: skip
     os.close(follower)
@@ -156,12 +155,28 @@ def test_the_progress_is_drawn_on_a_terminal_and_nowhere_else(sqlite_url: str, t
         drawn += chunk
     output, _ = process.communicate(timeout=120)
     os.close(leader)
+    return process.returncode, drawn.decode("utf-8", "replace"), output
 
-    assert process.returncode == 0
-    shown = drawn.decode("utf-8", "replace")
-    assert "Copying" in shown and "Checking" in shown and "rows" in shown
-    assert "Copying" not in output.splitlines()[-1] and output.splitlines()[-1].startswith("Copied ")
-    assert "\r" not in output
+
+def test_the_progress_is_drawn_on_a_terminal_and_nowhere_else(sqlite_url: str, tmp_path: Path) -> None:
+    """Each long command draws its steps on a terminal; standard output, a pipe, gets its
+    result alone (and a run without a terminal draws nothing: the tests above)."""
+    fill(sqlite_url)
+    report = tmp_path / "bao-cao.csv"
+    report.write_text("Quận/huyện,Mục tiêu,Ngày,Số lượng\nBa Vì,Đào tạo nghề cho lao động,31/03/2017,5\n")
+    commands = [
+        (("db", "copy", "--to", f"sqlite:///{tmp_path / 'moved.db'}"), ("Copying", "Checking", "rows"), "Copied "),
+        (("backup", "--out", str(tmp_path / "b.db")), ("Copying", "Checking"), "Backed up "),
+        (("import", str(report), "--by", "An"), ("Reading the file", "Checking each row", "Saving"), "Saved as import"),
+        (("export", "--format", "csv", "--out", str(tmp_path / "e.csv")), ("Writing the file",), "Wrote "),
+        (("export", "--format", "xlsx", "--out", str(tmp_path / "e.xlsx")), ("Writing the file",), "Wrote "),
+    ]
+    for argv, steps, result in commands:
+        code, drawn, output = on_a_terminal(sqlite_url, *argv)
+        assert code == 0, (argv, drawn, output)
+        assert all(step in drawn for step in steps), (argv, drawn)
+        assert output.splitlines()[-1].startswith(result) and "\r" not in output, (argv, output)
+    assert (tmp_path / "e.xlsx").read_bytes()[:2] == b"PK"  # the counted writes still make a whole workbook
 
 
 # --- doctor ----------------------------------------------------------------------------------------

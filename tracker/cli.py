@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import cli_database, cli_imports, cli_reporting, settings
 from tracker.cli_language import argparse_speaking, default_lang, lang_of
+from tracker.cli_progress import Bar, CountedWrites
 from tracker.domain.access import Permission, role_label
 from tracker.domain.entries import EntryError, parse_date, validate_entry
 from tracker.domain.plan import Plan, PlanError, PlanSet, read_plans
@@ -346,7 +347,16 @@ def _export(plan: Plan, ledger: Ledger, args: argparse.Namespace, lang: Lang) ->
         return _fail([heading, "  " + t("cli.bad_as_of", lang, value=args.as_of)])
     path: Path = args.out
 
-    def write(out: BinaryIO) -> str:
+    def write(file: BinaryIO) -> str:
+        bar = Bar(lang)  # bytes written, on a terminal: a million entries take a while
+        bar.begin("write", 0, in_bytes=True)
+        out: Any = CountedWrites(file, bar)
+        try:
+            return written(out)
+        finally:
+            bar.end()
+
+    def written(out: BinaryIO) -> str:
         if args.format == "xlsx":
             counts = export_xlsx(plan, ledger, build_overview(plan, ledger, as_of), filters, lang, out)
             entries = format_number(counts.entries, lang)

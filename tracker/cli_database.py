@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
-from tqdm import tqdm
 
 from tracker import settings
+from tracker.cli_progress import Bar
 from tracker.domain.plan import PlanError, read_plans
 from tracker.domain.text import visible_text
 from tracker.i18n import Lang, format_number, t
@@ -65,40 +65,6 @@ def add_commands(commands: Any, command: Command, lang: Lang) -> None:
     command(commands, "doctor", "cli.help.doctor")
 
 
-# --- progress -----------------------------------------------------------------------------
-
-
-class _Bar:
-    """tqdm's bar for each step of a copy, on standard error, only when it is a terminal."""
-
-    def __init__(self, lang: Lang, stream: TextIO | None = None) -> None:
-        self.lang = lang
-        self.stream = stream or sys.stderr
-        self.shown = self.stream.isatty()
-        self.bar: tqdm[Any] | None = None
-
-    def begin(self, step: str, total: int) -> None:
-        self.end()
-        if self.shown:
-            self.bar = tqdm(
-                total=total or None,  # a step of unknown length shows the rows so far
-                desc=t(f"transfer.step.{step}", self.lang),
-                unit=t("transfer.unit", self.lang),
-                file=self.stream,
-                leave=False,
-                dynamic_ncols=True,
-            )
-
-    def advance(self, rows: int) -> None:
-        if self.bar is not None:
-            self.bar.update(rows)
-
-    def end(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-
-
 # --- the commands ---------------------------------------------------------------------------
 
 
@@ -138,7 +104,7 @@ def copy_command(args: argparse.Namespace, lang: Lang) -> int:
 def _copy(source_url: str, source_option: str, target_url: str, replace: bool, lang: Lang) -> int:
     with _opened(source_url, source_option) as source, _opened(target_url, "--to") as target:
         print(t("transfer.cli.copying", lang, source=source.place, target=target.place), flush=True)
-        proof = copy_database(source, target, replace=replace, progress=_Bar(lang))
+        proof = copy_database(source, target, replace=replace, progress=Bar(lang))
         _print_proof(proof, lang)
         print(t("transfer.cli.copied", lang, **_proof_words(proof, lang)))
     return EXIT_OK
@@ -149,7 +115,7 @@ def backup_command(args: argparse.Namespace, lang: Lang) -> int:
         url, option = _configured()
         with _opened(url, option) as source:
             print(t("transfer.cli.backing_up", lang, source=source.place, file=args.out), flush=True)
-            proof = backup(source, args.out, replace=args.replace, progress=_Bar(lang))
+            proof = backup(source, args.out, replace=args.replace, progress=Bar(lang))
             _print_proof(proof, lang)
             size = format_number(args.out.stat().st_size // 1024, lang)
             print(t("transfer.cli.backed_up", lang, file=args.out.absolute(), size=size, **_proof_words(proof, lang)))
@@ -164,7 +130,7 @@ def restore_command(args: argparse.Namespace, lang: Lang) -> int:
     def run() -> int:
         with _opened(target_url, target_option) as target:
             print(t("transfer.cli.restoring", lang, file=args.file, target=target.place), flush=True)
-            proof = restore(args.file, target, replace=args.replace, progress=_Bar(lang))
+            proof = restore(args.file, target, replace=args.replace, progress=Bar(lang))
             if proof.upgraded_from is not None:
                 print(t("transfer.cli.upgraded", lang, current=proof.upgraded_from, head=proof.schema_revision))
             _print_proof(proof, lang)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tracker.cli_progress import Bar
 from tracker.domain.districts import UnmatchedDistrictError, district_names, district_of_report
 from tracker.domain.entries import MAX_AUTHOR, EntryProblem
 from tracker.domain.plan import Plan, PlanSet
@@ -169,7 +170,9 @@ def import_command(
     from tracker.service.spreadsheets import CLI_LIMITS, UnreadableFileError, read_spreadsheet
 
     path: Path = args.file
+    bar = Bar(lang)  # each step's name on a terminal: a file of 100.000 rows takes seconds
     try:
+        bar.begin("read", 0)
         data = path.read_bytes()
         table = read_spreadsheet(path.name, data, limits=CLI_LIMITS)
     except (OSError, UnreadableFileError) as error:
@@ -179,6 +182,8 @@ def import_command(
         else:
             _say([t("import.cli.unreadable", lang, file=path, reason=reason)], errors=True)
         return EXIT_UNREADABLE
+    finally:
+        bar.end()
     plan = plans.find(chosen) if chosen else (plan_named_in_file(plans, table) or plans.default)
     if plan is None:
         known = ", ".join(f"{plans.key(item)} ({item.id})" for item in plans)
@@ -200,7 +205,7 @@ def import_command(
         return ledger
     ledger = ledger.with_plan(plan)
     try:
-        return _preview_and_save(plan, ledger, table, mapping, author, args, lang)
+        return _preview_and_save(plan, ledger, table, mapping, author, args, lang, bar)
     except ledger.database.failures() as error:  # a lock held too long, a full disk, a read-only file...
         reason = opening.failure(ledger.database, error, lang)
         if args.json:
@@ -209,11 +214,12 @@ def import_command(
             _say([reason], errors=True)
         return EXIT_UNREADABLE
     finally:
+        bar.end()
         ledger.dispose()
 
 
 def _preview_and_save(
-    plan: Plan, ledger: Ledger, table: Any, mapping: Any, author: str, args: argparse.Namespace, lang: Lang
+    plan: Plan, ledger: Ledger, table: Any, mapping: Any, author: str, args: argparse.Namespace, lang: Lang, bar: Bar
 ) -> int:
     """The preview, and the save unless it finds errors or this is a dry run; printed once
     all is done (a save the database refuses prints only why)."""
@@ -221,7 +227,9 @@ def _preview_and_save(
     from tracker.service.imports import Outcome, preview_as_json, preview_import, write_import
 
     # a quantity written as text is read as --lang writes numbers (1.200 is 1200 in vi)
+    bar.begin("preview", 0)
     preview = preview_import(plan, ledger, table, mapping, entered_by=author, lang=lang)
+    bar.end()
     errors = bool(preview.file_problems or preview.errors)
     saved = False
     tail: list[str] = []
@@ -234,6 +242,7 @@ def _preview_and_save(
         tail = [t("import.cli.nothing", lang)]
     else:
         try:
+            bar.begin("save", 0)
             result = write_import(plan, ledger, preview, author)
         except REFUSALS as refused:  # a lock that landed after the preview: the save is refused whole
             if args.json:
@@ -242,6 +251,8 @@ def _preview_and_save(
                 refusal = [t("reporting.cli.import_refused", lang), "  " + refused.message(lang)]
                 _say([*preview_lines(plan, preview, lang), *refusal])
             return EXIT_PROBLEM
+        finally:
+            bar.end()
         if result.status == "saved":
             saved = True
             tail = [

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import os
 import re
+import shlex
 import socket
 import subprocess
 import time
@@ -20,6 +21,7 @@ from tests.e2e.server import PROJECT_ROOT, free_port
 
 NGINX = os.environ.get("TRACKER_NGINX", "/usr/sbin/nginx")
 CONFIG = PROJECT_ROOT / "docs" / "deploy" / "tracker-nginx.conf"
+UNIT = PROJECT_ROOT / "docs" / "deploy" / "tracker@.service"
 HOST = "tracker.office.local"  # the office's host name in the config file
 
 
@@ -39,6 +41,18 @@ def certificate(folder: Path, host: str = HOST) -> tuple[Path, Path, str]:
         ["openssl", "pkey", "-pubin", "-outform", "der"], input=public, check=True, capture_output=True
     )
     return crt, key, base64.b64encode(hashlib.sha256(der.stdout).digest()).decode("ascii")
+
+
+def unit_options() -> list[str]:
+    """Streamlit's options in the systemd unit's ExecStart (docs/deploy/tracker@.service),
+    but its port, which is the test's: the app servers run as the unit would run them."""
+    text = UNIT.read_text(encoding="utf-8").replace("\\\n", " ")
+    [command] = [line.split("=", 1)[1] for line in text.splitlines() if line.startswith("ExecStart=")]
+    words = shlex.split(command)
+    options = words[words.index("dashboard.py") + 1 :]
+    port = options.index("--server.port")
+    assert options[port + 1] == "%i", options
+    return options[:port] + options[port + 2 :]
 
 
 def _moved(text: str, old: str, new: str) -> str:

@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import IN_CI
-from tests.e2e.proxy import HOST, NGINX, certificate, running_nginx, served_by
+from tests.e2e.proxy import HOST, NGINX, certificate, running_nginx, served_by, unit_options
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard_process
 from tests.e2e.test_cross_origin import record_in_form
 from tests.e2e.waiting import settled, success
@@ -53,8 +53,8 @@ def city(tmp_path: Path, postgres_url: str) -> Iterator[dict[str, Any]]:
     accounts.add_user("quan-tri", "Quản trị viên", Role.admin, PASSWORD, first=True)
     accounts.add_user("lan", "Trần Thị Lan", Role.editor, PASSWORD)
     database.dispose()
-    hosts = ["--server.allowedHosts", "localhost", "--server.allowedHosts", "127.0.0.1"]
-    options = [*hosts, "--server.allowedHosts", HOST]
+    options = unit_options()  # as systemd runs each app process (docs/deploy.md)
+    assert options[options.index("--server.address") + 1] == "127.0.0.1" and HOST in options
     crt, key, spki = certificate(tmp_path)
     with ExitStack() as stack:
         servers = [stack.enter_context(dashboard_process(tmp_path / name, postgres_url, options=options))

@@ -259,6 +259,11 @@ def test_the_same_database_and_a_source_behind_are_refused(
         copy_database(database(sqlite_url, opened), database(same_file, opened))
     assert same.value.code == "same_database"
 
+    mistyped = tmp_path / "trackre.db"
+    with pytest.raises(TransferError) as missing:
+        copy_database(database(f"sqlite:///{mistyped}", opened), database(second_sqlite, opened))
+    assert missing.value.code == "no_file" and not mistyped.exists()  # no empty file made where data was expected
+
     old = tmp_path / "old.db"
     shutil.copyfile(RELEASES / "release-64033db" / "tracker.db", old)
     with pytest.raises(TransferError) as behind:
@@ -391,8 +396,16 @@ def test_what_is_not_a_backup_or_is_newer_is_refused(tmp_path: Path, sqlite_url:
         connection.execute("UPDATE alembic_version SET version_num = '0042'")
     target = database(f"sqlite:///{tmp_path / 'target.db'}", opened)
 
+    live = tmp_path / "in-use.db"  # a database an app has open, its latest commits in the WAL
+    shutil.copyfile(newer, live)
+    with sqlite3.connect(live) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0009'")
+    writer = sqlite3.connect(live, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("CREATE TABLE later (x)")
     for file, code in [
         (tmp_path / "missing.db", "no_file"),
+        (live, "in_use"),
         (not_sqlite, "not_a_backup"),
         (other_program, "not_a_backup"),
         (newer, "backup_newer"),
@@ -400,6 +413,7 @@ def test_what_is_not_a_backup_or_is_newer_is_refused(tmp_path: Path, sqlite_url:
         with pytest.raises(TransferError) as refused:
             restore(file, target)
         assert refused.value.code == code, file
+    writer.close()
     assert not (tmp_path / "target.db").exists() or not held(target.url)["entries"]
 
 

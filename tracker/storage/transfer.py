@@ -60,7 +60,7 @@ class TransferError(CodedError):
     ``same_database``, ``target_has_data`` (table, rows), ``source_behind`` /
     ``target_newer`` / ``source_newer`` (current, head), ``file_exists`` (file),
     ``not_a_backup`` (file), ``backup_newer`` (current, head), ``differs`` (tables),
-    ``totals_differ`` (count), ``no_file`` (file), ``no_folder`` (folder)."""
+    ``totals_differ`` (count), ``no_file`` (file), ``no_folder`` (folder), ``in_use`` (file)."""
 
     prefix = "transfer.error."
 
@@ -327,6 +327,13 @@ def _stored_revision(connection: Connection) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _refuse_missing(source: Database) -> None:
+    """An SQLite source that is not there: said, and no empty file made where the
+    operator expects data (a mistyped path)."""
+    if source.path is not None and not source.path.exists():
+        raise TransferError("no_file", file=str(source.path))
+
+
 def _source_ready(source: Database) -> str:
     """The source's schema revision, which must be this code's head."""
     state = source.schema()
@@ -424,6 +431,7 @@ def copy_database(
     it, and a target that holds data unless ``replace``, whose rows are then replaced."""
     if same_database(source, target):
         raise TransferError("same_database")
+    _refuse_missing(source)
     revision = _source_ready(source)
     _target_ready(target, replace)
     with source.snapshot() as reading, target.writing() as writing:
@@ -452,6 +460,7 @@ def backup(source: Database, file: Path, *, replace: bool = False, progress: Pro
         raise TransferError("file_exists", file=str(file))
     if source.path is not None and file.resolve() == source.path.resolve():
         raise TransferError("same_database")
+    _refuse_missing(source)
     revision = _source_ready(source)
     partial = file.with_name(file.name + PARTIAL)
     partial.unlink(missing_ok=True)
@@ -555,6 +564,9 @@ def restore(file: Path, target: Database, *, replace: bool = False, progress: Pr
     changed: it is read through a copy, which is upgraded first when the file is from an
     older schema; one from a newer schema is refused."""
     revision = backup_revision(file.absolute())
+    journal = file.with_name(file.name + "-wal")
+    if journal.exists() and journal.stat().st_size > 0:  # a database in use, not a backup: its latest commits are there
+        raise TransferError("in_use", file=str(file))
     with tempfile.TemporaryDirectory(prefix="tracker-restore-") as folder:
         working = Path(folder) / "backup.db"
         shutil.copyfile(file, working)

@@ -46,6 +46,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transfer.step.copy": ("Sao chép", "Copying"),
     "transfer.step.check": ("Kiểm tra", "Checking"),
     "transfer.step.recount": ("Đếm lại", "Recounting"),
+    "transfer.step.read": ("Đọc tệp", "Reading the file"),
+    "transfer.step.preview": ("Kiểm tra từng dòng", "Checking each row"),
+    "transfer.step.save": ("Lưu", "Saving"),
+    "transfer.step.write": ("Ghi tệp", "Writing the file"),
     "transfer.unit": (" dòng", " rows"),
     # what the commands say
     "transfer.cli.copying": ("Sao chép {source} → {target}", "Copying {source} → {target}"),
@@ -110,6 +114,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transfer.error.no_folder": (
         "thư mục {folder} không tồn tại; lệnh không tự tạo nó. Hãy tạo thư mục hoặc sửa đường dẫn.",
         "the folder {folder} does not exist; it is not made for you. Create it or correct the path.",
+    ),
+    "transfer.error.in_use": (
+        "{file} là một cơ sở dữ liệu đang được dùng (có tệp -wal bên cạnh), không phải tệp sao lưu. "
+        "Hãy sao chép nó bằng python -m tracker db copy --from sqlite:///… hoặc sao lưu nó bằng lệnh backup.",
+        "{file} is a database in use (a -wal file lies beside it), not a backup. "
+        "Copy it with python -m tracker db copy --from sqlite:///… or back it up with the backup command.",
     ),
     "transfer.error.no_file": ("không có tệp {file}.", "there is no file {file}."),
     "transfer.error.not_a_backup": (
