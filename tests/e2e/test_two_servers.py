@@ -9,13 +9,15 @@ reload, still signed in. nginx's access log says which server served each reques
 
 from __future__ import annotations
 
+import base64
 import os
 import signal
+import socket
 import ssl
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from tests.e2e.conftest import IN_CI
 from tests.e2e.proxy import HOST, NGINX, certificate, running_nginx, served_by, unit_options
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard_process
 from tests.e2e.test_cross_origin import record_in_form
+from tests.e2e.test_this_computer import REBIND, REMOTE_BANNER
 from tests.e2e.waiting import settled, success
 from tests.helpers import PASSWORD
 from tracker.domain.access import Role
@@ -41,21 +44,23 @@ ATTEMPTS = 16  # new browsers tried until one is sent to the other server: (1/2)
 
 
 @pytest.fixture
-def city(tmp_path: Path, postgres_url: str) -> Iterator[dict[str, Any]]:
+def tls(tmp_path: Path) -> tuple[Path, Path, str]:
+    """The certificate nginx serves for the office's name, and its key's hash for Chromium."""
+    (tmp_path / "tls").mkdir()
+    return certificate(tmp_path / "tls")
+
+
+@contextmanager
+def city_of(tmp_path: Path, postgres_url: str, tls: tuple[Path, Path, str]) -> Iterator[dict[str, Any]]:
     """Two app servers on one PostgreSQL database, nginx over HTTPS in front of them."""
     if not Path(NGINX).exists():
         message = f"nginx not found at {NGINX}: install it with `apt-get install -y nginx`"
         if IN_CI:
             pytest.fail(f"{message}; .ci/run installs it in CI")
         pytest.skip(message)
-    database = Database(postgres_url)
-    accounts = Accounts(database)
-    accounts.add_user("quan-tri", "Quản trị viên", Role.admin, PASSWORD, first=True)
-    accounts.add_user("lan", "Trần Thị Lan", Role.editor, PASSWORD)
-    database.dispose()
     options = unit_options()  # as systemd runs each app process (docs/deploy.md)
     assert options[options.index("--server.address") + 1] == "127.0.0.1" and HOST in options
-    crt, key, spki = certificate(tmp_path)
+    crt, key, spki = tls
     with ExitStack() as stack:
         servers = [stack.enter_context(dashboard_process(tmp_path / name, postgres_url, options=options))
                    for name in ("server-a", "server-b")]  # fmt: skip
@@ -73,10 +78,29 @@ def city(tmp_path: Path, postgres_url: str) -> Iterator[dict[str, Any]]:
 
 
 @pytest.fixture
-def office_browser(browser: Any, city: dict[str, Any]) -> Iterator[Any]:
+def city(tmp_path: Path, postgres_url: str, tls: tuple[Path, Path, str]) -> Iterator[dict[str, Any]]:
+    """The city's servers, with an administrator and a district editor."""
+    database = Database(postgres_url)
+    accounts = Accounts(database)
+    accounts.add_user("quan-tri", "Quản trị viên", Role.admin, PASSWORD, first=True)
+    accounts.add_user("lan", "Trần Thị Lan", Role.editor, PASSWORD)
+    database.dispose()
+    with city_of(tmp_path, postgres_url, tls) as found:
+        yield found
+
+
+@pytest.fixture
+def city_without_accounts(tmp_path: Path, postgres_url: str, tls: tuple[Path, Path, str]) -> Iterator[dict[str, Any]]:
+    """The city's servers before anyone made the first account."""
+    with city_of(tmp_path, postgres_url, tls) as found:
+        yield found
+
+
+@pytest.fixture
+def office_browser(browser: Any, tls: tuple[Path, Path, str]) -> Iterator[Any]:
     """Chromium that finds the office's host name on this computer and trusts the test's
     certificate for it, and nothing else it would not trust anyway."""
-    launched = _launch(browser, city["spki"])
+    launched = _launch(browser, tls[2])
     yield launched
     launched.close()
 
@@ -226,3 +250,36 @@ def test_the_proxy_hides_the_metrics_and_forbids_framing(city: dict[str, Any]) -
     assert headers["Set-Cookie"].startswith("tracker_route=") and "Secure" in headers["Set-Cookie"]
     assert get("/_stcore/metrics")[0] == 404
     assert get("/_stcore/health")[0] == 200
+
+
+def test_through_the_proxy_no_visitor_is_this_computer_and_no_other_name_is_answered(
+    office_browser: Any, city_without_accounts: dict[str, Any]
+) -> None:
+    """Before any account exists, only a browser at the server itself may write. nginx
+    runs on that server, so every visitor reaches the app from 127.0.0.1, even one who
+    types localhost: the headers nginx adds make each of them a visitor from elsewhere.
+    A page of another site whose name points at the server (DNS rebinding) reaches nginx,
+    and its websocket is refused by the app's allowed names."""
+    city = city_without_accounts
+    for base in (city["base"], f"https://localhost:{city['https_port']}"):
+        page = office_browser.new_context(locale="vi-VN").new_page()
+        page.goto(f"{base}/users")
+        settled(page)
+        expect(page.locator("[data-testid='stSidebar']").get_by_text(REMOTE_BANNER)).to_be_visible()
+        expect(page.get_by_role("button", name="Thêm")).to_have_count(0)
+        page.context.close()
+
+    context = ssl.create_default_context(cafile=str(city["crt"]))
+    context.check_hostname = False
+    for host, status in ((REBIND, "403"), (HOST, "101")):
+        key = base64.b64encode(os.urandom(16)).decode()
+        port = city["https_port"]
+        request = (
+            f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}:{port}\r\nOrigin: https://{host}:{port}\r\n"
+            f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\n\r\n"
+        )
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as raw, context.wrap_socket(raw) as tls:
+            tls.sendall(request.encode("ascii"))
+            answer = tls.recv(4096).decode("latin-1")
+        assert answer.startswith(f"HTTP/1.1 {status}"), (host, answer[:200])
