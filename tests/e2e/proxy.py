@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.e2e.server import PROJECT_ROOT, free_port
+from tests.e2e.server import PROJECT_ROOT, free_port, stop
 
 NGINX = os.environ.get("TRACKER_NGINX", "/usr/sbin/nginx")
 CONFIG = PROJECT_ROOT / "docs" / "deploy" / "tracker-nginx.conf"
@@ -114,12 +114,7 @@ def running_nginx(folder: Path, apps: Sequence[int], crt: Path, key: Path) -> It
             time.sleep(0.1)
         yield https_port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

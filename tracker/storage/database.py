@@ -29,7 +29,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -224,6 +224,21 @@ def sqlite_file_uri(path: PurePath, query: str) -> str:
     (file:///srv/... or file:///C:/...), so that a ?, # or % in a folder's name is a
     letter of it, not the start of the options."""
     return f"{path.as_uri()}?{query}"
+
+
+def copy_rows(connection: Connection, statement: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Rows through PostgreSQL's COPY, in the connection's transaction; what the driver
+    raises is raised as SQLAlchemy's error, as every other statement's."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.Error as error:
+        raise DBAPIError.instance("COPY", None, error, psycopg.Error) from error
 
 
 def default_database_url() -> str:

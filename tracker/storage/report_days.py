@@ -49,7 +49,7 @@ from sqlalchemy import (
     tuple_,
 )
 
-from tracker.storage.database import as_utc, metadata
+from tracker.storage.database import as_utc, copy_rows, metadata
 
 CITY_PLACE = ""  # a city-wide entry's place: a key column cannot be NULL
 CHUNK = 400  # keys per statement: well under both databases' parameter limits
@@ -257,7 +257,7 @@ def _count_in_many(connection: Connection, plan_id: str, adds: dict[Key, _Added]
         "CREATE TEMP TABLE IF NOT EXISTS report_days_new (LIKE report_days INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
     )
     connection.exec_driver_sql("DELETE FROM report_days_new")
-    _copy(connection, f"COPY report_days_new ({names}) FROM STDIN", rows)
+    copy_rows(connection, f"COPY report_days_new ({names}) FROM STDIN", rows)
     connection.exec_driver_sql(
         f"INSERT INTO report_days ({names}) SELECT {names} FROM report_days_new "
         + _ON_CONFLICT.format(least="LEAST", greatest="GREATEST")
@@ -291,21 +291,6 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _copy(connection: Connection, statement: str, rows: Iterable[tuple[Any, ...]]) -> None:
-    """Rows through PostgreSQL's COPY, in the write's transaction; what the driver raises
-    is raised as SQLAlchemy's error, as every other statement's."""
-    import psycopg
-    from sqlalchemy.exc import DBAPIError
-
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-    except psycopg.Error as error:
-        raise DBAPIError.instance("COPY", None, error, psycopg.Error) from error
-
-
 def _add_up_many(connection: Connection, plan_id: str, keys: Sequence[Key]) -> None:
     """``_add_up`` and ``_add_up_months`` for a large batch: the touched days put in a table
     of this session, then each table's touched rows deleted and added up again from
@@ -317,7 +302,7 @@ def _add_up_many(connection: Connection, plan_id: str, keys: Sequence[Key]) -> N
             "place VARCHAR(64) NOT NULL, ref_date DATE NOT NULL) ON COMMIT DELETE ROWS"
         )
         connection.exec_driver_sql("DELETE FROM touched_days")
-        _copy(connection, "COPY touched_days (target_id, place, ref_date) FROM STDIN", keys)
+        copy_rows(connection, "COPY touched_days (target_id, place, ref_date) FROM STDIN", keys)
         month = "CAST(date_trunc('month', {day}) AS DATE)"
     else:
         connection.exec_driver_sql(

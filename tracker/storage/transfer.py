@@ -38,6 +38,7 @@ from tracker.storage.database import (
     PARTIAL,
     Database,
     SchemaError,
+    copy_rows,
     ledger_state,
     metadata,
     sqlite_file_uri,
@@ -253,7 +254,7 @@ def _insert(connection: Connection, table: Table, rows: Sequence[tuple[Any, ...]
         return
     names = ", ".join(f'"{column.name}"' for column in table.c)
     if connection.dialect.name == "postgresql":
-        _copy_in(connection, f'COPY "{table.name}" ({names}) FROM STDIN', rows)
+        copy_rows(connection, f'COPY "{table.name}" ({names}) FROM STDIN', rows)
         return
     marks = ", ".join("?" for _ in table.c)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -265,19 +266,6 @@ def _insert(connection: Connection, table: Table, rows: Sequence[tuple[Any, ...]
         raise DBAPIError.instance("INSERT", None, error, sqlite3.Error) from error
     finally:
         cursor.close()
-
-
-def _copy_in(connection: Connection, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    import psycopg
-    from sqlalchemy.exc import DBAPIError
-
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-    except psycopg.Error as error:
-        raise DBAPIError.instance("COPY", None, error, psycopg.Error) from error
 
 
 def _continue_counters(connection: Connection, table: Table) -> None:
