@@ -307,14 +307,6 @@ def same_database(first: Database, second: Database) -> bool:
     )
 
 
-def _stored_revision(connection: Connection) -> str | None:
-    try:
-        found = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-    except Exception:  # no version table: not the tracker's, or empty
-        return None
-    return found[0] if len(found) == 1 else None
-
-
 def _refuse_missing(source: Database) -> None:
     """An SQLite source that is not there: said, and no empty file made where the
     operator expects data (a mistyped path)."""
