@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import settings
 from tracker.cli_progress import Bar
+from tracker.domain.access import Role
 from tracker.domain.plan import PlanError, read_plans
 from tracker.domain.text import visible_text
 from tracker.i18n import Lang, format_number, t
@@ -273,7 +274,9 @@ def _space_finding(database: Database, lang: Lang) -> Finding:
         return Finding(None, t("doctor.space.server", lang))
     folder = database.path.parent
     free = shutil.disk_usage(folder).free
-    size = sum(path.stat().st_size for path in folder.glob(database.path.name + "*") if path.is_file())
+    # the file and its journal, not the copies kept beside it (tracker.db.before-0008)
+    parts = [database.path.with_name(database.path.name + suffix) for suffix in ("", "-wal", "-shm")]
+    size = sum(part.stat().st_size for part in parts if part.is_file())
     words = {"folder": folder, "free": _megabytes(free, lang), "size": _megabytes(size, lang)}
     if free < size + SPARE_BYTES:
         return Finding(False, t("doctor.space.short", lang, **words))
@@ -289,7 +292,7 @@ def _account_findings(database: Database, lang: Lang) -> list[Finding]:
 
     with database.reading() as connection:
         counted = connection.execute(
-            select(func.count(), func.count().filter(users.c.role == "admin")).select_from(users)
+            select(func.count(), func.count().filter(users.c.role == Role.admin.value)).select_from(users)
         ).one()
     everyone, admins = int(counted[0]), int(counted[1])
     if everyone == 0:
