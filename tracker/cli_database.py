@@ -309,5 +309,6 @@ def _totals_finding(database: Database, lang: Lang) -> Finding:
         differences = find_differences(connection)
         days = int(connection.execute(select(func.count()).select_from(report_days)).scalar_one())
     if differences:
-        return Finding(False, t("doctor.totals.differ", lang, count=len(differences), days=days))
+        words = {"count": format_number(len(differences), lang), "days": format_number(days, lang)}
+        return Finding(False, t("doctor.totals.differ", lang, **words))
     return Finding(True, t("doctor.totals.ok", lang, days=format_number(days, lang)))

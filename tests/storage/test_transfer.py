@@ -25,7 +25,7 @@ from tracker.domain.access import Role
 from tracker.domain.entries import ValidEntry
 from tracker.domain.plan import Plan, load_plan
 from tracker.storage.accounts import Accounts, SignInError
-from tracker.storage.database import Database, open_database
+from tracker.storage.database import Database, open_database, sqlite_url
 from tracker.storage.ledger import Ledger
 from tracker.storage.periods import PeriodBook
 from tracker.storage.report_days import report_days
@@ -432,17 +432,63 @@ def test_moments_in_another_spelling_arrive_as_the_same_moment(
     sqlite_url: str, postgres_url: str, second_sqlite: str, opened: list[Database]
 ) -> None:
     """Rows of old releases or other tools: a moment without its fraction of a second, or
-    with a 'T' and a zone. Through PostgreSQL and back, each is the same moment, in UTC."""
+    with a 'T' (with or without a zone). Through PostgreSQL and back, each is the same moment, in UTC."""
     fill(sqlite_url)
     engine = sa.create_engine(sqlite_url)
     with engine.begin() as connection:
         connection.exec_driver_sql("UPDATE entry_changes SET changed_at = '2017-03-01T08:00:00+07:00' WHERE id = 1")
         connection.exec_driver_sql("UPDATE entry_changes SET changed_at = '2017-03-01 01:00:00' WHERE id = 2")
+        connection.exec_driver_sql("UPDATE entry_changes SET changed_at = '2017-03-01T01:00:00.000000' WHERE id = 3")
     engine.dispose()
 
     copy_database(database(sqlite_url, opened), database(postgres_url, opened))
     copy_database(database(postgres_url, opened), database(second_sqlite, opened))
 
     with sqlite3.connect(second_sqlite.removeprefix("sqlite:///")) as connection:
-        moments = connection.execute("SELECT changed_at FROM entry_changes WHERE id IN (1, 2) ORDER BY id").fetchall()
-    assert moments == [("2017-03-01 01:00:00.000000",), ("2017-03-01 01:00:00.000000",)]
+        moments = connection.execute(
+            "SELECT changed_at FROM entry_changes WHERE id IN (1, 2, 3) ORDER BY id"
+        ).fetchall()
+    assert moments == [("2017-03-01 01:00:00.000000",)] * 3
+
+
+@pytest.mark.parametrize("source_kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_backup_into_a_folder_named_with_url_letters_is_that_folder_s_whole_file(
+    request: pytest.FixtureRequest, source_kind: str, tmp_path: Path, opened: list[Database]
+) -> None:
+    """A ? or a % in a folder's name is a letter of it: the backup is written there, whole,
+    and nothing is made anywhere else."""
+    source_url = other_url(request, source_kind)
+    fill(source_url)
+    folder = tmp_path / "sao lưu ?a%41"
+    folder.mkdir()
+    file = folder / "tracker.db"
+
+    assert backup(database(source_url, opened), file).agrees
+
+    assert held(sqlite_url(file)) == held(source_url)
+    assert sorted(path.name for path in folder.iterdir()) == ["tracker.db"]
+    assert not [path for path in tmp_path.iterdir() if path.name not in ("sao lưu ?a%41", "tracker.db")
+                and not path.name.startswith("tracker.db")]  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_a_replace_that_is_undone_leaves_the_target_s_id_counters_where_they_were(
+    sqlite_url: str, postgres_url: str, opened: list[Database]
+) -> None:
+    """PostgreSQL does not undo a counter's move with the transaction: a copy that is
+    undone must not have moved it below the ids the target still holds."""
+    target = Ledger(postgres_url).with_plan(PLAN)
+    ids = [target.record(ValidEntry(WORKERS, START, Decimal(n), "Mê Linh", None, None, AN)) for n in range(1, 21)]
+    fill(sqlite_url)
+    engine = sa.create_engine(sqlite_url)
+    with engine.begin() as connection:
+        connection.execute(report_days.update().where(report_days.c.place == "Ba Vì").values(entries=99))
+    engine.dispose()
+
+    with pytest.raises(TransferError):
+        copy_database(database(sqlite_url, opened), database(postgres_url, opened), replace=True)
+
+    try:
+        assert target.record(ValidEntry(WORKERS, START, Decimal(99), "Mê Linh", None, None, AN)) == max(ids) + 1
+    finally:
+        target.dispose()

@@ -213,9 +213,10 @@ class NothingToWriteError(Exception):
 
 
 def sqlite_url(path: PurePath) -> str:
-    """The URL of the SQLite file at ``path``, as SQLAlchemy reads it back: sqlite:/// and the
-    path as its system writes it (/srv/tracker/tracker.db, or C:\\Users\\...\\tracker.db)."""
-    return f"sqlite:///{path}"
+    """The URL of the SQLite file at ``path``, as SQLAlchemy reads it back to that very path:
+    sqlite:/// and the path as its system writes it (/srv/tracker/tracker.db, or
+    C:\\Users\\...\\tracker.db), a ? or % in a folder's name escaped, not an option."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
 def sqlite_file_uri(path: PurePath, query: str) -> str:

@@ -32,6 +32,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Table, func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from tracker.domain.errors import CodedError
 from tracker.storage.database import (
@@ -61,7 +62,8 @@ class TransferError(CodedError):
     ``same_database``, ``target_has_data`` (table, rows), ``source_behind`` /
     ``target_newer`` / ``source_newer`` (current, head), ``file_exists`` (file),
     ``not_a_backup`` (file), ``backup_newer`` (current, head), ``differs`` (tables),
-    ``totals_differ`` (count), ``no_file`` (file), ``no_folder`` (folder), ``in_use`` (file)."""
+    ``totals_differ`` (count), ``no_file`` (file), ``no_folder`` (folder), ``in_use`` (file),
+    ``wal_unreadable`` (file, journal), ``damaged`` (detail)."""
 
     prefix = "transfer.error."
 
@@ -179,7 +181,7 @@ def _fixed(row: tuple[Any, ...], moments: Sequence[int]) -> tuple[Any, ...]:
     values = list(row)
     for index in moments:
         value = values[index]
-        if value is not None and len(value) != _MOMENT_TEXT:
+        if value is not None and (len(value) != _MOMENT_TEXT or value[10] != " "):
             values[index] = _canonical_moment(value)
     return tuple(values)
 
@@ -192,18 +194,24 @@ def _rows(connection: Connection, table: Table, progress: Progress) -> Iterator[
     postgresql = connection.dialect.name == "postgresql"
     cursor = driver.cursor(name=f"transfer_{table.name}") if postgresql else driver.cursor()
     moments = [] if postgresql else _moment_positions(table)
+    failures = connection.dialect.loaded_dbapi.Error
     try:
         if postgresql:
             cursor.itersize = CHUNK
-        cursor.execute(_select_sql(table, connection.dialect.name))
-        while True:
+        try:
+            cursor.execute(_select_sql(table, connection.dialect.name))
             rows = cursor.fetchmany(CHUNK)
-            if not rows:
-                break
+        except failures as error:  # said as every other statement's failure is
+            raise DBAPIError.instance("SELECT", None, error, failures) from error
+        while rows:
             if moments:
                 rows = [_fixed(row, moments) for row in rows]
             progress.advance(len(rows))
             yield rows
+            try:
+                rows = cursor.fetchmany(CHUNK)
+            except failures as error:
+                raise DBAPIError.instance("SELECT", None, error, failures) from error
     finally:
         cursor.close()
 
@@ -281,9 +289,11 @@ def _continue_counters(connection: Connection, table: Table) -> None:
     ).scalar_one()
     if sequence is None:
         return
+    # setval is not undone by a rollback: a copy that fails must not leave the counter
+    # below ids the target still holds, so it never moves back
     connection.execute(
-        text(f'SELECT setval(:sequence, COALESCE(MAX("{keys[0].name}"), 1), MAX("{keys[0].name}") IS NOT NULL) '
-             f'FROM "{table.name}"'),
+        text(f'SELECT setval(:sequence, GREATEST((SELECT COALESCE(MAX("{keys[0].name}"), 0) FROM "{table.name}"), '
+             f"(SELECT last_value FROM {sequence})), true)"),
         {"sequence": sequence},
     )  # fmt: skip
 
@@ -309,9 +319,17 @@ def same_database(first: Database, second: Database) -> bool:
 
 def _refuse_missing(source: Database) -> None:
     """An SQLite source that is not there: said, and no empty file made where the
-    operator expects data (a mistyped path)."""
-    if source.path is not None and not source.path.exists():
+    operator expects data (a mistyped path). One this account may not write, whose latest
+    commits are in its -wal with no shared-memory file beside it, would be read as it was
+    before them (SQLite reads such a file "immutable"): refused, with what to do."""
+    if source.path is None:
+        return
+    if not source.path.exists():
         raise TransferError("no_file", file=str(source.path))
+    journal = source.path.with_name(source.path.name + "-wal")
+    shared = source.path.with_name(source.path.name + "-shm")
+    if source.unwritable is not None and journal.exists() and journal.stat().st_size > 0 and not shared.exists():
+        raise TransferError("wal_unreadable", file=str(source.path), journal=str(journal))
 
 
 def _source_ready(source: Database) -> str:
@@ -362,7 +380,8 @@ def _copy_tables(
     ledger revision the target is left at."""
     every = tables()
     for table in reversed(every):
-        writing.execute(table.delete())
+        if table is not ledger_state:  # its one row stays: a save queued on its lock finds it after the copy
+            writing.execute(table.delete())
     counts = {table.name: _count(reading, table) for table in every}
     progress.begin("copy", sum(counts.values()))
     sums: dict[str, _Sum] = {}
@@ -370,7 +389,8 @@ def _copy_tables(
         found = _Sum(table)
         for rows in _rows(reading, table, progress):
             found.add(rows)
-            _insert(writing, table, rows)
+            if table is not ledger_state:
+                _insert(writing, table, rows)
         sums[table.name] = found
         _continue_counters(writing, table)
     progress.end()
@@ -417,6 +437,8 @@ def copy_database(
     with source.snapshot() as reading, target.writing() as writing:
         if not target.is_sqlite:  # the canonical moments are UTC: COPY reads them so
             writing.exec_driver_sql("SET LOCAL TimeZone = 'UTC'")
+        if not replace:  # again under the write lock: a save since the first look is not overwritten
+            _refuse_data(writing)
         old_revision = int(writing.execute(select(ledger_state.c.revision)).scalar_one())
         proofs, ledger_revision = _copy_tables(reading, writing, old_revision, progress)
         days = _prove(writing, proofs, progress)
@@ -455,6 +477,8 @@ def backup(source: Database, file: Path, *, replace: bool = False, progress: Pro
             finally:
                 written.dispose()
         _one_file(partial)
+        for stale in _companions(file):  # an older file's journal must not be applied to the new one
+            stale.unlink(missing_ok=True)
         os.replace(partial, file)
     except BaseException:
         for leftover in (partial, *_companions(partial)):
@@ -471,11 +495,14 @@ def _sqlite_backup(source: Database, partial: Path, revision: str, progress: Pro
         every = tables()
         progress.begin("copy", 0)
         raw: sqlite3.Connection = reading.connection.driver_connection  # type: ignore[assignment]
-        written = sqlite3.connect(partial)
         try:
-            raw.backup(written)
-        finally:
-            written.close()
+            written = sqlite3.connect(partial)
+            try:
+                raw.backup(written)
+            finally:
+                written.close()
+        except sqlite3.Error as error:  # a full disk, a locked file: said as a database's failure
+            raise DBAPIError.instance("BACKUP", None, error, sqlite3.Error) from error
         progress.end()
         total = sum(_count(reading, table) for table in every)
         progress.begin("check", total * 2)
@@ -484,8 +511,9 @@ def _sqlite_backup(source: Database, partial: Path, revision: str, progress: Pro
     copy = Database(sqlite_url(partial))
     try:
         with copy.reading() as checking:
-            if checking.exec_driver_sql("PRAGMA quick_check").scalar_one() != "ok":
-                raise TransferError("differs", tables="quick_check")
+            verdict = checking.exec_driver_sql("PRAGMA quick_check").scalar_one()
+            if verdict != "ok":
+                raise TransferError("damaged", detail=str(verdict))
             proofs = []
             for table in every:
                 copied = _summed(checking, table, progress)
@@ -504,11 +532,14 @@ def _companions(path: Path) -> list[Path]:
 
 def _one_file(path: Path) -> None:
     """The whole database in ``path`` itself, on disk: no WAL beside it."""
-    connection = sqlite3.connect(path)
     try:
-        connection.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        connection.close()
+        connection = sqlite3.connect(sqlite_file_uri(path, "mode=rw"), uri=True)  # never makes a file
+        try:
+            connection.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise DBAPIError.instance("PRAGMA", None, error, sqlite3.Error) from error
     with open(path, "rb+") as written:
         os.fsync(written.fileno())
 
@@ -544,6 +575,8 @@ def restore(file: Path, target: Database, *, replace: bool = False, progress: Pr
     changed: it is read through a copy, which is upgraded first when the file is from an
     older schema; one from a newer schema is refused."""
     revision = backup_revision(file.absolute())
+    if target.path is not None and target.path.resolve() == file.resolve():
+        raise TransferError("same_database")
     journal = file.with_name(file.name + "-wal")
     if journal.exists() and journal.stat().st_size > 0:  # a database in use, not a backup: its latest commits are there
         raise TransferError("in_use", file=str(file))

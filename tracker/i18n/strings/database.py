@@ -96,8 +96,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the target already holds data (table {table}: {rows} rows). Add --replace to replace all of it, or choose an empty database.",
     ),
     "transfer.error.source_behind": (
-        "nguồn ở phiên bản lược đồ {current}, bản này cần {head}. Hãy nâng cấp nguồn trước: python -m tracker db upgrade",
-        "the source is at schema revision {current}, this version needs {head}. Upgrade the source first: python -m tracker db upgrade",
+        "nguồn ở phiên bản lược đồ {current}, bản này cần {head}. Hãy nâng cấp nguồn trước: python -m tracker db upgrade "
+        "với TRACKER_DATABASE_URL chỉ tới nguồn (tệp SQLite được sao một bản bên cạnh trước).",
+        "the source is at schema revision {current}, this version needs {head}. Upgrade the source first: "
+        "python -m tracker db upgrade with TRACKER_DATABASE_URL naming the source (an SQLite file is copied beside itself first).",
     ),
     "transfer.error.source_newer": (
         "nguồn ở phiên bản lược đồ {current}, mới hơn bản này ({head}). Hãy dùng bản của ứng dụng đã ghi nó.",
@@ -121,6 +123,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{file} is a database in use (a -wal file lies beside it), not a backup. "
         "Copy it with python -m tracker db copy --from sqlite:///… or back it up with the backup command.",
     ),
+    "transfer.error.wal_unreadable": (
+        "những lần lưu mới nhất của {file} nằm trong {journal}, mà tài khoản này không đọc qua được vì không được ghi "
+        "vào thư mục đó. Hãy chạy lệnh bằng tài khoản sở hữu tệp, hoặc giao tệp và thư mục cho tài khoản này (chown).",
+        "the latest saves in {file} are in {journal}, which this account cannot read through since it may not write "
+        "that folder. Run the command as the files' owner, or give this account the files and their folder (chown).",
+    ),
     "transfer.error.no_file": ("không có tệp {file}.", "there is no file {file}."),
     "transfer.error.not_a_backup": (
         "{file} không phải là tệp sao lưu của ứng dụng này (cần một tệp SQLite do lệnh backup ghi).",
@@ -136,9 +144,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "transfer.error.totals_differ": (
         "số liệu tổng hợp theo ngày khác với các bản ghi đã sao chép ở {count} ngày. Mọi thứ đã được hoàn tác; "
-        "hãy chạy python -m tracker db check trên nguồn.",
+        "hãy chạy python -m tracker db check --repair trên cơ sở dữ liệu gốc rồi sao chép hoặc sao lưu lại.",
         "the figures kept per day differ from the copied entries on {count} days. Everything was undone; "
-        "run python -m tracker db check on the source.",
+        "run python -m tracker db check --repair on the database they came from, then copy or back it up again.",
+    ),
+    "transfer.error.damaged": (
+        "SQLite thấy tệp sao lưu vừa ghi bị hỏng ({detail}); tệp đã bị xoá, không có gì khác thay đổi.",
+        "SQLite finds the backup just written damaged ({detail}); it was deleted, and nothing else changed.",
     ),
     # doctor
     "doctor.plan.ok": (
