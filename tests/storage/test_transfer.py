@@ -78,7 +78,9 @@ def held(url: str) -> dict[str, Any]:
                     sa.cast(column, sa.Text) if isinstance(column.type, sa.JSON) else column for column in table.c
                 ]
                 rows = connection.execute(sa.select(*columns)).all()
-                found[table.name] = sorted((tuple(_plain(value) for value in row) for row in rows), key=repr)
+                kinds = [isinstance(column.type, sa.JSON) for column in table.c]
+                plain = (tuple(_plain(value, kind) for value, kind in zip(row, kinds, strict=True)) for row in rows)
+                found[table.name] = sorted(plain, key=repr)
             found["revision"] = connection.execute(sa.text("SELECT revision FROM ledger_state")).scalar_one()
             found["schema"] = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
     finally:
@@ -87,10 +89,10 @@ def held(url: str) -> dict[str, Any]:
     return found
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, json_text: bool) -> Any:
     if isinstance(value, dt.datetime):  # SQLite keeps UTC without its zone
         return (value if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)).isoformat()
-    if isinstance(value, str) and value.startswith(("{", "[")):
+    if json_text and value is not None:
         return json.loads(value)  # the same JSON, whichever spacing a database keeps
     return value
 

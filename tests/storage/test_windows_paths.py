@@ -49,6 +49,7 @@ def test_sqlite_s_own_uri_of_either_kind_of_path_keeps_every_letter_of_it() -> N
     assert sqlite_file_uri(WINDOWS_FILES[1], "mode=ro&immutable=1").startswith(
         "file:///D:/S%E1%BB%9F%20C%C3%B4ng%20Th%C6%B0%C6%A1ng%20%282017%29/d%E1%BB%AF%20li%E1%BB%87u%20%231/"
     )
+    assert sqlite_file_uri(WINDOWS_FILES[2], "mode=ro") == "file:////may-chu/chia%20se/tracker.db?mode=ro"
     assert sqlite_file_uri(PurePosixPath("/srv/sao lưu ?%/t.db"), "mode=ro") == (
         "file:///srv/sao%20l%C6%B0u%20%3F%25/t.db?mode=ro"
     )

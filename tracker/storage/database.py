@@ -224,7 +224,10 @@ def sqlite_file_uri(path: PurePath, query: str) -> str:
     path's letters percent-encoded and its separators as /, whichever system it is of
     (file:///srv/... or file:///C:/...), so that a ?, # or % in a folder's name is a
     letter of it, not the start of the options."""
-    return f"{path.as_uri()}?{query}"
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):  # a Windows share, file://server/share/...: SQLite reads it with four slashes
+        uri = "file:////" + uri.removeprefix("file://")
+    return f"{uri}?{query}"
 
 
 def copy_rows(connection: Connection, statement: str, rows: Iterable[tuple[Any, ...]]) -> None:
